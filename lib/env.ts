@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Validated once; a bad value stops the app with a readable message.
+ * DATABASE_URL starting with postgres(ql):// selects PostgreSQL; anything else (or nothing) selects
+ * the embedded PGlite in MODELGATE_DATA_DIR.
+ */
+const ZEnv = z.object({
+  DATABASE_URL: z.string().optional(),
+  MODELGATE_DATA_DIR: z.string().default("./data/pglite"),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default("Single sign-on"),
+  MODELGATE_SEED: z.enum(["demo", "none"]).default("demo"),
+  MODELGATE_WORKERS: z.enum(["on", "off"]).default("on"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+export function getEnv(): TEnv {
+  if (!cached) {
+    const parsed = ZEnv.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * The secret that signs session cookies. Production deployments set NEXTAUTH_SECRET; the demo
+ * (`npm start` on PGlite) derives a stable per-install secret stored in the data directory instead.
+ */
+export function getAuthSecret(): string {
+  const env = getEnv();
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  return process.env.MODELGATE_DERIVED_SECRET ?? "modelgate-development-secret-change-me";
+}

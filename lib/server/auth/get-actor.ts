@@ -1,0 +1,47 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { can, type TActor, type TPermission } from "@/lib/domain/rbac/permissions";
+import { AppError } from "@/lib/errors";
+import { getAuthOptions } from "./auth-options";
+import { actorFromApiToken, actorFromUserId } from "./resolve-actor";
+
+/** The actor behind the current browser session, or null. */
+export async function getSessionActor(): Promise<TActor | null> {
+  const session = (await getServerSession(getAuthOptions())) as { uid?: string } | null;
+  return actorFromUserId(session?.uid);
+}
+
+export type AuthMode = "session" | "token" | "both";
+
+/** Authenticates an API request: bearer token first (machines), then the session cookie (the UI). */
+export async function getRequestActor(req: Request, mode: AuthMode): Promise<TActor> {
+  const header = req.headers.get("authorization");
+  if (header && mode !== "session") {
+    const m = /^Bearer\s+(.+)$/i.exec(header.trim());
+    if (!m) throw new AppError("UNAUTHENTICATED", "Authorization header must be 'Bearer <token>'.");
+    return actorFromApiToken(m[1]!.trim());
+  }
+  if (mode !== "token") {
+    const actor = await getSessionActor();
+    if (actor) return actor;
+  }
+  throw new AppError("UNAUTHENTICATED", mode === "session" ? "Sign in first." : "Send a bearer API token or sign in.");
+}
+
+/** The one guard: throws FORBIDDEN unless `can(actor, permission)`. */
+export function requirePermission(actor: TActor, permission: TPermission): void {
+  if (!can(actor, permission)) {
+    throw new AppError("FORBIDDEN", `Your role does not allow '${permission}'.`, { extra: { permission } });
+  }
+}
+
+/**
+ * For pages: the signed-in actor, or a redirect to the sign-in page. Permission is checked by the page
+ * itself with `can` so it can render an access-denied state instead of an error.
+ */
+export async function requirePageActor(callbackPath: string): Promise<TActor> {
+  const actor = await getSessionActor();
+  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  return actor;
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { TOKEN_SCOPES, type TActor, type TRole, type TTokenScope } from "@/lib/domain/rbac/permissions";
+import { AppError } from "@/lib/errors";
+import { hashApiToken } from "./api-tokens";
+import { verifyPassword, getDummyHash } from "./password";
+
+type UserRow = { id: string; email: string; name: string; roles: TRole[]; teamId: string | null; active: boolean };
+
+const USER_SELECT = { id: true, email: true, name: true, roles: true, teamId: true, active: true } as const;
+
+function toActor(u: UserRow): TActor {
+  return { kind: "user", userId: u.id, email: u.email, name: u.name, roles: u.roles, teamId: u.teamId };
+}
+
+/** The signed-in user behind a session, re-read from the database so deactivation and role changes apply at once. */
+export async function actorFromUserId(userId: string | undefined | null): Promise<TActor | null> {
+  if (!userId) return null;
+  const db = await getDb();
+  const u = await db.user.findUnique({ where: { id: userId }, select: USER_SELECT });
+  return u && u.active ? toActor(u) : null;
+}
+
+/** Bearer token → actor; throws UNAUTHENTICATED for unknown, revoked or expired tokens and inactive owners. */
+export async function actorFromApiToken(token: string): Promise<TActor> {
+  const db = await getDb();
+  const row = await db.apiToken.findUnique({
+    where: { tokenHash: hashApiToken(token) },
+    select: { id: true, scopes: true, revokedAt: true, expiresAt: true, lastUsedAt: true, user: { select: USER_SELECT } },
+  });
+  const now = new Date();
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < now) || !row.user.active) {
+    throw new AppError("UNAUTHENTICATED", "The API token is unknown, revoked or expired.");
+  }
+  // Last-used time is shown in settings; a minute's precision is enough and avoids a write per request.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  }
+  const scopes = row.scopes.filter((s): s is TTokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
+  return { ...toActor(row.user), kind: "token", tokenId: row.id, tokenScopes: scopes };
+}
+
+export type CredentialCheck =
+  | { ok: true; actor: TActor }
+  | { ok: false; reason: "invalid" | "inactive"; message: string };
+
+export const WRONG_CREDENTIALS = "Wrong email or password.";
+export const INACTIVE_ACCOUNT = "This account has been deactivated. Ask an administrator to reactivate it.";
+
+/** Email + password → actor. Unknown emails cost the same time as wrong passwords. */
+export async function checkCredentials(email: string, password: string): Promise<CredentialCheck> {
+  const db = await getDb();
+  const u = await db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { ...USER_SELECT, passwordHash: true },
+  });
+  const ok = await verifyPassword(password, u?.passwordHash ?? (await getDummyHash()));
+  if (!u || !ok) return { ok: false, reason: "invalid", message: WRONG_CREDENTIALS };
+  if (!u.active) return { ok: false, reason: "inactive", message: INACTIVE_ACCOUNT };
+  await db.user.update({ where: { id: u.id }, data: { lastLoginAt: new Date() } });
+  return { ok: true, actor: toActor(u) };
+}
