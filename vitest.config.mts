@@ -3,6 +3,10 @@ import { defineConfig } from "vitest/config";
 
 // Two projects: pure unit tests (lib/domain) and integration tests that open a fresh database per file
 // (in-memory PGlite, or a throwaway schema on PostgreSQL when TEST_DATABASE_URL is set).
+// In CI, a JSON report per run feeds the one-line summary (scripts/ci-summary.mjs).
+const reportDir = process.env.MODELGATE_REPORT_DIR;
+const reportName = process.env.MODELGATE_REPORT_NAME ?? "vitest";
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -11,6 +15,7 @@ export default defineConfig({
     },
   },
   test: {
+    reporters: reportDir ? ["default", ["json", { outputFile: `${reportDir}/${reportName}.json` }]] : ["default"],
     projects: [
       {
         extends: true,

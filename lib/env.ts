@@ -40,11 +40,12 @@ export function isPostgresUrl(url: string | undefined): url is string {
 }
 
 /**
- * The secret that signs session cookies. Production deployments set NEXTAUTH_SECRET; the demo
- * (`npm start` on PGlite) derives a stable per-install secret stored in the data directory instead.
+ * The secret that signs session cookies. `npm start` always provides one (scripts/start.mjs creates a
+ * per-install secret when NEXTAUTH_SECRET is unset); a fixed fallback exists only for `next dev` and tests.
  */
 export function getAuthSecret(): string {
   const env = getEnv();
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
-  return process.env.MODELGATE_DERIVED_SECRET ?? "modelgate-development-secret-change-me";
+  if (env.NODE_ENV === "production") throw new Error("NEXTAUTH_SECRET must be set in production (npm start sets one).");
+  return "modelgate-development-secret-not-for-production";
 }

@@ -26,7 +26,8 @@ export class MigrationError extends Error {
 const MIGRATION_LOCK_ID = 72707369;
 
 export function defaultMigrationsDir(): string {
-  return path.join(process.cwd(), "prisma", "migrations");
+  // Read at run time from the install directory; not something the bundler should trace.
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
 }
 
 export function readLocalMigrations(dir = defaultMigrationsDir()): LocalMigration[] {

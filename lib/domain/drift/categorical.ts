@@ -24,7 +24,10 @@ export type TCategoricalDriftResult = {
 };
 
 /** Drift of one categorical feature; null/undefined are missing and excluded from every statistic. */
-export function categoricalDrift(reference: ArrayLike<TMaybeCategory>, current: ArrayLike<TMaybeCategory>): TCategoricalDriftResult {
+export function categoricalDrift(
+  reference: ArrayLike<TMaybeCategory>,
+  current: ArrayLike<TMaybeCategory>,
+): TCategoricalDriftResult {
   const ref = countCategories(reference);
   const cur = countCategories(current);
   const categories = [...new Set([...ref.counts.keys(), ...cur.counts.keys()])].sort(compareCodePoints);
@@ -58,7 +61,9 @@ export function categoricalDrift(reference: ArrayLike<TMaybeCategory>, current: 
   };
 }
 
-function countCategories(values: ArrayLike<TMaybeCategory>): { counts: Map<string, number>; present: number; total: number } {
+type TCategoryCounts = { counts: Map<string, number>; present: number; total: number };
+
+function countCategories(values: ArrayLike<TMaybeCategory>): TCategoryCounts {
   const counts = new Map<string, number>();
   let present = 0;
   for (let i = 0; i < values.length; i++) {

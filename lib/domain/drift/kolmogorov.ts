@@ -211,7 +211,12 @@ function pelzGoodCdf(n: number, x: number): number {
   const q = Math.exp(qLog);
   const k1 = [-z2, PI2 / 4];
   const k2 = [6 * z6 + 2 * z4, ((2 * z4 - 5 * z2) * PI2) / 4, (PI4 * (1 - 2 * z2)) / 16];
-  const k3 = [-30 * z6 - 90 * z2 * z6, (PI2 * (135 * z4 - 96 * z6)) / 4, (PI4 * (-60 * z2 + 212 * z4)) / 16, (PI6 * (5 - 30 * z2)) / 64];
+  const k3 = [
+    -30 * z6 - 90 * z2 * z6,
+    (PI2 * (135 * z4 - 96 * z6)) / 4,
+    (PI4 * (-60 * z2 + 212 * z4)) / 16,
+    (PI6 * (5 - 30 * z2)) / 64,
+  ];
   const maxK = Math.ceil((16 * z) / Math.PI);
   const terms = [0, 0, 0, 0];
   for (let k = maxK; k >= 1; k--) {

@@ -33,7 +33,10 @@ export type TNumericDriftResult = {
 const BIN_QUANTILES = Array.from({ length: 9 }, (_, i) => 0.1 + i * 0.1);
 
 /** Drift of one numeric feature; null, undefined, NaN and ±Infinity are missing and excluded from every statistic. */
-export function numericDrift(reference: ArrayLike<TMaybeNumber>, current: ArrayLike<TMaybeNumber>): TNumericDriftResult {
+export function numericDrift(
+  reference: ArrayLike<TMaybeNumber>,
+  current: ArrayLike<TMaybeNumber>,
+): TNumericDriftResult {
   const ref = collectSorted(reference);
   const cur = collectSorted(current);
   const r = ref.sorted;
@@ -95,7 +98,10 @@ export function ksAndWasserstein(r: Float64Array, c: Float64Array): { ks: number
   return { ks, wasserstein };
 }
 
-/** Population standard deviation (ddof 0), two-pass; exactly 0 for a constant sample so W/std never divides by rounding noise. */
+/**
+ * Population standard deviation (ddof 0), two-pass over the sorted values (so it is independent of row
+ * order); exactly 0 for a constant sample so W/std never divides by rounding noise.
+ */
 function populationStd(sorted: Float64Array): number {
   const n = sorted.length;
   if (sorted[0] === sorted[n - 1]) return 0;

@@ -5,7 +5,7 @@
  * is about 3–4× faster than `Float64Array.prototype.sort` on 100k values.
  */
 
-/** Values that are left out of every statistic: null/undefined and NaN (and ±Infinity, which no moment or lerp survives). */
+/** null/undefined, NaN and ±Infinity (which no moment or interpolation survives) count as missing. */
 export type TMaybeNumber = number | null | undefined;
 
 export type TFiniteSample = {
@@ -39,19 +39,44 @@ export function collectSorted(values: ArrayLike<TMaybeNumber>): TFiniteSample {
 }
 
 /**
- * Sorts finite, NaN-free values ascending in place. Keys are the high 32 bits mapped so that unsigned
- * order equals numeric order (flip all bits of negatives, set the sign bit of positives); runs whose
- * high words tie are then ordered on the full value.
+ * Sorts finite values ascending in place (-0 before +0, as TypedArray sort does). LSD radix on the
+ * high 32 bits of order-preserving keys; runs whose high words tie are then ordered on the full value.
  */
 export function sortFloat64(values: Float64Array): Float64Array {
   const n = values.length;
   if (n < RADIX_MIN_LENGTH) return values.sort();
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
-  let hiA = new Uint32Array(n);
-  let loA = new Uint32Array(n);
-  let hiB = new Uint32Array(n);
-  let loB = new Uint32Array(n);
   const counts = new Int32Array(3 * RADIX_SIZE);
+  let keys = encodeKeys(words, counts);
+  let spare = { hi: new Uint32Array(n), lo: new Uint32Array(n) };
+  for (let pass = 0; pass < 3; pass++) {
+    const offset = pass * RADIX_SIZE;
+    if (!toPrefixOffsets(counts, offset, n)) continue;
+    const shift = pass * RADIX_BITS;
+    const { hi: fromHi, lo: fromLo } = keys;
+    const { hi: toHi, lo: toLo } = spare;
+    for (let i = 0; i < n; i++) {
+      const hi = fromHi[i];
+      const dest = counts[offset + ((hi >>> shift) & RADIX_MASK)]++;
+      toHi[dest] = hi;
+      toLo[dest] = fromLo[i];
+    }
+    [keys, spare] = [spare, keys];
+  }
+  decodeKeys(keys, words);
+  orderTiedHighWords(values, keys.hi, keys.lo);
+  return values;
+}
+
+type TRadixKeys = { hi: Uint32Array; lo: Uint32Array };
+
+/**
+ * Order-preserving unsigned keys (flip every bit of a negative, set the sign bit of a positive), plus
+ * the histograms of all three high-word digits in the same pass.
+ */
+function encodeKeys(words: Uint32Array, counts: Int32Array): TRadixKeys {
+  const n = words.length / 2;
+  const keys = { hi: new Uint32Array(n), lo: new Uint32Array(n) };
   for (let i = 0; i < n; i++) {
     let lo = words[2 * i];
     let hi = words[2 * i + 1];
@@ -61,28 +86,19 @@ export function sortFloat64(values: Float64Array): Float64Array {
     } else {
       hi = (hi | SIGN_BIT) >>> 0;
     }
-    hiA[i] = hi;
-    loA[i] = lo;
+    keys.hi[i] = hi;
+    keys.lo[i] = lo;
     counts[hi & RADIX_MASK]++;
     counts[RADIX_SIZE + ((hi >>> RADIX_BITS) & RADIX_MASK)]++;
     counts[2 * RADIX_SIZE + (hi >>> (2 * RADIX_BITS))]++;
   }
-  for (let pass = 0; pass < 3; pass++) {
-    const offset = pass * RADIX_SIZE;
-    if (!toPrefixOffsets(counts, offset, n)) continue;
-    const shift = pass * RADIX_BITS;
-    for (let i = 0; i < n; i++) {
-      const hi = hiA[i];
-      const dest = counts[offset + ((hi >>> shift) & RADIX_MASK)]++;
-      hiB[dest] = hi;
-      loB[dest] = loA[i];
-    }
-    [hiA, hiB] = [hiB, hiA];
-    [loA, loB] = [loB, loA];
-  }
-  for (let i = 0; i < n; i++) {
-    const hi = hiA[i];
-    const lo = loA[i];
+  return keys;
+}
+
+function decodeKeys(keys: TRadixKeys, words: Uint32Array): void {
+  for (let i = 0; i < keys.hi.length; i++) {
+    const hi = keys.hi[i];
+    const lo = keys.lo[i];
     if (hi & SIGN_BIT) {
       words[2 * i + 1] = hi & ~SIGN_BIT;
       words[2 * i] = lo;
@@ -91,11 +107,9 @@ export function sortFloat64(values: Float64Array): Float64Array {
       words[2 * i] = ~lo >>> 0;
     }
   }
-  orderTiedHighWords(values, hiA, loA);
-  return values;
 }
 
-/** Turns one digit histogram into start offsets; false when every key shares the digit (the pass would be a no-op). */
+/** Turns one digit histogram into start offsets; false when every key shares the digit (a no-op pass). */
 function toPrefixOffsets(counts: Int32Array, offset: number, n: number): boolean {
   let sum = 0;
   for (let b = 0; b < RADIX_SIZE; b++) {
@@ -107,7 +121,7 @@ function toPrefixOffsets(counts: Int32Array, offset: number, n: number): boolean
   return true;
 }
 
-/** After the high-word sort only runs with equal high words can be out of order; short runs get insertion sort. */
+/** After the high-word sort only runs of equal high words can be out of order; short ones get insertion sort. */
 function orderTiedHighWords(values: Float64Array, hi: Uint32Array, lo: Uint32Array): void {
   const n = values.length;
   let start = 0;

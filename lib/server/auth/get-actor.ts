@@ -1,8 +1,10 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
 import { can, type TActor, type TPermission } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
+import { getAuthSecret, getEnv } from "@/lib/env";
 import { getAuthOptions } from "./auth-options";
 import { actorFromApiToken, actorFromUserId } from "./resolve-actor";
 
@@ -14,6 +16,30 @@ export async function getSessionActor(): Promise<TActor | null> {
 
 export type AuthMode = "session" | "token" | "both";
 
+function parseCookies(header: string | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0) out.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
+  }
+  return out;
+}
+
+/**
+ * The session behind an API request, read from the request's own cookies (not Next's request scope), so
+ * route handlers behave the same when called in-process by integration tests.
+ */
+async function actorFromSessionCookie(req: Request): Promise<TActor | null> {
+  const secureCookie = getEnv().NEXTAUTH_URL?.startsWith("https://") ?? false;
+  const token = await getToken({
+    // Headers deliberately empty: getToken would otherwise accept a bearer JWT, which is not how our API authenticates.
+    req: { cookies: parseCookies(req.headers.get("cookie")), headers: {} } as never,
+    secret: getAuthSecret(),
+    secureCookie,
+  });
+  return actorFromUserId(typeof token?.uid === "string" ? token.uid : null);
+}
+
 /** Authenticates an API request: bearer token first (machines), then the session cookie (the UI). */
 export async function getRequestActor(req: Request, mode: AuthMode): Promise<TActor> {
   const header = req.headers.get("authorization");
@@ -23,7 +49,7 @@ export async function getRequestActor(req: Request, mode: AuthMode): Promise<TAc
     return actorFromApiToken(m[1]!.trim());
   }
   if (mode !== "token") {
-    const actor = await getSessionActor();
+    const actor = await actorFromSessionCookie(req);
     if (actor) return actor;
   }
   throw new AppError("UNAUTHENTICATED", mode === "session" ? "Sign in first." : "Send a bearer API token or sign in.");

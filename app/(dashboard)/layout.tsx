@@ -1,0 +1,12 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/layout/app-shell";
+import { requirePageActor } from "@/lib/server/auth/get-actor";
+
+// Every signed-in page reads the session and live data: never prerender at build time.
+export const dynamic = "force-dynamic";
+
+// Shell only: redirects anonymous visitors for comfort. Every page still checks its own permission.
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const actor = await requirePageActor("/overview");
+  return <AppShell actor={actor}>{children}</AppShell>;
+}

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { PortfolioOverview } from "@/components/overview/portfolio-overview";
+import { AccessDenied, PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/domain/rbac/permissions";
+import { requirePageActor } from "@/lib/server/auth/get-actor";
+import { getPortfolioOverview } from "@/lib/server/overview/get-portfolio-overview";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage() {
+  const actor = await requirePageActor("/overview");
+  if (!can(actor, "overview:read")) return <AccessDenied what="the overview" />;
+  const data = await getPortfolioOverview();
+  return (
+    <>
+      <PageHeader title="Portfolio overview" description="Where every model stands, how the live ones are doing, and what waits on whom." />
+      <PortfolioOverview data={data} />
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { defineRoute } from "@/lib/server/http/define-route";
+import { createUser } from "@/lib/server/users/create-user";
+import { listUsers } from "@/lib/server/users/list-users";
+import { ZCreateUserRequest } from "@/lib/schemas/users";
+
+export const GET = defineRoute({
+  auth: "both",
+  permission: "users:manage",
+  handler: async ({ actor }) => ({ items: await listUsers({ actor }) }),
+});
+
+export const POST = defineRoute({
+  auth: "both",
+  permission: "users:manage",
+  body: ZCreateUserRequest,
+  status: 201,
+  handler: ({ actor, body }) => createUser({ actor, input: body }),
+});

@@ -1,0 +1,40 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { can, ROLE_LABELS, type TActor } from "@/lib/domain/rbac/permissions";
+import { NAV_ITEMS } from "./nav-items";
+import { NavLink } from "./nav-link";
+import { SignOutButton } from "./sign-out-button";
+
+export function AppShell({ actor, children }: { actor: TActor; children: ReactNode }) {
+  const items = NAV_ITEMS.filter((i) => can(actor, i.permission));
+  return (
+    <div className="flex min-h-full">
+      <aside className="fixed inset-y-0 left-0 flex w-56 flex-col border-r border-slate-200 bg-slate-900 text-slate-200">
+        <Link href="/overview" className="flex items-center gap-2 px-4 py-4 text-white">
+          <span className="grid size-7 place-items-center rounded-md bg-brand-500 text-sm font-bold">M</span>
+          <span className="text-base font-semibold tracking-tight">Modelgate</span>
+        </Link>
+        <nav aria-label="Main" className="flex-1 space-y-0.5 px-2 py-2">
+          {items.map((i) => (
+            <NavLink key={i.href} href={i.href}>
+              {i.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="border-t border-slate-800 px-4 py-3" data-testid="current-user">
+          <div className="truncate text-sm font-medium text-white">{actor.name}</div>
+          <div className="truncate text-xs text-slate-400">{actor.email}</div>
+          <div className="mt-1 flex flex-wrap gap-1" data-testid="current-roles">
+            {actor.roles.map((r) => (
+              <span key={r} className="rounded bg-slate-800 px-1.5 py-0.5 text-[11px] text-slate-300">
+                {ROLE_LABELS[r]}
+              </span>
+            ))}
+          </div>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main className="ml-56 min-w-0 flex-1 px-8 py-6">{children}</main>
+    </div>
+  );
+}

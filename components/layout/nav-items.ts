@@ -1,0 +1,9 @@
+import type { TPermission } from "@/lib/domain/rbac/permissions";
+
+export type NavItem = { href: string; label: string; permission: TPermission };
+
+/** Only pages that exist appear here; each page checks the same permission itself. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/overview", label: "Overview", permission: "overview:read" },
+  { href: "/settings/users", label: "Users", permission: "users:manage" },
+];

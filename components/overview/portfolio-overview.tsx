@@ -1,0 +1,68 @@
+import { HealthByCriticalityChart } from "@/components/charts/health-by-criticality-chart";
+import { StageFunnelChart } from "@/components/charts/stage-funnel-chart";
+import { Card, Stat } from "@/components/ui/card";
+import { CriticalityBadge, HealthBadge } from "@/components/ui/labels";
+import type { TPortfolioOverview } from "@/lib/server/overview/get-portfolio-overview";
+
+export function PortfolioOverview({ data }: { data: TPortfolioOverview }) {
+  const critical = data.live.filter((m) => m.health === "CRITICAL").length;
+  return (
+    <div className="space-y-6">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
+        <Stat label="Models" value={data.modelCount} hint={`${data.versionCount} versions`} />
+        <Stat label="Live in production" value={data.liveModels} hint={`${critical} critical`} tone={critical ? "bad" : "good"} />
+        <Stat label="Pending approvals" value={data.pendingApprovals} hint={data.oldestPendingDays !== null ? `oldest ${data.oldestPendingDays} d` : "none waiting"} tone={data.pendingApprovals ? "warn" : "default"} />
+        <Stat label="Handoffs waiting" value={data.proposedHandoffs} tone={data.proposedHandoffs ? "warn" : "default"} />
+        <Stat label="Live without IT owner" value={data.liveWithoutItOwner} tone={data.liveWithoutItOwner ? "bad" : "good"} />
+      </div>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Versions by stage" description="Every registered version, by its current lifecycle stage.">
+          <StageFunnelChart data={data.versionsByStage} unit="versions" />
+        </Card>
+        <Card title="Models by health" description="Health of each model's live version, split by criticality.">
+          <HealthByCriticalityChart data={data.healthByCriticality} />
+        </Card>
+      </div>
+      <Card title="Models by furthest stage" description="Where each model's most advanced version stands.">
+        <StageFunnelChart data={data.modelsByStage} unit="models" />
+      </Card>
+      <Card title="Live models" description="Models with a version in production, worst health first.">
+        {data.live.length === 0 ? (
+          <p className="text-sm text-slate-500">No model is live yet. Versions reach production through the DEPLOYMENT gate.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="live-models">
+              <thead className="text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="py-2 pr-4 font-medium">Model</th>
+                  <th className="py-2 pr-4 font-medium">Criticality</th>
+                  <th className="py-2 pr-4 font-medium">Health</th>
+                  <th className="py-2 pr-4 font-medium">Why</th>
+                  <th className="py-2 pr-4 font-medium">Live</th>
+                  <th className="py-2 pr-4 font-medium">DS owner</th>
+                  <th className="py-2 font-medium">IT owner</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {data.live.map((m) => (
+                  <tr key={m.id}>
+                    <td className="py-2 pr-4">
+                      <div className="font-medium text-slate-900">{m.title}</div>
+                      <div className="font-mono text-xs text-slate-500">{m.slug}</div>
+                    </td>
+                    <td className="py-2 pr-4"><CriticalityBadge criticality={m.criticality} /></td>
+                    <td className="py-2 pr-4"><HealthBadge health={m.health} /></td>
+                    <td className="py-2 pr-4 text-xs text-slate-600">{m.reasons.length ? m.reasons.map((r) => r.message).join("; ") : "Within thresholds"}</td>
+                    <td className="py-2 pr-4 tabular-nums">{m.liveVersion ? `v${m.liveVersion}` : "—"}</td>
+                    <td className="py-2 pr-4">{m.dsOwner}</td>
+                    <td className="py-2">{m.itOwner ?? <span className="font-medium text-rose-700">None</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field, Input, Select } from "@/components/ui/field";
+import { ApiError } from "@/lib/client/http";
+import { useCreateUser, useTeams, useUpdateUser, useUsers } from "@/lib/client/users";
+import { ROLE_LABELS, ROLES, type TRole } from "@/lib/domain/rbac/permissions";
+import type { TUser } from "@/lib/schemas/users";
+
+export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: TUser[]; currentUserId: string }) {
+  const users = useUsers(initialUsers);
+  const [editing, setEditing] = useState<string | null>(null);
+  return (
+    <div className="space-y-6">
+      <CreateUserForm />
+      <Card title="Users" description="Roles take effect on the user's next request. Deactivated users cannot sign in or use their API tokens.">
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="users-table">
+            <thead className="text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-2 pr-4 font-medium">Name</th>
+                <th className="py-2 pr-4 font-medium">Roles</th>
+                <th className="py-2 pr-4 font-medium">Team</th>
+                <th className="py-2 pr-4 font-medium">Status</th>
+                <th className="py-2 pr-4 font-medium">Last sign-in</th>
+                <th className="py-2" />
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {(users.data ?? []).map((u) =>
+                editing === u.id ? (
+                  <EditUserRow key={u.id} user={u} isSelf={u.id === currentUserId} onDone={() => setEditing(null)} />
+                ) : (
+                  <tr key={u.id} data-testid={`user-row-${u.email}`}>
+                    <td className="py-2 pr-4">
+                      <div className="font-medium">{u.name}</div>
+                      <div className="text-xs text-slate-500">{u.email}</div>
+                    </td>
+                    <td className="py-2 pr-4">
+                      <div className="flex flex-wrap gap-1">{u.roles.map((r) => <Badge key={r}>{ROLE_LABELS[r]}</Badge>)}</div>
+                    </td>
+                    <td className="py-2 pr-4">{u.teamName ?? "—"}</td>
+                    <td className="py-2 pr-4">{u.active ? <Badge tone="green">Active</Badge> : <Badge tone="red">Deactivated</Badge>}</td>
+                    <td className="py-2 pr-4 text-xs text-slate-600">{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "Never"}</td>
+                    <td className="py-2 text-right">
+                      <Button size="sm" variant="secondary" onClick={() => setEditing(u.id)}>Edit</Button>
+                    </td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+function RoleCheckboxes({ value, onChange, error }: { value: TRole[]; onChange: (r: TRole[]) => void; error?: string }) {
+  return (
+    <fieldset>
+      <legend className="text-sm font-medium text-slate-700">Roles</legend>
+      <div className="mt-1 flex flex-wrap gap-3">
+        {ROLES.map((r) => (
+          <label key={r} className="flex items-center gap-1.5 text-sm">
+            <input type="checkbox" checked={value.includes(r)} onChange={(e) => onChange(e.target.checked ? [...value, r] : value.filter((x) => x !== r))} />
+            {ROLE_LABELS[r]}
+          </label>
+        ))}
+      </div>
+      {error && <p className="mt-1 text-xs text-rose-700" role="alert">{error}</p>}
+    </fieldset>
+  );
+}
+
+function CreateUserForm() {
+  const create = useCreateUser();
+  const teams = useTeams();
+  const [roles, setRoles] = useState<TRole[]>(["DATA_SCIENTIST"]);
+  const [open, setOpen] = useState(false);
+  const err = create.error instanceof ApiError ? create.error : null;
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    create.mutate(
+      { email: String(f.get("email")), name: String(f.get("name")), password: String(f.get("password")), roles, teamId: (f.get("teamId") as string) || null },
+      { onSuccess: () => { form.reset(); setOpen(false); } },
+    );
+  }
+
+  if (!open) return <Button onClick={() => setOpen(true)}>Add a user</Button>;
+  return (
+    <Card title="Add a user" description="The user signs in with this email and the initial password; share it through a safe channel.">
+      <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-2" aria-label="Add a user">
+        {err && !err.errors.length && <p className="md:col-span-2 text-sm text-rose-700" role="alert">{err.message}</p>}
+        <Field label="Name" error={err?.fieldError("name")}><Input name="name" required invalid={!!err?.fieldError("name")} /></Field>
+        <Field label="Email" error={err?.fieldError("email")}><Input name="email" type="email" required invalid={!!err?.fieldError("email")} /></Field>
+        <Field label="Initial password" hint="At least 12 characters." error={err?.fieldError("password")}><Input name="password" type="password" required invalid={!!err?.fieldError("password")} /></Field>
+        <Field label="Team" error={err?.fieldError("teamId")}>
+          <Select name="teamId" defaultValue="">
+            <option value="">No team</option>
+            {(teams.data ?? []).map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          </Select>
+        </Field>
+        <div className="md:col-span-2"><RoleCheckboxes value={roles} onChange={setRoles} error={err?.fieldError("roles")} /></div>
+        <div className="flex gap-2 md:col-span-2">
+          <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create user"}</Button>
+          <Button type="button" variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function EditUserRow({ user, isSelf, onDone }: { user: TUser; isSelf: boolean; onDone: () => void }) {
+  const update = useUpdateUser();
+  const teams = useTeams();
+  const [roles, setRoles] = useState<TRole[]>(user.roles);
+  const [teamId, setTeamId] = useState(user.teamId ?? "");
+  const [active, setActive] = useState(user.active);
+  const err = update.error instanceof ApiError ? update.error : null;
+
+  function save() {
+    update.mutate({ userId: user.id, input: { roles, teamId: teamId || null, active } }, { onSuccess: onDone });
+  }
+
+  return (
+    <tr className="bg-slate-50" data-testid={`user-edit-${user.email}`}>
+      <td className="py-3 pr-4 align-top">
+        <div className="font-medium">{user.name}</div>
+        <div className="text-xs text-slate-500">{user.email}</div>
+      </td>
+      <td className="py-3 pr-4 align-top" colSpan={2}>
+        <RoleCheckboxes value={roles} onChange={setRoles} error={err?.fieldError("roles")} />
+        <div className="mt-2 max-w-xs">
+          <Select aria-label="Team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+            <option value="">No team</option>
+            {(teams.data ?? []).map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          </Select>
+        </div>
+      </td>
+      <td className="py-3 pr-4 align-top">
+        <label className="flex items-center gap-1.5 text-sm">
+          <input type="checkbox" checked={active} disabled={isSelf} onChange={(e) => setActive(e.target.checked)} /> Active
+        </label>
+        {err?.fieldError("active") && <p className="mt-1 text-xs text-rose-700" role="alert">{err.fieldError("active")}</p>}
+      </td>
+      <td className="py-3 pr-4 align-top text-xs text-rose-700">{err && !err.errors.length ? err.message : null}</td>
+      <td className="py-3 text-right align-top">
+        <div className="flex justify-end gap-1">
+          <Button size="sm" onClick={save} disabled={update.isPending}>Save</Button>
+          <Button size="sm" variant="ghost" onClick={onDone}>Cancel</Button>
+        </div>
+      </td>
+    </tr>
+  );
+}

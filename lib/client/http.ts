@@ -1,0 +1,34 @@
+import type { FieldError } from "@/lib/errors";
+
+/** A problem+json answer from our API, as an Error the UI can show field by field. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly errors: FieldError[],
+  ) {
+    super(detail);
+  }
+
+  /** The message for one field (path as the API names it), if any. */
+  fieldError(path: string): string | undefined {
+    return this.errors.find((e) => e.path === path)?.message;
+  }
+}
+
+export async function apiFetch<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  const res = await fetch(url, {
+    ...rest,
+    headers: { ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  if (res.status === 204) return undefined as T;
+  const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!res.ok) {
+    throw new ApiError(res.status, String(body?.title ?? res.statusText), String(body?.detail ?? "The request failed."), (body?.errors as FieldError[]) ?? []);
+  }
+  return body as T;
+}

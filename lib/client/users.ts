@@ -1,0 +1,40 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TCreateUserRequest, TUpdateUserRequest, TUser } from "@/lib/schemas/users";
+import { apiFetch } from "./http";
+
+export const userKeys = {
+  all: ["users"] as const,
+  list: () => [...userKeys.all, "list"] as const,
+  teams: () => ["teams"] as const,
+};
+
+export function useUsers(initial?: TUser[]) {
+  return useQuery({
+    queryKey: userKeys.list(),
+    queryFn: async () => (await apiFetch<{ items: TUser[] }>("/api/v1/users")).items,
+    initialData: initial,
+  });
+}
+
+export function useTeams() {
+  return useQuery({
+    queryKey: userKeys.teams(),
+    queryFn: async () => (await apiFetch<{ items: { id: string; slug: string; name: string }[] }>("/api/v1/teams")).items,
+  });
+}
+
+export function useCreateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TCreateUserRequest) => apiFetch<TUser>("/api/v1/users", { method: "POST", json: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+export function useUpdateUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, input }: { userId: string; input: TUpdateUserRequest }) => apiFetch<TUser>(`/api/v1/users/${encodeURIComponent(userId)}`, { method: "PATCH", json: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
