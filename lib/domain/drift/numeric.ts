@@ -27,12 +27,15 @@ export type TNumericDriftResult = {
 };
 
 /**
- * Quantile levels of `np.arange(0.1, 1.0, 0.1)` (0.30000000000000004, 0.7000000000000001), which is what
- * the oracle fixtures used; with exactly-representable-looking 0.3/0.7 a handful of edges differ in the last bit.
+ * Quantile levels of `np.arange(0.1, 1.0, 0.1)` (…, 0.30000000000000004, …, 0.7000000000000001, …), which
+ * is what the oracle fixtures used: with the literals 0.3 and 0.7 some edges differ from them in the last bit.
  */
 const BIN_QUANTILES = Array.from({ length: 9 }, (_, i) => 0.1 + i * 0.1);
 
-/** Drift of one numeric feature; null, undefined, NaN and ±Infinity are missing and excluded from every statistic. */
+/**
+ * Drift of one numeric feature. null, undefined, NaN and ±Infinity are missing: excluded from every
+ * statistic and counted in the missing rates; n in the decision rule is the non-missing reference count.
+ */
 export function numericDrift(
   reference: ArrayLike<TMaybeNumber>,
   current: ArrayLike<TMaybeNumber>,

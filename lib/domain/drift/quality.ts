@@ -120,7 +120,8 @@ function ratio(numerator: number, denominator: number): number | null {
 
 /**
  * AUC = P(score⁺ > score⁻) + ½·P(score⁺ = score⁻), which is exactly the average-rank Mann–Whitney
- * formula; computed by sorting each class once and walking them together instead of ranking all rows.
+ * formula; computed by sorting each class once (in place — the arrays are the caller's scratch copies)
+ * and walking them together instead of ranking all rows.
  */
 export function rankAuc(positives: Float64Array, negatives: Float64Array): number | null {
   const p = positives.length;

@@ -48,7 +48,7 @@ export function sortFloat64(values: Float64Array): Float64Array {
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   const counts = new Int32Array(3 * RADIX_SIZE);
   let keys = encodeKeys(words, counts);
-  let spare = { hi: new Uint32Array(n), lo: new Uint32Array(n) };
+  let spare: TRadixKeys = { hi: new Uint32Array(n), lo: new Uint32Array(n) };
   for (let pass = 0; pass < 3; pass++) {
     const offset = pass * RADIX_SIZE;
     if (!toPrefixOffsets(counts, offset, n)) continue;
