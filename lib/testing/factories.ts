@@ -75,3 +75,35 @@ export async function callRoute(
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as any) : null };
 }
+
+/** The default gate policies of DESIGN.md 2.3, as the demo seed writes them. */
+export async function seedDefaultPolicies(db: Db) {
+  const { defaultGateRequirements } = await import("@/lib/domain/gates/policy");
+  for (const stage of ["INDUSTRIALIZATION", "UAT", "DEPLOYMENT", "MONITORING"] as const) {
+    for (const criticality of ["INTERNAL", "MISSION_CRITICAL"] as const) {
+      const exists = await db.gatePolicy.findFirst({ where: { targetStage: stage, criticality, isCurrent: true } });
+      if (!exists) await db.gatePolicy.create({ data: { targetStage: stage, criticality, version: 1, requirements: defaultGateRequirements(stage, criticality)! } });
+    }
+  }
+}
+
+/** A team with one person per role (plus a data scientist of another team), each with a write+read token. */
+export async function createCast(db: Db) {
+  const team = await createTestTeam(db);
+  const other = await createTestTeam(db);
+  const mk = async (roles: TRole[], teamId: string) => {
+    const u = await createTestUser(db, { roles, teamId });
+    return { ...u, token: await createTestToken(db, u.user.id, ["read", "write", "ingest"]) };
+  };
+  return {
+    team,
+    otherTeam: other,
+    ds: await mk(["DATA_SCIENTIST"], team.id),
+    ds2: await mk(["DATA_SCIENTIST"], team.id),
+    outsider: await mk(["DATA_SCIENTIST"], other.id),
+    it: await mk(["IT_OPS"], other.id),
+    it2: await mk(["IT_OPS"], other.id),
+    manager: await mk(["MANAGER"], team.id),
+    admin: await mk(["ADMIN"], other.id),
+  };
+}

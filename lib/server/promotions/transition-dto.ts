@@ -1,0 +1,63 @@
+import "server-only";
+import type { TTransitionRequest } from "@/lib/schemas/promotions";
+
+export const TRANSITION_DTO_SELECT = {
+  id: true,
+  versionId: true,
+  version: { select: { number: true, modelId: true, model: { select: { slug: true, title: true, criticality: true } } } },
+  fromStage: true,
+  toStage: true,
+  status: true,
+  requester: { select: { id: true, name: true } },
+  justification: true,
+  resolution: true,
+  gatePolicy: { select: { id: true, version: true, isCurrent: true } },
+  gateSnapshot: true,
+  approvals: { select: { id: true, role: true, decision: true, comment: true, createdAt: true, approver: { select: { id: true, name: true, active: true } } }, orderBy: { createdAt: "asc" as const } },
+  createdAt: true,
+  decidedAt: true,
+  appliedAt: true,
+} as const;
+
+type Row = {
+  id: string;
+  versionId: string;
+  version: { number: number; modelId: string; model: { slug: string; title: string; criticality: TTransitionRequest["criticality"] } };
+  fromStage: TTransitionRequest["fromStage"];
+  toStage: TTransitionRequest["toStage"];
+  status: TTransitionRequest["status"];
+  requester: { id: string; name: string };
+  justification: string;
+  resolution: string;
+  gatePolicy: { id: string; version: number; isCurrent: boolean } | null;
+  gateSnapshot: unknown;
+  approvals: { id: string; role: TTransitionRequest["approvals"][number]["role"]; decision: "APPROVE" | "REJECT"; comment: string; createdAt: Date; approver: { id: string; name: string; active: boolean } }[];
+  createdAt: Date;
+  decidedAt: Date | null;
+  appliedAt: Date | null;
+};
+
+export function toTransitionDto(r: Row): TTransitionRequest {
+  const snap = r.gateSnapshot as TTransitionRequest["gate"] | Record<string, never>;
+  return {
+    id: r.id,
+    versionId: r.versionId,
+    versionNumber: r.version.number,
+    modelId: r.version.modelId,
+    modelSlug: r.version.model.slug,
+    modelTitle: r.version.model.title,
+    criticality: r.version.model.criticality,
+    fromStage: r.fromStage,
+    toStage: r.toStage,
+    status: r.status,
+    requester: r.requester,
+    justification: r.justification,
+    resolution: r.resolution,
+    policy: r.gatePolicy,
+    gate: snap && "open" in snap ? (snap as TTransitionRequest["gate"]) : null,
+    approvals: r.approvals.map((a) => ({ id: a.id, approver: a.approver, role: a.role, decision: a.decision, comment: a.comment, createdAt: a.createdAt.toISOString() })),
+    createdAt: r.createdAt.toISOString(),
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    appliedAt: r.appliedAt?.toISOString() ?? null,
+  };
+}
