@@ -49,7 +49,7 @@ export async function requestPromotion({ actor, versionId, input: raw }: { actor
     }
 
     if (pending) {
-      throw new AppError("CONFLICT", `A request to move this version to ${pending.toStage} is already pending; cancel it first.`, { errors: [{ path: "toStage", message: "A request is already pending." }], extra: { requestId: pending.id } });
+      throw new AppError("CONFLICT", `A request to move this version to ${pending.toStage} is already pending; cancel it first.`, { errors: [{ path: "toStage", message: "A request is already pending." }], extra: { pendingRequestId: pending.id } });
     }
     const policy = await findCurrentPolicy(tx, input.toStage, ref.model.criticality);
     const req = await tx.transitionRequest.create({
