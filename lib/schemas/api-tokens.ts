@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { TOKEN_SCOPES } from "@/lib/domain/rbac/permissions";
+import { ZId, ZIsoDate } from "./common";
+
+export const ZTokenScope = z.enum(TOKEN_SCOPES).describe("What the token may do, within the roles of the user it acts as");
+
+export const ZCreateApiTokenRequest = z
+  .object({
+    name: z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters.").describe("What the token is for, e.g. 'fraud CI pipeline'"),
+    scopes: z
+      .array(ZTokenScope)
+      .min(1, "Choose at least one scope.")
+      .refine((s) => new Set(s).size === s.length, "Each scope may appear once.")
+      .describe("Token scopes; the token's rights are these scopes intersected with its user's roles"),
+    userId: ZId.optional().describe("The active user the token acts as; defaults to the administrator creating it"),
+    expiresInDays: z
+      .number()
+      .int("Use a whole number of days.")
+      .min(1, "At least 1 day.")
+      .max(3650, "At most 3650 days (10 years).")
+      .optional()
+      .describe("Days until the token stops working; omit for a token that never expires"),
+  })
+  .strict();
+export type TCreateApiTokenRequest = z.infer<typeof ZCreateApiTokenRequest>;
+
+export const ZApiToken = z
+  .object({
+    id: ZId,
+    name: z.string(),
+    prefix: z.string().describe("First characters of the token, to tell tokens apart; the token itself is never stored"),
+    scopes: z.array(ZTokenScope),
+    user: z.object({ id: ZId, name: z.string(), email: z.string() }).strict().describe("The user the token acts as"),
+    createdAt: ZIsoDate,
+    lastUsedAt: ZIsoDate.nullable().describe("Last authenticated request, to the minute; null when never used"),
+    expiresAt: ZIsoDate.nullable().describe("null when the token never expires"),
+    revokedAt: ZIsoDate.nullable(),
+  })
+  .strict();
+export type TApiToken = z.infer<typeof ZApiToken>;
+
+export const ZCreateApiTokenResponse = ZApiToken.extend({
+  token: z.string().describe("The bearer token. Shown in this response only: store it now, it cannot be read again"),
+}).strict();
+export type TCreateApiTokenResponse = z.infer<typeof ZCreateApiTokenResponse>;
+
+export const ZListApiTokensResponse = z.object({ items: z.array(ZApiToken) }).strict();
+export type TListApiTokensResponse = z.infer<typeof ZListApiTokensResponse>;
+
+export const ZApiTokenIdParams = z.object({ tokenId: ZId }).strict();
