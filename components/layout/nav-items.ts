@@ -5,5 +5,10 @@ export type NavItem = { href: string; label: string; permission: TPermission };
 /** Only pages that exist appear here; each page checks the same permission itself. */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/overview", label: "Overview", permission: "overview:read" },
+  { href: "/models", label: "Models", permission: "models:read" },
+  { href: "/approvals", label: "Approvals", permission: "models:read" },
+  { href: "/audit", label: "Audit log", permission: "audit:read" },
   { href: "/settings/users", label: "Users", permission: "users:manage" },
+  { href: "/settings/tokens", label: "API tokens", permission: "tokens:manage" },
+  { href: "/api-docs", label: "API", permission: "models:read" },
 ];

@@ -6,7 +6,8 @@
  * - churn-propensity: live in production without an IT owner.
  * - call-center-volume-forecast: owned by a deactivated data scientist (orphaned).
  * - collections-prioritization: deployed, handoff DS → IT proposed and waiting.
- * - loan-pricing-elasticity, next-best-offer, marketing-mix-model, atm-cash-anomaly: pending approvals.
+ * - credit-default-scoring v4, loan-pricing-elasticity v3 (waiting on a manager), atm-cash-anomaly v1 (waiting on a
+ *   data-science peer), next-best-offer v2 and atm-cash-anomaly v2 (automated UAT gate still missing evidence).
  */
 import type { TRole } from "@/lib/domain/rbac/permissions";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
@@ -257,7 +258,7 @@ export const DEMO_MODELS: DemoModel[] = [
       { name: "season", type: "categorical", categories: ["q1", "q2", "q3", "q4"] },
     ],
     versions: [
-      { stage: "DESIGN", ageDays: 20, framework: "pymc 5.10", metrics: reg(0.66, 12400), pending: { requester: "grace", justification: "Bayesian MMM ready for industrialization." } },
+      { stage: "DESIGN", ageDays: 20, framework: "pymc 5.10", metrics: reg(0.66, 12400) },
       { stage: "DESIGN", ageDays: 6, framework: "pymc 5.12", metrics: reg(0.69, 11900) },
       { stage: "DESIGN", ageDays: 1, framework: "pymc 5.12", metrics: reg(0.7, 11750) },
     ],
@@ -277,7 +278,7 @@ export const DEMO_MODELS: DemoModel[] = [
       { name: "site_type", type: "categorical", categories: ["branch", "mall", "station"] },
     ],
     versions: [
-      { stage: "DESIGN", ageDays: 35, framework: "pyod 1.1", metrics: cls(0.77) },
+      { stage: "DESIGN", ageDays: 35, framework: "pyod 1.1", metrics: cls(0.77), pending: { requester: "chloe", justification: "Baseline isolation forest; needs a peer review before industrialization." } },
       { stage: "INDUSTRIALIZATION", ageDays: 18, framework: "pyod 1.1", metrics: cls(0.802), stageDays: [6], checks: { "unit-tests": "PASS", "data-validation": "PASS", "bias-review": "FAIL" }, pending: { requester: "chloe", justification: "Isolation forest tuned on 2 years of ATM logs." } },
       { stage: "DESIGN", ageDays: 4, framework: "pyod 2.0", metrics: cls(0.81) },
     ],

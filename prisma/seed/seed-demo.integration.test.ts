@@ -20,7 +20,10 @@ describe("demo portfolio", () => {
     expect(await db.prisma.modelVersion.count()).toBeGreaterThanOrEqual(40);
     const stages = await db.prisma.modelVersion.groupBy({ by: ["stage"], _count: true });
     expect(stages.map((s) => s.stage).sort()).toEqual(["ARCHIVED", "DEPLOYMENT", "DESIGN", "INDUSTRIALIZATION", "MONITORING", "UAT"]);
-    expect(await db.prisma.transitionRequest.count({ where: { status: "PENDING" } })).toBeGreaterThanOrEqual(3);
+    const pending = await db.prisma.transitionRequest.findMany({ where: { status: "PENDING" } });
+    expect(pending.length).toBeGreaterThanOrEqual(3);
+    // Every pending request carries a gate evaluation, and none of them is secretly open.
+    for (const r of pending) expect((r.gateSnapshot as { open: boolean }).open).toBe(false);
     expect(await db.prisma.handoff.count({ where: { status: "PROPOSED" } })).toBe(1);
     const liveWithoutIt = await db.prisma.model.findMany({
       where: { itOwnerId: null, versions: { some: { stage: "MONITORING" } } },

@@ -10,6 +10,9 @@ import { assessHealth, defaultHealthRules, type THealth } from "@/lib/domain/mon
 import { appendAuditEvent, type AuditActor } from "@/lib/server/audit/append-audit-event";
 import { hashPassword } from "@/lib/server/auth/password";
 import { insertMetricPoints } from "@/lib/server/monitoring/insert-metric-points";
+import { findRequestPolicy } from "@/lib/server/promotions/gate-policy";
+import { loadGateInput } from "@/lib/server/promotions/load-gate-input";
+import { evaluateGate } from "@/lib/domain/gates/evaluate-gate";
 import { generateMetricSeries, type SeriesShape } from "./metric-series";
 import { createRng, DEMO_MODELS, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, type DemoModel, type DemoVersion } from "./demo-portfolio";
 
@@ -76,6 +79,7 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
 
   let versionCount = 0;
   let metricPoints = 0;
+  const pendingRequests: { id: string; versionId: string; requesterId: string; policyId: string | null }[] = [];
   for (const m of DEMO_MODELS) {
     const firstAge = Math.max(...m.versions.map((v) => v.ageDays));
     const createdAt = new Date(now.getTime() - (firstAge + 7) * DAY);
@@ -182,6 +186,7 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
           await tx.approval.create({ data: { requestId: req.id, approverId: uid(approver), role, decision: "APPROVE", comment: "Reviewed, looks good.", createdAt: new Date(req.createdAt.getTime() + DAY) } });
         }
         await appendAuditEvent(tx, { actor: SEED_ACTOR, action: "promotion.requested", entityType: "transition_request", entityId: req.id, modelId: model.id, after: { from: v.stage, to: next } });
+        pendingRequests.push({ id: req.id, versionId: version.id, requesterId: uid(v.pending.requester), policyId: req.gatePolicyId });
       }
     }
     const firstLive = timelines.map((t) => t.enteredMonitoring).filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0];
@@ -222,6 +227,12 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
       await tx.modelVersion.update({ where: { id: liveVersionId }, data: { health: health.health, healthReasons: health.reasons } });
       await tx.model.update({ where: { id: model.id }, data: { health: health.health, healthReasons: health.reasons } });
     }
+  }
+  // Judge every pending request once everything it depends on exists, as the app does when a request is made.
+  for (const r of pendingRequests) {
+    const requirements = await findRequestPolicy(tx, r.policyId);
+    const gate = evaluateGate(await loadGateInput(tx, { versionId: r.versionId, requesterId: r.requesterId, requestId: r.id, requirements }));
+    await tx.transitionRequest.update({ where: { id: r.id }, data: { gateSnapshot: gate } });
   }
   return { teams: DEMO_TEAMS.length, users: DEMO_USERS.length, models: DEMO_MODELS.length, versions: versionCount, metricPoints };
 }

@@ -1,4 +1,5 @@
 import type { TRole } from "../rbac/permissions";
+import { compareWithChampion } from "./champion";
 import type { TComparator, TCriticality, TGateRequirements, TProblemType } from "./policy";
 
 export type TGateInput = {
@@ -107,18 +108,12 @@ const METADATA_LABELS = {
 function championRequirement(input: TGateInput, c: NonNullable<TGateRequirements["champion"]>): TRequirementResult {
   const label = `No regression vs the production champion beyond ${c.tolerance}`;
   if (!input.champion) return { key: "champion", label, met: true, detail: "No production champion yet." };
-  const regressions: string[] = [];
-  const compared: string[] = [];
-  for (const m of c.metrics) {
-    const cand = input.version.metrics[m];
-    const champ = input.champion.metrics[m];
-    if (cand === undefined || champ === undefined) continue;
-    const lower = c.lowerIsBetter.includes(m);
-    const delta = lower ? champ - cand : cand - champ; // positive = better than the champion
-    compared.push(`${m} ${fmt(cand)} vs ${fmt(champ)} (${delta >= 0 ? "+" : ""}${fmt(delta)})`);
-    if (delta < -c.tolerance - 1e-12) regressions.push(m);
-  }
-  if (compared.length === 0) return { key: "champion", label, met: true, detail: `Champion v${input.champion.versionNumber} shares no compared metric.` };
+  const rows = compareWithChampion(input.version.metrics, input.champion.metrics, { gated: c.metrics, tolerance: c.tolerance, lowerIsBetter: c.lowerIsBetter }).filter(
+    (r) => c.metrics.includes(r.metric) && r.delta !== null,
+  );
+  if (rows.length === 0) return { key: "champion", label, met: true, detail: `Champion v${input.champion.versionNumber} shares no compared metric.` };
+  const compared = rows.map((r) => `${r.metric} ${fmt(r.challenger!)} vs ${fmt(r.champion!)} (${r.delta! >= 0 ? "+" : ""}${fmt(r.delta!)})`);
+  const regressions = rows.filter((r) => !r.withinTolerance).map((r) => r.metric);
   return {
     key: "champion",
     label,
