@@ -80,3 +80,20 @@ export const ZDecideTransitionRequest = z
 export type TDecideTransitionRequest = z.input<typeof ZDecideTransitionRequest>;
 
 export const ZTransitionParams = z.object({ requestId: ZId }).strict();
+
+export const ZApprovalQueueResponse = z.object({ items: z.array(ZTransitionRequest).describe("Oldest first") }).strict();
+
+export const ZGatePreviewResponse = z
+  .object({
+    preview: z
+      .object({
+        toStage: ZStage,
+        policy: ZTransitionRequest.shape.policy,
+        requestId: z.string().nullable().describe("The pending request judged, or null when judged as if the caller asked now"),
+        gate: ZGateResult,
+      })
+      .strict()
+      .nullable()
+      .describe("null when the version has no next stage"),
+  })
+  .strict();

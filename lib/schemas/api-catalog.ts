@@ -1,0 +1,169 @@
+import { z } from "zod";
+import type { TPermission } from "@/lib/domain/rbac/permissions";
+import { ZApiToken, ZApiTokenIdParams, ZCreateApiTokenRequest, ZCreateApiTokenResponse, ZListApiTokensResponse } from "./api-tokens";
+import { ZAuditVerifyResponse, ZListAuditQuery, ZListAuditResponse } from "./audit";
+import {
+  ZArchiveModelRequest,
+  ZCheckResult,
+  ZCreateModelRequest,
+  ZListChecksResponse,
+  ZListModelsQuery,
+  ZListModelsResponse,
+  ZListVersionsQuery,
+  ZListVersionsResponse,
+  ZModel,
+  ZModelRefParams,
+  ZRegisterVersionRequest,
+  ZReportCheckRequest,
+  ZUpdateModelRequest,
+  ZUpdateVersionRequest,
+  ZVersion,
+  ZVersionParams,
+} from "./models";
+import {
+  ZApprovalQueueResponse,
+  ZCancelTransitionRequest,
+  ZCreateTransitionRequest,
+  ZDecideTransitionRequest,
+  ZGatePreviewResponse,
+  ZListTransitionsQuery,
+  ZListTransitionsResponse,
+  ZTransitionParams,
+  ZTransitionRequest,
+} from "./promotions";
+import { ZCreateUserRequest, ZListTeamsResponse, ZListUsersResponse, ZUpdateUserRequest, ZUser, ZUserIdParams } from "./users";
+
+/**
+ * Every `/api/v1` operation, as data: the one source of the OpenAPI document (lib/schemas/openapi.ts) and of
+ * the API reference page. Each entry points at the same zod schemas its route passes to `defineRoute`;
+ * `openapi.test.ts` checks the list against the route files on disk, so a route cannot go undocumented.
+ */
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type THttpMethod = (typeof HTTP_METHODS)[number];
+
+export type TApiAuth = "session" | "token" | "both" | "public";
+
+export const API_TAGS = [
+  { name: "Models", description: "The registry: models, their owners, tags and health." },
+  { name: "Versions", description: "Versions of a model with their metrics, feature schema and CI checks." },
+  { name: "Promotions", description: "Requests to move a version to another stage, their gates and approvals." },
+  { name: "Users", description: "People who sign in, their roles and teams. Administrators only." },
+  { name: "Teams", description: "Teams own models." },
+  { name: "API tokens", description: "Bearer tokens for scripts and pipelines. Administrators create and revoke them." },
+  { name: "Audit", description: "The append-only, hash-chained record of every change." },
+  { name: "Meta", description: "Documents about the API itself." },
+] as const;
+export type TApiTag = (typeof API_TAGS)[number]["name"];
+
+export type TApiOperation = {
+  method: THttpMethod;
+  /** OpenAPI style: `/api/v1/users/{userId}`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: TApiTag;
+  /** The permission `defineRoute` checks; null only for public operations. */
+  permission: TPermission | null;
+  auth: TApiAuth;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** null for 204 No Content. */
+  response: z.ZodType | null;
+  /** Success status. */
+  status: number;
+  /** Errors the use case may raise beyond the ones every operation shares (401/403/422, added by the generator). */
+  errors?: number[];
+};
+
+/** The document served at /api/v1/openapi.json; only its outer shape is promised here. */
+export const ZOpenApiDocument = z
+  .looseObject({
+    openapi: z.literal("3.1.0"),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()).describe("One entry per path; see the operations in this document"),
+  })
+  .describe("OpenAPI 3.1 document");
+
+type Op = TApiOperation;
+const both = { auth: "both" } as const;
+
+const MODELS: Op[] = [
+  { ...both, method: "GET", path: "/api/v1/models", operationId: "listModels", summary: "List models", tag: "Models", permission: "models:read",
+    description: "Search and filter the registry; paginate with `nextCursor`.", query: ZListModelsQuery, response: ZListModelsResponse, status: 200 },
+  { ...both, method: "POST", path: "/api/v1/models", operationId: "createModel", summary: "Register a model", tag: "Models", permission: "models:write",
+    description: "The slug is unique and permanent. Non-administrators create models for their own team.", body: ZCreateModelRequest, response: ZModel, status: 201, errors: [409] },
+  { ...both, method: "GET", path: "/api/v1/models/{modelId}", operationId: "getModel", summary: "Get a model", tag: "Models", permission: "models:read",
+    params: ZModelRefParams, response: ZModel, status: 200, errors: [404] },
+  { ...both, method: "PATCH", path: "/api/v1/models/{modelId}", operationId: "updateModel", summary: "Update a model", tag: "Models", permission: "models:write",
+    description: "Archived models cannot be changed (409).", params: ZModelRefParams, body: ZUpdateModelRequest, response: ZModel, status: 200, errors: [404, 409] },
+  { ...both, method: "POST", path: "/api/v1/models/{modelId}/archive", operationId: "archiveModel", summary: "Archive a model", tag: "Models", permission: "models:archive",
+    description: "Archives every version and cancels pending requests. Refused (409) while a version runs in production.",
+    params: ZModelRefParams, body: ZArchiveModelRequest, response: ZModel, status: 200, errors: [404, 409] },
+];
+
+const VERSIONS: Op[] = [
+  { ...both, method: "GET", path: "/api/v1/models/{modelId}/versions", operationId: "listVersions", summary: "List a model's versions", tag: "Versions", permission: "models:read",
+    params: ZModelRefParams, query: ZListVersionsQuery, response: ZListVersionsResponse, status: 200, errors: [404] },
+  { ...both, method: "POST", path: "/api/v1/models/{modelId}/versions", operationId: "registerVersion", summary: "Register a version", tag: "Versions", permission: "versions:register",
+    description: "Versions are numbered 1, 2, … per model and start in DESIGN.", params: ZModelRefParams, body: ZRegisterVersionRequest, response: ZVersion, status: 201, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/versions/{versionId}", operationId: "getVersion", summary: "Get a version", tag: "Versions", permission: "models:read",
+    params: ZVersionParams, response: ZVersion, status: 200, errors: [404] },
+  { ...both, method: "PATCH", path: "/api/v1/versions/{versionId}", operationId: "updateVersion", summary: "Update a version's description", tag: "Versions", permission: "models:write",
+    params: ZVersionParams, body: ZUpdateVersionRequest, response: ZVersion, status: 200, errors: [404] },
+  { ...both, method: "GET", path: "/api/v1/versions/{versionId}/checks", operationId: "listChecks", summary: "List a version's check reports", tag: "Versions", permission: "models:read",
+    description: "Every report, newest first; the latest per name counts for gates.", params: ZVersionParams, response: ZListChecksResponse, status: 200, errors: [404] },
+  { ...both, method: "POST", path: "/api/v1/versions/{versionId}/checks", operationId: "reportCheck", summary: "Report a CI check", tag: "Versions", permission: "checks:report",
+    description: "CI reports evidence such as `unit-tests: PASS`. New evidence can open the gate of a pending request.",
+    params: ZVersionParams, body: ZReportCheckRequest, response: ZCheckResult, status: 201, errors: [404] },
+];
+
+const PROMOTIONS: Op[] = [
+  { ...both, method: "GET", path: "/api/v1/versions/{versionId}/gate", operationId: "previewGate", summary: "Preview the gate to the next stage", tag: "Promotions", permission: "models:read",
+    description: "Every requirement, met or not, and why: for the pending request, or as if the caller asked now.", params: ZVersionParams, response: ZGatePreviewResponse, status: 200, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/versions/{versionId}/transitions", operationId: "listVersionTransitions", summary: "List a version's stage requests", tag: "Promotions", permission: "models:read",
+    params: ZVersionParams, response: ZListTransitionsResponse, status: 200 },
+  { ...both, method: "POST", path: "/api/v1/versions/{versionId}/transitions", operationId: "requestTransition", summary: "Request a stage change", tag: "Promotions", permission: "promotions:request",
+    description: "Archiving applies at once. A promotion opens a PENDING request under the current policy and is applied as soon as its gate is open; one pending request per version (409).",
+    params: ZVersionParams, body: ZCreateTransitionRequest, response: ZTransitionRequest, status: 201, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/transitions", operationId: "listTransitions", summary: "List stage requests", tag: "Promotions", permission: "models:read",
+    description: "Newest first; PENDING requests oldest first, the order reviewers work in.", query: ZListTransitionsQuery, response: ZListTransitionsResponse, status: 200 },
+  { ...both, method: "POST", path: "/api/v1/transitions/{requestId}/decision", operationId: "decideTransition", summary: "Approve or reject a request", tag: "Promotions", permission: "approvals:decide",
+    description: "A rejection needs a comment. Each person counts once, in one of their roles.", params: ZTransitionParams, body: ZDecideTransitionRequest, response: ZTransitionRequest, status: 200, errors: [404, 409] },
+  { ...both, method: "POST", path: "/api/v1/transitions/{requestId}/cancel", operationId: "cancelTransition", summary: "Cancel a pending request", tag: "Promotions", permission: "promotions:request",
+    description: "The requester or an administrator may cancel.", params: ZTransitionParams, body: ZCancelTransitionRequest, response: ZTransitionRequest, status: 200, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/approvals/queue", operationId: "listApprovalQueue", summary: "My approval queue", tag: "Promotions", permission: "approvals:decide",
+    description: "Pending requests waiting on one of the caller's roles, oldest first.", response: ZApprovalQueueResponse, status: 200 },
+];
+
+const ADMIN: Op[] = [
+  { ...both, method: "GET", path: "/api/v1/users", operationId: "listUsers", summary: "List users", tag: "Users", permission: "users:manage",
+    description: "Every user, active or not, with roles and team.", response: ZListUsersResponse, status: 200 },
+  { ...both, method: "POST", path: "/api/v1/users", operationId: "createUser", summary: "Create a user", tag: "Users", permission: "users:manage",
+    description: "The email is stored lower-cased and must be unused; the password is stored as an scrypt hash.", body: ZCreateUserRequest, response: ZUser, status: 201, errors: [409] },
+  { ...both, method: "PATCH", path: "/api/v1/users/{userId}", operationId: "updateUser", summary: "Update a user", tag: "Users", permission: "users:manage",
+    description: "Change name, roles, team or password, or deactivate. Administrators cannot deactivate themselves or drop their own admin role, and the last active administrator cannot be removed (409).",
+    params: ZUserIdParams, body: ZUpdateUserRequest, response: ZUser, status: 200, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/teams", operationId: "listTeams", summary: "List teams", tag: "Teams", permission: "models:read", response: ZListTeamsResponse, status: 200 },
+  { ...both, method: "GET", path: "/api/v1/tokens", operationId: "listApiTokens", summary: "List API tokens", tag: "API tokens", permission: "tokens:manage",
+    description: "Every token with its scopes, owner and last use. Tokens themselves are never stored, so never returned.", response: ZListApiTokensResponse, status: 200 },
+  { ...both, method: "POST", path: "/api/v1/tokens", operationId: "createApiToken", summary: "Create an API token", tag: "API tokens", permission: "tokens:manage",
+    description: "The response carries the bearer token (`mg_…`) once: store it then. The token acts as the chosen active user, limited to that user's roles intersected with its scopes.",
+    body: ZCreateApiTokenRequest, response: ZCreateApiTokenResponse, status: 201 },
+  { ...both, method: "POST", path: "/api/v1/tokens/{tokenId}/revoke", operationId: "revokeApiToken", summary: "Revoke an API token", tag: "API tokens", permission: "tokens:manage",
+    description: "The token stops working at once. Revoking a revoked token answers 409.", params: ZApiTokenIdParams, response: ZApiToken, status: 200, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/audit", operationId: "listAuditEvents", summary: "List audit events", tag: "Audit", permission: "audit:read",
+    description: "Newest first, filtered, paginated with an opaque cursor.", query: ZListAuditQuery, response: ZListAuditResponse, status: 200 },
+  { ...both, method: "GET", path: "/api/v1/audit/verify", operationId: "verifyAuditChain", summary: "Verify the audit hash chain", tag: "Audit", permission: "audit:read",
+    description: "Recomputes every hash from the first event: proves no event was altered, removed or reordered since it was written.", response: ZAuditVerifyResponse, status: 200 },
+];
+
+const META: Op[] = [
+  { method: "GET", path: "/api/v1/openapi.json", operationId: "getOpenApiDocument", summary: "This OpenAPI document", tag: "Meta", permission: null, auth: "public",
+    description: "Public, so code generators and API tools can fetch it without credentials. It describes the API, no data; every operation it lists still checks its own authentication and permission.",
+    response: ZOpenApiDocument, status: 200 },
+];
+
+/** Grouped by feature; the order is the order of the reference page within each tag. */
+export const API_OPERATIONS: readonly TApiOperation[] = [...MODELS, ...VERSIONS, ...PROMOTIONS, ...ADMIN, ...META];
