@@ -26,6 +26,7 @@ test("a data scientist requests promotion, an IT reviewer approves it from the q
   await signOut(page);
 
   await signIn(page, BRUNO.email);
+  await expectSignedIn(page, BRUNO.name);
   await page.goto("/approvals");
   await expect(page.getByTestId("my-requests").getByTestId("request-customer-lifetime-value-v3")).toContainText("applied");
 });
@@ -45,6 +46,7 @@ test("a manager rejects with a comment; the version stays in UAT and the request
   await signOut(page);
 
   await signIn(page, DEMO.dataScientist.email);
+  await expectSignedIn(page, DEMO.dataScientist.name);
   await page.goto("/approvals");
   await expect(page.getByTestId("my-requests").getByTestId("request-credit-default-scoring-v4")).toContainText("Show the business impact");
 });

@@ -7,6 +7,7 @@ import { StageBadge } from "@/components/ui/labels";
 import { ApiError } from "@/lib/client/http";
 import { useCancelTransition, useDecideTransition, useRequestTransition } from "@/lib/client/models";
 import { nextStage, type TStage } from "@/lib/domain/lifecycle/stages";
+import { ROLE_LABELS } from "@/lib/domain/rbac/permissions";
 import type { TTransitionRequest } from "@/lib/schemas/promotions";
 
 type Props = { versionId: string; stage: TStage; pending: TTransitionRequest | null; canWrite: boolean; canDecide: boolean; actorId: string; isAdmin: boolean };
@@ -31,7 +32,7 @@ export function PromotionPanel({ versionId, stage, pending, canWrite, canDecide,
           {pending.justification && <span className="block text-slate-600">“{pending.justification}”</span>}
         </p>
         {pending.approvals.length > 0 && (
-          <ul className="text-xs text-slate-600">{pending.approvals.map((a) => <li key={a.id}>{a.decision === "APPROVE" ? "Approved" : "Rejected"} by {a.approver.name} as {a.role.replace("_", " ").toLowerCase()}{a.comment ? ` — “${a.comment}”` : ""}</li>)}</ul>
+          <ul className="text-xs text-slate-600">{pending.approvals.map((a) => <li key={a.id}>{a.decision === "APPROVE" ? "Approved" : "Rejected"} by {a.approver.name} as {ROLE_LABELS[a.role].toLowerCase()}{a.comment ? ` — “${a.comment}”` : ""}</li>)}</ul>
         )}
         {canDecide && (
           <div className="space-y-2 rounded-md border border-slate-200 p-3">
