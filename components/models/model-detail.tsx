@@ -5,6 +5,7 @@ import { CriticalityBadge, HealthBadge, StageBadge } from "@/components/ui/label
 import { Markdown } from "@/components/ui/markdown";
 import { Ago } from "@/components/ui/time";
 import type { TModelDetail } from "@/lib/server/models/get-model-detail";
+import { ProductionMetrics } from "@/components/monitoring/production-metrics";
 import { ModelActions } from "./model-actions";
 import { VersionTimeline } from "./version-timeline";
 
@@ -65,6 +66,12 @@ export function ModelDetail({ data }: { data: TModelDetail }) {
           </ul>
         )}
       </Card>
+
+      {data.deployments.some((d) => d.environment.isProduction) && (
+        <Card title="Production metrics" description="Across every version that served production; dashed violet lines mark deployments, dashed amber/red lines the health thresholds.">
+          <ProductionMetrics scope={{ kind: "model", id: model.id }} problemType={model.problemType} apiPath={`/api/v1/versions/{id}/metrics`} />
+        </Card>
+      )}
 
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Versions">

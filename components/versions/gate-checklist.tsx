@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { STAGE_LABELS } from "@/lib/domain/lifecycle/stages";
 import type { TGatePreview } from "@/lib/server/promotions/preview-gate";
 
@@ -11,7 +12,15 @@ export function GateChecklist({ preview }: { preview: TGatePreview }) {
         <span className="font-medium">Gate to {STAGE_LABELS[preview.toStage]}</span>
         <span className={gate.open ? "text-emerald-700" : "text-amber-700"}>{gate.open ? "open — every requirement met" : `${missing} requirement${missing > 1 ? "s" : ""} missing`}</span>
         <span className="text-xs text-slate-500">
-          {policy ? `Policy v${policy.version}${policy.isCurrent ? " (current)" : " — the version this request was opened under; it has since been edited"}` : "No policy: nothing required"}
+          {policy ? (
+            <>
+              {/* Links to the policy's history, so a reader can see what the newer version changed. */}
+              <Link href={`/settings/policies?policy=${encodeURIComponent(policy.id)}`} className="text-slate-600 underline decoration-dotted hover:text-slate-900">Policy v{policy.version}</Link>
+              {policy.isCurrent ? " (current)" : " — the version this request was opened under; it has since been edited"}
+            </>
+          ) : (
+            "No policy: nothing required"
+          )}
         </span>
       </div>
       {gate.requirements.length === 0 ? (

@@ -7,6 +7,7 @@ import type { TVersionDetail } from "@/lib/server/versions/get-version-detail";
 import { ChampionTable } from "./champion-table";
 import { GateChecklist } from "./gate-checklist";
 import { PromotionPanel } from "./promotion-panel";
+import { VersionTabs } from "./version-tabs";
 
 export function VersionDetail({ data, isAdmin }: { data: TVersionDetail; isAdmin: boolean }) {
   const { model, version: v } = data;
@@ -24,6 +25,7 @@ export function VersionDetail({ data, isAdmin }: { data: TVersionDetail; isAdmin
         </h1>
         <p className="mt-1 text-sm text-slate-600">Registered <Ago iso={v.createdAt} />{v.createdBy ? ` by ${v.createdBy.name}` : ""} · in {v.stage.toLowerCase()} since <Ago iso={v.stageChangedAt} /></p>
       </div>
+      <VersionTabs slug={model.slug} number={v.number} active="overview" />
 
       {v.stage !== "ARCHIVED" && (
         <div className="grid gap-4 lg:grid-cols-2">

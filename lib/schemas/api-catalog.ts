@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { TPermission } from "@/lib/domain/rbac/permissions";
 import { ZApiToken, ZApiTokenIdParams, ZCreateApiTokenRequest, ZCreateApiTokenResponse, ZListApiTokensResponse } from "./api-tokens";
 import { ZAuditVerifyResponse, ZListAuditQuery, ZListAuditResponse } from "./audit";
+import { ZGatePolicy, ZGatePolicyParams, ZListGatePoliciesResponse, ZUpdateGatePolicyRequest } from "./gate-policies";
 import {
   ZArchiveModelRequest,
   ZCheckResult,
@@ -31,7 +32,30 @@ import {
   ZTransitionParams,
   ZTransitionRequest,
 } from "./promotions";
-import { ZCreateUserRequest, ZListTeamsResponse, ZListUsersResponse, ZUpdateUserRequest, ZUser, ZUserIdParams } from "./users";
+import { ZSeriesQuery, ZSeriesResponse } from "./series";
+import {
+  ZIngestColumnsRequest,
+  ZIngestMetricsRequest,
+  ZIngestMetricsResponse,
+  ZIngestSamplesQuery,
+  ZIngestWindowResponse,
+  ZListWindowsQuery,
+  ZListWindowsResponse,
+  ZReferenceSummary,
+  ZRegisterReferenceResponse,
+} from "./monitoring";
+import {
+  ZAcceptHandoffRequest,
+  ZCancelHandoffRequest,
+  ZDeclineHandoffRequest,
+  ZHandoff,
+  ZHandoffParams,
+  ZListHandoffsQuery,
+  ZListHandoffsResponse,
+  ZOverrideOwnershipRequest,
+  ZProposeHandoffRequest,
+} from "./handoffs";
+import { ZCreateUserRequest, ZListTeamsResponse, ZListUsersResponse, ZUpdateUserRequest, ZUser, ZUserIdParams, ZUserResponsibilities } from "./users";
 
 /**
  * Every `/api/v1` operation, as data: the one source of the OpenAPI document (lib/schemas/openapi.ts) and of
@@ -47,6 +71,10 @@ export const API_TAGS = [
   { name: "Models", description: "The registry: models, their owners, tags and health." },
   { name: "Versions", description: "Versions of a model with their metrics, feature schema and CI checks." },
   { name: "Promotions", description: "Requests to move a version to another stage, their gates and approvals." },
+  { name: "Monitoring", description: "Production metrics, reference data and sample windows; drift, data quality and health computed from them." },
+  { name: "Monitoring", description: "Production metrics, reference data, windows of production samples, drift and health." },
+  { name: "Gate policies", description: "What each gate requires, per target stage and criticality; versioned, edited by administrators." },
+  { name: "Handoffs", description: "Ownership handoffs between data science and IT, with their checklist, and administrators' ownership overrides." },
   { name: "Users", description: "People who sign in, their roles and teams. Administrators only." },
   { name: "Teams", description: "Teams own models." },
   { name: "API tokens", description: "Bearer tokens for scripts and pipelines. Administrators create and revoke them." },
@@ -137,6 +165,34 @@ const PROMOTIONS: Op[] = [
     description: "Pending requests waiting on one of the caller's roles, oldest first.", response: ZApprovalQueueResponse, status: 200 },
 ];
 
+const GATE_POLICIES: Op[] = [
+  { ...both, method: "GET", path: "/api/v1/gate-policies", operationId: "listGatePolicies", summary: "List gate policies", tag: "Gate policies", permission: "models:read",
+    description: "The current policy of every (target stage, criticality) pair and its older versions, each with the number of pending requests still judged by it.",
+    response: ZListGatePoliciesResponse, status: 200 },
+  { ...both, method: "PUT", path: "/api/v1/gate-policies/{stage}/{criticality}", operationId: "updateGatePolicy", summary: "Save a new version of a gate policy", tag: "Gate policies", permission: "policies:manage",
+    description: "Creates version n+1 and makes it current; version n is kept for the requests opened under it, which are still judged by it. Concurrent saves become successive versions. A note saying why is required; the change is audited. Saving requirements identical to the current version answers 409.",
+    params: ZGatePolicyParams, body: ZUpdateGatePolicyRequest, response: ZGatePolicy, status: 200, errors: [409] },
+];
+
+const IDEMPOTENCY_NOTE =
+  " Send an `Idempotency-Key` header (1–200 printable characters) to make retries safe: the same key with the same request replays the first answer (header `Idempotent-Replayed: true`) and stores nothing; the same key with another request answers 422.";
+
+const MONITORING: Op[] = [
+  { ...both, method: "POST", path: "/api/v1/versions/{versionId}/metrics", operationId: "ingestMetrics", summary: "Send production metrics", tag: "Monitoring", permission: "monitoring:ingest",
+    description: "Up to 10,000 points {name, value, timestamp, environment} per batch, stored all or nothing: one invalid point (or a timestamp older than 400 days or more than 1 day ahead) refuses the batch, naming `points.<index>.<field>`." + IDEMPOTENCY_NOTE,
+    params: ZVersionParams, body: ZIngestMetricsRequest, response: ZIngestMetricsResponse, status: 201, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/versions/{versionId}/reference", operationId: "getReference", summary: "Describe the reference dataset", tag: "Monitoring", permission: "models:read",
+    description: "Rows and, per column, role, type, missing rate, range or categories. 404 when none is registered.", params: ZVersionParams, response: ZReferenceSummary, status: 200, errors: [404] },
+  { ...both, method: "POST", path: "/api/v1/versions/{versionId}/reference", operationId: "registerReference", summary: "Register the reference dataset", tag: "Monitoring", permission: "monitoring:ingest",
+    description: "The data drift is measured against (usually the training or validation set): JSON columns, or `text/csv` with a header row (optional `prediction` and `label` columns), up to 100,000 rows and 20 MiB. Replaces an earlier reference. Data-quality problems (unknown or absent columns, missing values, unseen categories, out-of-range values) are reported in `findings`; a batch unusable as a whole is refused with 422 naming rows and fields, and nothing is stored. Can open a pending UAT gate." + IDEMPOTENCY_NOTE,
+    params: ZVersionParams, body: ZIngestColumnsRequest, response: ZRegisterReferenceResponse, status: 201, errors: [400, 404, 409, 413, 415] },
+  { ...both, method: "POST", path: "/api/v1/versions/{versionId}/samples", operationId: "ingestSamples", summary: "Send a window of production rows", tag: "Monitoring", permission: "monitoring:ingest",
+    description: "Same shapes and limits as the reference (JSON columns or `text/csv`). Computes drift per feature and of the predictions against the reference, quality when labels are present, the window's health and the version's; 409 when no reference is registered." + IDEMPOTENCY_NOTE,
+    params: ZVersionParams, query: ZIngestSamplesQuery, body: ZIngestColumnsRequest, response: ZIngestWindowResponse, status: 201, errors: [400, 404, 409, 413, 415] },
+  { ...both, method: "GET", path: "/api/v1/versions/{versionId}/windows", operationId: "listWindows", summary: "List ingested windows", tag: "Monitoring", permission: "models:read",
+    description: "Latest first (by window end), with summary, data-quality findings and drift per feature; paginate with `nextCursor`.", params: ZVersionParams, query: ZListWindowsQuery, response: ZListWindowsResponse, status: 200, errors: [404] },
+];
+
 const ADMIN: Op[] = [
   { ...both, method: "GET", path: "/api/v1/users", operationId: "listUsers", summary: "List users", tag: "Users", permission: "users:manage",
     description: "Every user, active or not, with roles and team.", response: ZListUsersResponse, status: 200 },
@@ -165,5 +221,34 @@ const META: Op[] = [
     response: ZOpenApiDocument, status: 200 },
 ];
 
+const HANDOFFS: Op[] = [
+  { ...both, method: "POST", path: "/api/v1/models/{modelId}/handoffs", operationId: "proposeHandoff", summary: "Propose a handoff", tag: "Handoffs", permission: "handoffs:propose",
+    description: "DS_TO_IT: the data-science owner hands operations to an IT operator, after the model's first production deployment. IT_TO_DS: the IT owner hands the data-science role to a data scientist. Administrators may propose either. Every checklist item must be answered (`checklist.runbook` must be an http(s) URL). One proposed handoff per model (409). Emits `handoff.proposed`.",
+    params: ZModelRefParams, body: ZProposeHandoffRequest, response: ZHandoff, status: 201, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/handoffs", operationId: "listHandoffs", summary: "List handoffs", tag: "Handoffs", permission: "models:read",
+    description: "Filter by status, receiver, proposer or model; newest first (PROPOSED: oldest first). Paginate with `nextCursor`.", query: ZListHandoffsQuery, response: ZListHandoffsResponse, status: 200 },
+  { ...both, method: "POST", path: "/api/v1/handoffs/{handoffId}/accept", operationId: "acceptHandoff", summary: "Accept a handoff", tag: "Handoffs", permission: "handoffs:decide",
+    description: "Only the receiver. The model's owners change, the ownership history gains a row, and `handoff.accepted` is emitted — all at once; a second accept answers 409.",
+    params: ZHandoffParams, body: ZAcceptHandoffRequest, response: ZHandoff, status: 200, errors: [404, 409] },
+  { ...both, method: "POST", path: "/api/v1/handoffs/{handoffId}/decline", operationId: "declineHandoff", summary: "Decline a handoff", tag: "Handoffs", permission: "handoffs:decide",
+    description: "Only the receiver, with a reason. Emits `handoff.declined`.", params: ZHandoffParams, body: ZDeclineHandoffRequest, response: ZHandoff, status: 200, errors: [404, 409] },
+  { ...both, method: "POST", path: "/api/v1/handoffs/{handoffId}/cancel", operationId: "cancelHandoff", summary: "Cancel a handoff", tag: "Handoffs", permission: "handoffs:propose",
+    description: "The proposer or an administrator withdraws a proposed handoff.", params: ZHandoffParams, body: ZCancelHandoffRequest, response: ZHandoff, status: 200, errors: [404, 409] },
+  { ...both, method: "POST", path: "/api/v1/models/{modelId}/ownership", operationId: "overrideOwnership", summary: "Override a model's owners", tag: "Handoffs", permission: "ownership:override",
+    description: "Administrators only, with a reason kept in the audit log and the ownership history. Cancels a proposed handoff of the model.",
+    params: ZModelRefParams, body: ZOverrideOwnershipRequest, response: ZModel, status: 200, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/users/{userId}/responsibilities", operationId: "getUserResponsibilities", summary: "What a user owns and holds", tag: "Users", permission: "users:manage",
+    description: "The models the user owns (with the handoff that reassigns each role), their approvals on pending requests and the handoffs waiting on them — what to reassign before deactivating them.",
+    params: ZUserIdParams, response: ZUserResponsibilities, status: 200, errors: [404] },
+];
+
 /** Grouped by feature; the order is the order of the reference page within each tag. */
-export const API_OPERATIONS: readonly TApiOperation[] = [...MODELS, ...VERSIONS, ...PROMOTIONS, ...ADMIN, ...META];
+const SERIES: Op[] = [
+  { ...both, method: "GET", path: "/api/v1/versions/{versionId}/series", operationId: "getVersionSeries", summary: "Metric series of a version", tag: "Monitoring", permission: "models:read",
+    description: "Bucketed in SQL (avg, min, max, count per bucket; at most ~1,000 buckets per metric). Gaps are null points, never zeros.",
+    params: ZVersionParams, query: ZSeriesQuery, response: ZSeriesResponse, status: 200, errors: [404] },
+  { ...both, method: "GET", path: "/api/v1/models/{modelId}/series", operationId: "getModelSeries", summary: "Production history of a model", tag: "Monitoring", permission: "models:read",
+    description: "Metric series across every version of the model, with production deployment markers.", params: ZModelRefParams, query: ZSeriesQuery, response: ZSeriesResponse, status: 200, errors: [404] },
+];
+
+export const API_OPERATIONS: readonly TApiOperation[] = [...MODELS, ...VERSIONS, ...PROMOTIONS, ...HANDOFFS, ...MONITORING, ...GATE_POLICIES, ...SERIES, ...ADMIN, ...META];

@@ -19,3 +19,9 @@ export const HEALTH_COLORS: Record<THealth, string> = {
 };
 
 export const CRITICALITY_COLORS = { MISSION_CRITICAL: "#7c3aed", INTERNAL: "#0ea5e9" } as const;
+
+/** Time-in-stage percentiles: one hue, the lighter bar the median, the darker the 90th percentile. */
+export const DURATION_COLORS = { median: "#60a5fa", p90: "#1d4ed8" } as const;
+
+/** Lead time to production takes the colour of the stage it ends in. */
+export const LEAD_TIME_COLOR = STAGE_COLORS.MONITORING;

@@ -1,0 +1,61 @@
+import { DistributionChart } from "@/components/charts/distribution-chart";
+import { Badge } from "@/components/ui/badge";
+import { Card, Stat } from "@/components/ui/card";
+import { HealthBadge } from "@/components/ui/labels";
+import { Ago } from "@/components/ui/time";
+import type { THealth } from "@/lib/domain/monitoring/health";
+import type { TDriftOverview } from "@/lib/server/monitoring/get-drift-overview";
+import { PREDICTION_KEY as PREDICTION_FEATURE } from "@/lib/domain/monitoring/columns";
+import { DistributionExplorer } from "./distribution-explorer";
+import { DriftHeatmap } from "./drift-heatmap";
+import { ProductionMetrics } from "./production-metrics";
+
+type Summary = { datasetDrift?: { drifted_share?: number | null; drifted?: boolean | null; drifted_count?: number; evaluated_count?: number; threshold?: number }; quality?: Record<string, number | null> | null };
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(100 * v).toFixed(0)} %`);
+
+export function VersionMonitoring({ versionId, problemType, health, reasons, drift }: { versionId: string; problemType: "CLASSIFICATION" | "REGRESSION" | "OTHER"; health: THealth; reasons: { message: string }[]; drift: TDriftOverview }) {
+  const latest = drift.latest;
+  const summary = (latest?.summary ?? {}) as Summary;
+  const features = latest?.features.filter((f) => f.feature !== PREDICTION_FEATURE) ?? [];
+  const prediction = latest?.features.find((f) => f.feature === PREDICTION_FEATURE) ?? null;
+  const drifted = features.filter((f) => f.drifted);
+  const quality = summary.quality ?? null;
+  return (
+    <div className="space-y-6">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <Stat label="Health" value={<HealthBadge health={health} />} hint={reasons.length ? reasons.map((r) => r.message).join("; ") : "Within thresholds"} />
+        <Stat label="Dataset drift" value={pct(summary.datasetDrift?.drifted_share)} hint={summary.datasetDrift ? `${summary.datasetDrift.drifted_count ?? 0} of ${summary.datasetDrift.evaluated_count ?? 0} features drifted (threshold ${pct(summary.datasetDrift.threshold)})` : "No production window yet"} tone={summary.datasetDrift?.drifted ? "bad" : "good"} />
+        <Stat label="Latest window" value={latest ? <Ago iso={latest.end} /> : "—"} hint={`${drift.windows.length} windows shown`} />
+        <Stat label="Reference" value={drift.reference ? drift.reference.rowCount.toLocaleString("en") : "none"} hint={drift.reference ? "rows registered" : "Register one with POST /api/v1/versions/{id}/reference"} tone={drift.reference ? "default" : "warn"} />
+      </div>
+
+      <Card title="Production metrics" description="Bucketed averages; dashed lines are health thresholds.">
+        <ProductionMetrics scope={{ kind: "version", id: versionId }} problemType={problemType} apiPath={`/api/v1/versions/${versionId}/metrics`} />
+      </Card>
+
+      <Card title="Drift per feature over windows" description={drifted.length ? `Drifted in the latest window: ${drifted.map((f) => f.feature).join(", ")}` : "No feature drifted in the latest window."}>
+        {drift.windows.length === 0 ? <p className="text-sm text-slate-600">No production window yet. Send one with POST /api/v1/versions/{versionId}/samples.</p> : <DriftHeatmap data={drift} />}
+      </Card>
+
+      <div className="grid gap-4 xl:grid-cols-3">
+        <Card title="Reference vs latest window" description="Per feature: reference-quantile bins for numeric features, categories for categorical ones." className="xl:col-span-2">
+          <DistributionExplorer features={features} />
+        </Card>
+        <Card title="Prediction scores" description={prediction ? `Prediction drift: ${prediction.drifted ? "yes" : "no"} (PSI ${prediction.psi?.toFixed(3) ?? "—"})` : "No predictions sent with the samples."}>
+          <DistributionChart details={prediction?.details ?? null} label="Prediction score distribution" />
+        </Card>
+      </div>
+
+      {quality && (
+        <Card title="Model quality in the latest window" description="Computed from the labels sent with the samples.">
+          <div className="flex flex-wrap gap-2" data-testid="window-quality">
+            {Object.entries(quality).filter(([k]) => !["tp", "fp", "fn", "tn", "threshold"].includes(k)).map(([k, v]) => (
+              <Badge key={k} tone="slate">{k} {typeof v === "number" ? v.toFixed(3) : "—"}</Badge>
+            ))}
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}
