@@ -2,6 +2,8 @@ import "server-only";
 import { openDatabase } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { isDatabaseEmpty, seedDemoPortfolio } from "@/prisma/seed/seed-demo";
+import { startJobs } from "../jobs/scheduler";
+import { registerBackgroundJobs } from "../jobs/register-background-jobs";
 
 /**
  * Start-up work, in order. A migration problem stops the process with the reason: serving on a
@@ -21,5 +23,9 @@ export async function startServer(): Promise<void> {
   } catch (err) {
     console.error(`[modelgate] cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
+  }
+  if (env.MODELGATE_WORKERS === "on") {
+    await registerBackgroundJobs();
+    startJobs();
   }
 }
