@@ -29,7 +29,8 @@ export type TGateRequirements = {
   requireHandoffAccepted: boolean;
 };
 
-const NONE: TGateRequirements = {
+/** A gate that requires nothing; the base every default and stored policy is completed from. */
+export const EMPTY_GATE_REQUIREMENTS: TGateRequirements = {
   approvals: [],
   separationOfDuties: true,
   ownerMustRequest: false,
@@ -54,14 +55,14 @@ export function defaultGateRequirements(stage: TStage, criticality: TCriticality
   switch (stage) {
     case "INDUSTRIALIZATION":
       return {
-        ...NONE,
+        ...EMPTY_GATE_REQUIREMENTS,
         ownerMustRequest: true,
         requiredMetadata: ["artifactUri", "framework", "gitCommit", "trainingDataset", "featureSchema"],
         approvals: mc ? [{ role: "DATA_SCIENTIST", count: 1 }] : [],
       };
     case "UAT":
       return {
-        ...NONE,
+        ...EMPTY_GATE_REQUIREMENTS,
         metricThresholds: QUALITY_THRESHOLDS(mc),
         requiredChecks: mc ? ["unit-tests", "data-validation", "bias-review"] : ["unit-tests", "data-validation"],
         requireReferenceDataset: true,
@@ -69,7 +70,7 @@ export function defaultGateRequirements(stage: TStage, criticality: TCriticality
       };
     case "DEPLOYMENT":
       return {
-        ...NONE,
+        ...EMPTY_GATE_REQUIREMENTS,
         approvals: mc
           ? [
               { role: "IT_OPS", count: 1 },
@@ -78,7 +79,7 @@ export function defaultGateRequirements(stage: TStage, criticality: TCriticality
           : [{ role: "IT_OPS", count: 1 }],
       };
     case "MONITORING":
-      return { ...NONE, requireActiveDeployment: true, requireAlertRules: true, requireHandoffAccepted: mc };
+      return { ...EMPTY_GATE_REQUIREMENTS, requireActiveDeployment: true, requireAlertRules: true, requireHandoffAccepted: mc };
     default:
       return null;
   }
