@@ -16,6 +16,14 @@ const ZEnv = z.object({
   OIDC_NAME: z.string().default("Single sign-on"),
   MODELGATE_SEED: z.enum(["demo", "none"]).default("demo"),
   MODELGATE_WORKERS: z.enum(["on", "off"]).default("on"),
+  // MLflow compatibility (docs/MLFLOW.md): the alias that always names the live production version, and
+  // where runs created through MLflow's API keep their artifacts (clients write there themselves).
+  MODELGATE_MLFLOW_PRODUCTION_ALIAS: z
+    .string()
+    .regex(/^[\w-]{1,255}$/, "letters, digits, _ or -")
+    .refine((a) => a.toLowerCase() !== "latest" && !/^v\d+$/i.test(a), "'latest' and v<digits> are reserved by MLflow")
+    .default("champion"),
+  MODELGATE_MLFLOW_ARTIFACT_ROOT: z.string().min(1).default("./mlruns"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
+import { countOpenAlerts } from "@/lib/server/alerts/count-open-alerts";
 import { requirePageActor } from "@/lib/server/auth/get-actor";
 
 // Every signed-in page reads the session and live data: never prerender at build time.
@@ -8,5 +9,6 @@ export const dynamic = "force-dynamic";
 // Shell only: redirects anonymous visitors for comfort. Every page still checks its own permission.
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor("/overview");
-  return <AppShell actor={actor}>{children}</AppShell>;
+  const openAlerts = await countOpenAlerts({ actor });
+  return <AppShell actor={actor} badges={{ "/alerts": openAlerts }}>{children}</AppShell>;
 }

@@ -5,7 +5,11 @@ import { NAV_ITEMS } from "./nav-items";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
-export function AppShell({ actor, children }: { actor: TActor; children: ReactNode }) {
+/**
+ * The signed-in frame. `badges` are counts shown beside nav entries, keyed by href (the open-alert count on
+ * "Alerts"); the layout computes them on the server with one cheap query each.
+ */
+export function AppShell({ actor, badges = {}, children }: { actor: TActor; badges?: Partial<Record<string, number>>; children: ReactNode }) {
   const items = NAV_ITEMS.filter((i) => can(actor, i.permission));
   return (
     <div className="flex min-h-full">
@@ -17,7 +21,16 @@ export function AppShell({ actor, children }: { actor: TActor; children: ReactNo
         <nav aria-label="Main" className="flex-1 space-y-0.5 px-2 py-2">
           {items.map((i) => (
             <NavLink key={i.href} href={i.href}>
-              {i.label}
+              {badges[i.href] ? (
+                <span className="flex items-center justify-between gap-2">
+                  {i.label}
+                  <span className="rounded-full bg-rose-600 px-1.5 text-[11px] font-semibold leading-5 text-white tabular-nums" data-testid={`nav-badge-${i.label.toLowerCase()}`} aria-label={`${badges[i.href]} open`}>
+                    {badges[i.href]}
+                  </span>
+                </span>
+              ) : (
+                i.label
+              )}
             </NavLink>
           ))}
         </nav>

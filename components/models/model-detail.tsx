@@ -1,17 +1,22 @@
 import Link from "next/link";
+import { ModelHandoffs } from "@/components/handoffs/model-handoffs";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CriticalityBadge, HealthBadge, StageBadge } from "@/components/ui/labels";
 import { Markdown } from "@/components/ui/markdown";
 import { Ago } from "@/components/ui/time";
 import type { TModelDetail } from "@/lib/server/models/get-model-detail";
+import type { TModelOperations } from "@/lib/server/operations/get-model-operations";
+import { AlertRulesCard } from "@/components/alerts/alert-rules-card";
+import { DeploymentActions } from "@/components/deployments/deployment-actions";
+import { RetrainingCard } from "@/components/retraining/retraining-card";
 import { ProductionMetrics } from "@/components/monitoring/production-metrics";
 import { ModelActions } from "./model-actions";
 import { VersionTimeline } from "./version-timeline";
 
 const PRIMARY = ["auc", "r2", "rmse", "accuracy", "macro_f1"];
 
-export function ModelDetail({ data }: { data: TModelDetail }) {
+export function ModelDetail({ data, operations }: { data: TModelDetail; operations: TModelOperations }) {
   const { model } = data;
   const live = data.deployments.filter((d) => d.status === "ACTIVE");
   return (
@@ -49,6 +54,8 @@ export function ModelDetail({ data }: { data: TModelDetail }) {
           )}
         </Card>
       </div>
+
+      <ModelHandoffs modelId={model.id} data={data.handoffs} />
 
       <Card title="Versions across stages" description={`${data.versions.length} versions. Amber: in review; red: last request rejected.`}>
         {data.versions.length === 0 ? (
@@ -94,6 +101,7 @@ export function ModelDetail({ data }: { data: TModelDetail }) {
           </table>
         </Card>
         <Card title="Deployments" description={live.length ? `Live: ${live.map((d) => `v${d.version.number} in ${d.environment.name}`).join(", ")}` : "Nothing deployed."}>
+          <DeploymentActions modelId={model.id} ops={operations} />
           {data.deployments.length === 0 ? (
             <p className="text-sm text-slate-600">No deployment recorded yet.</p>
           ) : (
@@ -113,6 +121,11 @@ export function ModelDetail({ data }: { data: TModelDetail }) {
             </table>
           )}
         </Card>
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <AlertRulesCard modelId={model.id} modelSlug={model.slug} rules={operations.alertRules} canConfigure={operations.canConfigure} />
+        <RetrainingCard modelSlug={model.slug} requests={operations.retraining} assignees={operations.assignees} canManage={operations.canConfigure} />
       </div>
 
       <Card title="Audit trail" description="The latest changes to this model and its versions.">

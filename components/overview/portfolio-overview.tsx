@@ -1,19 +1,29 @@
 import { HealthByCriticalityChart } from "@/components/charts/health-by-criticality-chart";
+import { LeadTimeChart } from "@/components/charts/lead-time-chart";
 import { StageFunnelChart } from "@/components/charts/stage-funnel-chart";
+import { TimeInStageChart } from "@/components/charts/time-in-stage-chart";
 import { Card, Stat } from "@/components/ui/card";
 import { CriticalityBadge, HealthBadge } from "@/components/ui/labels";
 import type { TPortfolioOverview } from "@/lib/server/overview/get-portfolio-overview";
+import { OwnershipMatrix } from "./ownership-matrix";
+import { OwnershipWarnings } from "./ownership-warnings";
+import { WaitingOnYou } from "./waiting-on-you";
+
+const fmtDays = (d: number | null) => (d === null ? "—" : `${d.toFixed(1)} d`);
 
 export function PortfolioOverview({ data }: { data: TPortfolioOverview }) {
   const critical = data.live.filter((m) => m.health === "CRITICAL").length;
+  const { timeInStage: tis } = data;
+  const monitoring = tis.stages.find((s) => s.stage === "MONITORING");
   return (
     <div className="space-y-6">
+      <WaitingOnYou data={data.waitingOnYou} />
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Models" value={data.modelCount} hint={`${data.versionCount} versions`} />
         <Stat label="Live in production" value={data.liveModels} hint={`${critical} critical`} tone={critical ? "bad" : "good"} />
         <Stat label="Pending approvals" value={data.pendingApprovals} hint={data.oldestPendingDays !== null ? `oldest ${data.oldestPendingDays} d` : "none waiting"} tone={data.pendingApprovals ? "warn" : "default"} />
         <Stat label="Handoffs waiting" value={data.proposedHandoffs} tone={data.proposedHandoffs ? "warn" : "default"} />
-        <Stat label="Live without IT owner" value={data.liveWithoutItOwner} tone={data.liveWithoutItOwner ? "bad" : "good"} />
+        <Stat label="In production without IT owner" value={data.warnings.counts.NO_IT_OWNER} tone={data.warnings.counts.NO_IT_OWNER ? "bad" : "good"} />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Versions by stage" description="Every registered version, by its current lifecycle stage.">
@@ -23,6 +33,22 @@ export function PortfolioOverview({ data }: { data: TPortfolioOverview }) {
           <HealthByCriticalityChart data={data.healthByCriticality} />
         </Card>
       </div>
+      <OwnershipWarnings data={data.warnings} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card
+          title="Time in stage"
+          description={`Median and 90th percentile days per stage, for stays that ended in the last ${tis.windowDays} days (count in brackets). Time live before being replaced: median ${fmtDays(monitoring?.medianDays ?? null)}, p90 ${fmtDays(monitoring?.p90Days ?? null)} (${monitoring?.count ?? 0}).`}
+        >
+          <TimeInStageChart data={tis.stages} windowDays={tis.windowDays} />
+        </Card>
+        <Card
+          title="Lead time, Design to Monitoring"
+          description={`${tis.leadTime.count} version${tis.leadTime.count === 1 ? "" : "s"} went live in the last ${tis.windowDays} days · median ${fmtDays(tis.leadTime.medianDays)}, p90 ${fmtDays(tis.leadTime.p90Days)}. Bars: median per week of go-live.`}
+        >
+          <LeadTimeChart buckets={tis.leadTime.buckets} medianDays={tis.leadTime.medianDays} windowDays={tis.windowDays} />
+        </Card>
+      </div>
+      <OwnershipMatrix teams={data.matrix} />
       <Card title="Models by furthest stage" description="Where each model's most advanced version stands.">
         <StageFunnelChart data={data.modelsByStage} unit="models" />
       </Card>

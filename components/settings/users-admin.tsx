@@ -9,6 +9,7 @@ import { ApiError } from "@/lib/client/http";
 import { useCreateUser, useTeams, useUpdateUser, useUsers } from "@/lib/client/users";
 import { ROLE_LABELS, ROLES, type TRole } from "@/lib/domain/rbac/permissions";
 import type { TUser } from "@/lib/schemas/users";
+import { UserResponsibilities } from "./user-responsibilities";
 
 export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: TUser[]; currentUserId: string }) {
   const users = useUsers(initialUsers);
@@ -130,33 +131,42 @@ function EditUserRow({ user, isSelf, onDone }: { user: TUser; isSelf: boolean; o
   }
 
   return (
-    <tr className="bg-slate-50" data-testid={`user-edit-${user.email}`}>
-      <td className="py-3 pr-4 align-top">
-        <div className="font-medium">{user.name}</div>
-        <div className="text-xs text-slate-500">{user.email}</div>
-      </td>
-      <td className="py-3 pr-4 align-top" colSpan={2}>
-        <RoleCheckboxes value={roles} onChange={setRoles} error={err?.fieldError("roles")} />
-        <div className="mt-2 max-w-xs">
-          <Select aria-label="Team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-            <option value="">No team</option>
-            {(teams.data ?? []).map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
-          </Select>
-        </div>
-      </td>
-      <td className="py-3 pr-4 align-top">
-        <label className="flex items-center gap-1.5 text-sm">
-          <input type="checkbox" checked={active} disabled={isSelf} onChange={(e) => setActive(e.target.checked)} /> Active
-        </label>
-        {err?.fieldError("active") && <p className="mt-1 text-xs text-rose-700" role="alert">{err.fieldError("active")}</p>}
-      </td>
-      <td className="py-3 pr-4 align-top text-xs text-rose-700">{err && !err.errors.length ? err.message : null}</td>
-      <td className="py-3 text-right align-top">
-        <div className="flex justify-end gap-1">
-          <Button size="sm" onClick={save} disabled={update.isPending}>Save</Button>
-          <Button size="sm" variant="ghost" onClick={onDone}>Cancel</Button>
-        </div>
-      </td>
-    </tr>
+    <>
+      <tr className="bg-slate-50" data-testid={`user-edit-${user.email}`}>
+        <td className="py-3 pr-4 align-top">
+          <div className="font-medium">{user.name}</div>
+          <div className="text-xs text-slate-500">{user.email}</div>
+        </td>
+        <td className="py-3 pr-4 align-top" colSpan={2}>
+          <RoleCheckboxes value={roles} onChange={setRoles} error={err?.fieldError("roles")} />
+          <div className="mt-2 max-w-xs">
+            <Select aria-label="Team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+              <option value="">No team</option>
+              {(teams.data ?? []).map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            </Select>
+          </div>
+        </td>
+        <td className="py-3 pr-4 align-top">
+          <label className="flex items-center gap-1.5 text-sm">
+            <input type="checkbox" checked={active} disabled={isSelf} onChange={(e) => setActive(e.target.checked)} /> Active
+          </label>
+          {err?.fieldError("active") && <p className="mt-1 text-xs text-rose-700" role="alert">{err.fieldError("active")}</p>}
+        </td>
+        <td className="py-3 pr-4 align-top text-xs text-rose-700">{err && !err.errors.length ? err.message : null}</td>
+        <td className="py-3 text-right align-top">
+          <div className="flex justify-end gap-1">
+            <Button size="sm" onClick={save} disabled={update.isPending}>Save</Button>
+            <Button size="sm" variant="ghost" onClick={onDone}>Cancel</Button>
+          </div>
+        </td>
+      </tr>
+      {!active && (
+        <tr className="bg-slate-50">
+          <td colSpan={6} className="pb-3 pr-4">
+            <UserResponsibilities userId={user.id} name={user.name} isActive={user.active} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }

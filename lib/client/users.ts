@@ -1,11 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TCreateUserRequest, TUpdateUserRequest, TUser } from "@/lib/schemas/users";
+import type { TCreateUserRequest, TUpdateUserRequest, TUser, TUserResponsibilities } from "@/lib/schemas/users";
 import { apiFetch } from "./http";
 
 export const userKeys = {
   all: ["users"] as const,
   list: () => [...userKeys.all, "list"] as const,
   teams: () => ["teams"] as const,
+  responsibilities: (userId: string) => [...userKeys.all, "responsibilities", userId] as const,
 };
 
 export function useUsers(initial?: TUser[]) {
@@ -36,5 +37,14 @@ export function useUpdateUser() {
   return useMutation({
     mutationFn: ({ userId, input }: { userId: string; input: TUpdateUserRequest }) => apiFetch<TUser>(`/api/v1/users/${encodeURIComponent(userId)}`, { method: "PATCH", json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** What a user owns and holds; refetched after any user change (deactivation cancels handoffs waiting on them). */
+export function useUserResponsibilities(userId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: userKeys.responsibilities(userId),
+    queryFn: () => apiFetch<TUserResponsibilities>(`/api/v1/users/${encodeURIComponent(userId)}/responsibilities`),
+    enabled,
   });
 }

@@ -51,3 +51,40 @@ export const ZUserIdParams = z.object({ userId: ZId }).strict();
 
 export const ZTeam = z.object({ id: ZId, slug: z.string(), name: z.string() }).strict();
 export const ZListTeamsResponse = z.object({ items: z.array(ZTeam) }).strict();
+
+// ───────── what a user holds (shown before deactivating them) ─────────
+
+const ZPersonRef = z.object({ id: ZId, name: z.string(), active: z.boolean() }).strict();
+
+export const ZUserResponsibilities = z
+  .object({
+    user: ZPersonRef,
+    models: z
+      .array(
+        z
+          .object({
+            id: ZId,
+            slug: z.string(),
+            title: z.string(),
+            criticality: z.enum(["MISSION_CRITICAL", "INTERNAL"]),
+            inProduction: z.boolean(),
+            holds: z.array(z.enum(["DS_OWNER", "IT_OWNER"])).describe("The roles this user holds on the model"),
+            dsOwner: ZPersonRef,
+            itOwner: ZPersonRef.nullable(),
+            pendingHandoff: z.object({ id: ZId, direction: z.enum(["DS_TO_IT", "IT_TO_DS"]), to: ZPersonRef }).strict().nullable(),
+            reassignWith: z.array(z.enum(["DS_TO_IT", "IT_TO_DS"])).describe("The handoff that moves each held role to someone else"),
+          })
+          .strict(),
+      )
+      .describe("Models (not archived) the user owns"),
+    approvals: z
+      .array(
+        z
+          .object({ id: ZId, requestId: ZId, modelSlug: z.string(), modelTitle: z.string(), versionNumber: z.number().int(), toStage: z.string(), role: ZRole, createdAt: ZIsoDate })
+          .strict(),
+      )
+      .describe("Approvals the user gave on requests still pending; they stop counting once the user is deactivated"),
+    handoffsToUser: z.array(z.object({ id: ZId, modelSlug: z.string(), direction: z.enum(["DS_TO_IT", "IT_TO_DS"]), from: ZPersonRef }).strict()).describe("Proposed handoffs waiting on the user; deactivation cancels them"),
+  })
+  .strict();
+export type TUserResponsibilities = z.infer<typeof ZUserResponsibilities>;

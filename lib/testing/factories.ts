@@ -107,3 +107,100 @@ export async function createCast(db: Db) {
     admin: await mk(["ADMIN"], other.id),
   };
 }
+
+/**
+ * A model written straight into the database (no API, no audit): for tests that craft portfolio data.
+ * Each version gets one DESIGN stage-history entry at its creation, plus an ACTIVE production deployment
+ * when `production` is set. Returns the model and its versions in order.
+ */
+export async function createTestModel(
+  db: Db,
+  opts: {
+    teamId: string;
+    dsOwnerId: string;
+    itOwnerId?: string | null;
+    criticality?: "MISSION_CRITICAL" | "INTERNAL";
+    slug?: string;
+    versions?: { stage: "DESIGN" | "INDUSTRIALIZATION" | "UAT" | "DEPLOYMENT" | "MONITORING" | "ARCHIVED"; production?: boolean; createdAt?: Date }[];
+  },
+) {
+  const slug = opts.slug ?? uniq("model").replace(/[^a-z0-9-]/g, "");
+  const model = await db.model.create({
+    data: { slug, title: slug, problemType: "CLASSIFICATION", criticality: opts.criticality ?? "INTERNAL", teamId: opts.teamId, dsOwnerId: opts.dsOwnerId, itOwnerId: opts.itOwnerId ?? null, versionCounter: opts.versions?.length ?? 0 },
+  });
+  const production = opts.versions?.some((v) => v.production)
+    ? await db.environment.upsert({ where: { name: "production" }, create: { name: "production", isProduction: true }, update: {} })
+    : null;
+  const versions = [];
+  for (const [i, v] of (opts.versions ?? []).entries()) {
+    const createdAt = v.createdAt ?? new Date();
+    const version = await db.modelVersion.create({ data: { modelId: model.id, number: i + 1, stage: v.stage, artifactUri: `s3://test/${slug}/v${i + 1}`, createdById: opts.dsOwnerId, createdAt, stageChangedAt: createdAt } });
+    await db.stageHistory.create({ data: { versionId: version.id, toStage: "DESIGN", enteredAt: createdAt } });
+    if (v.production && production) await db.deployment.create({ data: { modelId: model.id, versionId: version.id, environmentId: production.id, status: "ACTIVE" } });
+    versions.push(version);
+  }
+  return { model, versions };
+}
+
+/** A webhook written straight into the database with a known secret, so a test receiver can verify signatures. */
+export async function createTestWebhook(db: Db, opts: { url: string; events?: string[]; active?: boolean; secret?: string }) {
+  const secret = opts.secret ?? `whsec_${randomBytes(32).toString("base64url")}`;
+  const webhook = await db.webhook.create({ data: { url: opts.url, events: opts.events ?? ["*"], active: opts.active ?? true, secret }, select: { id: true, url: true } });
+  return { ...webhook, secret };
+}
+
+/** An outbox event with one pending delivery for one webhook (unlike enqueueEvent, which fans out to every subscriber). */
+export async function enqueueTestDelivery(db: Db, webhookId: string, opts: { type?: string; data?: Record<string, unknown> } = {}) {
+  const type = opts.type ?? "approval.requested";
+  const event = await db.outboxEvent.create({ data: { type, payload: { type, occurredAt: new Date().toISOString(), data: opts.data ?? { n: uniq("n") } } as object }, select: { id: true } });
+  const delivery = await db.webhookDelivery.create({ data: { webhookId, eventId: event.id }, select: { id: true } });
+  return { eventId: event.id, deliveryId: delivery.id };
+}
+
+/** Metric points written straight into the database (production unless told), for operations tests. */
+export async function insertTestMetrics(db: Db, versionId: string, points: { name: string; value: number; ts: Date }[], environment = "production") {
+  await db.metricPoint.createMany({ data: points.map((p) => ({ versionId, environment, name: p.name, value: p.value, ts: p.ts })) });
+}
+
+/** An alert rule written straight into the database (no evaluation): e.g. { kind: "METRIC_THRESHOLD", config: { metric: "auc", op: "<", value: 0.75, windowHours: 24 } }. */
+export async function createTestAlertRule(
+  db: Db,
+  modelId: string,
+  opts: { kind: "METRIC_THRESHOLD" | "DATASET_DRIFT" | "FEATURE_PSI" | "DATA_QUALITY" | "LATENCY" | "ERROR_RATE" | "STALENESS"; config: Record<string, unknown>; severity?: "INFO" | "WARNING" | "CRITICAL"; retrain?: boolean; versionId?: string; name?: string },
+) {
+  return db.alertRule.create({
+    data: { modelId, kind: opts.kind, config: opts.config as object, severity: opts.severity ?? "WARNING", retrain: opts.retrain ?? false, versionId: opts.versionId ?? null, name: opts.name ?? uniq("rule") },
+  });
+}
+
+type MlflowHandler = (req: Request, ctx: { params: Promise<{ path: string[] }> }) => Promise<Response>;
+
+/**
+ * Calls an MLflow catch-all route handler in-process (app/api/2.0/mlflow/[...path]/route.ts): `query`
+ * becomes the query string, `body` the JSON body (Content-Type application/json unless `contentType`
+ * says otherwise, or null for none); `token` is sent as a bearer token, `basic` as basic credentials.
+ */
+export async function callMlflow(
+  handler: MlflowHandler,
+  method: string,
+  path: string,
+  opts: { query?: string | Record<string, string | string[]>; body?: unknown; rawBody?: string; contentType?: string | null; token?: string; basic?: { username: string; password: string }; cookie?: string; prefix?: string } = {},
+) {
+  const headers: Record<string, string> = {};
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  if (opts.basic) headers.authorization = `Basic ${Buffer.from(`${opts.basic.username}:${opts.basic.password}`).toString("base64")}`;
+  if (opts.cookie) headers.cookie = opts.cookie;
+  let body: string | undefined;
+  if (opts.body !== undefined || opts.rawBody !== undefined) {
+    body = opts.rawBody ?? JSON.stringify(opts.body);
+    if (opts.contentType !== null) headers["content-type"] = opts.contentType ?? "application/json";
+  }
+  const query =
+    typeof opts.query === "string"
+      ? opts.query
+      : new URLSearchParams(Object.entries(opts.query ?? {}).flatMap(([k, v]) => (Array.isArray(v) ? v.map((x) => [k, x]) : [[k, v]]))).toString();
+  const url = `http://localhost${opts.prefix ?? "/api/2.0/mlflow"}/${path}${query ? `?${query}` : ""}`;
+  const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve({ path: path.split("/") }) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, json: text ? (JSON.parse(text) as any) : null };
+}

@@ -47,6 +47,61 @@ describe("demo portfolio", () => {
     expect(model.health).toBe("CRITICAL");
   });
 
+  it("stores a reference and 30 daily windows per live model; only credit-default-scoring drifts, over its last 12 days", async () => {
+    const live = ["credit-default-scoring", "fraud-detection-cards", "churn-propensity", "customer-lifetime-value", "call-center-volume-forecast"];
+    expect(await db.prisma.referenceDataset.count({ where: { version: { model: { slug: { in: live } }, stage: "MONITORING" } } })).toBe(5);
+    expect(await db.prisma.sampleWindow.count({ where: { version: { stage: "MONITORING" } } })).toBe(150);
+    const windows = async (slug: string) =>
+      db.prisma.sampleWindow.findMany({
+        where: { version: { model: { slug }, stage: "MONITORING" } },
+        orderBy: { windowEnd: "asc" },
+        select: { windowEnd: true, rowCount: true, summary: true, quality: true, driftResults: { select: { feature: true, drifted: true } } },
+      });
+    type Summary = { datasetDrift: { drifted: boolean }; quality: { auc: number | null } | null; health: string };
+    const drifted = (w: { driftResults: { feature: string; drifted: boolean }[] }) => w.driftResults.filter((d) => d.drifted).map((d) => d.feature).sort();
+    const credit = await windows("credit-default-scoring");
+    expect(credit).toHaveLength(30);
+    expect(credit[29]!.windowEnd.toISOString()).toBe("2026-11-23T12:00:00.000Z");
+    expect(credit[29]!.rowCount).toBe(500);
+    const last = credit[29]!.summary as Summary;
+    expect(last.datasetDrift.drifted).toBe(true);
+    expect(drifted(credit[29]!)).toEqual(expect.arrayContaining(["__prediction__", "debt_to_income", "employment_type", "income"]));
+    expect(last.quality!.auc).toBeLessThan(0.75);
+    expect(last.health).toBe("CRITICAL");
+    expect((credit[29]!.quality as { features: Record<string, { unseenCategories: string[] }> }).features.employment_type!.unseenCategories).toEqual(["gig"]);
+    // Before the episode the same features are stable and the AUC is where the offline evaluation put it.
+    for (const w of credit.slice(0, 15)) expect((w.summary as Summary).datasetDrift.drifted).toBe(false);
+    const early = credit.slice(0, 15).map((w) => (w.summary as Summary).quality!.auc!);
+    expect(early.reduce((a, b) => a + b, 0) / early.length).toBeGreaterThan(0.84);
+    const fraud = await windows("fraud-detection-cards");
+    expect((fraud[29]!.summary as Summary).datasetDrift.drifted).toBe(false);
+    expect(drifted(fraud[29]!)).toEqual([]);
+    for (const slug of live.slice(1)) expect((await windows(slug)).every((w) => !(w.summary as Summary).datasetDrift.drifted), slug).toBe(true);
+    const model = await db.prisma.model.findUniqueOrThrow({ where: { slug: "credit-default-scoring" } });
+    expect((model.healthReasons as { metric: string }[]).map((r) => r.metric)).toEqual(expect.arrayContaining(["dataset_drift", "window_auc", "auc"]));
+  });
+
+  it("evaluates the alert rules once: credit-default-scoring has an open critical AUC alert and a retraining request, healthy models nothing", async () => {
+    const credit = await db.prisma.model.findUniqueOrThrow({ where: { slug: "credit-default-scoring" }, select: { id: true } });
+    const live = await db.prisma.modelVersion.findFirstOrThrow({ where: { modelId: credit.id, stage: "MONITORING" }, select: { id: true, number: true } });
+    const alerts = await db.prisma.alert.findMany({ where: { status: "OPEN" }, select: { modelId: true, versionId: true, severity: true, message: true, rule: { select: { name: true, kind: true } } } });
+    const auc = alerts.find((a) => a.rule.kind === "METRIC_THRESHOLD");
+    expect(auc).toMatchObject({ modelId: credit.id, versionId: live.id, severity: "CRITICAL", rule: { name: "AUC below 0.75 over 24 h" } });
+    expect(auc!.message).toMatch(/^v3: auc averaged 0\.7\d+ over the last 24 h \(rule: < 0\.75\)\.$/);
+    // Only the drifting model alerts; the others' rules hold (AUC, R², latency, staleness, dataset drift).
+    expect(new Set(alerts.map((a) => a.modelId))).toEqual(new Set([credit.id]));
+    expect(await db.prisma.alertRule.count()).toBeGreaterThanOrEqual(4 * 5);
+    const retraining = await db.prisma.retrainingRequest.findMany({ select: { modelId: true, status: true, alertId: true, evidence: true } });
+    expect(retraining).toHaveLength(1);
+    expect(retraining[0]).toMatchObject({ modelId: credit.id, status: "OPEN" });
+    const evidence = retraining[0]!.evidence as { rule: { name: string }; streak: number; periods: { avg: number }[] };
+    expect(evidence.rule.name).toBe("AUC below 0.75 over 24 h");
+    expect(evidence.streak).toBeGreaterThanOrEqual(2);
+    expect(evidence.periods.every((p) => p.avg < 0.75)).toBe(true);
+    expect(await db.prisma.outboxEvent.count({ where: { type: "retraining.requested" } })).toBe(1);
+    expect(await db.prisma.outboxEvent.count({ where: { type: "alert.opened" } })).toBe(alerts.length);
+  });
+
   it("is deterministic: the same versions and metric values on every run", async () => {
     const sum = await db.prisma.metricPoint.aggregate({ _sum: { value: true }, _count: true });
     const other = await import("@/lib/testing/test-db").then((m) => m.createTestDatabase());

@@ -6,20 +6,30 @@
 import type { Db, Tx } from "@/lib/db/client";
 import { defaultGateRequirements, type TCriticality } from "@/lib/domain/gates/policy";
 import { LIFECYCLE, type TStage } from "@/lib/domain/lifecycle/stages";
-import { assessHealth, defaultHealthRules, type THealth } from "@/lib/domain/monitoring/health";
+import { DATASET_DRIFT_SHARE } from "@/lib/domain/drift";
+import { analyzeWindow, referenceCategories } from "@/lib/domain/monitoring/analyze-window";
+import { defaultHealthRules } from "@/lib/domain/monitoring/health";
+import { summarizeColumns } from "@/lib/domain/monitoring/summarize-columns";
+import { validateBatch } from "@/lib/domain/monitoring/validate-batch";
+import { MAX_DATASET_ROWS } from "@/lib/schemas/monitoring";
+import { evaluateAllModelAlerts } from "@/lib/server/alerts/evaluate-alert-rules";
 import { appendAuditEvent, type AuditActor } from "@/lib/server/audit/append-audit-event";
 import { hashPassword } from "@/lib/server/auth/password";
 import { insertMetricPoints } from "@/lib/server/monitoring/insert-metric-points";
+import { refreshVersionHealth } from "@/lib/server/monitoring/refresh-version-health";
+import { storeReference } from "@/lib/server/monitoring/store-reference";
+import { storeWindow } from "@/lib/server/monitoring/store-window";
 import { findRequestPolicy } from "@/lib/server/promotions/gate-policy";
 import { loadGateInput } from "@/lib/server/promotions/load-gate-input";
 import { evaluateGate } from "@/lib/domain/gates/evaluate-gate";
+import { generateMonitoringData, isMonitoredDemoModel, WINDOW_DAYS } from "./demo-monitoring";
 import { generateMetricSeries, type SeriesShape } from "./metric-series";
 import { createRng, DEMO_MODELS, DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS, type DemoModel, type DemoVersion } from "./demo-portfolio";
 
 const DAY = 86_400_000;
 const SEED_ACTOR: AuditActor = { kind: "system", name: "demo seed" };
 
-export type SeedSummary = { teams: number; users: number; models: number; versions: number; metricPoints: number };
+export type SeedSummary = { teams: number; users: number; models: number; versions: number; metricPoints: number; sampleWindows: number };
 
 /** True when the database holds no users yet (a fresh install). */
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
@@ -79,6 +89,7 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
 
   let versionCount = 0;
   let metricPoints = 0;
+  let sampleWindows = 0;
   const pendingRequests: { id: string; versionId: string; requesterId: string; policyId: string | null }[] = [];
   for (const m of DEMO_MODELS) {
     const firstAge = Math.max(...m.versions.map((v) => v.ageDays));
@@ -167,6 +178,9 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
         });
         if (v.production === "active") liveVersionId = version.id;
         metricPoints += await writeMetricSeries(tx, { model: m, version: v, versionId: version.id, from: start, to: end ?? now, now, live: v.production === "active", seed: versionCount });
+        if (v.production === "active" && isMonitoredDemoModel(m.slug)) {
+          sampleWindows += await writeMonitoringData(tx, { model: m, version: v, versionId: version.id, modelId: model.id, registeredAt: new Date(t.created.getTime() + DAY), createdById: uid(m.dsOwner), now });
+        }
       }
       if (v.pending) {
         const next = LIFECYCLE[LIFECYCLE.indexOf(v.stage) + 1]!;
@@ -223,9 +237,8 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
     }
     if (liveVersionId) {
       for (const rule of alertRulesFor(m)) await tx.alertRule.create({ data: { modelId: model.id, ...rule } });
-      const health = await assessVersionHealth(tx, m, liveVersionId, now);
-      await tx.modelVersion.update({ where: { id: liveVersionId }, data: { health: health.health, healthReasons: health.reasons } });
-      await tx.model.update({ where: { id: model.id }, data: { health: health.health, healthReasons: health.reasons } });
+      // The same rule as ingestion: latest production window combined with the last 24 h of metrics.
+      await refreshVersionHealth(tx, { versionId: liveVersionId, modelId: model.id, problemType: m.problemType, now });
     }
   }
   // Judge every pending request once everything it depends on exists, as the app does when a request is made.
@@ -234,7 +247,10 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
     const gate = evaluateGate(await loadGateInput(tx, { versionId: r.versionId, requesterId: r.requesterId, requestId: r.id, requirements }));
     await tx.transitionRequest.update({ where: { id: r.id }, data: { gateSnapshot: gate } });
   }
-  return { teams: DEMO_TEAMS.length, users: DEMO_USERS.length, models: DEMO_MODELS.length, versions: versionCount, metricPoints };
+  // Evaluate the alert rules once over the history just written, as the scheduled pass would: the drift
+  // episode opens credit-default-scoring's alerts and, its AUC rule being sustained, a retraining request.
+  await evaluateAllModelAlerts(tx, now);
+  return { teams: DEMO_TEAMS.length, users: DEMO_USERS.length, models: DEMO_MODELS.length, versions: versionCount, metricPoints, sampleWindows };
 }
 
 type Timeline = {
@@ -280,11 +296,41 @@ async function writeMetricSeries(
   return insertMetricPoints(tx, points.map((p) => ({ versionId: o.versionId, environment: "production", name: p.name, value: p.value, ts: p.ts })));
 }
 
-async function assessVersionHealth(tx: Tx, m: DemoModel, versionId: string, now: Date): Promise<{ health: THealth; reasons: object[] }> {
-  const since = new Date(now.getTime() - DAY);
-  const rows = await tx.metricPoint.groupBy({ by: ["name"], where: { versionId, ts: { gte: since } }, _avg: { value: true } });
-  const latest = Object.fromEntries(rows.map((r) => [r.name, r._avg.value ?? undefined]));
-  return assessHealth(latest, defaultHealthRules(m.problemType));
+/**
+ * The live version's reference dataset and its daily production windows (demo-monitoring.ts), validated,
+ * analysed and stored by the same code as the ingestion API (pure core + storeReference/storeWindow).
+ */
+async function writeMonitoringData(
+  tx: Tx,
+  o: { model: DemoModel; version: DemoVersion; versionId: string; modelId: string; registeredAt: Date; createdById: string; now: Date },
+): Promise<number> {
+  const { features: schema, problemType } = o.model;
+  const data = generateMonitoringData(o.model, o.version.metrics);
+  const reference = validateBatch(schema, data.reference, { maxRows: MAX_DATASET_ROWS, problemType });
+  if (reference.fatal.length) throw new Error(`demo reference of ${o.model.slug} is invalid: ${reference.fatal[0]!.message}`);
+  const summary = summarizeColumns(schema, reference.batch);
+  await storeReference(tx, { versionId: o.versionId, batch: reference.batch, rowCount: reference.rowCount, summary, createdById: o.createdById, createdAt: o.registeredAt });
+  await appendAuditEvent(tx, { actor: SEED_ACTOR, action: "monitoring.reference_registered", entityType: "version", entityId: o.versionId, modelId: o.modelId, after: { rowCount: reference.rowCount, columns: summary.map((c) => c.name) } });
+  const knownCategories = referenceCategories(schema, reference.batch);
+  const healthRules = defaultHealthRules(problemType);
+  for (const [day, rows] of data.windows.entries()) {
+    const windowEnd = new Date(o.now.getTime() - (WINDOW_DAYS - 1 - day) * DAY);
+    const checked = validateBatch(schema, rows, { maxRows: MAX_DATASET_ROWS, problemType, knownCategories });
+    if (checked.fatal.length) throw new Error(`demo window ${day} of ${o.model.slug} is invalid: ${checked.fatal[0]!.message}`);
+    const analysis = analyzeWindow({ schema, reference: reference.batch, window: checked.batch, problemType, datasetDriftThreshold: DATASET_DRIFT_SHARE, healthRules });
+    await storeWindow(tx, {
+      versionId: o.versionId,
+      environment: "production",
+      windowStart: new Date(windowEnd.getTime() - DAY),
+      windowEnd,
+      batch: checked.batch,
+      rowCount: checked.rowCount,
+      findings: checked.findings,
+      analysis,
+      createdAt: windowEnd,
+    });
+  }
+  return data.windows.length;
 }
 
 function alertRulesFor(m: DemoModel) {

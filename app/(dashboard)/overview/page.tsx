@@ -10,10 +10,10 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   const actor = await requirePageActor("/overview");
   if (!can(actor, "overview:read")) return <AccessDenied what="the overview" />;
-  const data = await getPortfolioOverview();
+  const data = await getPortfolioOverview({ actor });
   return (
     <>
-      <PageHeader title="Portfolio overview" description="Where every model stands, how the live ones are doing, and what waits on whom." />
+      <PageHeader title="Portfolio overview" description="What waits on you, where every model stands, who owns it, and how long work takes." />
       <PortfolioOverview data={data} />
     </>
   );

@@ -6,10 +6,16 @@ import { AppError, toProblem, type FieldError } from "@/lib/errors";
 import { getRequestActor, requirePermission, type AuthMode } from "../auth/get-actor";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Field errors listed in one problem response: a 100,000-row batch must not answer with 100,000 entries. */
+export const MAX_FIELD_ERRORS = 100;
 
-type Ctx<P, Q, B> = { actor: TActor; params: P; query: Q; body: B; req: Request; requestId: string };
+/** `rawBody` is the body as received (UTF-8), for routes that fingerprint requests (Idempotency-Key). */
+type Ctx<P, Q, B> = { actor: TActor; params: P; query: Q; body: B; rawBody: string | undefined; req: Request; requestId: string };
 
-type RouteDef<P, Q, B> = {
+/** A body sent in one of a route's `textBodyTypes` (e.g. text/csv), handed over unparsed. */
+export type TTextBody = { mediaType: string; text: string };
+
+type BaseDef<P, Q, B> = {
   auth: AuthMode | "public";
   permission?: TPermission;
   params?: z.ZodType<P>;
@@ -17,8 +23,23 @@ type RouteDef<P, Q, B> = {
   body?: z.ZodType<B>;
   /** HTTP status on success (default 200). */
   status?: number;
-  handler: (ctx: Ctx<P, Q, B>) => Promise<unknown>;
+  /** Largest body accepted, in bytes (default MAX_BODY_BYTES); dataset uploads raise it for their route only. */
+  maxBodyBytes?: number;
 };
+
+type RouteDef<P, Q, B> = BaseDef<P, Q, B> & { textBodyTypes?: undefined; handler: (ctx: Ctx<P, Q, B>) => Promise<unknown> };
+
+/**
+ * A route that also accepts non-JSON media types (`textBodyTypes: ["text/csv"]`). Such a body is not parsed
+ * by the wrapper — its meaning may depend on data the handler loads (a CSV's column types come from the
+ * version's feature schema) — so the handler gets it as `text`, and `body` is then undefined.
+ */
+type TextRouteDef<P, Q, B> = BaseDef<P, Q, B> & {
+  textBodyTypes: readonly string[];
+  handler: (ctx: Ctx<P, Q, B | undefined> & { text: TTextBody | null }) => Promise<unknown>;
+};
+
+type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
 /** zod issues → problem+json field errors with dotted paths (`featureSchema.0.name`). */
 export function toFieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
@@ -34,7 +55,9 @@ export function toFieldErrors(error: z.ZodError, prefix?: string): FieldError[] 
 export function parseWith<T>(schema: z.ZodType<T>, input: unknown, where: "body" | "query" | "params"): T {
   const r = schema.safeParse(input);
   if (!r.success) {
-    throw new AppError("VALIDATION_FAILED", `The request ${where} is invalid.`, { errors: toFieldErrors(r.error, where === "body" ? undefined : where) });
+    const errors = toFieldErrors(r.error, where === "body" ? undefined : where);
+    const shown = errors.length > MAX_FIELD_ERRORS ? ` The first ${MAX_FIELD_ERRORS} of ${errors.length} problems are listed.` : "";
+    throw new AppError("VALIDATION_FAILED", `The request ${where} is invalid.${shown}`, { errors: errors.slice(0, MAX_FIELD_ERRORS) });
   }
   return r.data;
 }
@@ -49,14 +72,13 @@ export function queryToObject(url: URL): Record<string, string | string[]> {
   return out;
 }
 
-/** Reads a JSON body no larger than MAX_BODY_BYTES, whatever Content-Length claims. */
-export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${limit} bytes.`);
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
-  }
+/** The media type of the request body, lower-cased, without parameters (`text/csv; charset=utf-8` → `text/csv`). */
+function mediaTypeOf(req: Request): string {
+  return (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/** Reads the body as UTF-8 text, no larger than `limit` bytes whatever Content-Length claims. */
+async function readBodyText(req: Request, limit: number): Promise<string> {
   const reader = req.body?.getReader();
   if (!reader) throw new AppError("BAD_REQUEST", "The request has no body.");
   const chunks: Uint8Array[] = [];
@@ -71,12 +93,39 @@ export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES): Promis
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function checkDeclaredLength(req: Request, limit: number): void {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${limit} bytes.`);
+}
+
+/** Reads a JSON body no larger than `limit` (MAX_BODY_BYTES by default), whatever Content-Length claims. */
+export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES, alsoAccepted: readonly string[] = []): Promise<unknown> {
+  return (await readJsonBodyWithText(req, limit, alsoAccepted)).json;
+}
+
+async function readJsonBodyWithText(req: Request, limit: number, alsoAccepted: readonly string[]): Promise<{ json: unknown; text: string }> {
+  checkDeclaredLength(req, limit);
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as ${["application/json", ...alsoAccepted].join(" or ")}.`);
+  }
+  const text = await readBodyText(req, limit);
   try {
-    return JSON.parse(text);
+    return { json: JSON.parse(text), text };
   } catch {
     throw new AppError("BAD_REQUEST", "The body is not valid JSON.");
   }
+}
+
+/** A body in one of `types`, unparsed, or null when the request is JSON (or anything else readJsonBody will judge). */
+async function readTextBody(req: Request, types: readonly string[], limit: number): Promise<TTextBody | null> {
+  const mediaType = mediaTypeOf(req);
+  if (!types.includes(mediaType)) return null;
+  checkDeclaredLength(req, limit);
+  return { mediaType, text: await readBodyText(req, limit) };
 }
 
 export function problemResponse(err: unknown, requestId: string): Response {
@@ -101,8 +150,10 @@ export function jsonResponse(data: unknown, status: number, requestId: string): 
  * query and body with their zod schemas, runs the handler and maps every error to problem+json.
  * A handler returning a Response passes it through untouched (CSV, streams).
  */
-export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: RouteDef<P, Q, B>) {
-  return async (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
+export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: RouteDef<P, Q, B>): RouteHandler;
+export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: TextRouteDef<P, Q, B>): RouteHandler;
+export function defineRoute<P, Q, B>(def: RouteDef<P, Q, B> | TextRouteDef<P, Q, B>): RouteHandler {
+  return async (req, ctx) => {
     const requestId = req.headers.get("x-request-id") ?? randomUUID();
     try {
       const actor =
@@ -111,8 +162,18 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
       const rawParams = (await ctx?.params) ?? {};
       const params = def.params ? parseWith(def.params, rawParams, "params") : (rawParams as P);
       const query = def.query ? parseWith(def.query, queryToObject(new URL(req.url)), "query") : ({} as Q);
-      const body = def.body ? parseWith(def.body, await readJsonBody(req), "body") : (undefined as B);
-      const out = await def.handler({ actor, params, query, body, req, requestId });
+      const limit = def.maxBodyBytes ?? MAX_BODY_BYTES;
+      let out: unknown;
+      if (def.textBodyTypes) {
+        const text = await readTextBody(req, def.textBodyTypes, limit);
+        const json = def.body && !text ? await readJsonBodyWithText(req, limit, def.textBodyTypes) : undefined;
+        const body = def.body && json ? parseWith(def.body, json.json, "body") : undefined;
+        out = await def.handler({ actor, params, query, body, rawBody: text?.text ?? json?.text, text, req, requestId });
+      } else {
+        const json = def.body ? await readJsonBodyWithText(req, limit, []) : undefined;
+        const body = def.body && json ? parseWith(def.body, json.json, "body") : (undefined as B);
+        out = await def.handler({ actor, params, query, body, rawBody: json?.text, req, requestId });
+      }
       if (out instanceof Response) return out;
       return jsonResponse(out, def.status ?? 200, requestId);
     } catch (err) {

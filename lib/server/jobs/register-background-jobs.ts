@@ -1,4 +1,7 @@
 import "server-only";
+import { ALERT_EVALUATION_EVERY_MS, evaluateAlertsOnSchedule } from "../alerts/evaluate-alerts-on-schedule";
+import { registerJob } from "./scheduler";
+import { WEBHOOK_DELIVERY_JOB } from "./webhook-delivery-job";
 
 /**
  * The one place background jobs are registered (called once at start-up when MODELGATE_WORKERS=on).
@@ -6,4 +9,8 @@ import "server-only";
  */
 export async function registerBackgroundJobs(): Promise<void> {
   // Jobs are added by their features (webhook outbox delivery, scheduled alert evaluation).
+  // Webhook outbox delivery: every second, batches of 100, up to 100 POSTs in flight (issue 8).
+  registerJob(WEBHOOK_DELIVERY_JOB);
+  // Scheduled alert evaluation (issue 8): staleness and sliding windows change with no data arriving.
+  registerJob({ name: "alert-evaluation", everyMs: ALERT_EVALUATION_EVERY_MS, run: async () => void (await evaluateAlertsOnSchedule()) });
 }

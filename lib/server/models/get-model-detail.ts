@@ -4,6 +4,7 @@ import type { TActor } from "@/lib/domain/rbac/permissions";
 import { canWriteModel } from "@/lib/domain/rbac/model-access";
 import type { TModel } from "@/lib/schemas/models";
 import { requirePermission } from "../auth/get-actor";
+import { getModelHandoffs } from "../handoffs/get-model-handoffs";
 import { findModelRef } from "./find-model";
 import { MODEL_DTO_SELECT, toModelDto } from "./model-dto";
 
@@ -12,7 +13,7 @@ export async function getModelDetail({ actor, slug }: { actor: TActor; slug: str
   requirePermission(actor, "models:read");
   const db = await getDb();
   const ref = await findModelRef(db, slug);
-  const [model, versions, deployments, ownership, audit, pending] = await Promise.all([
+  const [model, versions, deployments, ownership, audit, pending, handoffs] = await Promise.all([
     db.model.findUniqueOrThrow({ where: { id: ref.id }, select: MODEL_DTO_SELECT }),
     db.modelVersion.findMany({
       where: { modelId: ref.id },
@@ -28,6 +29,7 @@ export async function getModelDetail({ actor, slug }: { actor: TActor; slug: str
     db.ownershipHistory.findMany({ where: { modelId: ref.id }, orderBy: { createdAt: "desc" }, take: 20 }),
     db.auditEvent.findMany({ where: { modelId: ref.id }, orderBy: { seq: "desc" }, take: 30, select: { seq: true, action: true, actorLabel: true, entityType: true, createdAt: true, before: true, after: true } }),
     db.transitionRequest.findMany({ where: { status: "PENDING", version: { modelId: ref.id } }, select: { id: true, toStage: true, createdAt: true, version: { select: { number: true } }, requester: { select: { name: true } } } }),
+    getModelHandoffs(db, { actor, model: ref }),
   ]);
   const userIds = [...new Set(ownership.flatMap((o) => [o.dsOwnerId, o.itOwnerId, o.changedById]).filter((x): x is string => !!x))];
   const names = new Map((await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
@@ -39,6 +41,7 @@ export async function getModelDetail({ actor, slug }: { actor: TActor; slug: str
     ownership: ownership.map((o) => ({ id: o.id, dsOwner: names.get(o.dsOwnerId) ?? "—", itOwner: o.itOwnerId ? (names.get(o.itOwnerId) ?? "—") : null, changedBy: o.changedById ? (names.get(o.changedById) ?? null) : null, reason: o.reason, createdAt: o.createdAt.toISOString() })),
     audit: audit.map((a) => ({ ...a, seq: a.seq.toString(), createdAt: a.createdAt.toISOString() })),
     pending: pending.map((p) => ({ id: p.id, toStage: p.toStage, number: p.version.number, requester: p.requester.name, createdAt: p.createdAt.toISOString() })),
+    handoffs,
   };
 }
 

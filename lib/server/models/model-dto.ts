@@ -64,3 +64,53 @@ export function toModelDto(m: Row): TModel {
     productionVersion: live ? { id: live.id, number: live.number } : null,
   };
 }
+
+/** One model as listModels reads it: the DTO's facts flattened into the columns of a single SQL statement. */
+export type TModelListRow = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  problemType: TModel["problemType"];
+  criticality: TModel["criticality"];
+  teamId: string;
+  teamName: string;
+  dsOwnerId: string;
+  dsOwnerName: string;
+  itOwnerId: string | null;
+  itOwnerName: string | null;
+  tags: string[];
+  health: TModel["health"];
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  versionCount: number;
+  latestId: string | null;
+  latestNumber: number | null;
+  latestStage: TStage | null;
+  liveId: string | null;
+  liveNumber: number | null;
+};
+
+/** Same DTO as toModelDto: latest = highest number, production = highest-numbered version in MONITORING. */
+export function toModelDtoFromListRow(r: TModelListRow): TModel {
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    description: r.description,
+    problemType: r.problemType,
+    criticality: r.criticality,
+    team: { id: r.teamId, name: r.teamName },
+    dsOwner: { id: r.dsOwnerId, name: r.dsOwnerName },
+    itOwner: r.itOwnerId !== null && r.itOwnerName !== null ? { id: r.itOwnerId, name: r.itOwnerName } : null,
+    tags: r.tags,
+    health: r.health,
+    archivedAt: r.archivedAt?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    versionCount: r.versionCount,
+    latestVersion: r.latestId !== null && r.latestNumber !== null && r.latestStage !== null ? { id: r.latestId, number: r.latestNumber, stage: r.latestStage } : null,
+    productionVersion: r.liveId !== null && r.liveNumber !== null ? { id: r.liveId, number: r.liveNumber } : null,
+  };
+}

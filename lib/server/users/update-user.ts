@@ -14,7 +14,9 @@ const ADMIN_LOCK_ID = 51_200_001;
 
 /**
  * Changes a user's name, roles, team, active flag or password, atomically and audited. Refuses to let an
- * administrator lock themselves out or remove the last active administrator.
+ * administrator lock themselves out or remove the last active administrator. Deactivating someone cancels
+ * the handoffs waiting on them (nobody else may accept those); the models they own stay theirs until
+ * reassigned through handoffs — the overview flags them as orphaned meanwhile.
  */
 export async function updateUser({ actor, userId, input }: { actor: TActor; userId: string; input: TUpdateUserRequest }): Promise<TUser> {
   requirePermission(actor, "users:manage");
@@ -51,6 +53,7 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
       },
       select: USER_DTO_SELECT,
     });
+    if (deactivating) await cancelHandoffsWaitingOn(tx, actor, userId);
     const after = toUserDto(user);
     const changed = { ...after, passwordChanged: !!passwordHash };
     await appendAuditEvent(tx, {
@@ -63,6 +66,16 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
     });
     return after;
   });
+}
+
+/** A deactivated receiver can never accept: free the model for a new proposal, and say why in the audit log. */
+async function cancelHandoffsWaitingOn(tx: Tx, actor: TActor, userId: string): Promise<void> {
+  const waiting = await tx.$queryRaw<{ id: string; modelId: string }[]>`SELECT id, "modelId" FROM handoffs WHERE "toUserId" = ${userId} AND status = 'PROPOSED' FOR UPDATE`;
+  for (const h of waiting) {
+    const reason = "The receiver was deactivated.";
+    await tx.handoff.update({ where: { id: h.id }, data: { status: "CANCELLED", decidedAt: new Date(), reason } });
+    await appendAuditEvent(tx, { actor, action: "handoff.cancelled", entityType: "handoff", entityId: h.id, modelId: h.modelId, before: { status: "PROPOSED" }, after: { status: "CANCELLED", reason } });
+  }
 }
 
 // Raw SQL: the PGlite adapter mis-serialises `roles: { has: … }` on enum arrays ("malformed array literal").

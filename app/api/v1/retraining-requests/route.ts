@@ -1,0 +1,10 @@
+import { defineRoute } from "@/lib/server/http/define-route";
+import { listRetrainingRequests } from "@/lib/server/retraining/list-retraining-requests";
+import { ZListRetrainingRequestsQuery } from "@/lib/schemas/operations";
+
+export const GET = defineRoute({
+  auth: "both",
+  permission: "models:read",
+  query: ZListRetrainingRequestsQuery,
+  handler: ({ actor, query }) => listRetrainingRequests({ actor, query }),
+});

@@ -1,0 +1,311 @@
+/**
+ * MLflow compatibility benchmark (issue 9): `npx tsx bench/mlflow.bench.ts`, or `npm run bench -- mlflow`.
+ *
+ * Seeds 1,000 registered models × 5 versions (deterministic, straight SQL: names, tags, stages, aliases),
+ * then calls the MLflow catch-all handler in-process, exactly as Next calls it (bearer token included):
+ *   - GET registered-models/search?max_results=100, rotating page tokens over the 10 pages (≥ 200 calls);
+ *   - GET model-versions/get for rotating (name, version) pairs (≥ 200 calls);
+ * p50/p95/p99 of each, and the number of SQL statements one search page costs for page sizes 10, 100 and
+ * 1,000 (Prisma's `query` event), which must not grow with the page. Compared with MLflow 2.11's figures
+ * on PostgreSQL from ../shared/MLFLOW_COMPAT.md (search p95 513 ms, get p95 12 ms).
+ *
+ * Databases: in-memory PGlite, and PostgreSQL at BENCH_MLFLOW_DATABASE_URL (default
+ * postgresql://postgres@127.0.0.1:5432/modelgate_mlflow_bench, created when missing; the bench works in its
+ * own schema and drops it afterwards). BENCH_DATABASES="pglite,postgres" (default) chooses.
+ * BENCH_CALLS (default 300) sets the calls per endpoint.
+ *
+ * Over HTTP (BENCH_MLFLOW_HTTP=1; needs a production build of this tree, `npm run build`): a fresh PostgreSQL
+ * database (BENCH_MLFLOW_HTTP_DATABASE_URL, default …/modelgate_mlflow_http), the real server on it
+ * (`node scripts/start.mjs`, port BENCH_PORT, default 3395), the same seed, then autocannon with 4
+ * connections for BENCH_DURATION seconds (default 15) per endpoint — MLflow's figure is 4 connections too.
+ */
+import { createHash } from "node:crypto";
+import Module, { createRequire } from "node:module";
+import os from "node:os";
+
+// lib/server modules start with `import "server-only"`, which throws outside Next's server bundles. The
+// benchmark calls them in-process, so it registers that module as empty first (vitest.config.mts aliases it
+// the same way) and loads the app's modules with require, after that registration.
+const load = createRequire(__filename);
+const serverOnlyPath = load.resolve("server-only");
+const serverOnly = new Module(serverOnlyPath);
+serverOnly.loaded = true;
+load.cache[serverOnlyPath] = serverOnly;
+
+const MODELS = 1_000;
+const VERSIONS = 5;
+const CALLS = Math.max(200, Number(process.env.BENCH_CALLS ?? 300));
+const WARMUP = 30;
+const PAGE = 100;
+const PG_URL = process.env.BENCH_MLFLOW_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/modelgate_mlflow_bench";
+const DATABASES = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",").map((d) => d.trim());
+const SCHEMA = "mlflow_bench";
+const TOKEN = `mg_bench_${"7".repeat(40)}`;
+const MLFLOW_211 = { searchP95: 513, searchP50: 360, getP95: 12, getP50: 9.1 };
+const GOALS = { searchP95: 25, getP95: 5 };
+const AREAS = ["fraud", "churn", "credit", "pricing", "demand", "ranking", "claims", "intent"];
+const STAGES = ["ARCHIVED", "ARCHIVED", "MONITORING", "UAT", "DESIGN"];
+const BASE = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+type TRunner = { query<T>(sql: string, params?: unknown[]): Promise<T[]> };
+type TFigures = { count: number; p50: number; p95: number; p99: number; max: number; cpuPerCall: number };
+
+/** Nearest-rank percentiles, plus this process's CPU time per call (load-independent; for PGlite it includes the database). */
+function figures(latencies: number[], cpuMicros: number): TFigures {
+  const s = [...latencies].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1]!;
+  return { count: s.length, p50: at(50), p95: at(95), p99: at(99), max: s[s.length - 1]!, cpuPerCall: cpuMicros / 1000 / s.length };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const modelName = (i: number) => (i % 2 === 0 ? `Bench ${AREAS[i % AREAS.length]} model ${String(i).padStart(4, "0")}` : `bench-${AREAS[i % AREAS.length]}-${String(i).padStart(4, "0")}`);
+
+/** Multi-row INSERT in chunks (one statement per 500 rows). */
+async function insert(runner: TRunner, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  for (let start = 0; start < rows.length; start += 500) {
+    const chunk = rows.slice(start, start + 500);
+    const values = chunk.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`).join(", ");
+    await runner.query(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, chunk.flat());
+  }
+}
+
+async function seed(runner: TRunner): Promise<void> {
+  await runner.query(`INSERT INTO teams (id, slug, name) VALUES ('bench-team', 'bench-team', 'Bench team')`);
+  await runner.query(`INSERT INTO users (id, email, name, roles, "teamId", "updatedAt") VALUES ('bench-user', 'bench@modelgate.local', 'Bench', '{DATA_SCIENTIST,ADMIN}', 'bench-team', now())`);
+  await runner.query(`INSERT INTO api_tokens (id, name, prefix, "tokenHash", scopes, "userId") VALUES ('bench-token', 'bench', 'mg_ben', $1, '{read}', 'bench-user')`, [createHash("sha256").update(TOKEN).digest("hex")]);
+  const models: unknown[][] = [];
+  const modelTags: unknown[][] = [];
+  const versions: unknown[][] = [];
+  const versionTags: unknown[][] = [];
+  const aliases: unknown[][] = [];
+  for (let i = 0; i < MODELS; i++) {
+    const id = `bench-m-${i}`;
+    const name = modelName(i);
+    const t = BASE + i * 60_000;
+    models.push([id, i % 2 === 0 ? `bench-slug-${i}` : name, i % 2 === 0 ? name : null, name, `Model ${i}`, i % 3 === 0 ? "REGRESSION" : "CLASSIFICATION", i % 4 === 0 ? "MISSION_CRITICAL" : "INTERNAL", "bench-team", "bench-user", VERSIONS, iso(t), iso(t + VERSIONS * 1000)]);
+    modelTags.push([id, "team", AREAS[i % AREAS.length]], [id, "purpose", i % 2 ? "batch" : "online"]);
+    for (let n = 1; n <= VERSIONS; n++) {
+      const vid = `bench-v-${i}-${n}`;
+      versions.push([vid, id, n, STAGES[n - 1], `s3://bench/${i}/${n}/model`, "xgboost 2.0", JSON.stringify({ auc: 0.7 + ((i * 7 + n) % 25) / 100 }), "bench-user", iso(t + n * 1000), iso(t + n * 1000), iso(t + n * 1000)]);
+      versionTags.push([vid, "validated", n % 2 ? "yes" : "no"]);
+    }
+    if (i % 3 === 0) aliases.push([id, "challenger", `bench-v-${i}-4`]);
+  }
+  await insert(runner, "models", ["id", "slug", "mlflowName", "title", "description", "problemType", "criticality", "teamId", "dsOwnerId", "versionCounter", "createdAt", "updatedAt"], models);
+  await insert(runner, "mlflow_model_tags", ["modelId", "key", "value"], modelTags);
+  await insert(runner, "model_versions", ["id", "modelId", "number", "stage", "artifactUri", "framework", "metrics", "createdById", "stageChangedAt", "createdAt", "updatedAt"], versions);
+  await insert(runner, "mlflow_version_tags", ["versionId", "key", "value"], versionTags);
+  await insert(runner, "model_aliases", ["modelId", "alias", "versionId"], aliases);
+  await runner.query("ANALYZE");
+}
+
+async function ensurePostgres(url: string): Promise<boolean> {
+  const pg = (await import("pg")).default;
+  const target = new URL(url);
+  const maintenance = new URL(url);
+  maintenance.pathname = "/postgres";
+  const admin = new pg.Client({ connectionString: maintenance.toString() });
+  try {
+    await admin.connect();
+  } catch (err) {
+    console.log(`PostgreSQL at ${maintenance.host} unreachable (${(err as Error).message}); skipping it.`);
+    return false;
+  }
+  try {
+    const name = decodeURIComponent(target.pathname.slice(1));
+    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    await db.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
+    await db.query(`CREATE SCHEMA "${SCHEMA}"`);
+    await db.end();
+    return true;
+  } finally {
+    await admin.end();
+  }
+}
+
+async function dropPostgresSchema(url: string): Promise<void> {
+  const pg = (await import("pg")).default;
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  await db.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
+  await db.end();
+}
+
+type TRow = { database: string; search: TFigures; get: TFigures; statements: { pageSize: number; total: number; registry: number; rows: number }[] };
+
+async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
+  if (kind === "postgres" && !(await ensurePostgres(PG_URL))) return null;
+  const { connect } = load("../lib/db/connect") as typeof import("../lib/db/connect");
+  const { applyMigrations } = load("../lib/db/migrate") as typeof import("../lib/db/migrate");
+  const { installDatabase, closeDatabase } = load("../lib/db/client") as typeof import("../lib/db/client");
+  const { PrismaClient } = load("../generated/prisma/client") as typeof import("../generated/prisma/client");
+  const { handleMlflowApi } = load("../lib/server/mlflow/handle-mlflow-request") as typeof import("../lib/server/mlflow/handle-mlflow-request");
+  const { searchRegisteredModels } = load("../lib/server/mlflow/search-registered-models") as typeof import("../lib/server/mlflow/search-registered-models");
+
+  const connection = await connect(kind === "postgres" ? { url: PG_URL, schema: SCHEMA, poolSize: 10 } : {});
+  await applyMigrations(connection.runner);
+  const started = performance.now();
+  await seed(connection.runner);
+  console.log(`${kind}: seeded ${MODELS} models × ${VERSIONS} versions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const prisma = new PrismaClient({ adapter: connection.adapter, log: [{ emit: "event", level: "query" }] });
+  let statements = 0;
+  prisma.$on("query", () => {
+    statements++;
+  });
+  installDatabase({ prisma: prisma as unknown as Parameters<typeof installDatabase>[0]["prisma"], connection });
+
+  const call = async (path: string, query: string) => {
+    const req = new Request(`http://localhost/api/2.0/mlflow/${path}?${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const res = await handleMlflowApi(req, { params: Promise.resolve({ path: path.split("/") }) });
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`${path}?${query} answered ${res.status}: ${text.slice(0, 300)}`);
+    return JSON.parse(text) as { registered_models?: { latest_versions?: unknown[] }[]; next_page_token?: string; model_version?: { version: string } };
+  };
+  const token = (offset: number) => Buffer.from(`{"offset": ${offset}}`).toString("base64");
+  const searchQuery = (i: number) => `max_results=${PAGE}${i % 10 ? `&page_token=${encodeURIComponent(token((i % 10) * PAGE))}` : ""}`;
+  const getQuery = (i: number) => {
+    const m = (i * 7919) % MODELS;
+    return `name=${encodeURIComponent(modelName(m))}&version=${(i % VERSIONS) + 1}`;
+  };
+
+  // Correct answers first: a full page of 100 models, each with its latest versions (None, Staging, Production, Archived).
+  const first = await call("registered-models/search", searchQuery(0));
+  if (first.registered_models?.length !== PAGE || first.registered_models.some((m) => m.latest_versions?.length !== 4) || !first.next_page_token) {
+    throw new Error(`unexpected first page: ${JSON.stringify(first).slice(0, 300)}`);
+  }
+  const last = await call("registered-models/search", searchQuery(9));
+  if (last.registered_models?.length !== PAGE || last.next_page_token) throw new Error("the 10th page should be the last, with 100 models");
+  if ((await call("model-versions/get", getQuery(3))).model_version?.version !== "4") throw new Error("model-versions/get returned the wrong version");
+
+  for (let i = 0; i < WARMUP; i++) {
+    await call("registered-models/search", searchQuery(i));
+    await call("model-versions/get", getQuery(i));
+  }
+  const timed = async (path: string, query: (i: number) => string) => {
+    const latencies: number[] = [];
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < CALLS; i++) {
+      const t0 = performance.now();
+      await call(path, query(i));
+      latencies.push(performance.now() - t0);
+    }
+    const cpu = process.cpuUsage(cpu0);
+    return figures(latencies, cpu.user + cpu.system);
+  };
+  const search = await timed("registered-models/search", searchQuery);
+  const get = await timed("model-versions/get", getQuery);
+
+  // Statements per page: the whole call through the handler (bearer-token authentication included), and the
+  // search use case alone, for page sizes 10, 100 and 1,000.
+  const actor = { kind: "user" as const, userId: "bench-user", email: "bench@modelgate.local", name: "Bench", roles: ["DATA_SCIENTIST" as const, "ADMIN" as const], teamId: "bench-team" };
+  const counts: TRow["statements"] = [];
+  for (const pageSize of [10, 100, 1000]) {
+    statements = 0;
+    const page = await call("registered-models/search", `max_results=${pageSize}`);
+    const total = statements;
+    statements = 0;
+    await searchRegisteredModels({ actor, maxResults: pageSize, orderBy: [] });
+    counts.push({ pageSize, total, registry: statements, rows: page.registered_models?.length ?? 0 });
+  }
+  await closeDatabase();
+  if (kind === "postgres") await dropPostgresSchema(PG_URL);
+  return { database: kind === "postgres" ? "PostgreSQL" : "PGlite", search, get, statements: counts };
+}
+
+const f = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+
+type THttpRow = { endpoint: string; p50: number; p95: number; p99: number; rps: number; count: number };
+
+/** The real server on a fresh PostgreSQL database, loaded with 4 connections per endpoint. */
+async function measureHttp(): Promise<THttpRow[]> {
+  const url = process.env.BENCH_MLFLOW_HTTP_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/modelgate_mlflow_http";
+  const port = Number(process.env.BENCH_PORT ?? 3395);
+  const seconds = Number(process.env.BENCH_DURATION ?? 15);
+  const pg = load("pg") as typeof import("pg");
+  const target = new URL(url);
+  const maintenance = new URL(url);
+  maintenance.pathname = "/postgres";
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new pg.Client({ connectionString: maintenance.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  await admin.end();
+  const { ensureBuild, startServer } = load("./registry/app-server") as typeof import("./registry/app-server");
+  const { runHttpLoad } = load("./registry/load") as typeof import("./registry/load");
+  ensureBuild();
+  const server = await startServer({ port, env: { DATABASE_URL: url, MODELGATE_SEED: "none", MODELGATE_WORKERS: "off", NEXTAUTH_SECRET: "bench-secret-0123456789abcdef" }, logPath: "/tmp/modelgate-mlflow-bench-server.log" });
+  try {
+    const { connect } = load("../lib/db/connect") as typeof import("../lib/db/connect");
+    const connection = await connect({ url });
+    await seed(connection.runner);
+    await connection.close();
+    let i = 0;
+    const searchPath = () => {
+      const n = i++ % 10;
+      return `/api/2.0/mlflow/registered-models/search?max_results=${PAGE}${n ? `&page_token=${encodeURIComponent(Buffer.from(`{"offset": ${n * PAGE}}`).toString("base64"))}` : ""}`;
+    };
+    let j = 0;
+    const getPath = () => {
+      const k = j++;
+      return `/api/2.0/mlflow/model-versions/get?name=${encodeURIComponent(modelName((k * 7919) % MODELS))}&version=${(k % VERSIONS) + 1}`;
+    };
+    const check = await fetch(`${server.url}${searchPath()}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const body = (await check.json()) as { registered_models?: unknown[] };
+    if (check.status !== 200 || body.registered_models?.length !== PAGE) throw new Error(`search over HTTP answered ${check.status}`);
+    const rows: THttpRow[] = [];
+    for (const [endpoint, nextPath] of [["registered-models/search (page of 100)", searchPath], ["model-versions/get", getPath]] as const) {
+      await runHttpLoad({ url: server.url, token: TOKEN, connections: 4, seconds: 3, nextPath });
+      const r = await runHttpLoad({ url: server.url, token: TOKEN, connections: 4, seconds, nextPath });
+      if (r.non2xx || r.errors || r.timeouts) throw new Error(`${endpoint}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+      rows.push({ endpoint, p50: r.p50, p95: r.p95, p99: r.p99, rps: r.rps, count: r.count });
+    }
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: TRow[] = [];
+  for (const d of DATABASES) {
+    if (d !== "pglite" && d !== "postgres") throw new Error(`unknown database "${d}" in BENCH_DATABASES`);
+    const row = await measure(d);
+    if (row) rows.push(row);
+  }
+  const [load1, load5] = os.loadavg();
+  console.log(`\nMLflow API, in-process through the catch-all handler (bearer token auth included), ${CALLS} calls each after ${WARMUP} warm-up calls;`);
+  console.log(`machine: ${os.cpus().length} cores, load average ${load1!.toFixed(1)} (1 min) / ${load5!.toFixed(1)} (5 min) at the end of the run.`);
+  console.log("| database | endpoint | p50 ms | p95 ms | p99 ms | CPU ms/call | MLflow 2.11 p95 | p95 ratio | goal |");
+  console.log("|---|---|---|---|---|---|---|---|---|");
+  const ratio = (theirs: number, ours: number) => (ours <= theirs ? `${(theirs / ours).toFixed(1)}× faster` : `${(ours / theirs).toFixed(1)}× slower`);
+  for (const r of rows) {
+    console.log(`| ${r.database} | registered-models/search (page of ${PAGE}) | ${f(r.search.p50)} | ${f(r.search.p95)} | ${f(r.search.p99)} | ${f(r.search.cpuPerCall)} | ${MLFLOW_211.searchP95} | ${ratio(MLFLOW_211.searchP95, r.search.p95)} | p95 ≤ ${GOALS.searchP95} ms: ${r.search.p95 <= GOALS.searchP95 ? "met" : "MISSED"} |`);
+    console.log(`| ${r.database} | model-versions/get | ${f(r.get.p50)} | ${f(r.get.p95)} | ${f(r.get.p99)} | ${f(r.get.cpuPerCall)} | ${MLFLOW_211.getP95} | ${ratio(MLFLOW_211.getP95, r.get.p95)} | p95 ≤ ${GOALS.getP95} ms: ${r.get.p95 <= GOALS.getP95 ? "met" : "MISSED"} |`);
+  }
+  console.log("\nSQL statements per registered-models/search call (Prisma query events):");
+  console.log("| database | max_results | models returned | statements per call (auth + search) | statements of the search itself |");
+  console.log("|---|---|---|---|---|");
+  for (const r of rows) for (const s of r.statements) console.log(`| ${r.database} | ${s.pageSize} | ${s.rows} | ${s.total} | ${s.registry} |`);
+  if (process.env.BENCH_MLFLOW_HTTP === "1") {
+    const http = await measureHttp();
+    console.log("\nOver HTTP: the production server on PostgreSQL, autocannon, 4 connections (MLflow 2.11: 4 workers, 4 connections):");
+    console.log("| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | MLflow 2.11 |");
+    console.log("|---|---|---|---|---|---|---|");
+    for (const h of http) {
+      const theirs = h.endpoint.startsWith("registered") ? `p50 ${MLFLOW_211.searchP50}, p95 ${MLFLOW_211.searchP95} ms, 5.5 req/s` : `p50 ${MLFLOW_211.getP50}, p95 ${MLFLOW_211.getP95} ms`;
+      console.log(`| ${h.endpoint} | ${h.count} | ${h.rps.toFixed(1)} | ${f(h.p50)} | ${f(h.p95)} | ${f(h.p99)} | ${theirs} |`);
+    }
+  }
+  const constant = rows.every((r) => new Set(r.statements.map((s) => s.total)).size === 1);
+  console.log(`\nStatements per page ${constant ? "are constant" : "GROW"} with the page size.`);
+  if (!constant) process.exitCode = 1;
+}
+
+void main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

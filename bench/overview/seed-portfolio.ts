@@ -1,0 +1,151 @@
+/**
+ * The overview benchmark's data: 1,000 models × 10 versions with a year of stage history, generated from
+ * a fixed seed relative to a fixed "now", so every run and every machine measures the same rows.
+ * Each version is simulated through the lifecycle (random stays per stage, some abandoned and archived
+ * early); a version going live supersedes the model's previous live one. On top: active production
+ * deployments, pending promotion requests (some older than the 5-day warning), proposed handoffs,
+ * deactivated owners and a few one-person models, so every overview section has work to do.
+ * Written with chunked multi-row INSERTs through the app's SqlRunner (pg or PGlite), not through Prisma.
+ */
+import type { SqlRunner } from "../../lib/db/migrate";
+
+export const MODEL_COUNT = 1_000;
+export const VERSIONS_PER_MODEL = 10;
+const TEAM_COUNT = 10;
+const SEED = 20_261_123;
+const DAY = 86_400_000;
+const LIFECYCLE = ["DESIGN", "INDUSTRIALIZATION", "UAT", "DEPLOYMENT", "MONITORING"] as const;
+/** Stay length ranges in days per stage before moving on (MONITORING lasts until superseded). */
+const STAY_DAYS: Record<(typeof LIFECYCLE)[number], [number, number]> = { DESIGN: [2, 25], INDUSTRIALIZATION: [2, 15], UAT: [1, 12], DEPLOYMENT: [0.2, 3], MONITORING: [0, 0] };
+
+export type TSeededPortfolio = { managerId: string; itUserId: string; counts: Record<string, number> };
+
+/** mulberry32, as in drift.bench.ts: identical on every machine. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type TCell = string | number | boolean | null;
+type TColumn = [name: string, type: string];
+
+/** Every value travels as text and is cast in SQL, so pg and PGlite serialise parameters the same way. */
+async function insertRows(db: SqlRunner, table: string, columns: TColumn[], rows: TCell[][], chunkRows = 500): Promise<void> {
+  const names = columns.map(([name]) => `"${name}"`).join(", ");
+  for (let start = 0; start < rows.length; start += chunkRows) {
+    const chunk = rows.slice(start, start + chunkRows);
+    const params: (string | null)[] = [];
+    const tuples = chunk.map((row) => `(${row.map((value, c) => (params.push(value === null ? null : String(value)), `$${params.length}::text::${columns[c]![1]}`)).join(", ")})`);
+    await db.query(`INSERT INTO "${table}" (${names}) VALUES ${tuples.join(", ")}`, params);
+  }
+}
+
+const pad = (n: number, width: number) => String(n).padStart(width, "0");
+const pgArray = (items: string[]) => `{${items.join(",")}}`;
+
+type TVersionSim = { id: string; number: number; created: number; entries: { stage: string; from: string | null; at: number }[] };
+
+/** One version's path through the lifecycle from its registration until `now` (or its abandonment). */
+function simulateVersion(random: () => number, id: string, number: number, created: number, now: number): TVersionSim {
+  const entries: TVersionSim["entries"] = [{ stage: "DESIGN", from: null, at: created }];
+  const abandonAt = random() < 0.25 ? 1 + Math.floor(random() * 2) : -1; // a quarter stop after DESIGN or INDUSTRIALIZATION
+  let at = created;
+  for (let s = 0; s < LIFECYCLE.length - 1; s++) {
+    const [lo, hi] = STAY_DAYS[LIFECYCLE[s]!];
+    at += (lo + random() * (hi - lo)) * DAY;
+    if (at > now) break;
+    if (s + 1 === abandonAt) {
+      entries.push({ stage: "ARCHIVED", from: LIFECYCLE[s]!, at });
+      break;
+    }
+    entries.push({ stage: LIFECYCLE[s + 1]!, from: LIFECYCLE[s]!, at });
+  }
+  return { id, number, created, entries };
+}
+
+/** Writes teams, people, models, versions, stage history, deployments, requests and handoffs into a migrated database. */
+export async function seedPortfolio(db: SqlRunner, now: Date): Promise<TSeededPortfolio> {
+  const random = createRandom(SEED);
+  const nowMs = now.getTime();
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  const teams = Array.from({ length: TEAM_COUNT }, (_, t) => [`ov-team-${t}`, `ov-team-${t}`, `Team ${pad(t, 2)}`]);
+  await insertRows(db, "teams", [["id", "text"], ["slug", "text"], ["name", "text"]], teams);
+  // Per team: 4 data scientists (the 4th of teams 0–2 deactivated: orphaned models), 3 IT operators,
+  // one person holding both roles (bus factor 1 on a few models), one manager.
+  const users: TCell[][] = [];
+  const user = (t: number, k: string, roles: string[], active = true) => users.push([`ov-user-${t}-${k}`, `${k}-${t}@bench.local`, `Person ${t}.${k}`, pgArray(roles), `ov-team-${t}`, active, iso(nowMs)]);
+  for (let t = 0; t < TEAM_COUNT; t++) {
+    for (let k = 0; k < 4; k++) user(t, `ds${k}`, ["DATA_SCIENTIST"], !(k === 3 && t < 3));
+    for (let k = 0; k < 3; k++) user(t, `it${k}`, ["IT_OPS"]);
+    user(t, "dual", ["DATA_SCIENTIST", "IT_OPS"]);
+    user(t, "mgr", ["MANAGER"]);
+  }
+  await insertRows(db, "users", [["id", "text"], ["email", "text"], ["name", "text"], ["roles", `"Role"[]`], ["teamId", "text"], ["active", "boolean"], ["updatedAt", "timestamptz"]], users);
+
+  const models: TCell[][] = [];
+  const versions: TCell[][] = [];
+  const history: TCell[][] = [];
+  const deployments: TCell[][] = [];
+  const requests: TCell[][] = [];
+  const handoffs: TCell[][] = [];
+  const healths = ["HEALTHY", "HEALTHY", "HEALTHY", "WARNING", "CRITICAL"];
+  for (let i = 0; i < MODEL_COUNT; i++) {
+    const t = i % TEAM_COUNT;
+    const id = `ov-model-${pad(i, 4)}`;
+    const solo = i % 97 === 0;
+    const ds = solo ? `ov-user-${t}-dual` : `ov-user-${t}-ds${i % 4}`;
+    const it = solo ? ds : i % 5 === 0 ? null : `ov-user-${t}-it${i % 3}`;
+    // The first version a year ago (spread over a month); the next ones every 30–40 days.
+    let created = nowMs - (365 - (i % 30)) * DAY;
+    const sims: TVersionSim[] = [];
+    for (let n = 1; n <= VERSIONS_PER_MODEL; n++) {
+      sims.push(simulateVersion(random, `ov-version-${pad(i, 4)}-${pad(n, 2)}`, n, created, nowMs));
+      created += (30 + random() * 10) * DAY;
+      if (created > nowMs - DAY) created = nowMs - (VERSIONS_PER_MODEL - n) * 3600_000;
+    }
+    // Go-lives in time order: each one supersedes (archives) the version live before it.
+    const goLive = (v: TVersionSim) => v.entries.find((e) => e.stage === "MONITORING")?.at ?? null;
+    const lives = sims.filter((v) => goLive(v) !== null).sort((a, b) => goLive(a)! - goLive(b)!);
+    lives.forEach((v, k) => {
+      if (k > 0) lives[k - 1]!.entries.push({ stage: "ARCHIVED", from: "MONITORING", at: goLive(v)! });
+    });
+    const live = lives[lives.length - 1] ?? null;
+    models.push([id, `overview-${pad(i, 4)}`, `Model ${pad(i, 4)}`, i % 3 === 0 ? "REGRESSION" : "CLASSIFICATION", i % 4 === 0 ? "MISSION_CRITICAL" : "INTERNAL", `ov-team-${t}`, ds, it, healths[i % healths.length]!, VERSIONS_PER_MODEL, iso(sims[0]!.created - 7 * DAY), iso(nowMs)]);
+    for (const sim of sims) {
+      const last = sim.entries[sim.entries.length - 1]!;
+      versions.push([sim.id, id, sim.number, last.stage, `s3://bench/${id}/v${sim.number}`, ds, iso(last.at), iso(sim.created), iso(last.at)]);
+      sim.entries.forEach((e, k) => history.push([`${sim.id}-h${k}`, sim.id, e.from, e.stage, iso(e.at)]));
+      if (sim === live && last.stage === "MONITORING") deployments.push([`${sim.id}-prod`, id, sim.id, "ov-env-production", "ACTIVE", iso(last.at)]);
+      const at = LIFECYCLE.indexOf(last.stage as (typeof LIFECYCLE)[number]);
+      const next = at >= 0 ? LIFECYCLE[at + 1] : undefined; // none from MONITORING or ARCHIVED
+      if (next && random() < 0.4) {
+        const role = next === "DEPLOYMENT" || next === "MONITORING" ? "IT_OPS" : next === "INDUSTRIALIZATION" ? "DATA_SCIENTIST" : "MANAGER";
+        const gate = { open: false, requirements: [{ key: `approval:${role}`, label: `1 approval by ${role}`, met: false, detail: "" }], countedApprovers: [] };
+        requests.push([`${sim.id}-req`, sim.id, last.stage, next, ds, "PENDING", JSON.stringify(gate), iso(Math.max(last.at, nowMs - random() * 12 * DAY))]);
+      }
+    }
+    if (live && !it && i % 2 === 0) handoffs.push([`${id}-handoff`, id, "DS_TO_IT", ds, `ov-user-${t}-it0`, "PROPOSED", iso(nowMs - random() * 10 * DAY)]);
+  }
+
+  await insertRows(db, "environments", [["id", "text"], ["name", "text"], ["isProduction", "boolean"]], [["ov-env-production", "production", true]]);
+  await insertRows(db, "models", [["id", "text"], ["slug", "text"], ["title", "text"], ["problemType", `"ProblemType"`], ["criticality", `"Criticality"`], ["teamId", "text"], ["dsOwnerId", "text"], ["itOwnerId", "text"], ["health", `"Health"`], ["versionCounter", "int"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"]], models);
+  await insertRows(db, "model_versions", [["id", "text"], ["modelId", "text"], ["number", "int"], ["stage", `"Stage"`], ["artifactUri", "text"], ["createdById", "text"], ["stageChangedAt", "timestamptz"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"]], versions);
+  await insertRows(db, "stage_history", [["id", "text"], ["versionId", "text"], ["fromStage", `"Stage"`], ["toStage", `"Stage"`], ["enteredAt", "timestamptz"]], history);
+  await insertRows(db, "deployments", [["id", "text"], ["modelId", "text"], ["versionId", "text"], ["environmentId", "text"], ["status", `"DeploymentStatus"`], ["deployedAt", "timestamptz"]], deployments);
+  await insertRows(db, "transition_requests", [["id", "text"], ["versionId", "text"], ["fromStage", `"Stage"`], ["toStage", `"Stage"`], ["requesterId", "text"], ["status", `"TransitionStatus"`], ["gateSnapshot", "jsonb"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"]], requests.map((r) => [...r, r[7]!]));
+  await insertRows(db, "handoffs", [["id", "text"], ["modelId", "text"], ["direction", `"HandoffDirection"`], ["fromUserId", "text"], ["toUserId", "text"], ["status", `"HandoffStatus"`], ["proposedAt", "timestamptz"]], handoffs);
+  // Planner statistics as a live system would have them after autovacuum.
+  await db.exec("ANALYZE");
+  return {
+    managerId: "ov-user-0-mgr",
+    itUserId: "ov-user-0-it0",
+    counts: { models: models.length, versions: versions.length, stageHistory: history.length, deployments: deployments.length, pendingRequests: requests.length, proposedHandoffs: handoffs.length },
+  };
+}

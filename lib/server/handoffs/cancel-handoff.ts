@@ -1,0 +1,30 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { canCancelHandoff } from "@/lib/domain/ownership/handoff";
+import type { TActor } from "@/lib/domain/rbac/permissions";
+import { AppError } from "@/lib/errors";
+import { ZCancelHandoffRequest, type TCancelHandoffRequest, type THandoff } from "@/lib/schemas/handoffs";
+import { appendAuditEvent } from "../audit/append-audit-event";
+import { requirePermission } from "../auth/get-actor";
+import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
+import { throwIfRefused } from "./throw-if-refused";
+
+/**
+ * The proposer (or an administrator) withdraws a proposed handoff; ownership stays as it was. Audited.
+ * No webhook: the event types (lib/domain/webhooks/event-types.ts) have no `handoff.cancelled`.
+ */
+export async function cancelHandoff({ actor, handoffId, input: raw }: { actor: TActor; handoffId: string; input: TCancelHandoffRequest }): Promise<THandoff> {
+  requirePermission(actor, "handoffs:propose");
+  const input = ZCancelHandoffRequest.parse(raw);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
+    if (!locked.length) throw new AppError("NOT_FOUND", "No such handoff.");
+    const h = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: { status: true, modelId: true, fromUserId: true, proposedById: true } });
+    // Seeded handoffs carry no proposer: their from-user proposed them.
+    throwIfRefused(canCancelHandoff(actor, { status: h.status, proposedById: h.proposedById ?? h.fromUserId }));
+    await tx.handoff.update({ where: { id: handoffId }, data: { status: "CANCELLED", decidedAt: new Date(), reason: input.reason } });
+    await appendAuditEvent(tx, { actor, action: "handoff.cancelled", entityType: "handoff", entityId: handoffId, modelId: h.modelId, before: { status: "PROPOSED" }, after: { status: "CANCELLED", reason: input.reason } });
+    return toHandoffDto(await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: HANDOFF_DTO_SELECT }));
+  });
+}

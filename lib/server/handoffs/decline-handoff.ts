@@ -1,0 +1,28 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { canDecideHandoff } from "@/lib/domain/ownership/handoff";
+import type { TActor } from "@/lib/domain/rbac/permissions";
+import { AppError } from "@/lib/errors";
+import { ZDeclineHandoffRequest, type TDeclineHandoffRequest, type THandoff } from "@/lib/schemas/handoffs";
+import { appendAuditEvent } from "../audit/append-audit-event";
+import { requirePermission } from "../auth/get-actor";
+import { enqueueEvent } from "../webhooks/enqueue-event";
+import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
+import { throwIfRefused } from "./throw-if-refused";
+
+/** The receiver declines, with a reason the proposer sees; ownership stays as it was. Audited, `handoff.declined`. */
+export async function declineHandoff({ actor, handoffId, input: raw }: { actor: TActor; handoffId: string; input: TDeclineHandoffRequest }): Promise<THandoff> {
+  requirePermission(actor, "handoffs:decide");
+  const input = ZDeclineHandoffRequest.parse(raw);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
+    if (!locked.length) throw new AppError("NOT_FOUND", "No such handoff.");
+    const h = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: { status: true, direction: true, modelId: true, fromUserId: true, toUserId: true, model: { select: { slug: true } } } });
+    throwIfRefused(canDecideHandoff(actor, h, "DECLINE"));
+    await tx.handoff.update({ where: { id: handoffId }, data: { status: "DECLINED", decidedAt: new Date(), reason: input.reason } });
+    await appendAuditEvent(tx, { actor, action: "handoff.declined", entityType: "handoff", entityId: handoffId, modelId: h.modelId, before: { status: "PROPOSED" }, after: { status: "DECLINED", reason: input.reason } });
+    await enqueueEvent(tx, "handoff.declined", { handoffId, modelId: h.modelId, modelSlug: h.model.slug, direction: h.direction, fromUserId: h.fromUserId, toUserId: h.toUserId, reason: input.reason });
+    return toHandoffDto(await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: HANDOFF_DTO_SELECT }));
+  });
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { can, type TActor, type TPermission } from "@/lib/domain/rbac/permissions";
+import { MAX_BODY_BYTES } from "../http/define-route";
+import { authenticateMlflowRequest } from "./authenticate";
+import { mlflowError, toMlflowError, type TMlflowErrorCode } from "./mlflow-error";
+import { MlflowFields } from "./request-fields";
+
+export type TMlflowMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+export type TMlflowCtx = { actor: TActor; fields: MlflowFields; req: Request };
+
+/** One MLflow RPC: the permission it needs (checked before the handler runs) and what it answers. */
+export type TMlflowEndpoint = { permission: TPermission; handler: (ctx: TMlflowCtx) => Promise<object> };
+
+/** path (after `/mlflow/`) → method → endpoint. */
+export type TMlflowRouteTable = Record<string, Partial<Record<TMlflowMethod, TMlflowEndpoint>>>;
+
+type TRouteCtx = { params: Promise<Record<string, string | string[] | undefined>> };
+
+function json(status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "x-request-id": requestId, ...headers } });
+}
+
+function errorResponse(err: unknown, requestId: string, prefix: string): Response {
+  const { status, body } = toMlflowError(err);
+  if (status >= 500) console.error(`[${requestId}]`, err);
+  // MLflow's basic-auth server answers 401 with a challenge; the browser UI (ajax-api) must not get a login popup.
+  const challenge: Record<string, string> = status === 401 && !prefix.startsWith("/ajax-api") ? { "www-authenticate": 'Basic realm="modelgate"' } : {};
+  return json(status, body, requestId, challenge);
+}
+
+function fail(code: TMlflowErrorCode, status: number, message: string, requestId: string, headers: Record<string, string> = {}): Response {
+  return json(status, { error_code: code, message }, requestId, headers);
+}
+
+/** The RPC path after the prefix: from the catch-all's `path` param, else from the URL. */
+async function rpcPath(req: Request, ctx: TRouteCtx | undefined, prefix: string): Promise<string> {
+  const params = ctx ? await ctx.params : undefined;
+  const segments = params?.path;
+  if (Array.isArray(segments)) return segments.join("/");
+  const pathname = new URL(req.url).pathname;
+  return pathname.startsWith(`${prefix}/`) ? decodeURIComponent(pathname.slice(prefix.length + 1)) : "";
+}
+
+/** MLflow reads non-GET bodies as JSON only, and says so in its own words. */
+async function readBody(req: Request): Promise<unknown> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") throw mlflowError("INVALID_PARAMETER_VALUE", "Content-Type must be one of ['application/json']");
+  if (Number(req.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw mlflowError("INVALID_PARAMETER_VALUE", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  const buffer = await req.arrayBuffer();
+  if (buffer.byteLength > MAX_BODY_BYTES) throw mlflowError("INVALID_PARAMETER_VALUE", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  const text = new TextDecoder().decode(buffer);
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw mlflowError("BAD_REQUEST", "Malformed JSON request body.");
+  }
+}
+
+/**
+ * The one wrapper of the MLflow surface (the counterpart of defineRoute, which speaks problem+json):
+ * finds the RPC in the table (unknown path → JSON 404 ENDPOINT_NOT_FOUND; known path, other method →
+ * 405 in the same JSON shape, where MLflow's Flask answers with HTML), authenticates, checks the
+ * endpoint's permission, reads the fields (query string for GET, JSON body otherwise), runs the handler
+ * and answers proto-JSON, or `{error_code, message}` with MLflow's status for the code.
+ */
+export function createMlflowHandler(table: TMlflowRouteTable, prefix: string) {
+  return async (req: Request, ctx?: TRouteCtx): Promise<Response> => {
+    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+    try {
+      const path = await rpcPath(req, ctx, prefix);
+      const methods = table[path];
+      if (!methods) return fail("ENDPOINT_NOT_FOUND", 404, `No API endpoint found for ${req.method} ${prefix}/${path}`, requestId);
+      const method = req.method.toUpperCase() as TMlflowMethod;
+      const endpoint = methods[method];
+      if (!endpoint) {
+        const allowed = Object.keys(methods).join(", ");
+        return fail("BAD_REQUEST", 405, `The method ${req.method} is not allowed for ${prefix}/${path}. Allowed: ${allowed}.`, requestId, { allow: allowed });
+      }
+      const actor = await authenticateMlflowRequest(req);
+      if (!can(actor, endpoint.permission)) throw mlflowError("PERMISSION_DENIED", `Your role or token scope does not allow '${endpoint.permission}'.`);
+      const fields = method === "GET" ? MlflowFields.fromQuery(new URL(req.url).searchParams) : MlflowFields.fromBody(await readBody(req));
+      return json(200, await endpoint.handler({ actor, fields, req }), requestId);
+    } catch (err) {
+      return errorResponse(err, requestId, prefix);
+    }
+  };
+}

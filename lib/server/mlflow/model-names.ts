@@ -1,0 +1,45 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { isValidSlug, placeName, slugBase, slugCandidate } from "@/lib/domain/mlflow/names";
+import { findModelByName } from "./find-registry-ref";
+import { mlflowError } from "./mlflow-error";
+
+// Creations and renames through MLflow take this transaction-scoped lock, so two of them never pick the
+// same derived slug; the unique indexes remain the last line of defence against the UI's own creations.
+const NAMES_LOCK = 72_707_390;
+
+export async function lockModelNames(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${NAMES_LOCK})`;
+}
+
+/** RESOURCE_ALREADY_EXISTS (400, as MLflow) when a live model already answers to `name`. */
+export async function assertNameFree(tx: Tx, name: string, exceptModelId?: string): Promise<void> {
+  const holder = await findModelByName(tx, name);
+  if (holder && holder.id !== exceptModelId) throw mlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${name}) already exists.`);
+}
+
+/** The first of `base`, `base-2`, `base-3`… that no model holds. */
+async function freeSlug(tx: Tx, base: string): Promise<string> {
+  const rows = await tx.model.findMany({ where: { OR: [{ slug: base }, { slug: { startsWith: `${base.slice(0, 60)}-` } }] }, select: { slug: true } });
+  const taken = new Set(rows.map((r) => r.slug));
+  for (let attempt = 1; ; attempt++) {
+    const s = slugCandidate(base, attempt);
+    if (!taken.has(s)) return s;
+  }
+}
+
+/**
+ * Slug and stored MLflow name for `name`: a valid slug nobody holds becomes the slug itself (so the name
+ * is held in both namespaces); otherwise the model keeps `currentSlug` (or gets a derived one) and the
+ * name goes to `mlflowName`. A slug another live model uses as its MLflow name is never released.
+ */
+export async function placeModelName(tx: Tx, name: string, current: { id: string; slug: string } | null): Promise<{ slug: string; mlflowName: string | null }> {
+  const slugTaken = isValidSlug(name) ? (await tx.model.count({ where: { slug: name, ...(current ? { id: { not: current.id } } : {}) } })) > 0 : true;
+  const placed = placeName(name, current?.slug ?? null, slugTaken);
+  if (placed.slug && current && placed.slug !== current.slug) {
+    const oldSlugIsAName = await tx.model.count({ where: { mlflowName: current.slug, archivedAt: null } });
+    if (oldSlugIsAName > 0) return { slug: current.slug, mlflowName: name };
+  }
+  if (placed.slug) return { slug: placed.slug, mlflowName: null };
+  return { slug: current?.slug ?? (await freeSlug(tx, slugBase(name))), mlflowName: name };
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { MlflowInputError } from "@/lib/domain/mlflow/input-error";
+import { validateRegistryTag } from "@/lib/domain/mlflow/validation";
+import { MODELGATE_TAGS } from "@/lib/domain/mlflow/version-evidence";
+import type { TActor } from "@/lib/domain/rbac/permissions";
+import { appendAuditEvent } from "../audit/append-audit-event";
+import { requirePermission } from "../auth/get-actor";
+import { requireModelWrite } from "../models/find-model";
+import { requireVersionByName } from "./find-registry-ref";
+import { mlflowError } from "./mlflow-error";
+
+const EVIDENCE_TAGS = new Set<string>([MODELGATE_TAGS.framework, MODELGATE_TAGS.gitCommit, MODELGATE_TAGS.trainingDataset, MODELGATE_TAGS.featureSchema]);
+
+/**
+ * setModelVersionTag / deleteModelVersionTag (value null). The `modelgate.*` evidence tags are read when
+ * the version is created; changing them afterwards would look like changing evidence a gate judged, so
+ * it is refused (set them at creation, or register a new version).
+ */
+export async function setModelVersionTag({ actor, name, version, key, value }: { actor: TActor; name: string; version: string; key: string; value: string | null }): Promise<void> {
+  requirePermission(actor, "models:write");
+  if (value !== null) {
+    if (value === undefined) throw new MlflowInputError("Model version value cannot be None");
+    validateRegistryTag(key, value);
+  }
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const v = await requireVersionByName(tx, name, version, { lock: true });
+    requireModelWrite(actor, v.model);
+    const where = { versionId_key: { versionId: v.id, key } };
+    const before = await tx.mlflowVersionTag.findUnique({ where, select: { value: true } });
+    if (EVIDENCE_TAGS.has(key) && (before?.value ?? null) !== value) {
+      throw mlflowError("PERMISSION_DENIED", `Tag ${key} is version evidence in Modelgate and is read once, when the version is registered; it cannot change afterwards. Register a new version instead.`);
+    }
+    if (value === null) {
+      if (!before) return;
+      await tx.mlflowVersionTag.delete({ where });
+    } else {
+      if (before?.value === value) return;
+      await tx.mlflowVersionTag.upsert({ where, create: { versionId: v.id, key, value }, update: { value } });
+    }
+    await tx.modelVersion.update({ where: { id: v.id }, data: { updatedAt: new Date() } });
+    await appendAuditEvent(tx, {
+      actor,
+      action: value === null ? "version.tag_deleted" : "version.tag_set",
+      entityType: "version",
+      entityId: v.id,
+      modelId: v.model.id,
+      before: before ? { [key]: before.value.slice(0, 1000) } : null,
+      after: value === null ? null : { [key]: value.slice(0, 1000) },
+      metadata: { via: "mlflow" },
+    });
+  });
+}

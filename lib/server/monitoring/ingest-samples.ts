@@ -1,0 +1,84 @@
+import "server-only";
+import { getDb } from "@/lib/db/client";
+import { analyzeWindow, referenceCategories } from "@/lib/domain/monitoring/analyze-window";
+import { fromStoredColumns, type TStoredColumns } from "@/lib/domain/monitoring/columns";
+import { defaultHealthRules } from "@/lib/domain/monitoring/health";
+import type { TActor } from "@/lib/domain/rbac/permissions";
+import { AppError } from "@/lib/errors";
+import type { TIngestSamplesQuery, TIngestWindowResponse } from "@/lib/schemas/monitoring";
+import { appendAuditEvent } from "../audit/append-audit-event";
+import { requirePermission } from "../auth/get-actor";
+import { runIdempotent, type TIdempotency, type TIdempotentResult } from "../http/idempotency";
+import { runAfterWindowIngested } from "./after-window-ingested";
+import { findIngestTarget } from "./find-ingest-target";
+import { productionEnvironments, refreshVersionHealth } from "./refresh-version-health";
+import { storeWindow } from "./store-window";
+import { validateColumnsInput, type TColumnsInput } from "./validate-columns-input";
+
+const DAY = 86_400_000;
+
+/**
+ * Ingests one window of production rows: validates them against the feature schema, measures drift of
+ * every feature and of the predictions against the reference dataset (409 without one), quality when
+ * labels exist, and stores the window, its drift results, the audit event and the version's new health
+ * in one transaction. The statistics run before the transaction so it stays short.
+ */
+export async function ingestSamples(o: {
+  actor: TActor;
+  versionId: string;
+  input: TColumnsInput;
+  query: TIngestSamplesQuery;
+  idempotency: TIdempotency | null;
+  now?: Date;
+}): Promise<TIdempotentResult<TIngestWindowResponse>> {
+  requirePermission(o.actor, "monitoring:ingest");
+  const now = o.now ?? new Date();
+  const windowEnd = o.query.windowEnd ? new Date(o.query.windowEnd) : now;
+  const windowStart = o.query.windowStart ? new Date(o.query.windowStart) : new Date(windowEnd.getTime() - DAY);
+  const db = await getDb();
+  const target = await findIngestTarget(db, o.actor, o.versionId);
+  const { problemType, datasetDriftThreshold } = target.model;
+  return runIdempotent({
+    db,
+    idempotency: o.idempotency,
+    status: 201,
+    prepare: async () => {
+      const stored = await db.referenceDataset.findUnique({ where: { versionId: target.id }, select: { columns: true } });
+      if (!stored) throw new AppError("CONFLICT", "Register the version's reference dataset (POST …/reference) before sending production samples: drift is measured against it.");
+      const reference = fromStoredColumns(stored.columns as TStoredColumns);
+      const schema = target.featureSchema;
+      const checked = validateColumnsInput(o.input, { schema, problemType, knownCategories: referenceCategories(schema, reference) });
+      const analysis = analyzeWindow({ schema, reference, window: checked.batch, problemType, datasetDriftThreshold, healthRules: defaultHealthRules(problemType) });
+      return { ...checked, analysis };
+    },
+    write: async (tx, { batch, findings, rowCount, analysis }): Promise<TIngestWindowResponse> => {
+      const window = await storeWindow(tx, { versionId: target.id, environment: o.query.environment, windowStart, windowEnd, batch, rowCount, findings, analysis });
+      await appendAuditEvent(tx, {
+        actor: o.actor,
+        action: "monitoring.window_ingested",
+        entityType: "version",
+        entityId: target.id,
+        modelId: target.modelId,
+        after: { windowId: window.id, environment: o.query.environment, windowStart, windowEnd, rowCount, driftedShare: analysis.datasetDrift.drifted_share, health: window.summary.health },
+      });
+      const isProduction = (await productionEnvironments(tx)).includes(o.query.environment);
+      const versionHealth = isProduction ? await refreshVersionHealth(tx, { versionId: target.id, modelId: target.modelId, problemType, now }) : null;
+      await runAfterWindowIngested(tx, { actor: o.actor, versionId: target.id, modelId: target.modelId, windowId: window.id, environment: o.query.environment, windowEnd, summary: window.summary, now });
+      return {
+        windowId: window.id,
+        environment: o.query.environment,
+        windowStart: windowStart.toISOString(),
+        windowEnd: windowEnd.toISOString(),
+        rowCount,
+        findings,
+        drift: window.drift.map(({ feature, method, value, pValue, drifted }) => ({ feature, method, value, pValue, drifted })),
+        datasetDrift: analysis.datasetDrift,
+        quality: analysis.quality,
+        health: window.summary.health,
+        reasons: window.summary.reasons,
+        versionHealth,
+      };
+    },
+    transactionOptions: { timeout: 60_000 },
+  });
+}

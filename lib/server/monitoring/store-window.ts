@@ -1,0 +1,57 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { toDriftRows, type TWindowAnalysis } from "@/lib/domain/monitoring/analyze-window";
+import { toStoredColumns, type TColumnBatch } from "@/lib/domain/monitoring/columns";
+import type { TQualityFindings } from "@/lib/domain/monitoring/validate-batch";
+import type { TWindowSummary } from "@/lib/schemas/monitoring";
+
+export type TStoredWindow = { id: string; summary: TWindowSummary; drift: ReturnType<typeof toDriftRows> };
+
+/**
+ * JSON text for a `::jsonb` parameter. Json columns holding statistics are written this way rather than
+ * through Prisma's Json type, whose engine re-parses numbers with a float parser that is not correctly
+ * rounded (39.900000000000006 comes back as 39.90000000000001): stored results must equal what the drift
+ * engine returned, bit for bit. It also spares the engine a parse of multi-megabyte datasets.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+/**
+ * Writes one analysed window: the sample_windows row (columns, data-quality findings, summary) and one
+ * drift_results row per judged feature plus "__prediction__". Shared by ingestion and the demo seed so
+ * both store exactly the same shapes; auditing and health are the caller's.
+ */
+export async function storeWindow(
+  tx: Tx,
+  o: { versionId: string; environment: string; windowStart: Date; windowEnd: Date; batch: TColumnBatch; rowCount: number; findings: TQualityFindings; analysis: TWindowAnalysis; createdAt?: Date },
+): Promise<TStoredWindow> {
+  const summary: TWindowSummary = {
+    datasetDrift: o.analysis.datasetDrift,
+    quality: o.analysis.quality,
+    health: o.analysis.health.health,
+    reasons: o.analysis.health.reasons,
+    rowCount: o.rowCount,
+  };
+  const createdAt = o.createdAt ? { createdAt: o.createdAt } : {};
+  const window = await tx.sampleWindow.create({
+    data: { versionId: o.versionId, environment: o.environment, windowStart: o.windowStart, windowEnd: o.windowEnd, rowCount: o.rowCount, columns: {}, ...createdAt },
+    select: { id: true },
+  });
+  await tx.$executeRaw`
+    UPDATE sample_windows
+    SET columns = ${jsonText(toStoredColumns(o.batch))}::jsonb, quality = ${jsonText(o.findings)}::jsonb, summary = ${jsonText(summary)}::jsonb
+    WHERE id = ${window.id}`;
+  const drift = toDriftRows(o.analysis);
+  if (drift.length) {
+    const rows = await tx.driftResult.createManyAndReturn({
+      data: drift.map((d) => ({ versionId: o.versionId, windowId: window.id, feature: d.feature, method: d.method, value: d.value, pValue: d.pValue, drifted: d.drifted, ...createdAt })),
+      select: { id: true },
+    });
+    await tx.$executeRaw`
+      UPDATE drift_results AS d SET details = u.details
+      FROM unnest(${rows.map((r) => r.id)}::text[], ${drift.map((d) => jsonText(d.details))}::jsonb[]) AS u(id, details)
+      WHERE d.id = u.id`;
+  }
+  return { id: window.id, summary, drift };
+}
