@@ -41,7 +41,7 @@ test("a manager rejects with a comment; the version stays in UAT and the request
   await expect(page.getByText("A rejection needs a comment saying what to fix.")).toBeVisible();
   await page.getByLabel("Your review comment").fill("Show the business impact of the new features first.");
   await page.getByRole("button", { name: "Reject" }).click();
-  await expect(page.getByText("Last request rejected")).toBeVisible();
+  await expect(page.getByText("Last request rejected", { exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("UAT");
   await signOut(page);
 

@@ -501,6 +501,30 @@ describe("the 21 registry RPCs", () => {
   });
 });
 
+describe("denials on every endpoint", () => {
+  it("refuses every registry and tracking RPC without credentials (401), and every write to a read-only token (403)", async () => {
+    const { ds } = await cast();
+    const { REGISTRY_ENDPOINTS } = await import("@/lib/server/mlflow/registry-endpoints");
+    const { TRACKING_ENDPOINTS } = await import("@/lib/server/mlflow/tracking-endpoints");
+    const readOnly = await createTestToken(db.prisma, ds.user.id, ["read"]);
+    let writes = 0;
+    for (const [path, methods] of Object.entries({ ...REGISTRY_ENDPOINTS, ...TRACKING_ENDPOINTS })) {
+      for (const [method, endpoint] of Object.entries(methods)) {
+        const body = method === "GET" ? undefined : {};
+        const anonymous = await api(method as Method, path, { body });
+        expect(anonymous.status, `${method} ${path}`).toBe(401);
+        expect(anonymous.json.error_code).toBe("UNAUTHENTICATED");
+        if (endpoint!.permission === "models:read") continue;
+        writes++;
+        const denied = await api(method as Method, path, { token: readOnly, body });
+        expect(denied.status, `${method} ${path}`).toBe(403);
+        expect(denied.json.error_code).toBe("PERMISSION_DENIED");
+      }
+    }
+    expect(writes).toBeGreaterThan(25);
+  });
+});
+
 describe("error-code table", () => {
   it("maps every code the contract lists to its status", async () => {
     const { MLFLOW_ERROR_STATUS } = await import("@/lib/server/mlflow/mlflow-error");
