@@ -5,25 +5,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ZMlflowError, ZMlflowExperiment, ZMlflowModelVersionResponse, ZMlflowRun } from "@/lib/schemas/mlflow";
 import { createCast, seedDefaultPolicies, uniq } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
+import MlflowClientPackage from "mlflow";
 import * as route from "./[...path]/route";
 
 /**
- * Drives the API over real HTTP: with the third-party `mlflow` npm client (mlflow@2.0.7 — it covers the
- * tracking calls only) when it is installed, and with plain fetch for the registry calls the client lacks.
+ * Drives the API over real HTTP: with the third-party `mlflow` npm client (mlflow@2.0.7, a devDependency — it covers
+ * the tracking calls only), and with plain fetch for the registry calls the client lacks.
  */
 type TClientApi = Record<string, (args?: Record<string, unknown>) => Promise<Record<string, unknown>>>;
 type TMlflowClient = { Experiments: TClientApi; Runs: TClientApi; Metrics: TClientApi };
 type TMlflowCtor = new (o: { endpoint: string; headers?: Record<string, string> }) => TMlflowClient;
-
-// Optional dependency: the lead installs it (`npm i -D mlflow@2.0.7`); until then the client half is skipped.
-const CLIENT_PACKAGE = "mlflow";
-let MLflow: TMlflowCtor | null = null;
-try {
-  const mod = (await import(/* @vite-ignore */ CLIENT_PACKAGE)) as { default?: TMlflowCtor };
-  MLflow = mod.default ?? (mod as unknown as TMlflowCtor);
-} catch {
-  MLflow = null;
-}
+// The package's own typings describe its options loosely; the cast names the three namespaces this file drives.
+const MLflow = MlflowClientPackage as unknown as TMlflowCtor;
 
 const db = useTestDatabase();
 let server: http.Server;
@@ -60,11 +53,11 @@ async function http2(method: string, path: string, token: string, body?: unknown
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
 
-describe.skipIf(!MLflow)("the mlflow npm client (tracking)", () => {
+describe("the mlflow npm client (tracking)", () => {
   it("creates experiments and runs, logs metrics, params, tags and batches, reads history and searches", async () => {
     const { ds } = await cast();
     vi.spyOn(console, "log").mockImplementation(() => undefined); // the client prints every POST body
-    const client = new MLflow!({ endpoint: baseUrl, headers: { Authorization: `Bearer ${ds.token}` } });
+    const client = new MLflow({ endpoint: baseUrl, headers: { Authorization: `Bearer ${ds.token}` } });
     const name = uniq("client-exp");
     const { experiment_id } = (await client.Experiments.create({ name })) as { experiment_id: string };
     expect(ZMlflowExperiment.parse(((await client.Experiments.get({ experiment_id })) as { experiment: unknown }).experiment).name).toBe(name);
@@ -90,10 +83,6 @@ describe.skipIf(!MLflow)("the mlflow npm client (tracking)", () => {
     await expect(client.Experiments.list()).rejects.toThrow(/ENDPOINT_NOT_FOUND/);
     await expect(client.Runs.get({ run_id: "f".repeat(32) })).rejects.toThrow(/RESOURCE_DOES_NOT_EXIST/);
   });
-});
-
-describe.runIf(!MLflow)("the mlflow npm client", () => {
-  it.skip("is not installed: `npm i -D mlflow@2.0.7` (the only MLflow client on npm; tracking calls only) enables the client half of this file", () => undefined);
 });
 
 describe("registry calls over HTTP (plain fetch; the npm client has none)", () => {
