@@ -5,7 +5,7 @@ import { toDistributionRows } from "@/lib/domain/charts/distribution";
 import { ChartFrame } from "./chart-frame";
 
 /** Reference vs current share per bin or category, side by side. */
-export function DistributionChart({ details, label, height = 220 }: { details: Record<string, unknown> | null; label: string; height?: number }) {
+export function DistributionChart({ details, label, height = 220, currentName = "Latest window" }: { details: Record<string, unknown> | null; label: string; height?: number; currentName?: string }) {
   const rows = toDistributionRows(details);
   return (
     <ChartFrame label={label} isEmpty={rows.length === 0} emptyText="No distribution: the reference or the window has no values for this feature." height={height}>
@@ -17,7 +17,7 @@ export function DistributionChart({ details, label, height = 220 }: { details: R
           <Tooltip formatter={(v, n) => [`${Number(v).toFixed(1)} %`, n]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="reference" name="Reference" fill="#94a3b8" isAnimationActive={false} />
-          <Bar dataKey="current" name="Latest window" fill="#2563eb" isAnimationActive={false} />
+          <Bar dataKey="current" name={currentName} fill="#2563eb" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -8,14 +8,16 @@ import { cn } from "@/components/ui/cn";
 type Feature = { feature: string; method: string; psi: number | null; pValue: number | null; drifted: boolean; details: Record<string, unknown> };
 
 /** Pick a feature (drifted ones first and flagged) to see its reference vs latest-window distribution. */
-export function DistributionExplorer({ features }: { features: Feature[] }) {
-  const [selected, setSelected] = useState(features[0]?.feature ?? "");
+export function DistributionExplorer({ features, currentName = "Latest window" }: { features: Feature[]; currentName?: string }) {
+  // Drifted first, then by PSI: what a reviewer should look at comes first.
+  const ordered = [...features].sort((a, b) => Number(b.drifted) - Number(a.drifted) || (b.psi ?? 0) - (a.psi ?? 0));
+  const [selected, setSelected] = useState(ordered[0]?.feature ?? "");
   const current = features.find((f) => f.feature === selected) ?? null;
   if (features.length === 0) return <p className="text-sm text-slate-600">No feature statistics in the latest window.</p>;
   return (
     <div className="grid gap-4 md:grid-cols-[14rem_1fr]" data-testid="distribution-explorer">
       <ul className="max-h-72 space-y-0.5 overflow-y-auto text-sm" aria-label="Features">
-        {features.map((f) => (
+        {ordered.map((f) => (
           <li key={f.feature}>
             <button type="button" onClick={() => setSelected(f.feature)} aria-pressed={f.feature === selected} className={cn("flex w-full items-center justify-between gap-2 rounded px-2 py-1 text-left", f.feature === selected ? "bg-slate-800 text-white" : "hover:bg-slate-100")}>
               <span className="truncate font-mono text-xs">{f.feature}</span>
@@ -31,7 +33,7 @@ export function DistributionExplorer({ features }: { features: Feature[] }) {
               <span className="font-mono font-medium text-slate-800">{current.feature}</span> · decided by {current.method}
               {current.pValue !== null ? ` (p = ${current.pValue.toPrecision(3)})` : ""} · PSI {current.psi?.toFixed(3) ?? "—"} · {current.drifted ? <strong className="text-rose-700">drifted</strong> : "no drift"}
             </p>
-            <DistributionChart details={current.details} label={`Distribution of ${current.feature}: reference vs latest window`} />
+            <DistributionChart details={current.details} currentName={currentName} label={`Distribution of ${current.feature}: reference vs ${currentName.toLowerCase()}`} />
           </>
         )}
       </div>

@@ -6,6 +6,7 @@ import { Ago } from "@/components/ui/time";
 import type { THealth } from "@/lib/domain/monitoring/health";
 import type { TDriftOverview } from "@/lib/server/monitoring/get-drift-overview";
 import { PREDICTION_KEY as PREDICTION_FEATURE } from "@/lib/domain/monitoring/columns";
+import { CompareFile } from "./compare-file";
 import { DistributionExplorer } from "./distribution-explorer";
 import { DriftHeatmap } from "./drift-heatmap";
 import { ProductionMetrics } from "./production-metrics";
@@ -14,7 +15,7 @@ type Summary = { datasetDrift?: { drifted_share?: number | null; drifted?: boole
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(100 * v).toFixed(0)} %`);
 
-export function VersionMonitoring({ versionId, problemType, health, reasons, drift }: { versionId: string; problemType: "CLASSIFICATION" | "REGRESSION" | "OTHER"; health: THealth; reasons: { message: string }[]; drift: TDriftOverview }) {
+export function VersionMonitoring({ versionId, problemType, health, reasons, drift, canCompare }: { versionId: string; problemType: "CLASSIFICATION" | "REGRESSION" | "OTHER"; health: THealth; reasons: { message: string }[]; drift: TDriftOverview; canCompare: boolean }) {
   const latest = drift.latest;
   const summary = (latest?.summary ?? {}) as Summary;
   const features = latest?.features.filter((f) => f.feature !== PREDICTION_FEATURE) ?? [];
@@ -46,6 +47,12 @@ export function VersionMonitoring({ versionId, problemType, health, reasons, dri
           <DistributionChart details={prediction?.details ?? null} label="Prediction score distribution" />
         </Card>
       </div>
+
+      {canCompare && drift.reference && (
+        <Card title="Compare a file with the reference" description="Upload a sample (a scoring batch, a candidate training set) to see its drift against this version's reference before it reaches production.">
+          <CompareFile versionId={versionId} />
+        </Card>
+      )}
 
       {quality && (
         <Card title="Model quality in the latest window" description="Computed from the labels sent with the samples.">

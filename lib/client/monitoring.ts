@@ -1,7 +1,9 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { TRangePreset } from "@/lib/domain/charts/time-buckets";
+import type { FieldError } from "@/lib/errors";
+import type { TDriftPreviewResponse } from "@/lib/schemas/monitoring";
 import type { TSeriesResponse } from "@/lib/schemas/series";
-import { apiFetch } from "./http";
+import { ApiError, apiFetch } from "./http";
 
 export type TSeriesScope = { kind: "version"; id: string } | { kind: "model"; id: string };
 export type TRangeChoice = { range: TRangePreset } | { from: string; to: string };
@@ -19,4 +21,39 @@ export function useMetricSeries(scope: TSeriesScope, names: string[], range: TRa
     queryFn: () => apiFetch<TSeriesResponse>(`${base}?${q.toString()}`),
     placeholderData: keepPreviousData,
   });
+}
+
+export type TUploadProgress = { loaded: number; total: number };
+
+/**
+ * Sends a CSV or JSON file to the drift preview with XMLHttpRequest, not fetch: only XHR reports upload
+ * progress, which a 20 MiB file needs. The file is streamed as the body as it is (no read into memory).
+ * The promise rejects with an ApiError for problem+json answers and with an AbortError when aborted.
+ */
+export function uploadDriftPreview(versionId: string, file: File, onProgress: (p: TUploadProgress) => void): { done: Promise<TDriftPreviewResponse>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<TDriftPreviewResponse>((resolve, reject) => {
+    xhr.open("POST", `/api/v1/versions/${encodeURIComponent(versionId)}/drift-preview`);
+    xhr.setRequestHeader("content-type", isJsonFile(file) ? "application/json" : "text/csv");
+    xhr.responseType = "text";
+    xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size });
+    xhr.onload = () => {
+      let body: Record<string, unknown> | null = null;
+      try {
+        body = JSON.parse(xhr.responseText) as Record<string, unknown>;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && body) resolve(body as TDriftPreviewResponse);
+      else reject(new ApiError(xhr.status, String(body?.title ?? xhr.statusText), String(body?.detail ?? "The comparison failed."), (body?.errors as FieldError[]) ?? []));
+    };
+    xhr.onerror = () => reject(new ApiError(0, "Network error", "The upload was interrupted; check the connection and try again.", []));
+    xhr.onabort = () => reject(new DOMException("The upload was cancelled.", "AbortError"));
+    xhr.send(file);
+  });
+  return { done, abort: () => xhr.abort() };
+}
+
+function isJsonFile(file: File): boolean {
+  return file.type === "application/json" || file.name.toLowerCase().endsWith(".json");
 }

@@ -168,6 +168,23 @@ export const ZIngestWindowResponse = z
   .strict();
 export type TIngestWindowResponse = z.infer<typeof ZIngestWindowResponse>;
 
+export const ZDriftPreviewFeature = ZDriftEntry.extend({
+  details: z.record(z.string(), z.unknown()).describe("The full statistics of DESIGN.md section 3, with the bins or categories and their shares on both sides"),
+}).strict();
+
+export const ZDriftPreviewResponse = z
+  .object({
+    rowCount: z.number().int(),
+    findings: ZQualityFindings,
+    features: z.array(ZDriftPreviewFeature).describe('Per judged feature, in feature-schema order, then "__prediction__" when both sides carry predictions'),
+    datasetDrift: ZDatasetDrift,
+    quality: ZWindowQuality.nullable(),
+    health: ZHealth.describe("What the version's health would be for this data on its own"),
+    reasons: z.array(ZHealthReason),
+  })
+  .strict();
+export type TDriftPreviewResponse = z.infer<typeof ZDriftPreviewResponse>;
+
 export const ZReferenceColumn = z
   .object({
     name: z.string(),

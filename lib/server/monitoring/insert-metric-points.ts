@@ -22,11 +22,27 @@ export async function insertMetricPoints(db: Tx | Db, rows: MetricPointRow[]): P
     const environments = new Dictionary();
     const names = new Dictionary();
     const json = JSON.stringify(part.map((r) => [versions.index(r.versionId), environments.index(r.environment), names.index(r.name), r.value, r.ts.getTime()]));
-    inserted += await db.$executeRaw`
-      INSERT INTO metric_points ("versionId", environment, name, value, ts)
-      SELECT (${versions.values}::text[])[(a->>0)::int + 1], (${environments.values}::text[])[(a->>1)::int + 1],
-             (${names.values}::text[])[(a->>2)::int + 1], (a->>3)::float8, timestamptz 'epoch' + (a->>4)::bigint * interval '1 millisecond'
-      FROM jsonb_array_elements(${json}::jsonb) AS a`;
+    // One statement writes the points and folds them into their hourly rollups (see get-metric-series.ts).
+    // Rollup rows are upserted in key order, so concurrent batches lock shared hours in the same order and
+    // cannot deadlock; a data-modifying CTE always runs to completion even though nothing reads it.
+    const [result] = await db.$queryRaw<{ inserted: number }[]>`
+      WITH inserted AS (
+        INSERT INTO metric_points ("versionId", environment, name, value, ts)
+        SELECT (${versions.values}::text[])[(a->>0)::int + 1], (${environments.values}::text[])[(a->>1)::int + 1],
+               (${names.values}::text[])[(a->>2)::int + 1], (a->>3)::float8, timestamptz 'epoch' + (a->>4)::bigint * interval '1 millisecond'
+        FROM jsonb_array_elements(${json}::jsonb) AS a
+        RETURNING "versionId", environment, name, value, ts
+      ), rolled AS (
+        INSERT INTO metric_rollups ("versionId", environment, name, hour, count, sum, min, max)
+        SELECT "versionId", environment, name, date_bin(interval '1 hour', ts, TIMESTAMPTZ '2000-01-01 00:00:00+00'), count(*)::int, sum(value), min(value), max(value)
+        FROM inserted GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 2, 4
+        ON CONFLICT ("versionId", name, environment, hour) DO UPDATE
+          SET count = metric_rollups.count + excluded.count, sum = metric_rollups.sum + excluded.sum,
+              min = least(metric_rollups.min, excluded.min), max = greatest(metric_rollups.max, excluded.max)
+        RETURNING 1
+      )
+      SELECT count(*)::int AS inserted FROM inserted`;
+    inserted += result?.inserted ?? 0;
   }
   return inserted;
 }

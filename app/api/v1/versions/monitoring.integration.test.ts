@@ -3,6 +3,7 @@ import { categoricalDrift, numericDrift } from "@/lib/domain/drift";
 import { ZProblem } from "@/lib/schemas/common";
 import {
   ZIngestMetricsResponse,
+  ZDriftPreviewResponse,
   ZIngestWindowResponse,
   ZListWindowsResponse,
   ZReferenceSummary,
@@ -17,6 +18,7 @@ import { POST as reportCheck } from "./[versionId]/checks/route";
 import { POST as ingestMetrics } from "./[versionId]/metrics/route";
 import { GET as getReference, POST as postReference } from "./[versionId]/reference/route";
 import { POST as postSamples } from "./[versionId]/samples/route";
+import { POST as previewDrift } from "./[versionId]/drift-preview/route";
 import { POST as requestTransition } from "./[versionId]/transitions/route";
 import { GET as listWindows } from "./[versionId]/windows/route";
 
@@ -370,5 +372,59 @@ describe("ingestion denials", () => {
     const { cast, versionId, modelId } = await setup();
     await db.prisma.model.update({ where: { id: modelId }, data: { archivedAt: new Date() } });
     expect((await sendMetrics(cast.ds.token, versionId, [point(0)])).status).toBe(409);
+  });
+});
+
+describe("POST /versions/{id}/drift-preview", () => {
+  const csv = "income,segment,tenure,prediction,label,extra\n" + seq(300, (i) => `${i + 200},${i % 5 === 0 ? "z" : "abc"[i % 3]},${i % 20},${Math.min(0.99, (i % 100) / 100 + 0.3)},${i % 7 === 0 ? 1 : 0},x`).join("\n");
+  const rows = csv.split("\n").slice(1).map((line) => line.split(","));
+  const sendPreview = (token: string | undefined, versionId: string, body: string) => callRoute(previewDrift, { method: "POST", token, params: { versionId }, rawBody: body, contentType: "text/csv" });
+  const stored = async (versionId: string) => [await db.prisma.sampleWindow.count({ where: { versionId } }), await db.prisma.driftResult.count({ where: { versionId } }), await db.prisma.auditEvent.count({ where: { entityId: versionId } })];
+
+  it("answers drift, findings, quality and health for a CSV file exactly as the drift engine does, and stores nothing", async () => {
+    const { cast, versionId } = await setup();
+    await sendReference(cast.ds.token, versionId, REFERENCE);
+    const before = await stored(versionId);
+    const r = await sendPreview(cast.it.token, versionId, csv); // IT of another team: comparing is reading, not writing
+    expect(r.status).toBe(200);
+    const body = ZDriftPreviewResponse.parse(r.json);
+    expect(body.rowCount).toBe(300);
+    expect(body.features.map((f) => f.feature)).toEqual(["income", "segment", "tenure", "__prediction__"]);
+    const income = body.features[0]!;
+    const expected = numericDrift(REFERENCE.columns.income, rows.map((r) => Number(r[0])));
+    expect(income.details).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect([income.method, income.value, income.pValue, income.drifted]).toEqual([expected.method, expected.psi, expected.ks_pvalue, true]);
+    expect(body.features[1]!.details).toEqual(JSON.parse(JSON.stringify(categoricalDrift(REFERENCE.columns.segment, rows.map((r) => r[1]!)))));
+    expect(body.findings.unknownColumns).toEqual(["extra"]);
+    expect(body.findings.features.segment).toMatchObject({ unseenCategories: ["z"], unseenShare: 0.2 });
+    expect(body.datasetDrift.drifted_count).toBeGreaterThanOrEqual(1);
+    expect(body.quality).toMatchObject({ threshold: 0.5 });
+    expect(["HEALTHY", "WARNING", "CRITICAL"]).toContain(body.health);
+    expect(await stored(versionId)).toEqual(before);
+  });
+
+  it("accepts JSON columns too", async () => {
+    const { cast, versionId } = await setup();
+    await sendReference(cast.ds.token, versionId, REFERENCE);
+    const r = await callRoute(previewDrift, { method: "POST", token: cast.ds.token, params: { versionId }, body: REFERENCE });
+    expect(r.status).toBe(200);
+    const body = ZDriftPreviewResponse.parse(r.json);
+    expect(body.features.every((f) => !f.drifted)).toBe(true); // the reference against itself
+    expect(body.datasetDrift).toMatchObject({ drifted_count: 0, drifted: false });
+  });
+
+  it("refuses a malformed file naming the row, a version without reference (409), and every caller who may not ingest", async () => {
+    const { cast, versionId } = await setup();
+    expect((await sendPreview(cast.ds.token, versionId, csv)).status).toBe(409);
+    await sendReference(cast.ds.token, versionId, REFERENCE);
+    const bad = await sendPreview(cast.ds.token, versionId, "income,segment\n1,a\n2,b,c\n");
+    expect(bad.status).toBe(422);
+    expect(ZProblem.parse(bad.json).errors).toEqual([{ path: "csv.row.1", message: "Row 1 (line 3) has 3 fields; the header has 2." }]);
+    const readOnly = await createTestToken(db.prisma, cast.ds.user.id, ["read"]);
+    expect((await sendPreview(undefined, versionId, csv)).status).toBe(401);
+    expect((await sendPreview(readOnly, versionId, csv)).status).toBe(403);
+    expect((await sendPreview(cast.manager.token, versionId, csv)).status).toBe(403);
+    expect((await sendPreview(cast.ds.token, "no-such-version", csv)).status).toBe(404);
+    expect(await db.prisma.sampleWindow.count({ where: { versionId } })).toBe(0);
   });
 });

@@ -69,4 +69,32 @@ describe("metric series", () => {
     expect((await get("/x?names=auc", await createTestToken(db.prisma, cast.ds.user.id, ["ingest"]))).status).toBe(403);
     expect((await callRoute(versionSeries, { token: cast.ds.token, params: { versionId: "nope" }, path: "/x?names=auc" })).status).toBe(404);
   });
+
+  it("answers long ranges from hourly rollups exactly as bucketing every point would, rollups kept by concurrent batches", async () => {
+    const { cast, v1 } = await setup();
+    const now = Date.now();
+    // Irregular points over 40 days (so the edge hours of the range are partial), sent as 8 concurrent batches
+    // that share hours, then the bucketing of every point as the expected answer.
+    const rows = Array.from({ length: 4_000 }, (_, i) => ({ versionId: v1.id, environment: "production", name: i % 3 ? "auc" : "error_rate", value: ((i * 7919) % 1000) / 1000, ts: new Date(now - 1000 - ((i * 104_729) % (40 * 24 * H))) }));
+    await Promise.all(Array.from({ length: 8 }, (_, k) => insertMetricPoints(db.prisma, rows.filter((_, i) => i % 8 === k))));
+    const rollups = await db.prisma.$queryRaw<{ n: number; c: number }[]>`SELECT count(*)::int AS n, sum(count)::int AS c FROM metric_rollups WHERE "versionId" = ${v1.id}`;
+    expect(rollups[0]!.c).toBe(4_000);
+    expect(rollups[0]!.n).toBeLessThan(2 * 40 * 24 + 2); // one row per metric and hour
+    const from = new Date(now - 30 * 24 * H - 17 * 60_000).toISOString(); // not on an hour: partial edge hours
+    const to = new Date(now - 5 * 60_000).toISOString();
+    const r = await callRoute(versionSeries, { token: cast.ds.token, params: { versionId: v1.id }, path: `/x?names=auc,error_rate&from=${from}&to=${to}` });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+    const s = ZSeriesResponse.parse(r.json);
+    expect(s.bucketSeconds).toBe(3_600);
+    const expected = await db.prisma.$queryRaw<{ t: Date; name: string; avg: number; min: number; max: number; count: number }[]>`
+      SELECT date_bin(interval '1 hour', ts, TIMESTAMPTZ '2000-01-01 00:00:00+00') AS t, name, avg(value)::float8 AS avg, min(value) AS min, max(value) AS max, count(*)::int AS count
+      FROM metric_points WHERE "versionId" = ${v1.id} AND ts >= ${from}::timestamptz AND ts < ${to}::timestamptz GROUP BY 1, 2 ORDER BY 2, 1`;
+    const got = s.series.flatMap((x) => x.points.filter((p) => p.count > 0).map((p) => ({ ...p, name: x.name })));
+    expect(got.length).toBe(expected.length);
+    for (const [i, e] of expected.entries()) {
+      const g = got[i]!;
+      expect([g.name, g.t, g.count, g.min, g.max]).toEqual([e.name, e.t.getTime(), e.count, e.min, e.max]);
+      expect(g.avg).toBeCloseTo(e.avg, 12);
+    }
+  });
 });

@@ -28,7 +28,7 @@ export default async function VersionMonitoringPage({ params }: Props) {
         <h1 className="flex items-center gap-2 text-xl font-semibold text-slate-900">{model.title} <span className="font-mono text-slate-500">v{version.number}</span> <StageBadge stage={version.stage} /></h1>
       </div>
       <VersionTabs slug={slug} number={version.number} active="monitoring" />
-      <VersionMonitoring versionId={version.id} problemType={model.problemType} health={version.health} reasons={data.reasons} drift={data.drift} />
+      <VersionMonitoring versionId={version.id} problemType={model.problemType} health={version.health} reasons={data.reasons} drift={data.drift} canCompare={can(actor, "monitoring:ingest")} />
     </div>
   );
 }
