@@ -12,9 +12,7 @@ test("a drifting model: drifted features flagged, the distribution overlay, and 
 
   // The latest window's drift: income and employment_type moved (the seeded episode), the stable features did not.
   const driftCard = page.locator("section").filter({ has: page.getByRole("heading", { name: "Drift per feature over windows" }) });
-  await expect(driftCard).toContainText(/Drifted in the latest window: .*income/);
-  await expect(driftCard).toContainText("employment_type");
-  await expect(driftCard).not.toContainText(/Drifted in the latest window: .*region/);
+  await expect(driftCard.getByText(/^Drifted in the latest window:/)).toHaveText("Drifted in the latest window: income, debt_to_income, employment_type");
 
   // The explorer lists drifted features first, flagged, and draws reference vs latest-window bars.
   const explorer = page.getByTestId("distribution-explorer").first();
@@ -25,7 +23,8 @@ test("a drifting model: drifted features flagged, the distribution overlay, and 
   await income.click();
   await expect(explorer).toContainText(/income · decided by \w+/);
   await expect(explorer).toContainText("drifted");
-  await expect(explorer.locator(".recharts-legend-item-text")).toHaveText(["Latest window", "Reference"], { useInnerText: true });
+  // Recharts orders legend entries as it pleases; what matters is that both sides are drawn and named.
+  expect((await explorer.locator(".recharts-legend-item-text").allInnerTexts()).sort()).toEqual(["Latest window", "Reference"]);
   expect(await explorer.locator(".recharts-bar-rectangle").count()).toBeGreaterThanOrEqual(10); // two bars per bin
   await features.getByRole("button", { name: /^region/ }).click();
   await expect(explorer).toContainText(/region · decided by \w+.*no drift/);
@@ -52,7 +51,8 @@ test("a drifting model: drifted features flagged, the distribution overlay, and 
   await expect(findings).toContainText("employment_type: categories never seen in training (gig) in 25 % of rows");
   const incomeRow = result.getByRole("row").filter({ has: page.getByRole("cell", { name: "income", exact: true }) });
   await expect(incomeRow).toContainText("drifted");
-  await expect(result.locator(".recharts-legend-item-text")).toHaveText(["Your file", "Reference"], { useInnerText: true });
+  await expect(result.locator(".recharts-legend-item-text")).toHaveCount(2);
+  expect((await result.locator(".recharts-legend-item-text").allInnerTexts()).sort()).toEqual(["Reference", "Your file"]);
   await compare.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/screens/monitoring-compare.png", fullPage: true });
 
