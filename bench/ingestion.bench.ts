@@ -10,7 +10,7 @@
  * retries sends) and without. The ceiling, in the same run: the same batches with the same concurrency
  * straight through `pg` — INSERT … SELECT FROM unnest(arrays), a multi-row INSERT … VALUES, and the
  * INSERT … SELECT FROM jsonb_array_elements our code issues — with no HTTP, auth, validation or Prisma;
- * the fastest of the three is the ceiling. (COPY needs a stream client `pg` does not ship; no new dependency was
+ * the same with the hourly rollups our statement also writes — the fastest is the ceiling. (COPY needs a stream client `pg` does not ship; no new dependency was
  * added for it.) Goals: ≥ 100,000 points/s on PostgreSQL, ≥ 20,000 points/s on PGlite.
  * Every stored point is counted afterwards, so a fast but lossy run cannot pass.
  */
@@ -132,23 +132,37 @@ async function ceilingPhases(versionId: string, batches: ReturnType<typeof batch
       });
       await pool.query(`INSERT INTO metric_points ("versionId", environment, name, value, ts) VALUES ${rows.join(", ")}`, params);
     };
-    // The statement lib/server/monitoring/insert-metric-points.ts issues, without Prisma.
-    const compact = async (i: number) => {
-      const b = batches[i]!;
+    const compactArgs = (b: ReturnType<typeof batchPoints>) => {
       const names = [...new Set(b.map((p) => p.name))];
       const environments = [...new Set(b.map((p) => p.environment))];
-      const json = JSON.stringify(b.map((p) => [environments.indexOf(p.environment), names.indexOf(p.name), p.value, Date.parse(p.timestamp)]));
-      await pool.query(
-        `INSERT INTO metric_points ("versionId", environment, name, value, ts)
-         SELECT $1, ($2::text[])[(a->>0)::int + 1], ($3::text[])[(a->>1)::int + 1], (a->>2)::float8,
+      return [versionId, environments, names, JSON.stringify(b.map((p) => [environments.indexOf(p.environment), names.indexOf(p.name), p.value, Date.parse(p.timestamp)]))];
+    };
+    const COMPACT_SELECT = `SELECT $1, ($2::text[])[(a->>0)::int + 1], ($3::text[])[(a->>1)::int + 1], (a->>2)::float8,
                 timestamptz 'epoch' + (a->>3)::bigint * interval '1 millisecond'
-         FROM jsonb_array_elements($4::jsonb) AS a`,
-        [versionId, environments, names, json],
+         FROM jsonb_array_elements($4::jsonb) AS a`;
+    // The points half of the statement lib/server/monitoring/insert-metric-points.ts issues (the design before rollups).
+    const compact = async (i: number) => {
+      await pool.query(`INSERT INTO metric_points ("versionId", environment, name, value, ts) ${COMPACT_SELECT}`, compactArgs(batches[i]!));
+    };
+    // The whole statement it issues: the points and their hourly rollups, without Prisma.
+    const compactRollups = async (i: number) => {
+      await pool.query(
+        `WITH inserted AS (INSERT INTO metric_points ("versionId", environment, name, value, ts) ${COMPACT_SELECT} RETURNING "versionId", environment, name, value, ts),
+         rolled AS (
+           INSERT INTO metric_rollups ("versionId", environment, name, hour, count, sum, min, max)
+           SELECT "versionId", environment, name, date_bin(interval '1 hour', ts, TIMESTAMPTZ '2000-01-01 00:00:00+00'), count(*)::int, sum(value), min(value), max(value)
+           FROM inserted GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 2, 4
+           ON CONFLICT ("versionId", name, environment, hour) DO UPDATE
+             SET count = metric_rollups.count + excluded.count, sum = metric_rollups.sum + excluded.sum,
+                 min = least(metric_rollups.min, excluded.min), max = greatest(metric_rollups.max, excluded.max)
+           RETURNING 1)
+         SELECT count(*)::int FROM inserted`,
+        compactArgs(batches[i]!),
       );
     };
     await drive(WARMUP_BATCHES, CLIENTS, unnest);
     const phases: TPhase[] = [];
-    for (const [label, job] of [["pg unnest INSERT", unnest], ["pg multi-row INSERT … VALUES", values], ["pg INSERT … jsonb_array_elements (ours)", compact]] as const) {
+    for (const [label, job] of [["pg unnest INSERT", unnest], ["pg multi-row INSERT … VALUES", values], ["pg INSERT … jsonb_array_elements (points only)", compact], ["pg INSERT … jsonb_array_elements + hourly rollups (ours)", compactRollups]] as const) {
       const r = await drive(batches.length, CLIENTS, job);
       phases.push({ label, points: batches.length * BATCH, seconds: r.seconds, p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95), serverCpuMsPer1k: null });
     }
@@ -172,10 +186,11 @@ async function ensurePgDatabase(): Promise<void> {
   }
 }
 
-async function countPoints(versionId: string, url: string | undefined, dataDir?: string): Promise<number> {
+async function countPoints(versionId: string, url: string | undefined, dataDir?: string, table: "metric_points" | "metric_rollups" = "metric_points"): Promise<number> {
   const connection = await connect({ url, dataDir });
   try {
-    const rows = await connection.runner.query<{ n: string }>(`SELECT count(*)::text AS n FROM metric_points WHERE "versionId" = $1`, [versionId]);
+    const counted = table === "metric_points" ? "count(*)" : "coalesce(sum(count), 0)";
+    const rows = await connection.runner.query<{ n: string }>(`SELECT ${counted}::text AS n FROM ${table} WHERE "versionId" = $1`, [versionId]);
     return Number(rows[0]!.n);
   } finally {
     await connection.close();
@@ -217,14 +232,17 @@ async function main(): Promise<void> {
   await admin.query("SELECT 1 FROM pg_tables WHERE tablename = 'metric_points'").then(async (r) => {
     if (r.rowCount) await admin.query("TRUNCATE metric_points, idempotency_keys");
   });
+  await admin.query("SELECT 1 FROM pg_tables WHERE tablename = 'metric_rollups'").then(async (r) => {
+    if (r.rowCount) await admin.query("TRUNCATE metric_rollups");
+  });
   await admin.end();
 
   const pgFixture = await createFixture(PG_URL);
   const pgPhases = await benchServer("postgres", { DATABASE_URL: PG_URL }, pgFixture);
   const ceilingBatches = Array.from({ length: MEASURED_BATCHES.postgres }, (_, i) => batchPoints(9000 + i));
   const ceiling = await ceilingPhases(pgFixture.versionId, ceilingBatches);
-  // Through HTTP: warm-up and two measured phases; through pg: warm-up and three statement forms.
-  const pgExpected = (2 * WARMUP_BATCHES + 5 * MEASURED_BATCHES.postgres) * BATCH;
+  // Through HTTP: warm-up and two measured phases; through pg: warm-up and four statement forms.
+  const pgExpected = (2 * WARMUP_BATCHES + 6 * MEASURED_BATCHES.postgres) * BATCH;
   const pgStored = await countPoints(pgFixture.versionId, PG_URL);
   if (pgStored !== pgExpected) throw new Error(`PostgreSQL holds ${pgStored} points of the version; ${pgExpected} were sent`);
 
@@ -236,6 +254,9 @@ async function main(): Promise<void> {
     const liteExpected = (WARMUP_BATCHES + 2 * MEASURED_BATCHES.pglite) * BATCH;
     const liteStored = await countPoints(liteFixture.versionId, undefined, dataDir);
     if (liteStored !== liteExpected) throw new Error(`PGlite holds ${liteStored} points of the version; ${liteExpected} were sent`);
+    // Only the HTTP path wrote here, so the hourly rollups must account for every point.
+    const liteRolled = await countPoints(liteFixture.versionId, undefined, dataDir, "metric_rollups");
+    if (liteRolled !== liteExpected) throw new Error(`PGlite's hourly rollups count ${liteRolled} points; ${liteExpected} were stored`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
