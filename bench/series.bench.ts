@@ -15,9 +15,17 @@
  * postgresql://postgres@127.0.0.1:5432/modelgate_series_bench, created when missing; the bench works in its own
  * schema and drops it afterwards). BENCH_DATABASES="pglite,postgres" (default) chooses.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import Module, { createRequire } from "node:module";
 import os from "node:os";
+
+// The route (through next-auth) needs React's full build, which the react-server condition `npm run bench` passes
+// hides; this file handles `server-only` itself (below), so it re-runs itself without that condition.
+if (process.execArgv.some((a) => a.includes("react-server"))) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", process.argv[1]!], { stdio: "inherit", env: process.env });
+  process.exit(r.status ?? 1);
+}
 
 // lib/server modules start with `import "server-only"`; register it as empty before loading them (as vitest does).
 const load = createRequire(__filename);
