@@ -61,10 +61,16 @@ test("a drifting model: drifted features flagged, the distribution overlay, and 
   await expect(compare.getByRole("alert")).toContainText("Row 1 (line 3) has 3 fields; the header has 2.");
 });
 
-test("managers see the monitoring tab but cannot upload files", async ({ page }) => {
+test("managers see the monitoring tab but cannot upload files, nor change the model of their own team", async ({ page }) => {
   await signIn(page, DEMO.manager.email);
   await expectSignedIn(page, DEMO.manager.name);
   await page.goto("/models/credit-default-scoring/versions/3/monitoring");
   await expect(page.getByTestId("distribution-explorer").first()).toBeVisible();
   await expect(page.getByTestId("compare-file")).toHaveCount(0);
+  // Farid manages the model's team (model access) but holds no permission to register, edit or archive.
+  await page.goto("/models/credit-default-scoring");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Credit default scoring");
+  await expect(page.getByRole("link", { name: "Register a version" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Edit details" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Archive", exact: true })).toHaveCount(0);
 });

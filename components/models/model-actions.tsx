@@ -7,10 +7,11 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/http";
 import { useArchiveModel, useUpdateModel } from "@/lib/client/models";
+import type { TModelActions } from "@/lib/domain/rbac/model-access";
 import type { TModel } from "@/lib/schemas/models";
 
 /** Register a version, edit the descriptive fields, or retire the model (with a reason). */
-export function ModelActions({ model }: { model: TModel }) {
+export function ModelActions({ model, allowed }: { model: TModel; allowed: TModelActions }) {
   const router = useRouter();
   const [mode, setMode] = useState<"none" | "edit" | "archive">("none");
   const update = useUpdateModel(model.id);
@@ -20,9 +21,9 @@ export function ModelActions({ model }: { model: TModel }) {
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex gap-2">
-        <Link href={`/models/${model.slug}/versions/new`} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">Register a version</Link>
-        <Button variant="secondary" onClick={() => setMode(mode === "edit" ? "none" : "edit")}>Edit details</Button>
-        <Button variant="secondary" onClick={() => setMode(mode === "archive" ? "none" : "archive")}>Archive</Button>
+        {allowed.register && <Link href={`/models/${model.slug}/versions/new`} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">Register a version</Link>}
+        {allowed.edit && <Button variant="secondary" onClick={() => setMode(mode === "edit" ? "none" : "edit")}>Edit details</Button>}
+        {allowed.archive && <Button variant="secondary" onClick={() => setMode(mode === "archive" ? "none" : "archive")}>Archive</Button>}
       </div>
       {mode === "edit" && (
         <form

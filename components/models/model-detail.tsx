@@ -34,7 +34,7 @@ export function ModelDetail({ data, operations }: { data: TModelDetail; operatio
             {model.tags.map((t) => <span key={t} className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">{t}</span>)}
           </div>
         </div>
-        {data.canWrite && <ModelActions model={model} />}
+        {(data.actions.register || data.actions.edit || data.actions.archive) && <ModelActions model={model} allowed={data.actions} />}
       </div>
 
       <div className="grid gap-4 lg:grid-cols-3">

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import { canWriteModel } from "@/lib/domain/rbac/model-access";
+import { allowedModelActions } from "@/lib/domain/rbac/model-access";
 import type { TModel } from "@/lib/schemas/models";
 import { requirePermission } from "../auth/get-actor";
 import { getModelHandoffs } from "../handoffs/get-model-handoffs";
@@ -35,7 +35,7 @@ export async function getModelDetail({ actor, slug }: { actor: TActor; slug: str
   const names = new Map((await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   return {
     model: toModelDto(model) satisfies TModel,
-    canWrite: canWriteModel(actor, ref),
+    actions: allowedModelActions(actor, ref),
     versions: versions.map((v) => ({ ...v, metrics: (v.metrics ?? {}) as Record<string, number>, createdAt: v.createdAt.toISOString(), stageChangedAt: v.stageChangedAt.toISOString(), createdBy: v.createdBy?.name ?? null })),
     deployments: deployments.map((d) => ({ ...d, deployedAt: d.deployedAt.toISOString(), endedAt: d.endedAt?.toISOString() ?? null, deployedBy: d.deployedBy?.name ?? null })),
     ownership: ownership.map((o) => ({ id: o.id, dsOwner: names.get(o.dsOwnerId) ?? "—", itOwner: o.itOwnerId ? (names.get(o.itOwnerId) ?? "—") : null, changedBy: o.changedById ? (names.get(o.changedById) ?? null) : null, reason: o.reason, createdAt: o.createdAt.toISOString() })),
