@@ -9,7 +9,7 @@ import { mlflowError } from "./mlflow-error";
 
 /** Reads of the tracking subset, each one SQL statement for any page size (metrics, params and tags aggregated per run). */
 
-const ms = (col: Prisma.Sql) => Prisma.sql`round(extract(epoch FROM ${col}) * 1000)::float8`;
+const ms = (col: Prisma.Sql) => Prisma.sql`round(date_part('epoch', ${col}) * 1000)`; // float8; see registry-sql.ts
 
 function asJson<T>(v: unknown, fallback: T): T {
   if (v === null || v === undefined) return fallback;
