@@ -7,6 +7,8 @@ import { Stat } from "@/components/ui/card";
 import { HealthBadge } from "@/components/ui/labels";
 import { uploadDriftPreview, type TUploadProgress } from "@/lib/client/monitoring";
 import { ApiError } from "@/lib/client/http";
+import { byDriftedFirst } from "@/lib/domain/charts/distribution";
+import { formatShare } from "@/lib/domain/charts/format";
 import { PREDICTION_KEY } from "@/lib/domain/monitoring/columns";
 import { MAX_DATASET_BODY_BYTES, MAX_DATASET_ROWS, type TDriftPreviewResponse } from "@/lib/schemas/monitoring";
 import { DistributionExplorer } from "./distribution-explorer";
@@ -19,7 +21,6 @@ type TState =
   | { kind: "failed"; file: File | null; message: string; details: string[] };
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(100 * v).toFixed(0)} %`);
 
 /**
  * A data scientist's "how does this file compare with the reference?": upload a CSV (or JSON columns) of up to
@@ -116,10 +117,12 @@ function Progress({ label, value, max, text }: { label: string; value?: number; 
 }
 
 function PreviewResult({ fileName, result }: { fileName: string; result: TDriftPreviewResponse }) {
-  const features = result.features.filter((f) => f.feature !== PREDICTION_KEY);
-  const prediction = result.features.find((f) => f.feature === PREDICTION_KEY);
-  const ordered = [...features].sort((a, b) => Number(b.drifted) - Number(a.drifted) || (b.value ?? 0) - (a.value ?? 0));
-  const explorer = [...features, ...(prediction ? [prediction] : [])].map((f) => ({ feature: f.feature === PREDICTION_KEY ? "prediction" : f.feature, method: f.method, psi: f.value, pValue: f.pValue, drifted: f.drifted, details: f.details }));
+  // The explorer's shape (value is the PSI); predictions are listed after the features, as "prediction".
+  const items = result.features.map((f) => ({ feature: f.feature === PREDICTION_KEY ? "prediction" : f.feature, method: f.method, psi: f.value, pValue: f.pValue, drifted: f.drifted, details: f.details }));
+  const features = items.filter((_, i) => result.features[i]!.feature !== PREDICTION_KEY);
+  const prediction = items.find((_, i) => result.features[i]!.feature === PREDICTION_KEY);
+  const ordered = [...features].sort(byDriftedFirst);
+  const explorer = [...features, ...(prediction ? [prediction] : [])];
   const { findings } = result;
   const unseen = Object.entries(findings.features).filter(([, f]) => f.unseenCategories.length > 0);
   const outOfRange = Object.entries(findings.features).filter(([, f]) => f.outOfRange > 0);
@@ -128,8 +131,8 @@ function PreviewResult({ fileName, result }: { fileName: string; result: TDriftP
     <div className="space-y-4" data-testid="compare-result">
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label="Rows compared" value={result.rowCount.toLocaleString("en")} hint={fileName} />
-        <Stat label="Dataset drift" value={pct(result.datasetDrift.drifted_share)} hint={`${result.datasetDrift.drifted_count} of ${result.datasetDrift.evaluated_count} features drifted (threshold ${pct(result.datasetDrift.threshold)})`} tone={result.datasetDrift.drifted ? "bad" : "good"} />
-        <Stat label="Prediction drift" value={prediction ? (prediction.drifted ? "yes" : "no") : "—"} hint={prediction ? `PSI ${prediction.value?.toFixed(3) ?? "—"}` : "No prediction column in the file"} tone={prediction?.drifted ? "bad" : "default"} />
+        <Stat label="Dataset drift" value={formatShare(result.datasetDrift.drifted_share)} hint={`${result.datasetDrift.drifted_count} of ${result.datasetDrift.evaluated_count} features drifted (threshold ${formatShare(result.datasetDrift.threshold)})`} tone={result.datasetDrift.drifted ? "bad" : "good"} />
+        <Stat label="Prediction drift" value={prediction ? (prediction.drifted ? "yes" : "no") : "—"} hint={prediction ? `PSI ${prediction.psi?.toFixed(3) ?? "—"}` : "No prediction column in the file"} tone={prediction?.drifted ? "bad" : "default"} />
         <Stat label="Health for this data" value={<HealthBadge health={result.health} />} hint={result.reasons.length ? result.reasons.map((r) => r.message).join("; ") : "Within thresholds"} />
       </div>
       {(findings.unknownColumns.length > 0 || findings.absentColumns.length > 0 || unseen.length > 0 || outOfRange.length > 0 || missing.length > 0) && (
@@ -138,17 +141,17 @@ function PreviewResult({ fileName, result }: { fileName: string; result: TDriftP
           {findings.unknownColumns.length > 0 && <li>Columns that are not features (ignored): {findings.unknownColumns.join(", ")}</li>}
           {unseen.map(([name, f]) => (
             <li key={`u-${name}`}>
-              <span className="font-mono">{name}</span>: categories never seen in training ({f.unseenCategories.slice(0, 5).join(", ")}{f.unseenCategories.length > 5 ? ", …" : ""}) in {pct(f.unseenShare)} of rows
+              <span className="font-mono">{name}</span>: categories never seen in training ({f.unseenCategories.slice(0, 5).join(", ")}{f.unseenCategories.length > 5 ? ", …" : ""}) in {formatShare(f.unseenShare)} of rows
             </li>
           ))}
           {outOfRange.map(([name, f]) => (
             <li key={`r-${name}`}>
-              <span className="font-mono">{name}</span>: {f.outOfRange.toLocaleString("en")} values outside the expected range ({pct(f.outOfRangeShare)})
+              <span className="font-mono">{name}</span>: {f.outOfRange.toLocaleString("en")} values outside the expected range ({formatShare(f.outOfRangeShare)})
             </li>
           ))}
           {missing.map(([name, f]) => (
             <li key={`m-${name}`}>
-              <span className="font-mono">{name}</span>: {pct(f.missingRate)} missing
+              <span className="font-mono">{name}</span>: {formatShare(f.missingRate)} missing
             </li>
           ))}
         </ul>
@@ -170,7 +173,7 @@ function PreviewResult({ fileName, result }: { fileName: string; result: TDriftP
                 <td className="py-1 pr-4 font-mono text-xs">{f.feature}</td>
                 <td className="py-1 pr-4 text-xs text-slate-600">{f.method}</td>
                 <td className="py-1 pr-4 text-right tabular-nums">{f.pValue === null ? "—" : f.pValue.toPrecision(3)}</td>
-                <td className="py-1 pr-4 text-right tabular-nums">{f.value === null ? "—" : f.value.toFixed(3)}</td>
+                <td className="py-1 pr-4 text-right tabular-nums">{f.psi === null ? "—" : f.psi.toFixed(3)}</td>
                 <td className="py-1">{f.drifted ? <Badge tone="red">drifted</Badge> : <Badge tone="green">stable</Badge>}</td>
               </tr>
             ))}

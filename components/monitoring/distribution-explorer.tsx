@@ -4,13 +4,13 @@ import { useState } from "react";
 import { DistributionChart } from "@/components/charts/distribution-chart";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { byDriftedFirst } from "@/lib/domain/charts/distribution";
 
 type Feature = { feature: string; method: string; psi: number | null; pValue: number | null; drifted: boolean; details: Record<string, unknown> };
 
 /** Pick a feature (drifted ones first and flagged) to see its reference vs latest-window distribution. */
 export function DistributionExplorer({ features, currentName = "Latest window" }: { features: Feature[]; currentName?: string }) {
-  // Drifted first, then by PSI: what a reviewer should look at comes first.
-  const ordered = [...features].sort((a, b) => Number(b.drifted) - Number(a.drifted) || (b.psi ?? 0) - (a.psi ?? 0));
+  const ordered = [...features].sort(byDriftedFirst);
   const [selected, setSelected] = useState(ordered[0]?.feature ?? "");
   const current = features.find((f) => f.feature === selected) ?? null;
   if (features.length === 0) return <p className="text-sm text-slate-600">No feature statistics in the latest window.</p>;

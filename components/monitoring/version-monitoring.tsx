@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, Stat } from "@/components/ui/card";
 import { HealthBadge } from "@/components/ui/labels";
 import { Ago } from "@/components/ui/time";
+import { formatShare } from "@/lib/domain/charts/format";
 import type { THealth } from "@/lib/domain/monitoring/health";
 import type { TDriftOverview } from "@/lib/server/monitoring/get-drift-overview";
 import { PREDICTION_KEY as PREDICTION_FEATURE } from "@/lib/domain/monitoring/columns";
@@ -12,8 +13,6 @@ import { DriftHeatmap } from "./drift-heatmap";
 import { ProductionMetrics } from "./production-metrics";
 
 type Summary = { datasetDrift?: { drifted_share?: number | null; drifted?: boolean | null; drifted_count?: number; evaluated_count?: number; threshold?: number }; quality?: Record<string, number | null> | null };
-
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${(100 * v).toFixed(0)} %`);
 
 export function VersionMonitoring({ versionId, problemType, health, reasons, drift, canCompare }: { versionId: string; problemType: "CLASSIFICATION" | "REGRESSION" | "OTHER"; health: THealth; reasons: { message: string }[]; drift: TDriftOverview; canCompare: boolean }) {
   const latest = drift.latest;
@@ -26,7 +25,7 @@ export function VersionMonitoring({ versionId, problemType, health, reasons, dri
     <div className="space-y-6">
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat label="Health" value={<HealthBadge health={health} />} hint={reasons.length ? reasons.map((r) => r.message).join("; ") : "Within thresholds"} />
-        <Stat label="Dataset drift" value={pct(summary.datasetDrift?.drifted_share)} hint={summary.datasetDrift ? `${summary.datasetDrift.drifted_count ?? 0} of ${summary.datasetDrift.evaluated_count ?? 0} features drifted (threshold ${pct(summary.datasetDrift.threshold)})` : "No production window yet"} tone={summary.datasetDrift?.drifted ? "bad" : "good"} />
+        <Stat label="Dataset drift" value={formatShare(summary.datasetDrift?.drifted_share)} hint={summary.datasetDrift ? `${summary.datasetDrift.drifted_count ?? 0} of ${summary.datasetDrift.evaluated_count ?? 0} features drifted (threshold ${formatShare(summary.datasetDrift.threshold)})` : "No production window yet"} tone={summary.datasetDrift?.drifted ? "bad" : "good"} />
         <Stat label="Latest window" value={latest ? <Ago iso={latest.end} /> : "—"} hint={`${drift.windows.length} windows shown`} />
         <Stat label="Reference" value={drift.reference ? drift.reference.rowCount.toLocaleString("en") : "none"} hint={drift.reference ? "rows registered" : "Register one with POST /api/v1/versions/{id}/reference"} tone={drift.reference ? "default" : "warn"} />
       </div>

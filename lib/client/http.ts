@@ -27,8 +27,11 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   });
   if (res.status === 204) return undefined as T;
   const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
-  if (!res.ok) {
-    throw new ApiError(res.status, String(body?.title ?? res.statusText), String(body?.detail ?? "The request failed."), (body?.errors as FieldError[]) ?? []);
-  }
+  if (!res.ok) throw toApiError(res.status, res.statusText, body, "The request failed.");
   return body as T;
+}
+
+/** A failed answer (problem+json, or no JSON at all) as an ApiError; `fallback` when it carries no detail. */
+export function toApiError(status: number, statusText: string, body: Record<string, unknown> | null, fallback: string): ApiError {
+  return new ApiError(status, String(body?.title ?? statusText), String(body?.detail ?? fallback), (body?.errors as FieldError[]) ?? []);
 }

@@ -1,9 +1,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { TRangePreset } from "@/lib/domain/charts/time-buckets";
-import type { FieldError } from "@/lib/errors";
 import type { TDriftPreviewResponse } from "@/lib/schemas/monitoring";
 import type { TSeriesResponse } from "@/lib/schemas/series";
-import { ApiError, apiFetch } from "./http";
+import { ApiError, apiFetch, toApiError } from "./http";
 
 export type TSeriesScope = { kind: "version"; id: string } | { kind: "model"; id: string };
 export type TRangeChoice = { range: TRangePreset } | { from: string; to: string };
@@ -45,7 +44,7 @@ export function uploadDriftPreview(versionId: string, file: File, onProgress: (p
         body = null;
       }
       if (xhr.status >= 200 && xhr.status < 300 && body) resolve(body as TDriftPreviewResponse);
-      else reject(new ApiError(xhr.status, String(body?.title ?? xhr.statusText), String(body?.detail ?? "The comparison failed."), (body?.errors as FieldError[]) ?? []));
+      else reject(toApiError(xhr.status, xhr.statusText, body, "The comparison failed."));
     };
     xhr.onerror = () => reject(new ApiError(0, "Network error", "The upload was interrupted; check the connection and try again.", []));
     xhr.onabort = () => reject(new DOMException("The upload was cancelled.", "AbortError"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { categoricalDrift, numericDrift } from "../drift";
-import { heatTone, toDistributionRows } from "./distribution";
+import { byDriftedFirst, heatTone, toDistributionRows } from "./distribution";
 
 describe("toDistributionRows", () => {
   it("labels numeric bins from the reference quantile edges, outer bins open", () => {
@@ -32,5 +32,13 @@ describe("heatTone", () => {
     expect(heatTone({ psi: 0.2, drifted: false })).toBe("moderate");
     expect(heatTone({ psi: 0.4, drifted: false })).toBe("significant");
     expect(heatTone(undefined)).toBe("none");
+  });
+});
+
+describe("byDriftedFirst", () => {
+  it("puts drifted features first, then the higher PSI, unknown PSI as 0", () => {
+    const f = (feature: string, drifted: boolean, psi: number | null) => ({ feature, drifted, psi });
+    const sorted = [f("a", false, 0.3), f("b", true, 0.1), f("c", false, null), f("d", true, 0.5), f("e", false, 0.05)].sort(byDriftedFirst);
+    expect(sorted.map((x) => x.feature)).toEqual(["d", "b", "a", "e", "c"]);
   });
 });

@@ -2,6 +2,11 @@ import { psiBand } from "../drift";
 
 export type TDistributionRow = { label: string; reference: number; current: number };
 
+/** Drifted features first, then by PSI (unknown last): what a reviewer should look at comes first. */
+export function byDriftedFirst(a: { drifted: boolean; psi: number | null }, b: { drifted: boolean; psi: number | null }): number {
+  return Number(b.drifted) - Number(a.drifted) || (b.psi ?? 0) - (a.psi ?? 0);
+}
+
 function fmtEdge(v: number): string {
   const a = Math.abs(v);
   return a >= 10_000 ? `${(v / 1000).toFixed(0)}k` : a >= 100 ? v.toFixed(0) : a >= 1 ? v.toFixed(2) : v.toPrecision(2);

@@ -13,5 +13,10 @@ export function formatValue(v: number | null | undefined, unit = ""): string {
   return `${s}${unit}`;
 }
 
+/** A share in [0, 1] as a whole percentage ("—" when unknown), as the monitoring stats show it. */
+export function formatShare(v: number | null | undefined): string {
+  return v === null || v === undefined ? "—" : `${(100 * v).toFixed(0)} %`;
+}
+
 /** Series colours by position, stable for a given list of metric names. */
 export const SERIES_COLORS = ["#2563eb", "#f59e0b", "#db2777", "#10b981", "#7c3aed", "#0891b2"];
