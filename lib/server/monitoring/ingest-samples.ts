@@ -1,8 +1,5 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { analyzeWindow, referenceCategories } from "@/lib/domain/monitoring/analyze-window";
-import { fromStoredColumns, type TStoredColumns } from "@/lib/domain/monitoring/columns";
-import { defaultHealthRules } from "@/lib/domain/monitoring/health";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TIngestSamplesQuery, TIngestWindowResponse } from "@/lib/schemas/monitoring";
@@ -10,10 +7,11 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { runIdempotent, type TIdempotency, type TIdempotentResult } from "../http/idempotency";
 import { runAfterWindowIngested } from "./after-window-ingested";
+import { analyzeAgainstReference } from "./analyze-against-reference";
 import { findIngestTarget } from "./find-ingest-target";
 import { productionEnvironments, refreshVersionHealth } from "./refresh-version-health";
 import { storeWindow } from "./store-window";
-import { validateColumnsInput, type TColumnsInput } from "./validate-columns-input";
+import type { TColumnsInput } from "./validate-columns-input";
 
 const DAY = 86_400_000;
 
@@ -45,11 +43,7 @@ export async function ingestSamples(o: {
     prepare: async () => {
       const stored = await db.referenceDataset.findUnique({ where: { versionId: target.id }, select: { columns: true } });
       if (!stored) throw new AppError("CONFLICT", "Register the version's reference dataset (POST …/reference) before sending production samples: drift is measured against it.");
-      const reference = fromStoredColumns(stored.columns as TStoredColumns);
-      const schema = target.featureSchema;
-      const checked = validateColumnsInput(o.input, { schema, problemType, knownCategories: referenceCategories(schema, reference) });
-      const analysis = analyzeWindow({ schema, reference, window: checked.batch, problemType, datasetDriftThreshold, healthRules: defaultHealthRules(problemType) });
-      return { ...checked, analysis };
+      return analyzeAgainstReference({ schema: target.featureSchema, problemType, datasetDriftThreshold, referenceColumns: stored.columns, input: o.input });
     },
     write: async (tx, { batch, findings, rowCount, analysis }): Promise<TIngestWindowResponse> => {
       const window = await storeWindow(tx, { versionId: target.id, environment: o.query.environment, windowStart, windowEnd, batch, rowCount, findings, analysis });

@@ -1,17 +1,17 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { analyzeWindow, referenceCategories, toDriftRows } from "@/lib/domain/monitoring/analyze-window";
-import { fromStoredColumns, type TFeatureSpec, type TStoredColumns } from "@/lib/domain/monitoring/columns";
-import { defaultHealthRules } from "@/lib/domain/monitoring/health";
+import { toDriftRows } from "@/lib/domain/monitoring/analyze-window";
+import type { TFeatureSpec } from "@/lib/domain/monitoring/columns";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TDriftPreviewResponse } from "@/lib/schemas/monitoring";
 import { requirePermission } from "../auth/get-actor";
-import { validateColumnsInput, type TColumnsInput } from "./validate-columns-input";
+import { analyzeAgainstReference } from "./analyze-against-reference";
+import type { TColumnsInput } from "./validate-columns-input";
 
 /**
  * "What would this file look like in production?": validates a dataset against the version's feature schema
- * and measures it against the reference exactly as `ingestSamples` does, but writes nothing — no window, no
+ * and measures it against the reference exactly as `ingestSamples` does (`analyzeAgainstReference`), but writes nothing — no window, no
  * audit event, no health change, no alert. Reading only, so it is not limited to the model's team; it asks
  * for `monitoring:ingest` rather than `models:read` because it parses up to 20 MiB and runs every statistic,
  * work a read-only token or a manager has no reason to trigger.
@@ -27,9 +27,7 @@ export async function previewDrift(o: { actor: TActor; versionId: string; input:
   if (!version.referenceDataset) throw new AppError("CONFLICT", `This version of ${version.model.slug} has no reference dataset to compare with; register one first (POST …/reference).`);
   const schema = (Array.isArray(version.featureSchema) ? version.featureSchema : []) as TFeatureSpec[];
   const { problemType, datasetDriftThreshold } = version.model;
-  const reference = fromStoredColumns(version.referenceDataset.columns as TStoredColumns);
-  const { batch, findings, rowCount } = validateColumnsInput(o.input, { schema, problemType, knownCategories: referenceCategories(schema, reference) });
-  const analysis = analyzeWindow({ schema, reference, window: batch, problemType, datasetDriftThreshold, healthRules: defaultHealthRules(problemType) });
+  const { findings, rowCount, analysis } = analyzeAgainstReference({ schema, problemType, datasetDriftThreshold, referenceColumns: version.referenceDataset.columns, input: o.input });
   return {
     rowCount,
     findings,
