@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { numericDrift, type TNumericDriftResult } from "../lib/domain/drift";
+import { createRng } from "../prisma/seed/demo-portfolio";
 
 const FEATURES = 50;
 const REFERENCE_ROWS = 100_000;
@@ -20,18 +21,6 @@ const SEED = 20_261_123;
 const STAT_KEYS = ["ks_statistic", "ks_pvalue", "wasserstein", "wasserstein_normed", "psi", "js_distance"] as const;
 
 type TDataset = { reference: Float64Array[]; current: Float64Array[] };
-
-/** mulberry32: tiny, fast, good enough for benchmark data, identical on every machine. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Box–Muller; (1 − u) keeps the logarithm finite. */
 function fillNormal(target: Float64Array, random: () => number, mean: number, sd: number, isDiscrete: boolean): void {
@@ -46,7 +35,7 @@ function fillNormal(target: Float64Array, random: () => number, mean: number, sd
 
 /** Every 5th feature shifts by 0.25 sd, every 5th + 1 widens by 30 %, every 10th + 9 is rounded to integers. */
 function generateDataset(): TDataset {
-  const random = createRandom(SEED);
+  const random = createRng(SEED);
   const reference: Float64Array[] = [];
   const current: Float64Array[] = [];
   for (let f = 0; f < FEATURES; f++) {

@@ -8,6 +8,8 @@
  * Written with chunked multi-row INSERTs through the app's SqlRunner (pg or PGlite), not through Prisma.
  */
 import type { SqlRunner } from "../../lib/db/migrate";
+import { createRng } from "../../prisma/seed/demo-portfolio";
+import { insertRows, pgArray, type TCell } from "../insert-rows";
 
 export const MODEL_COUNT = 1_000;
 export const VERSIONS_PER_MODEL = 10;
@@ -20,34 +22,7 @@ const STAY_DAYS: Record<(typeof LIFECYCLE)[number], [number, number]> = { DESIGN
 
 export type TSeededPortfolio = { managerId: string; itUserId: string; counts: Record<string, number> };
 
-/** mulberry32, as in drift.bench.ts: identical on every machine. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type TCell = string | number | boolean | null;
-type TColumn = [name: string, type: string];
-
-/** Every value travels as text and is cast in SQL, so pg and PGlite serialise parameters the same way. */
-async function insertRows(db: SqlRunner, table: string, columns: TColumn[], rows: TCell[][], chunkRows = 500): Promise<void> {
-  const names = columns.map(([name]) => `"${name}"`).join(", ");
-  for (let start = 0; start < rows.length; start += chunkRows) {
-    const chunk = rows.slice(start, start + chunkRows);
-    const params: (string | null)[] = [];
-    const tuples = chunk.map((row) => `(${row.map((value, c) => (params.push(value === null ? null : String(value)), `$${params.length}::text::${columns[c]![1]}`)).join(", ")})`);
-    await db.query(`INSERT INTO "${table}" (${names}) VALUES ${tuples.join(", ")}`, params);
-  }
-}
-
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
-const pgArray = (items: string[]) => `{${items.join(",")}}`;
 
 type TVersionSim = { id: string; number: number; created: number; entries: { stage: string; from: string | null; at: number }[] };
 
@@ -71,7 +46,7 @@ function simulateVersion(random: () => number, id: string, number: number, creat
 
 /** Writes teams, people, models, versions, stage history, deployments, requests and handoffs into a migrated database. */
 export async function seedPortfolio(db: SqlRunner, now: Date): Promise<TSeededPortfolio> {
-  const random = createRandom(SEED);
+  const random = createRng(SEED);
   const nowMs = now.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -6,6 +6,11 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { SqlRunner } from "../../lib/db/migrate";
+import { createRng } from "../../prisma/seed/demo-portfolio";
+import { insertRows as insertChunked, pgArray, type TCell, type TColumn } from "../insert-rows";
+
+// 400 rows per statement, as this seed has always used (the version rows are wide).
+const insertRows = (db: SqlRunner, table: string, columns: TColumn[], rows: TCell[][]) => insertChunked(db, table, columns, rows, 400);
 
 export const MODEL_COUNT = 1_000;
 export const VERSIONS_PER_MODEL = 10;
@@ -35,39 +40,6 @@ export type TSeeded = {
 };
 export const SEARCH_MATCHES = 4;
 
-/** mulberry32, as in drift.bench.ts: identical on every machine. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type TCell = string | number | boolean | null;
-type TColumn = [name: string, type: string];
-
-/** Every value travels as text and is cast in SQL, so pg and PGlite serialise parameters the same way. */
-async function insertRows(db: SqlRunner, table: string, columns: TColumn[], rows: TCell[][], chunkRows = 400): Promise<void> {
-  const names = columns.map(([name]) => `"${name}"`).join(", ");
-  for (let start = 0; start < rows.length; start += chunkRows) {
-    const chunk = rows.slice(start, start + chunkRows);
-    const params: (string | null)[] = [];
-    const tuples = chunk.map((row) => {
-      const cells = row.map((value, c) => {
-        params.push(value === null ? null : String(value));
-        return `$${params.length}::text::${columns[c]![1]}`;
-      });
-      return `(${cells.join(", ")})`;
-    });
-    await db.query(`INSERT INTO "${table}" (${names}) VALUES ${tuples.join(", ")}`, params);
-  }
-}
-
-const pgArray = (items: string[]): string => `{${items.join(",")}}`;
 const iso = (minutes: number): string => new Date(BASE_TIME + minutes * 60_000).toISOString();
 const pad = (n: number, width: number): string => String(n).padStart(width, "0");
 
@@ -89,7 +61,7 @@ function stageOf(model: number, number: number): string {
 
 /** Writes teams, people, the admin and its read token, models and versions into a freshly migrated database. */
 export async function seedRegistry(db: SqlRunner): Promise<TSeeded> {
-  const random = createRandom(SEED);
+  const random = createRng(SEED);
   const now = new Date().toISOString();
   const teams = Array.from({ length: TEAM_COUNT }, (_, t) => [`bench-team-${t}`, `team-${t}`, `Team ${t}`]);
   await insertRows(db, "teams", [["id", "text"], ["slug", "text"], ["name", "text"]], teams);
