@@ -20,17 +20,8 @@
  * connections for BENCH_DURATION seconds (default 15) per endpoint — MLflow's figure is 4 connections too.
  */
 import { createHash } from "node:crypto";
-import Module, { createRequire } from "node:module";
 import os from "node:os";
-
-// lib/server modules start with `import "server-only"`, which throws outside Next's server bundles. The
-// benchmark calls them in-process, so it registers that module as empty first (vitest.config.mts aliases it
-// the same way) and loads the app's modules with require, after that registration.
-const load = createRequire(__filename);
-const serverOnlyPath = load.resolve("server-only");
-const serverOnly = new Module(serverOnlyPath);
-serverOnly.loaded = true;
-load.cache[serverOnlyPath] = serverOnly;
+import { dropPostgresSchema, ensurePostgresSchema, load } from "./in-process";
 
 const MODELS = 1_000;
 const VERSIONS = 5;
@@ -99,45 +90,10 @@ async function seed(runner: TRunner): Promise<void> {
   await runner.query("ANALYZE");
 }
 
-async function ensurePostgres(url: string): Promise<boolean> {
-  const pg = (await import("pg")).default;
-  const target = new URL(url);
-  const maintenance = new URL(url);
-  maintenance.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: maintenance.toString() });
-  try {
-    await admin.connect();
-  } catch (err) {
-    console.log(`PostgreSQL at ${maintenance.host} unreachable (${(err as Error).message}); skipping it.`);
-    return false;
-  }
-  try {
-    const name = decodeURIComponent(target.pathname.slice(1));
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-    const db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await db.query(`CREATE SCHEMA "${SCHEMA}"`);
-    await db.end();
-    return true;
-  } finally {
-    await admin.end();
-  }
-}
-
-async function dropPostgresSchema(url: string): Promise<void> {
-  const pg = (await import("pg")).default;
-  const db = new pg.Client({ connectionString: url });
-  await db.connect();
-  await db.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-  await db.end();
-}
-
 type TRow = { database: string; search: TFigures; get: TFigures; statements: { pageSize: number; total: number; registry: number; rows: number }[] };
 
 async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
-  if (kind === "postgres" && !(await ensurePostgres(PG_URL))) return null;
+  if (kind === "postgres" && !(await ensurePostgresSchema(PG_URL, SCHEMA))) return null;
   const { connect } = load("../lib/db/connect") as typeof import("../lib/db/connect");
   const { applyMigrations } = load("../lib/db/migrate") as typeof import("../lib/db/migrate");
   const { installDatabase, closeDatabase } = load("../lib/db/client") as typeof import("../lib/db/client");
@@ -211,7 +167,7 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
     counts.push({ pageSize, total, registry: statements, rows: page.registered_models?.length ?? 0 });
   }
   await closeDatabase();
-  if (kind === "postgres") await dropPostgresSchema(PG_URL);
+  if (kind === "postgres") await dropPostgresSchema(PG_URL, SCHEMA);
   return { database: kind === "postgres" ? "PostgreSQL" : "PGlite", search, get, statements: counts };
 }
 

@@ -15,24 +15,9 @@
  * postgresql://postgres@127.0.0.1:5432/modelgate_series_bench, created when missing; the bench works in its own
  * schema and drops it afterwards). BENCH_DATABASES="pglite,postgres" (default) chooses.
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import Module, { createRequire } from "node:module";
 import os from "node:os";
-
-// The route (through next-auth) needs React's full build, which the react-server condition `npm run bench` passes
-// hides; this file handles `server-only` itself (below), so it re-runs itself without that condition.
-if (process.execArgv.some((a) => a.includes("react-server"))) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", process.argv[1]!], { stdio: "inherit", env: process.env });
-  process.exit(r.status ?? 1);
-}
-
-// lib/server modules start with `import "server-only"`; register it as empty before loading them (as vitest does).
-const load = createRequire(__filename);
-const serverOnlyPath = load.resolve("server-only");
-const serverOnly = new Module(serverOnlyPath);
-serverOnly.loaded = true;
-load.cache[serverOnlyPath] = serverOnly;
+import { dropPostgresSchema, ensurePostgresSchema, load } from "./in-process";
 
 const POINTS = 1_000_000;
 const OTHER_POINTS = 200_000;
@@ -99,36 +84,10 @@ async function seed(runner: TRunner, prisma: unknown, now: number): Promise<void
   await runner.query("ANALYZE metric_rollups");
 }
 
-async function ensurePostgres(url: string): Promise<boolean> {
-  const pg = (await import("pg")).default;
-  const maintenance = new URL(url);
-  maintenance.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: maintenance.toString() });
-  try {
-    await admin.connect();
-  } catch (err) {
-    console.log(`PostgreSQL at ${maintenance.host} unreachable (${(err as Error).message}); skipping it.`);
-    return false;
-  }
-  try {
-    const name = decodeURIComponent(new URL(url).pathname.slice(1));
-    const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-    const db = new pg.Client({ connectionString: url });
-    await db.connect();
-    await db.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await db.query(`CREATE SCHEMA "${SCHEMA}"`);
-    await db.end();
-    return true;
-  } finally {
-    await admin.end();
-  }
-}
-
 type TRow = { database: string; seedSeconds: number; route: TFigures; floor: TFigures; scan: TFigures; buckets: number; bucketSeconds: number; bytes: number };
 
 async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
-  if (kind === "postgres" && !(await ensurePostgres(PG_URL))) return null;
+  if (kind === "postgres" && !(await ensurePostgresSchema(PG_URL, SCHEMA))) return null;
   const { connect } = load("../lib/db/connect") as typeof import("../lib/db/connect");
   const { applyMigrations } = load("../lib/db/migrate") as typeof import("../lib/db/migrate");
   const { installDatabase, closeDatabase } = load("../lib/db/client") as typeof import("../lib/db/client");
@@ -198,13 +157,7 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
     ),
   );
   await closeDatabase();
-  if (kind === "postgres") {
-    const pg = (await import("pg")).default;
-    const db = new pg.Client({ connectionString: PG_URL });
-    await db.connect();
-    await db.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-    await db.end();
-  }
+  if (kind === "postgres") await dropPostgresSchema(PG_URL, SCHEMA);
   return { database: kind === "postgres" ? "PostgreSQL" : "PGlite", seedSeconds, route: routeFigures, floor: floorFigures, scan: scanFigures, buckets, bucketSeconds, bytes };
 }
 
