@@ -2,22 +2,25 @@
  * The floor: the SQL statements one request of each endpoint issues, run with the same parameters and
  * in the same order, without HTTP, Next.js, Prisma or JSON encoding. The statements are copies:
  *
- *   both endpoints   1. api_tokens by tokenHash   2. users by id      (Prisma, lib/server/auth/resolve-actor.ts)
- *   models?search=   3. the page of models with team, owners and version summary   (lib/server/models/list-models.ts)
- *   versions/{id}    3. the version with its model's slug and creator     (VERSION_DTO_SQL, lib/server/versions/version-dto.ts)
+ *   both endpoints   1. the token joined to its owner, by tokenHash      (actorFromApiToken, lib/server/auth/resolve-actor.ts)
+ *   models?search=   2. the page of models with team, owners and version summary   (lib/server/models/list-models.ts)
+ *   versions/{id}    2. the version with its model's slug and creator     (VERSION_DTO_SQL, lib/server/versions/version-dto.ts)
  *
- * Statements 1–2 are Prisma's own text, from its query log; 3 is our $queryRaw with the search filter
- * only. The server's statement count per request, printed beside the floor's, checks that nothing was
+ * All are our own $queryRaw text (2 with the search filter only). The server's statement count per request, printed beside the floor's, checks that nothing was
  * left out. Not in the floor: the token's lastUsedAt UPDATE, which resolve-actor.ts issues at most once a
  * minute. (Before list-models.ts and get-version.ts read in one statement, the floor was 7 and 5
- * statements: Prisma's parent query plus one per relation; see BENCHMARKS.md.)
+ * statements: Prisma's parent query plus one per relation; before authentication read token and owner in one
+ * statement, 3 and 3; see BENCHMARKS.md.)
  */
 import { createHash } from "node:crypto";
 
 export type TQuery = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
-const TOKEN_SQL = `SELECT "public"."api_tokens"."id", "public"."api_tokens"."scopes", "public"."api_tokens"."revokedAt", "public"."api_tokens"."expiresAt", "public"."api_tokens"."lastUsedAt", "public"."api_tokens"."userId" FROM "public"."api_tokens" WHERE ("public"."api_tokens"."tokenHash" = $1 AND 1=1) LIMIT $2 OFFSET $3`;
-const ACTOR_SQL = `SELECT "public"."users"."id", "public"."users"."email", "public"."users"."name", "public"."users"."roles"::text[], "public"."users"."teamId", "public"."users"."active" FROM "public"."users" WHERE "public"."users"."id" = $1 OFFSET $2`;
+const TOKEN_ACTOR_SQL = `
+    SELECT t."id" AS "tokenId", t."scopes", t."revokedAt", t."expiresAt", t."lastUsedAt",
+           u."id", u."email", u."name", u."roles"::text[] AS "roles", u."teamId", u."active"
+      FROM "api_tokens" t JOIN "users" u ON u."id" = t."userId"
+     WHERE t."tokenHash" = $1`;
 const LIST_SQL = `
     SELECT m."id", m."slug", m."title", m."description", m."problemType"::text AS "problemType", m."criticality"::text AS "criticality",
       m."teamId", t."name" AS "teamName", m."dsOwnerId", ds."name" AS "dsOwnerName", m."itOwnerId", it."name" AS "itOwnerName",
@@ -42,13 +45,12 @@ const VERSION_SQL = `
   JOIN "models" m ON m."id" = v."modelId"
   LEFT JOIN "users" u ON u."id" = v."createdById" WHERE v."id" = $1`;
 
-export const LIST_STATEMENTS = 3;
-export const VERSION_STATEMENTS = 3;
+export const LIST_STATEMENTS = 2;
+export const VERSION_STATEMENTS = 2;
 
 async function authenticate(query: TQuery, token: string): Promise<void> {
-  const [row] = await query<{ userId: string }>(TOKEN_SQL, [createHash("sha256").update(token).digest("hex"), 1, 0]);
+  const [row] = await query<{ id: string }>(TOKEN_ACTOR_SQL, [createHash("sha256").update(token).digest("hex")]);
   if (!row) throw new Error("floor: the bench token is not in the database");
-  await query(ACTOR_SQL, [row.userId, 0]);
 }
 
 /** One GET /api/v1/models?search=<term> (limit 25, sort slug) worth of SQL; returns the number of models found. */
