@@ -1,0 +1,69 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { getDb, type Db, type Tx } from "./client";
+
+/**
+ * The one way a use case writes: an interactive transaction that is re-run from the start when PostgreSQL
+ * aborts it for a deadlock (40P01) or a serialization failure (40001). Both are the database's way of saying
+ * "try again": nothing of the aborted attempt was applied, so re-running the whole use case is safe. Use cases
+ * must therefore keep side effects outside the database (HTTP calls, in-memory caches) after this returns.
+ *
+ * Lock order (docs/ARCHITECTURE.md, "Lock order"): model row, then version rows, then request / handoff /
+ * deployment / alert rows, then advisory locks of narrower scope. Following it makes deadlocks rare; this
+ * helper makes the remaining ones invisible to clients.
+ */
+export type TransactionOptions = {
+  /** Attempts in all, the first included (default 5). */
+  maxAttempts?: number;
+  /** Prisma's interactive-transaction timeout (default 15 s) and wait for a connection (default 10 s). */
+  timeoutMs?: number;
+  maxWaitMs?: number;
+  /** The database to use; defaults to the process's (tests pass their own). */
+  db?: Db;
+};
+
+const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
+
+/** True when the error (or one of its causes) is a deadlock or serialization failure reported by PostgreSQL. */
+export function isRetryableTransactionError(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  let cur: unknown = err;
+  while (cur && typeof cur === "object" && !seen.has(cur)) {
+    seen.add(cur);
+    const e = cur as { code?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: unknown };
+    // P2034: Prisma's own name for "write conflict or deadlock, retry the transaction".
+    if (e.code === "P2034") return true;
+    if (typeof e.code === "string" && RETRYABLE_SQLSTATES.has(e.code)) return true;
+    if (typeof e.originalCode === "string" && RETRYABLE_SQLSTATES.has(e.originalCode)) return true;
+    if (typeof e.message === "string" && /deadlock detected|could not serialize access/i.test(e.message)) return true;
+    const meta = e.meta as { code?: unknown } | undefined;
+    if (meta && typeof meta.code === "string" && RETRYABLE_SQLSTATES.has(meta.code)) return true;
+    cur = e.cause;
+  }
+  return false;
+}
+
+/** Full-jitter exponential backoff (AWS's recommendation): uniform in [0, min(cap, base·2^attempt)). */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(250, 8 * 2 ** attempt);
+  return Math.floor(random() * ceiling);
+}
+
+let retriedTotal = 0;
+/** Transactions re-run since start (exported on /metrics when that exists). */
+export function transactionRetryCount(): number {
+  return retriedTotal;
+}
+
+export async function runTransaction<T>(fn: (tx: Tx) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+  const db = opts.db ?? (await getDb());
+  const maxAttempts = opts.maxAttempts ?? 5;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.$transaction(fn, { timeout: opts.timeoutMs ?? 15_000, maxWait: opts.maxWaitMs ?? 10_000 });
+    } catch (err) {
+      if (attempt + 1 >= maxAttempts || !isRetryableTransactionError(err)) throw err;
+      retriedTotal++;
+      await sleep(retryDelayMs(attempt));
+    }
+  }
+}
