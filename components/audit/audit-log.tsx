@@ -68,14 +68,15 @@ function ChainBanner({ chain }: { chain: TAuditVerifyResponse }) {
   if (chain.ok) {
     return (
       <div className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" role="status" data-testid="audit-chain-status">
-        <span className="font-semibold">Chain intact</span> — {chain.checked} {chain.checked === 1 ? "event" : "events"} verified
-        {chain.checked > 0 && <>, head <code className="font-mono" title={chain.headHash}>{chain.headHash.slice(0, 12)}</code></>}.
+        <span className="font-semibold">Chain intact</span> — {chain.verified} {chain.verified === 1 ? "event" : "events"} verified
+        {chain.verified > 0 && <>, head <code className="font-mono" title={chain.headHash}>{chain.headHash.slice(0, 12)}</code></>}
+        {chain.pending > 0 && <> · {chain.pending} just recorded, being chained</>}.
       </div>
     );
   }
   return (
     <div className="rounded-lg border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900" role="alert" data-testid="audit-chain-status">
-      <span className="font-semibold">Chain broken at event #{chain.brokenAt?.seq}</span>: {chain.brokenAt?.reason}. The {chain.checked} events before it
+      <span className="font-semibold">Chain broken at position {chain.brokenAt?.position}{chain.brokenAt?.seq ? ` (event #${chain.brokenAt.seq})` : ""}</span>: {chain.brokenAt?.reason}. The {chain.verified} events before it
       are intact; this one and everything after it can no longer be trusted. The record was changed outside Modelgate.
     </div>
   );
@@ -131,7 +132,7 @@ function EventsTable({ events }: { events: TAuditEvent[] }) {
               <td className="py-2 pr-4"><ChangeList event={e} /></td>
               <td className="py-2 font-mono text-xs whitespace-nowrap text-slate-500">
                 <div className="text-slate-700">#{e.seq}</div>
-                <div title={e.hash}>{e.hash.slice(0, 10)}…</div>
+                {e.hash ? <div title={e.hash}>{e.hash.slice(0, 10)}…</div> : <div title="Recorded; the sequencer chains it within seconds">pending</div>}
               </td>
             </tr>
           ))}

@@ -54,12 +54,30 @@ export function transactionRetryCount(): number {
   return retriedTotal;
 }
 
+// Work to do once a transaction run by runTransaction has committed (e.g. wake the audit sequencer). Keyed by
+// the transaction client, so a retried attempt starts with an empty list and an aborted one runs nothing.
+const committedHooks = new WeakMap<object, Set<() => void>>();
+
+/** Runs `hook` after the transaction commits (only for transactions run by runTransaction; else never). */
+export function afterCommit(tx: Tx, hook: () => void): void {
+  committedHooks.get(tx)?.add(hook);
+}
+
 export async function runTransaction<T>(fn: (tx: Tx) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
   const db = opts.db ?? (await getDb());
   const maxAttempts = opts.maxAttempts ?? 5;
   for (let attempt = 0; ; attempt++) {
+    const hooks = new Set<() => void>();
     try {
-      return await db.$transaction(fn, { timeout: opts.timeoutMs ?? 15_000, maxWait: opts.maxWaitMs ?? 10_000 });
+      const out = await db.$transaction(
+        (tx) => {
+          committedHooks.set(tx, hooks);
+          return fn(tx);
+        },
+        { timeout: opts.timeoutMs ?? 15_000, maxWait: opts.maxWaitMs ?? 10_000 },
+      );
+      for (const hook of hooks) hook();
+      return out;
     } catch (err) {
       if (attempt + 1 >= maxAttempts || !isRetryableTransactionError(err)) throw err;
       retriedTotal++;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TPermission } from "@/lib/domain/rbac/permissions";
 import { ZApiToken, ZApiTokenIdParams, ZCreateApiTokenRequest, ZCreateApiTokenResponse, ZListApiTokensResponse } from "./api-tokens";
-import { ZAuditVerifyResponse, ZListAuditQuery, ZListAuditResponse } from "./audit";
+import { ZAuditVerifyQuery, ZAuditVerifyResponse, ZListAuditQuery, ZListAuditResponse } from "./audit";
 import { ZGatePolicy, ZGatePolicyParams, ZListGatePoliciesResponse, ZUpdateGatePolicyRequest } from "./gate-policies";
 import {
   ZArchiveModelRequest,
@@ -259,7 +259,7 @@ const ADMIN: Op[] = [
   { ...both, method: "GET", path: "/api/v1/audit", operationId: "listAuditEvents", summary: "List audit events", tag: "Audit", permission: "audit:read",
     description: "Newest first, filtered, paginated with an opaque cursor.", query: ZListAuditQuery, response: ZListAuditResponse, status: 200 },
   { ...both, method: "GET", path: "/api/v1/audit/verify", operationId: "verifyAuditChain", summary: "Verify the audit hash chain", tag: "Audit", permission: "audit:read",
-    description: "Recomputes every hash from the first event: proves no event was altered, removed or reordered since it was written.", response: ZAuditVerifyResponse, status: 200 },
+    description: "Recomputes the hash chain from the newest signed checkpoint (or from the first event with `full=true`): proves no chained event was altered, removed or reordered since it was chained, and reports events still pending for the sequencer.", query: ZAuditVerifyQuery, response: ZAuditVerifyResponse, status: 200 },
 ];
 
 const META: Op[] = [

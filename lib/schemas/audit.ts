@@ -42,7 +42,8 @@ export type TListAuditQuery = z.infer<typeof ZListAuditQuery>;
 
 export const ZAuditEvent = z
   .object({
-    seq: z.string().describe("Position in the chain (a 64-bit integer, as a string)"),
+    seq: z.string().describe("Insertion id (a 64-bit integer, as a string); ids may commit out of order"),
+    position: z.string().nullable().describe("Position in the hash chain; null while the event waits for the sequencer (at most a few seconds)"),
     actorId: z.string().nullable().describe("The user behind the change; null for the system"),
     actorType: z.string().describe("user, token or system"),
     actorLabel: z.string().describe("Who acted, as named at the time"),
@@ -54,8 +55,8 @@ export const ZAuditEvent = z
     after: z.json().describe("State after the change; null for deletions"),
     metadata: z.json(),
     createdAt: ZIsoDate,
-    prevHash: z.string().describe("Hash of the previous event (64 zeros for the first)"),
-    hash: z.string().describe("sha256(prevHash + \\n + canonical JSON of this event)"),
+    prevHash: z.string().nullable().describe("Hash of the previous event in the chain (64 zeros for the first); null while pending"),
+    hash: z.string().nullable().describe("sha256(prevHash + \\n + canonical JSON of this event); null while pending"),
   })
   .strict();
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
@@ -68,12 +69,26 @@ export const ZListAuditResponse = z
   .strict();
 export type TListAuditResponse = z.infer<typeof ZListAuditResponse>;
 
+export const ZAuditVerifyQuery = z
+  .object({ full: z.enum(["true", "false"]).optional().describe("true: verify from the first event instead of the newest checkpoint") })
+  .strict();
+
 export const ZAuditVerifyResponse = z
   .object({
-    ok: z.boolean().describe("true when every event links to its predecessor and matches its hash"),
-    checked: z.number().int().describe("Events verified before the first break (all of them when ok)"),
+    ok: z.boolean().describe("true when every chained event verified links to its predecessor and matches its hash"),
+    mode: z.enum(["incremental", "full"]).describe("incremental resumes at the newest signed checkpoint; full (`?full=true`) starts at the first event"),
+    verified: z.number().int().describe("Chained events covered: up to the checkpoint (proved earlier) plus those checked now; up to the break when not ok"),
+    checked: z.number().int().describe("Events recomputed by this verification"),
+    pending: z.number().int().describe("Committed events not yet chained by the sequencer"),
+    oldestPendingAgeMs: z.number().nullable().describe("How long the oldest pending event has waited"),
+    headPosition: z.string().describe("Position of the last intact event"),
     headHash: z.string().describe("Hash of the last intact event"),
-    brokenAt: z.object({ seq: z.string(), reason: z.string() }).strict().optional().describe("The first event that fails"),
+    fromCheckpoint: z.string().nullable().describe("Position of the checkpoint this run resumed from"),
+    brokenAt: z
+      .object({ position: z.string(), seq: z.string().nullable(), reason: z.string() })
+      .strict()
+      .optional()
+      .describe("The first position that fails"),
   })
   .strict();
 export type TAuditVerifyResponse = z.infer<typeof ZAuditVerifyResponse>;

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { checkAcknowledge, type TAlertStatus } from "@/lib/domain/operations/alert-lifecycle";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -7,6 +6,7 @@ import { ZAcknowledgeAlertRequest, type TAcknowledgeAlertRequest, type TAlert } 
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { ALERT_DTO_SELECT, toAlertDtos } from "./alert-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Someone in operations takes an open alert, with a note saying what they do about it. The alert stays
@@ -16,8 +16,7 @@ import { ALERT_DTO_SELECT, toAlertDtos } from "./alert-dto";
 export async function acknowledgeAlert({ actor, alertId, input: raw }: { actor: TActor; alertId: string; input: TAcknowledgeAlertRequest }): Promise<TAlert> {
   requirePermission(actor, "alerts:acknowledge");
   const input = ZAcknowledgeAlertRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ status: TAlertStatus; modelId: string }[]>`SELECT status::text AS status, "modelId" FROM alerts WHERE id = ${alertId} FOR UPDATE`;
     if (!row) throw new AppError("NOT_FOUND", "No such alert.");
     const check = checkAcknowledge(row.status);

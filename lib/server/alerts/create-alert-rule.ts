@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { canOperateModel } from "@/lib/domain/operations/access";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -9,6 +8,7 @@ import { requirePermission } from "../auth/get-actor";
 import { findModelRef } from "../models/find-model";
 import { ALERT_RULE_DTO_SELECT, toAlertRuleDtos } from "./alert-rule-dto";
 import { evaluateModelAlerts } from "./evaluate-alert-rules";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Adds an alert rule to a model (optionally limited to one of its versions) and evaluates the model's rules
@@ -18,8 +18,7 @@ import { evaluateModelAlerts } from "./evaluate-alert-rules";
 export async function createAlertRule({ actor, modelRef, input: raw, now = new Date() }: { actor: TActor; modelRef: string; input: TCreateAlertRuleRequest; now?: Date }): Promise<TAlertRule> {
   requirePermission(actor, "alerts:read");
   const input = ZCreateAlertRuleRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const model = await findModelRef(tx, modelRef);
     if (!canOperateModel(actor, model)) throw new AppError("FORBIDDEN", `Only the people who operate ${model.slug} (its team, owners, IT operations, administrators) may configure its alerts.`);
     if (model.archivedAt) throw new AppError("CONFLICT", `${model.slug} is archived; it is no longer monitored.`);

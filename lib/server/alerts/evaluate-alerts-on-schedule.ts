@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { addInto, evaluateModelAlerts, NO_EVALUATION, type TEvaluationSummary } from "./evaluate-alert-rules";
 import { claimModelRules } from "./lock-rules";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /** How often the scheduled pass runs (lib/server/jobs/register-background-jobs.ts). */
 export const ALERT_EVALUATION_EVERY_MS = 5 * 60_000;
@@ -19,9 +20,9 @@ export async function evaluateAlertsOnSchedule({ now = new Date() }: { now?: Dat
   const models = await db.alertRule.findMany({ distinct: ["modelId"], select: { modelId: true }, orderBy: { modelId: "asc" } });
   const total = { ...NO_EVALUATION };
   for (const { modelId } of models) {
-    const summary = await db.$transaction(
+    const summary = await runTransaction(
       async (tx) => ((await claimModelRules(tx, modelId)) ? evaluateModelAlerts(tx, { modelId, now }) : NO_EVALUATION),
-      { timeout: 30_000 },
+      { timeoutMs: 30_000, db },
     );
     addInto(total, summary);
   }

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { canOperateModel } from "@/lib/domain/operations/access";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -9,6 +8,7 @@ import { requirePermission } from "../auth/get-actor";
 import { toFieldErrors } from "../http/define-route";
 import { ALERT_RULE_DTO_SELECT, toAlertRuleDtos } from "./alert-rule-dto";
 import { evaluateModelAlerts } from "./evaluate-alert-rules";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Changes a rule's name, severity, retrain flag, enabled flag or config (validated against the rule's kind,
@@ -18,8 +18,7 @@ import { evaluateModelAlerts } from "./evaluate-alert-rules";
 export async function updateAlertRule({ actor, ruleId, input: raw, now = new Date() }: { actor: TActor; ruleId: string; input: TUpdateAlertRuleRequest; now?: Date }): Promise<TAlertRule> {
   requirePermission(actor, "alerts:read");
   const input = ZUpdateAlertRuleRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const rule = await tx.alertRule.findUnique({ where: { id: ruleId }, select: { id: true, name: true, kind: true, config: true, severity: true, retrain: true, enabled: true, model: { select: { id: true, slug: true, teamId: true, dsOwnerId: true, itOwnerId: true } } } });
     if (!rule) throw new AppError("NOT_FOUND", "No such alert rule.");
     if (!canOperateModel(actor, rule.model)) throw new AppError("FORBIDDEN", `Only the people who operate ${rule.model.slug} (its team, owners, IT operations, administrators) may configure its alerts.`);

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TCreateApiTokenRequest, TCreateApiTokenResponse } from "@/lib/schemas/api-tokens";
@@ -7,6 +6,7 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { generateApiToken } from "../auth/api-tokens";
 import { requirePermission } from "../auth/get-actor";
 import { API_TOKEN_DTO_SELECT, toApiTokenDto } from "./to-api-token-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,8 +30,7 @@ export async function createApiToken({ actor, input }: { actor: TActor; input: T
   const userId = input.userId ?? actor.userId;
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null;
   const secret = generateApiToken();
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { active: true } });
     if (!user || !user.active) {
       throw new AppError("VALIDATION_FAILED", "A token must act as an active user.", {

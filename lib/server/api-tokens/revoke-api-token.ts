@@ -1,11 +1,11 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TApiToken } from "@/lib/schemas/api-tokens";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { API_TOKEN_DTO_SELECT, toApiTokenDto } from "./to-api-token-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Revokes a token for good; the next request with it gets 401. Audited in the same transaction.
@@ -14,8 +14,7 @@ import { API_TOKEN_DTO_SELECT, toApiTokenDto } from "./to-api-token-dto";
  */
 export async function revokeApiToken({ actor, tokenId }: { actor: TActor; tokenId: string }): Promise<TApiToken> {
   requirePermission(actor, "tokens:manage");
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     // Conditional update: the row lock makes a concurrent revoke wait, then match nothing.
     const revokedAt = new Date();
     const { count } = await tx.apiToken.updateMany({ where: { id: tokenId, revokedAt: null }, data: { revokedAt } });

@@ -1,7 +1,11 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
+import { afterCommit } from "@/lib/db/run-transaction";
 import type { TActor } from "@/lib/domain/rbac/permissions";
+import { toJsonValue } from "./audit-hash";
+import { wakeAuditSequencer } from "./integrate-audit-events";
+
+export { canonicalJson } from "./audit-hash";
 
 export type AuditActor = Pick<TActor, "kind" | "userId" | "name"> | { kind: "system"; userId?: undefined; name: string };
 
@@ -16,86 +20,32 @@ export type AuditInput = {
   metadata?: Record<string, unknown>;
 };
 
-export const GENESIS_HASH = "0".repeat(64);
-// Serialises appends so that each event sees the true previous hash, whichever connection writes it.
-const AUDIT_LOCK_ID = 48151623;
-
-/** JSON with sorted keys, so the hash does not depend on how jsonb reorders keys. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** Dates become ISO strings and undefined disappears: what jsonb will give back. */
-export function toJsonValue(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
-}
-
-export type HashedFields = {
-  actorId: string | null;
-  actorType: string;
-  actorLabel: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  modelId: string | null;
-  before: unknown;
-  after: unknown;
-  metadata: unknown;
-  createdAt: string;
-};
-
-export function hashAuditEvent(prevHash: string, fields: HashedFields): string {
-  return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(fields)).digest("hex");
-}
-
 /**
- * Appends one event to the hash-chained audit log inside the caller's transaction, so the change and its
- * record commit or vanish together.
+ * Appends one event to the audit log inside the caller's transaction, so the change and its record commit or
+ * vanish together. One INSERT, no lock and no read of the chain head: the event is integrated into the hash
+ * chain shortly after it commits, by the sequencer (`integrate-audit-events.ts`), which stamps its position,
+ * prevHash and hash. Until then it is "pending" (counted by verify). The transaction helper wakes the
+ * sequencer once the transaction has committed.
  */
-export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq: bigint; hash: string }> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_ID})`;
-  const last = await tx.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const createdAt = new Date();
-  const fields: HashedFields = {
-    actorId: input.actor.userId ?? null,
-    actorType: input.actor.kind,
-    actorLabel: input.actor.name,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId,
-    modelId: input.modelId ?? null,
-    before: toJsonValue(input.before),
-    after: toJsonValue(input.after),
-    metadata: toJsonValue(input.metadata ?? {}),
-    createdAt: createdAt.toISOString(),
-  };
-  const hash = hashAuditEvent(prevHash, fields);
+export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq: bigint }> {
+  const before = toJsonValue(input.before);
+  const after = toJsonValue(input.after);
   const row = await tx.auditEvent.create({
     data: {
-      actorId: fields.actorId,
-      actorType: fields.actorType,
-      actorLabel: fields.actorLabel,
-      action: fields.action,
-      entityType: fields.entityType,
-      entityId: fields.entityId,
-      modelId: fields.modelId,
-      before: fields.before === null ? undefined : (fields.before as object),
-      after: fields.after === null ? undefined : (fields.after as object),
-      metadata: fields.metadata as object,
-      createdAt,
-      prevHash,
-      hash,
+      actorId: input.actor.userId ?? null,
+      actorType: input.actor.kind,
+      actorLabel: input.actor.name,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      modelId: input.modelId ?? null,
+      before: before === null ? undefined : (before as object),
+      after: after === null ? undefined : (after as object),
+      metadata: toJsonValue(input.metadata ?? {}) as object,
+      createdAt: new Date(),
     },
     select: { seq: true },
   });
-  return { seq: row.seq, hash };
+  afterCommit(tx, wakeAuditSequencer);
+  return { seq: row.seq };
 }

@@ -7,8 +7,9 @@ import { AppError } from "@/lib/errors";
 import { decodeAuditCursor, encodeAuditCursor, type TAuditEvent, type TListAuditQuery, type TListAuditResponse } from "@/lib/schemas/audit";
 import { requirePermission } from "../auth/get-actor";
 
-type Row = Omit<TAuditEvent, "seq" | "createdAt" | "before" | "after" | "metadata"> & {
+type Row = Omit<TAuditEvent, "seq" | "position" | "createdAt" | "before" | "after" | "metadata"> & {
   seq: bigint;
+  position: bigint | null;
   createdAt: Date;
   before: Prisma.JsonValue;
   after: Prisma.JsonValue;
@@ -19,7 +20,7 @@ type Row = Omit<TAuditEvent, "seq" | "createdAt" | "before" | "after" | "metadat
 const asJson = (v: Prisma.JsonValue): JSONType => v as JSONType;
 
 function toAuditEventDto(r: Row): TAuditEvent {
-  return { ...r, seq: r.seq.toString(), before: asJson(r.before), after: asJson(r.after), metadata: asJson(r.metadata), createdAt: r.createdAt.toISOString() };
+  return { ...r, seq: r.seq.toString(), position: r.position?.toString() ?? null, before: asJson(r.before), after: asJson(r.after), metadata: asJson(r.metadata), createdAt: r.createdAt.toISOString() };
 }
 
 /**

@@ -1,10 +1,10 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { hasRole, type TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZCreateEnvironmentRequest, type TCreateEnvironmentRequest, type TEnvironment } from "@/lib/schemas/operations";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Adds an environment (e.g. "load-test", or a second production region). Administrators only: whether an
@@ -14,8 +14,7 @@ export async function createEnvironment({ actor, input: raw }: { actor: TActor; 
   requirePermission(actor, "deployments:write");
   if (!hasRole(actor, "ADMIN")) throw new AppError("FORBIDDEN", "Only administrators add environments.");
   const input = ZCreateEnvironmentRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     // Check first rather than catching the unique violation: an error inside a PostgreSQL transaction aborts it.
     if (await tx.environment.findUnique({ where: { name: input.name }, select: { id: true } })) {
       throw new AppError("CONFLICT", `An environment named "${input.name}" exists already.`, { errors: [{ path: "name", message: "Already used." }] });

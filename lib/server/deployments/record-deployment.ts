@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { checkDeployable } from "@/lib/domain/operations/deployments";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -12,6 +12,7 @@ import { refreshVersionHealth } from "../monitoring/refresh-version-health";
 import { reevaluateVersion } from "../promotions/evaluate-pending";
 import { DEPLOYMENT_DTO_SELECT, toDeploymentDto } from "./deployment-dto";
 import { lockModelDeployments } from "./lock-model";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Records that a version now runs in an environment (from the UI, or by CI after it deployed), superseding
@@ -26,8 +27,7 @@ import { lockModelDeployments } from "./lock-model";
 export async function recordDeployment({ actor, modelRef, input: raw, now = new Date() }: { actor: TActor; modelRef: string; input: TRecordDeploymentRequest; now?: Date }): Promise<TRecordDeploymentResponse> {
   requirePermission(actor, "deployments:write");
   const input = ZRecordDeploymentRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const model = await findModelRef(tx, modelRef);
     requireModelWrite(actor, model);
     if (model.archivedAt) throw new AppError("CONFLICT", `${model.slug} is archived; nothing of it can be deployed.`);

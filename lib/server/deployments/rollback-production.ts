@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { canRollback } from "@/lib/domain/operations/access";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -13,6 +13,7 @@ import { enqueueEvent } from "../webhooks/enqueue-event";
 import { DEPLOYMENT_DTO_SELECT, toDeploymentDto } from "./deployment-dto";
 import { loadRollbackPlan } from "./load-rollback-plan";
 import { lockModelDeployments } from "./lock-model";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Returns a production environment to the last version that was healthy there, in one action and one
@@ -30,8 +31,7 @@ import { lockModelDeployments } from "./lock-model";
 export async function rollbackProduction({ actor, modelRef, input: raw, now = new Date() }: { actor: TActor; modelRef: string; input: TRollbackRequest; now?: Date }): Promise<TRollbackResponse> {
   requirePermission(actor, "rollback:execute");
   const input = ZRollbackRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const model = await findModelRef(tx, modelRef);
     if (!canRollback(actor, model)) throw new AppError("FORBIDDEN", `Only the IT owner of ${model.slug} or an administrator may roll it back.`);
     await lockModelDeployments(tx, model.id);

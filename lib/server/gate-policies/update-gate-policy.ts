@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { EMPTY_GATE_REQUIREMENTS } from "@/lib/domain/gates/policy";
 import { checkPolicyForStage, CRITICALITIES, GATED_STAGES, type TGatedStage } from "@/lib/domain/gates/policy-rules";
 import type { TActor } from "@/lib/domain/rbac/permissions";
@@ -9,6 +8,7 @@ import { appendAuditEvent, canonicalJson } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { parseWith } from "../http/define-route";
 import { GATE_POLICY_SELECT, toGatePolicyDto } from "./gate-policy-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 // Namespace of the per-(stage, criticality) advisory locks (two-key form; the second key is the pair's index).
 const GATE_POLICY_LOCK_NS = 51_300_000;
@@ -32,8 +32,7 @@ export async function updateGatePolicy({ actor, stage, criticality, input: raw }
   if (issues.length) {
     throw new AppError("VALIDATION_FAILED", "The policy asks for something this gate cannot require.", { errors: issues.map((i) => ({ path: `requirements.${i.path}`, message: i.message })) });
   }
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     // The row lock alone cannot serialise two saves: the waiting one would wake to find its row no longer
     // current (and a pair without any policy has no row to lock). The pair lock covers both cases; the row
     // lock then pins the version being replaced against any writer that bypasses this use case.

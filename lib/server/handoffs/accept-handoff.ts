@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { canDecideHandoff, DIRECTION_LABELS, ownershipAfterAcceptance, type TModelOwners } from "@/lib/domain/ownership/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -10,6 +9,7 @@ import { evaluateAndMaybeApply } from "../promotions/evaluate-pending";
 import { enqueueEvent } from "../webhooks/enqueue-event";
 import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
 import { throwIfRefused } from "./throw-if-refused";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 const owners = (o: TModelOwners): TModelOwners => ({ teamId: o.teamId, dsOwnerId: o.dsOwnerId, itOwnerId: o.itOwnerId });
 
@@ -23,8 +23,7 @@ const owners = (o: TModelOwners): TModelOwners => ({ teamId: o.teamId, dsOwnerId
 export async function acceptHandoff({ actor, handoffId, input: raw }: { actor: TActor; handoffId: string; input: TAcceptHandoffRequest }): Promise<THandoff> {
   requirePermission(actor, "handoffs:decide");
   const input = ZAcceptHandoffRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
     if (!locked.length) throw new AppError("NOT_FOUND", "No such handoff.");
     const h = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: { status: true, direction: true, modelId: true, fromUserId: true, toUserId: true, toTeamId: true } });

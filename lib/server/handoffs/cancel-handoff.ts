@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { canCancelHandoff } from "@/lib/domain/ownership/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -8,6 +7,7 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
 import { throwIfRefused } from "./throw-if-refused";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * The proposer (or an administrator) withdraws a proposed handoff; ownership stays as it was. Audited.
@@ -16,8 +16,7 @@ import { throwIfRefused } from "./throw-if-refused";
 export async function cancelHandoff({ actor, handoffId, input: raw }: { actor: TActor; handoffId: string; input: TCancelHandoffRequest }): Promise<THandoff> {
   requirePermission(actor, "handoffs:propose");
   const input = ZCancelHandoffRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
     if (!locked.length) throw new AppError("NOT_FOUND", "No such handoff.");
     const h = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: { status: true, modelId: true, fromUserId: true, proposedById: true } });

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { canDecideHandoff } from "@/lib/domain/ownership/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -9,13 +8,13 @@ import { requirePermission } from "../auth/get-actor";
 import { enqueueEvent } from "../webhooks/enqueue-event";
 import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
 import { throwIfRefused } from "./throw-if-refused";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /** The receiver declines, with a reason the proposer sees; ownership stays as it was. Audited, `handoff.declined`. */
 export async function declineHandoff({ actor, handoffId, input: raw }: { actor: TActor; handoffId: string; input: TDeclineHandoffRequest }): Promise<THandoff> {
   requirePermission(actor, "handoffs:decide");
   const input = ZDeclineHandoffRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
     if (!locked.length) throw new AppError("NOT_FOUND", "No such handoff.");
     const h = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: { status: true, direction: true, modelId: true, fromUserId: true, toUserId: true, model: { select: { slug: true } } } });

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import type { TModelOwners } from "@/lib/domain/ownership/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -9,6 +9,7 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef } from "../models/find-model";
 import { MODEL_DTO_SELECT, toModelDto } from "../models/model-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * An administrator sets a model's owners directly, with a reason — for what a handoff cannot do (both
@@ -19,8 +20,7 @@ import { MODEL_DTO_SELECT, toModelDto } from "../models/model-dto";
 export async function overrideOwnership({ actor, modelRef, input: raw }: { actor: TActor; modelRef: string; input: TOverrideOwnershipRequest }): Promise<TModel> {
   requirePermission(actor, "ownership:override");
   const input = ZOverrideOwnershipRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const ref = await findModelRef(tx, modelRef);
     const pending = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM handoffs WHERE "modelId" = ${ref.id} AND status = 'PROPOSED' FOR UPDATE`;
     await tx.$queryRaw`SELECT id FROM models WHERE id = ${ref.id} FOR UPDATE`;

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { canOpenHandoff, checkReceiver, handoffFromUserId } from "@/lib/domain/ownership/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -10,6 +9,7 @@ import { findModelRef } from "../models/find-model";
 import { enqueueEvent } from "../webhooks/enqueue-event";
 import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
 import { throwIfRefused } from "./throw-if-refused";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Proposes a handoff with its complete checklist. The model row is locked first, so two proposals on
@@ -19,8 +19,7 @@ import { throwIfRefused } from "./throw-if-refused";
 export async function proposeHandoff({ actor, modelRef, input: raw }: { actor: TActor; modelRef: string; input: TProposeHandoffRequest }): Promise<THandoff> {
   requirePermission(actor, "handoffs:propose");
   const input = ZProposeHandoffRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const ref = await findModelRef(tx, modelRef);
     await tx.$queryRaw`SELECT id FROM models WHERE id = ${ref.id} FOR UPDATE`;
     const model = await tx.model.findUniqueOrThrow({ where: { id: ref.id }, select: { slug: true, teamId: true, dsOwnerId: true, itOwnerId: true, archivedAt: true } });

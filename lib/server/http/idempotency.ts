@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { jsonResponse } from "./define-route";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * `Idempotency-Key` for ingestion (draft-ietf-httpapi-idempotency-key-header): a retried request is
@@ -63,12 +64,12 @@ export async function runIdempotent<C, T>(o: {
   status: number;
   prepare: () => Promise<C> | C;
   write: (tx: Tx, prepared: C) => Promise<T>;
-  transactionOptions?: { timeout?: number; maxWait?: number };
+  transactionOptions?: { timeoutMs?: number; maxWaitMs?: number };
 }): Promise<TIdempotentResult<T>> {
   const idem = o.idempotency;
   const prepared = await o.prepare();
   try {
-    const body = await o.db.$transaction(async (tx) => {
+    const body = await runTransaction(async (tx) => {
       const out = await o.write(tx, prepared);
       if (idem) {
         // As JSON text: replays must return the numbers exactly as first answered (see monitoring/store-window.ts jsonText).
@@ -79,7 +80,7 @@ export async function runIdempotent<C, T>(o: {
         if (claimed === 0) throw new KeyAlreadyUsed();
       }
       return out;
-    }, o.transactionOptions);
+    }, { ...o.transactionOptions, db: o.db });
     return { status: o.status, body, replayed: false };
   } catch (err) {
     if (!(err instanceof KeyAlreadyUsed) || !idem) throw err;

@@ -5,6 +5,7 @@ import { decideAttemptOutcome, describeAttemptError, DELIVERY_TIMEOUT_MS, type T
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { failPendingDeliveries } from "../webhooks/fail-pending-deliveries";
 import { postWebhook } from "../webhooks/post-webhook";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Webhook delivery from the outbox (issue 8). A worker claims due deliveries in one short statement
@@ -151,7 +152,7 @@ export function createAttemptRecorder(db: Db, now?: Date): (record: TAttemptReco
 
 /** A 410 Gone: switch the webhook off (once, audited as the system), failing its other pending deliveries. */
 async function disableGoneWebhook(db: Db, claimed: TClaimedDelivery, reason: string): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const { count } = await tx.webhook.updateMany({ where: { id: claimed.webhookId, active: true }, data: { active: false, disabledReason: reason } });
     if (count === 0) return;
     const failed = await failPendingDeliveries(tx, claimed.webhookId, "Webhook deactivated: the receiver answered 410 Gone");

@@ -1,4 +1,5 @@
 import "server-only";
+import { AUDIT_SEQUENCER_EVERY_MS, runAuditSequencerJob } from "../audit/integrate-audit-events";
 import { ALERT_EVALUATION_EVERY_MS, evaluateAlertsOnSchedule } from "../alerts/evaluate-alerts-on-schedule";
 import { registerJob } from "./scheduler";
 import { WEBHOOK_DELIVERY_JOB } from "./webhook-delivery-job";
@@ -11,6 +12,8 @@ export async function registerBackgroundJobs(): Promise<void> {
   // Jobs are added by their features (webhook outbox delivery, scheduled alert evaluation).
   // Webhook outbox delivery: every second, batches of 100, up to 100 POSTs in flight (issue 8).
   registerJob(WEBHOOK_DELIVERY_JOB);
+  // Audit sequencer (issue 13): chains committed audit events; one instance at a time does the work.
+  registerJob({ name: "audit-sequencer", everyMs: AUDIT_SEQUENCER_EVERY_MS, run: runAuditSequencerJob });
   // Scheduled alert evaluation (issue 8): staleness and sliding windows change with no data arriving.
   registerJob({ name: "alert-evaluation", everyMs: ALERT_EVALUATION_EVERY_MS, run: async () => void (await evaluateAlertsOnSchedule()) });
 }

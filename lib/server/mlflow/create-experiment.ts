@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TKeyValue } from "@/lib/domain/mlflow/proto-json";
 import { checkLength, LIMITS, validateKey } from "@/lib/domain/mlflow/validation";
 import type { TActor } from "@/lib/domain/rbac/permissions";
@@ -7,6 +6,7 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { dedupe } from "./create-registered-model";
 import { isUniqueViolation, mlflowError } from "./mlflow-error";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /** createExperiment: owned by the caller's team; its artifacts go to `artifact_location` or the configured root. */
 export async function createExperiment({ actor, name, artifactLocation, tags }: { actor: TActor; name: string; artifactLocation?: string; tags: TKeyValue[] }): Promise<number> {
@@ -16,9 +16,8 @@ export async function createExperiment({ actor, name, artifactLocation, tags }: 
     validateKey("tag", t.key);
     checkLength("Tag value", t.value, LIMITS.runTagValue);
   }
-  const db = await getDb();
   try {
-    return await db.$transaction(async (tx) => {
+    return await runTransaction(async (tx) => {
       const existing = await tx.mlflowExperiment.findUnique({ where: { name }, select: { lifecycleStage: true } });
       if (existing) {
         throw mlflowError("RESOURCE_ALREADY_EXISTS", existing.lifecycleStage === "deleted" ? `Experiment '${name}' already exists in deleted state. You can restore the experiment, or permanently delete it.` : `Experiment '${name}' already exists.`);

@@ -15,6 +15,7 @@ import { requireModelByName } from "./find-registry-ref";
 import { mlflowError } from "./mlflow-error";
 import { loadVersions, type TLoadedVersion } from "./registry-sql";
 import { loadRunEvidence } from "./tracking-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 const isLocal = (source: string) => !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(source) || /^file:/i.test(source);
 const localPath = (source: string) => normalizePosixPath(source.replace(/^file:(\/\/)?/i, ""));
@@ -42,7 +43,7 @@ export async function createModelVersion(o: { actor: TActor; name: string; sourc
   const evidence = deriveVersionEvidence(run, tags, source);
   const featureSchema = parseFeatureSchema(evidence.featureSchemaJson);
 
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const model = await requireModelByName(tx, name);
     requireModelWrite(actor, model);
     const [{ versionCounter: number }] = (await tx.$queryRaw<{ versionCounter: number }[]>`

@@ -1,6 +1,5 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { getDb } from "@/lib/db/client";
 import { MlflowInputError } from "@/lib/domain/mlflow/input-error";
 import type { TKeyValue } from "@/lib/domain/mlflow/proto-json";
 import { checkLength, LIMITS, validateModelName, validateRegistryTag } from "@/lib/domain/mlflow/validation";
@@ -11,6 +10,7 @@ import { requirePermission } from "../auth/get-actor";
 import { isUniqueViolation, mlflowError } from "./mlflow-error";
 import { assertNameFree, lockModelNames, placeModelName } from "./model-names";
 import { loadRegisteredModels, type TLoadedModel } from "./registry-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * createRegisteredModel: a Modelgate model like any other. Its team is the caller's and its data-science
@@ -28,9 +28,8 @@ export async function createRegisteredModel({ actor, name, description, tags }: 
   if (!actor.teamId) throw mlflowError("PERMISSION_DENIED", "A model registered through MLflow belongs to its creator's team, and you belong to none. Ask an administrator to add you to a team.");
   if (!actor.roles.includes("DATA_SCIENTIST")) throw mlflowError("PERMISSION_DENIED", "Registering a model makes you its data-science owner; only data scientists can.");
   const teamId = actor.teamId;
-  const db = await getDb();
   try {
-    return await db.$transaction(async (tx) => {
+    return await runTransaction(async (tx) => {
       await lockModelNames(tx);
       await assertNameFree(tx, name);
       const placed = await placeModelName(tx, name, null);

@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
-import { getDb } from "@/lib/db/client";
 import type { TKeyValue, TRunFacts } from "@/lib/domain/mlflow/proto-json";
 import { checkLength, LIMITS, validateKey } from "@/lib/domain/mlflow/validation";
 import type { TActor } from "@/lib/domain/rbac/permissions";
@@ -11,6 +10,7 @@ import { experimentArtifactLocation } from "./config";
 import { dedupe } from "./create-registered-model";
 import { mlflowError } from "./mlflow-error";
 import { loadRuns, requireExperiment } from "./tracking-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 const RUN_NAME_TAG = "mlflow.runName";
 
@@ -23,10 +23,9 @@ export async function createRun(o: { actor: TActor; experimentId?: string; userI
     validateKey("tag", t.key);
     checkLength("Tag value", t.value, LIMITS.runTagValue);
   }
-  const db = await getDb();
   const id = randomUUID().replace(/-/g, "");
   const name = o.runName || tags.find((t) => t.key === RUN_NAME_TAG)?.value || `run-${id.slice(0, 8)}`;
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const e = await requireExperiment(tx, o.experimentId ?? "0");
     if (e.lifecycleStage !== "active") throw mlflowError("INVALID_PARAMETER_VALUE", `The experiment ${e.id} must be in the 'active' state. Current state is ${e.lifecycleStage}.`);
     const artifactUri = `${experimentArtifactLocation(e)}/${id}/artifacts`;

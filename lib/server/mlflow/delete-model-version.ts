@@ -1,11 +1,11 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { requireModelWrite } from "../models/find-model";
 import { archiveVersionNow } from "./archive-version-now";
 import { requireVersionByName } from "./find-registry-ref";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * deleteModelVersion: Modelgate keeps versions as evidence, so "delete" archives the version (refused
@@ -13,8 +13,7 @@ import { requireVersionByName } from "./find-registry-ref";
  */
 export async function deleteModelVersion({ actor, name, version }: { actor: TActor; name: string; version: string }): Promise<void> {
   requirePermission(actor, "promotions:request");
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const v = await requireVersionByName(tx, name, version, { lock: true });
     requireModelWrite(actor, v.model);
     await archiveVersionNow(tx, actor, { id: v.id, number: v.number, stage: v.stage, modelId: v.model.id }, "Deleted through the MLflow API");

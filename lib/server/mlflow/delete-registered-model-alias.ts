@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
@@ -7,12 +6,12 @@ import { requireModelWrite } from "../models/find-model";
 import { productionAlias } from "./config";
 import { requireModelByName } from "./find-registry-ref";
 import { mlflowError } from "./mlflow-error";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /** deleteRegisteredModelAlias: a missing alias is a silent no-op; the production alias cannot be removed while a version is live. */
 export async function deleteRegisteredModelAlias({ actor, name, alias }: { actor: TActor; name: string; alias: string }): Promise<void> {
   requirePermission(actor, "models:write");
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const model = await requireModelByName(tx, name, { lock: true });
     requireModelWrite(actor, model);
     if (alias === productionAlias()) {

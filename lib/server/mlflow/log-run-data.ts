@@ -1,6 +1,5 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { getDb } from "@/lib/db/client";
 import { MlflowInputError } from "@/lib/domain/mlflow/input-error";
 import type { TKeyValue } from "@/lib/domain/mlflow/proto-json";
 import { checkLength, LIMITS, validateKey } from "@/lib/domain/mlflow/validation";
@@ -11,6 +10,7 @@ import { requirePermission } from "../auth/get-actor";
 import { dedupe } from "./create-registered-model";
 import { mlflowError } from "./mlflow-error";
 import { loadRunEvidence, requireActiveRun, requireRun, requireTrackingWrite } from "./tracking-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 export type TMetricInput = { key: string; value: number; timestamp: number; step: number };
 
@@ -24,8 +24,7 @@ export type TMetricInput = { key: string; value: number; timestamp: number; step
 export async function logRunData({ actor, runId, metrics, params, tags }: { actor: TActor; runId: string; metrics: TMetricInput[]; params: TKeyValue[]; tags: TKeyValue[] }): Promise<void> {
   requirePermission(actor, "versions:register");
   checkBatch(metrics, params, tags);
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const run = await requireRun(tx, runId);
     requireTrackingWrite(actor, run, "run");
     requireActiveRun(run);

@@ -1,9 +1,9 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { MlflowInputError } from "@/lib/domain/mlflow/input-error";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { requirePermission } from "../auth/get-actor";
 import { requireActiveRun, requireRun, requireTrackingWrite } from "./tracking-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 type TDatasetInput = { dataset: { name: string; digest: string; [k: string]: unknown }; tags?: unknown[] };
 
@@ -15,8 +15,7 @@ export async function logRunInputs({ actor, runId, datasets }: { actor: TActor; 
     if (!ds || typeof ds.name !== "string" || typeof ds.digest !== "string") throw new MlflowInputError(`datasets[${i}].dataset needs a name and a digest.`);
     return { dataset: ds, ...(Array.isArray(d.tags) ? { tags: d.tags } : {}) } as TDatasetInput;
   });
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const run = await requireRun(tx, runId);
     requireTrackingWrite(actor, run, "run");
     requireActiveRun(run);

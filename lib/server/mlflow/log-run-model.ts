@@ -1,9 +1,9 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { MlflowInputError } from "@/lib/domain/mlflow/input-error";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { requirePermission } from "../auth/get-actor";
 import { requireActiveRun, requireRun, requireTrackingWrite } from "./tracking-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 const LOGGED_MODELS_TAG = "mlflow.log-model.history";
 
@@ -20,8 +20,7 @@ export async function logRunModel({ actor, runId, modelJson }: { actor: TActor; 
     throw new MlflowInputError("Malformed model info. \n model_json must be a JSON object.");
   }
   if (typeof model !== "object" || model === null || Array.isArray(model)) throw new MlflowInputError("Malformed model info. \n model_json must be a JSON object.");
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const run = await requireRun(tx, runId);
     requireTrackingWrite(actor, run, "run");
     requireActiveRun(run);

@@ -1,6 +1,5 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { getDb } from "@/lib/db/client";
 import { validateModelName } from "@/lib/domain/mlflow/validation";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { appendAuditEvent } from "../audit/append-audit-event";
@@ -10,6 +9,7 @@ import { requireModelByName } from "./find-registry-ref";
 import { isUniqueViolation, mlflowError } from "./mlflow-error";
 import { assertNameFree, lockModelNames, placeModelName } from "./model-names";
 import { loadRegisteredModels, type TLoadedModel } from "./registry-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * renameRegisteredModel. The slug follows the name when the new name is a free valid slug (Modelgate
@@ -18,9 +18,8 @@ import { loadRegisteredModels, type TLoadedModel } from "./registry-sql";
 export async function renameRegisteredModel({ actor, name, newName }: { actor: TActor; name: string; newName: string }): Promise<TLoadedModel> {
   requirePermission(actor, "models:write");
   validateModelName(newName, "new_name");
-  const db = await getDb();
   try {
-    return await db.$transaction(async (tx) => {
+    return await runTransaction(async (tx) => {
       await lockModelNames(tx);
       const model = await requireModelByName(tx, name, { lock: true });
       requireModelWrite(actor, model);

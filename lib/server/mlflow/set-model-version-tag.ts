@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { MlflowInputError } from "@/lib/domain/mlflow/input-error";
 import { validateRegistryTag } from "@/lib/domain/mlflow/validation";
 import { MODELGATE_TAGS } from "@/lib/domain/mlflow/version-evidence";
@@ -9,6 +8,7 @@ import { requirePermission } from "../auth/get-actor";
 import { requireModelWrite } from "../models/find-model";
 import { requireVersionByName } from "./find-registry-ref";
 import { mlflowError } from "./mlflow-error";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 const EVIDENCE_TAGS = new Set<string>([MODELGATE_TAGS.framework, MODELGATE_TAGS.gitCommit, MODELGATE_TAGS.trainingDataset, MODELGATE_TAGS.featureSchema]);
 
@@ -23,8 +23,7 @@ export async function setModelVersionTag({ actor, name, version, key, value }: {
     if (value === undefined) throw new MlflowInputError("Model version value cannot be None");
     validateRegistryTag(key, value);
   }
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const v = await requireVersionByName(tx, name, version, { lock: true });
     requireModelWrite(actor, v.model);
     const where = { versionId_key: { versionId: v.id, key } };

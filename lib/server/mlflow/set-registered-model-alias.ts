@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { validateAlias } from "@/lib/domain/mlflow/aliases";
 import { MlflowInputError } from "@/lib/domain/mlflow/input-error";
 import { planStageTransition } from "@/lib/domain/mlflow/stages";
@@ -10,6 +9,7 @@ import { requireModelWrite } from "../models/find-model";
 import { advanceVersion, gateClosedError } from "./advance-version";
 import { productionAlias } from "./config";
 import { requireModelByName, requireVersionByName } from "./find-registry-ref";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * setRegisteredModelAlias. Any alias but the production one is a plain pointer (audited). The production
@@ -20,10 +20,9 @@ import { requireModelByName, requireVersionByName } from "./find-registry-ref";
 export async function setRegisteredModelAlias({ actor, name, alias, version }: { actor: TActor; name: string; alias: string; version: string }): Promise<void> {
   requirePermission(actor, "models:write");
   validateAlias(alias);
-  const db = await getDb();
   if (alias === productionAlias()) {
     requirePermission(actor, "promotions:request");
-    const blocked = await db.$transaction(async (tx) => {
+    const blocked = await runTransaction(async (tx) => {
       const v = await requireVersionByName(tx, name, version, { lock: true });
       requireModelWrite(actor, v.model);
       const plan = planStageTransition(v.stage, "Production");
@@ -35,7 +34,7 @@ export async function setRegisteredModelAlias({ actor, name, alias, version }: {
     if (blocked) throw blocked;
     return;
   }
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const model = await requireModelByName(tx, name, { lock: true });
     requireModelWrite(actor, model);
     const v = await requireVersionByName(tx, name, version);

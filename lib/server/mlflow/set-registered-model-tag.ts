@@ -1,18 +1,17 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { validateRegistryTag } from "@/lib/domain/mlflow/validation";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { requireModelWrite } from "../models/find-model";
 import { requireModelByName } from "./find-registry-ref";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /** setRegisteredModelTag / deleteRegisteredModelTag (value null). Deleting a missing key is a silent no-op, as in MLflow. */
 export async function setRegisteredModelTag({ actor, name, key, value }: { actor: TActor; name: string; key: string; value: string | null }): Promise<void> {
   requirePermission(actor, "models:write");
   if (value !== null) validateRegistryTag(key, value);
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const model = await requireModelByName(tx, name, { lock: true });
     requireModelWrite(actor, model);
     const before = await tx.mlflowModelTag.findUnique({ where: { modelId_key: { modelId: model.id, key } }, select: { value: true } });

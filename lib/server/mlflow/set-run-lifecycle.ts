@@ -1,15 +1,14 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { requireRun, requireTrackingWrite } from "./tracking-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /** deleteRun / restoreRun: audited. */
 export async function setRunLifecycle({ actor, runId, lifecycleStage }: { actor: TActor; runId: string; lifecycleStage: "active" | "deleted" }): Promise<void> {
   requirePermission(actor, "versions:register");
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const run = await requireRun(tx, runId);
     requireTrackingWrite(actor, run, "run");
     if (run.lifecycleStage === lifecycleStage) return;

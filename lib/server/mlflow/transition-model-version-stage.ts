@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { getDb, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { MlflowInputError } from "@/lib/domain/mlflow/input-error";
 import { ACTIVE_STAGES, canonicalStage, MLFLOW_STAGE_OF, planStageTransition, type TMlflowStage } from "@/lib/domain/mlflow/stages";
 import type { TActor } from "@/lib/domain/rbac/permissions";
@@ -11,6 +11,7 @@ import { advanceVersion, gateClosedError } from "./advance-version";
 import { archiveVersionNow } from "./archive-version-now";
 import { requireVersionByName } from "./find-registry-ref";
 import { loadVersions, type TLoadedVersion } from "./registry-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * transitionModelVersionStage through Modelgate's gates (docs/MLFLOW.md has the stage mapping).
@@ -28,8 +29,7 @@ export async function transitionModelVersionStage({ actor, name, version, stage,
   if (archiveExistingVersions && !ACTIVE_STAGES.includes(target)) {
     throw new MlflowInputError(`Model version transition cannot archive existing model versions because '${target}' is not an Active stage. Valid stages are ${ACTIVE_STAGES.join(", ")}`);
   }
-  const db = await getDb();
-  const { loaded, blocked } = await db.$transaction(async (tx) => {
+  const { loaded, blocked } = await runTransaction(async (tx) => {
     const v = await requireVersionByName(tx, name, version, { lock: true });
     requireModelWrite(actor, v.model);
     const plan = planStageTransition(v.stage, target);

@@ -1,11 +1,11 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { checkLength } from "@/lib/domain/mlflow/validation";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { isUniqueViolation, mlflowError } from "./mlflow-error";
 import { requireExperiment, requireTrackingWrite } from "./tracking-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 type TChange = { newName: string } | { lifecycleStage: "active" | "deleted" };
 
@@ -13,9 +13,8 @@ type TChange = { newName: string } | { lifecycleStage: "active" | "deleted" };
 export async function updateExperiment({ actor, experimentId, change }: { actor: TActor; experimentId: string; change: TChange }): Promise<void> {
   requirePermission(actor, "versions:register");
   if ("newName" in change) checkLength("Experiment name", change.newName, 500);
-  const db = await getDb();
   try {
-    await db.$transaction(async (tx) => {
+    await runTransaction(async (tx) => {
       const e = await requireExperiment(tx, experimentId);
       requireTrackingWrite(actor, e, "experiment");
       if ("newName" in change) {

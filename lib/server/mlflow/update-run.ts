@@ -1,11 +1,11 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { getDb } from "@/lib/db/client";
 import { MlflowInputError } from "@/lib/domain/mlflow/input-error";
 import type { TRunFacts } from "@/lib/domain/mlflow/proto-json";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { requirePermission } from "../auth/get-actor";
 import { loadRuns, requireRun, requireTrackingWrite } from "./tracking-sql";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 const RUN_STATUSES = ["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"] as const;
 
@@ -13,8 +13,7 @@ const RUN_STATUSES = ["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"] as
 export async function updateRun({ actor, runId, status, endTime, runName }: { actor: TActor; runId: string; status?: string; endTime?: number; runName?: string }): Promise<TRunFacts> {
   requirePermission(actor, "versions:register");
   if (status !== undefined && !(RUN_STATUSES as readonly string[]).includes(status)) throw new MlflowInputError(`Invalid value '${status}' for parameter 'status'. Valid values are ${RUN_STATUSES.join(", ")}.`);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const run = await requireRun(tx, runId);
     requireTrackingWrite(actor, run, "run");
     await tx.mlflowRun.update({ where: { id: run.id }, data: { ...(status ? { status } : {}), ...(endTime !== undefined ? { endTime: BigInt(endTime) } : {}), ...(runName ? { name: runName } : {}) } });

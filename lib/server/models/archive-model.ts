@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TModel } from "@/lib/schemas/models";
@@ -7,6 +6,7 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef, requireModelWrite } from "./find-model";
 import { MODEL_DTO_SELECT, toModelDto } from "./model-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Retires a model: every version is archived, pending requests are cancelled. Refused while a version
@@ -14,8 +14,7 @@ import { MODEL_DTO_SELECT, toModelDto } from "./model-dto";
  */
 export async function archiveModel({ actor, modelRef, reason }: { actor: TActor; modelRef: string; reason: string }): Promise<TModel> {
   requirePermission(actor, "models:archive");
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const ref = await findModelRef(tx, modelRef);
     requireModelWrite(actor, ref);
     await tx.$queryRaw`SELECT id FROM models WHERE id = ${ref.id} FOR UPDATE`;

@@ -1,11 +1,11 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZCreateModelRequest, type TModel, type TCreateModelRequest } from "@/lib/schemas/models";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { MODEL_DTO_SELECT, toModelDto } from "./model-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Registers a model. The team defaults to the creator's, the data-science owner to the creator; a
@@ -19,8 +19,7 @@ export async function createModel({ actor, input: raw }: { actor: TActor; input:
   const isAdmin = actor.roles.includes("ADMIN");
   if (!isAdmin && teamId !== actor.teamId) throw new AppError("FORBIDDEN", "You can only create models for your own team.", { errors: [{ path: "teamId", message: "Not your team." }] });
   const dsOwnerId = input.dsOwnerId ?? actor.userId;
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     if (!(await tx.team.findUnique({ where: { id: teamId }, select: { id: true } }))) {
       throw new AppError("VALIDATION_FAILED", "Unknown team.", { errors: [{ path: "teamId", message: "No team with this id." }] });
     }

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TModel, TUpdateModelRequest } from "@/lib/schemas/models";
@@ -7,14 +6,14 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef, requireModelWrite } from "./find-model";
 import { MODEL_DTO_SELECT, toModelDto } from "./model-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 const EDITABLE = ["title", "description", "problemType", "criticality", "tags"] as const;
 
 /** Edits descriptive fields (owners change only through handoffs); the row is locked so concurrent edits serialise. */
 export async function updateModel({ actor, modelRef, input }: { actor: TActor; modelRef: string; input: TUpdateModelRequest }): Promise<TModel> {
   requirePermission(actor, "models:write");
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const ref = await findModelRef(tx, modelRef);
     requireModelWrite(actor, ref);
     if (ref.archivedAt) throw new AppError("CONFLICT", "The model is archived and can no longer be edited.");

@@ -73,6 +73,6 @@ export async function ingestSamples(o: {
         versionHealth,
       };
     },
-    transactionOptions: { timeout: 60_000 },
+    transactionOptions: { timeoutMs: 60_000 },
   });
 }

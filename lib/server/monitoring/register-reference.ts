@@ -50,6 +50,6 @@ export async function registerReference(o: {
       const dto = toReferenceSummary({ versionId: target.id, rowCount, summary, createdAt }, { id: o.actor.userId, name: o.actor.name });
       return { ...dto, findings, replaced: !!before };
     },
-    transactionOptions: { timeout: 60_000 },
+    transactionOptions: { timeoutMs: 60_000 },
   });
 }

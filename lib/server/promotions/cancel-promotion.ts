@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { afterRequest } from "@/lib/domain/lifecycle/transitions";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
 import type { TActor } from "@/lib/domain/rbac/permissions";
@@ -8,12 +7,12 @@ import type { TTransitionRequest } from "@/lib/schemas/promotions";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { TRANSITION_DTO_SELECT, toTransitionDto } from "./transition-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /** The requester (or an administrator) withdraws a pending request; the version stays where it was. */
 export async function cancelPromotion({ actor, requestId, reason }: { actor: TActor; requestId: string; reason: string }): Promise<TTransitionRequest> {
   requirePermission(actor, "promotions:request");
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM transition_requests WHERE id = ${requestId} FOR UPDATE`;
     if (!locked.length) throw new AppError("NOT_FOUND", "No such promotion request.");
     const r = await tx.transitionRequest.findUniqueOrThrow({ where: { id: requestId }, select: { status: true, requesterId: true, versionId: true, fromStage: true, toStage: true, version: { select: { modelId: true } } } });

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { afterRequest } from "@/lib/domain/lifecycle/transitions";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
 import type { TActor, TRole } from "@/lib/domain/rbac/permissions";
@@ -11,6 +10,7 @@ import { enqueueEvent } from "../webhooks/enqueue-event";
 import { evaluateAndMaybeApply } from "./evaluate-pending";
 import { findRequestPolicy } from "./gate-policy";
 import { TRANSITION_DTO_SELECT, toTransitionDto } from "./transition-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * A reviewer approves or rejects a pending request. The request row is locked first, so concurrent
@@ -21,8 +21,7 @@ import { TRANSITION_DTO_SELECT, toTransitionDto } from "./transition-dto";
 export async function decidePromotion({ actor, requestId, input: raw }: { actor: TActor; requestId: string; input: TDecideTransitionRequest }): Promise<TTransitionRequest> {
   requirePermission(actor, "approvals:decide");
   const input = ZDecideTransitionRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM transition_requests WHERE id = ${requestId} FOR UPDATE`;
     if (!locked.length) throw new AppError("NOT_FOUND", "No such promotion request.");
     const r = await tx.transitionRequest.findUniqueOrThrow({

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { evaluateGate, type TGateResult } from "@/lib/domain/gates/evaluate-gate";
 import { nextStage, type TStage } from "@/lib/domain/lifecycle/stages";
 import type { TActor } from "@/lib/domain/rbac/permissions";
@@ -8,6 +7,7 @@ import { requirePermission } from "../auth/get-actor";
 import { findVersionRef } from "../versions/find-version";
 import { findCurrentPolicy, findRequestPolicy } from "./gate-policy";
 import { loadGateInput } from "./load-gate-input";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 export type TGatePreview = {
   toStage: TStage;
@@ -22,8 +22,7 @@ export type TGatePreview = {
  */
 export async function previewGate({ actor, versionId }: { actor: TActor; versionId: string }): Promise<TGatePreview | null> {
   requirePermission(actor, "models:read");
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const ref = await findVersionRef(tx, versionId);
     const pending = await tx.transitionRequest.findFirst({ where: { versionId, status: "PENDING" }, select: { id: true, toStage: true, requesterId: true, gatePolicyId: true } });
     if (pending) {

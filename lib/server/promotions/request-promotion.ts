@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { checkTransition } from "@/lib/domain/lifecycle/transitions";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
 import type { TActor } from "@/lib/domain/rbac/permissions";
@@ -14,6 +13,7 @@ import { applyTransition } from "./apply-transition";
 import { evaluateAndMaybeApply } from "./evaluate-pending";
 import { findCurrentPolicy } from "./gate-policy";
 import { TRANSITION_DTO_SELECT, toTransitionDto } from "./transition-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Asks to move a version. Archiving applies at once. A promotion opens a PENDING request under the
@@ -23,8 +23,7 @@ import { TRANSITION_DTO_SELECT, toTransitionDto } from "./transition-dto";
 export async function requestPromotion({ actor, versionId, input: raw }: { actor: TActor; versionId: string; input: TCreateTransitionRequest }): Promise<TTransitionRequest> {
   requirePermission(actor, "promotions:request");
   const input = ZCreateTransitionRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const ref = await findVersionRef(tx, versionId);
     requireModelWrite(actor, ref.model);
     await tx.$queryRaw`SELECT id FROM model_versions WHERE id = ${versionId} FOR UPDATE`;

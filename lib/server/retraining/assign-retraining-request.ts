@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import { canOperateModel } from "@/lib/domain/operations/access";
 import { checkRetrainingStatusChange, type TRetrainingStatus } from "@/lib/domain/operations/retraining";
 import type { TActor } from "@/lib/domain/rbac/permissions";
@@ -8,6 +7,7 @@ import { ZUpdateRetrainingRequest, type TRetrainingRequest, type TUpdateRetraini
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { RETRAINING_DTO_SELECT, toRetrainingDtos } from "./retraining-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Assigns a retraining request and/or moves its status (OPEN → IN_PROGRESS → DONE, or CANCELLED; DONE and
@@ -18,8 +18,7 @@ import { RETRAINING_DTO_SELECT, toRetrainingDtos } from "./retraining-dto";
 export async function assignRetrainingRequest({ actor, retrainingId, input: raw }: { actor: TActor; retrainingId: string; input: TUpdateRetrainingRequest }): Promise<TRetrainingRequest> {
   requirePermission(actor, "models:read");
   const input = ZUpdateRetrainingRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM retraining_requests WHERE id = ${retrainingId} FOR UPDATE`;
     if (!locked.length) throw new AppError("NOT_FOUND", "No such retraining request.");
     const r = await tx.retrainingRequest.findUniqueOrThrow({ where: { id: retrainingId }, select: { status: true, assigneeId: true, modelId: true, model: { select: { slug: true, teamId: true, dsOwnerId: true, itOwnerId: true } } } });

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TCreateUserRequest, TUser } from "@/lib/schemas/users";
@@ -7,13 +6,13 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { hashPassword } from "../auth/password";
 import { toUserDto, USER_DTO_SELECT } from "./to-user-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /** Creates a user with an initial password; audited. Throws CONFLICT (email) or VALIDATION_FAILED (teamId). */
 export async function createUser({ actor, input }: { actor: TActor; input: TCreateUserRequest }): Promise<TUser> {
   requirePermission(actor, "users:manage");
-  const db = await getDb();
   const passwordHash = await hashPassword(input.password);
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw new AppError("CONFLICT", "A user with this email already exists.", { errors: [{ path: "email", message: "Already taken." }] });
     }

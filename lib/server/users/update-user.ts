@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TUpdateUserRequest, TUser } from "@/lib/schemas/users";
@@ -7,6 +7,7 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { hashPassword } from "../auth/password";
 import { toUserDto, USER_DTO_SELECT } from "./to-user-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 // Serialises every change that could remove an administrator, so two admins demoting each other at
 // the same moment cannot leave the installation with none.
@@ -20,9 +21,8 @@ const ADMIN_LOCK_ID = 51_200_001;
  */
 export async function updateUser({ actor, userId, input }: { actor: TActor; userId: string; input: TUpdateUserRequest }): Promise<TUser> {
   requirePermission(actor, "users:manage");
-  const db = await getDb();
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_ID})`;
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
     if (locked.length === 0) throw new AppError("NOT_FOUND", "No user with this id.");

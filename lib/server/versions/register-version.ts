@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZRegisterVersionRequest, type TRegisterVersionRequest, type TVersion } from "@/lib/schemas/models";
@@ -7,6 +7,7 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef, requireModelWrite } from "../models/find-model";
 import { toVersionDto, VERSION_DTO_SELECT } from "./version-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Registers a new version in DESIGN. The number comes from `UPDATE models SET versionCounter + 1 …
@@ -16,8 +17,7 @@ import { toVersionDto, VERSION_DTO_SELECT } from "./version-dto";
 export async function registerVersion({ actor, modelRef, input: raw }: { actor: TActor; modelRef: string; input: TRegisterVersionRequest }): Promise<TVersion> {
   requirePermission(actor, "versions:register");
   const input = ZRegisterVersionRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const model = await findModelRef(tx, modelRef);
     requireModelWrite(actor, model);
     if (model.archivedAt) throw new AppError("CONFLICT", "The model is archived; it takes no new versions.");

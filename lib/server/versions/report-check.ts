@@ -7,6 +7,7 @@ import { requirePermission } from "../auth/get-actor";
 import { requireModelWrite } from "../models/find-model";
 import { findVersionRef } from "./find-version";
 import { reevaluateVersion } from "../promotions/evaluate-pending";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 const CHECK_SELECT = { id: true, versionId: true, name: true, status: true, url: true, details: true, createdAt: true } as const;
 
@@ -17,8 +18,7 @@ const toDto = (c: CheckRow) => ({ ...c, details: (c.details ?? {}) as Record<str
 export async function reportCheck({ actor, versionId, input: raw }: { actor: TActor; versionId: string; input: TReportCheckRequest }) {
   requirePermission(actor, "checks:report");
   const input = ZReportCheckRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const ref = await findVersionRef(tx, versionId);
     requireModelWrite(actor, ref.model);
     const c = await tx.checkResult.create({ data: { versionId, name: input.name, status: input.status, url: input.url ?? null, details: input.details as object, reportedById: actor.userId }, select: CHECK_SELECT });

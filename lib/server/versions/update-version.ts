@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import type { TVersion } from "@/lib/schemas/models";
 import { appendAuditEvent } from "../audit/append-audit-event";
@@ -7,12 +6,12 @@ import { requirePermission } from "../auth/get-actor";
 import { requireModelWrite } from "../models/find-model";
 import { findVersionRef } from "./find-version";
 import { toVersionDto, VERSION_DTO_SELECT } from "./version-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /** Versions are immutable evidence (artifact, metrics, schema); only the description can change. */
 export async function updateVersion({ actor, versionId, description }: { actor: TActor; versionId: string; description: string }): Promise<TVersion> {
   requirePermission(actor, "models:write");
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const ref = await findVersionRef(tx, versionId);
     requireModelWrite(actor, ref.model);
     const before = await tx.modelVersion.findUniqueOrThrow({ where: { id: versionId }, select: { description: true } });

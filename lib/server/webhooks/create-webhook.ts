@@ -1,11 +1,11 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { ZCreateWebhookRequest, type TCreateWebhookRequest, type TWebhookWithSecret } from "@/lib/schemas/webhooks";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { generateWebhookSecret } from "./generate-webhook-secret";
 import { toWebhookDto, WEBHOOK_DTO_SELECT } from "./webhook-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Subscribes a URL to event types, audited in the same transaction. The signing secret is generated here
@@ -15,8 +15,7 @@ export async function createWebhook({ actor, input: raw }: { actor: TActor; inpu
   requirePermission(actor, "webhooks:manage");
   const input = ZCreateWebhookRequest.parse(raw);
   const secret = generateWebhookSecret();
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const row = await tx.webhook.create({
       data: { url: input.url, events: input.events, description: input.description, active: input.active, secret, createdById: actor.userId },
       select: WEBHOOK_DTO_SELECT,

@@ -1,10 +1,10 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { countDeliveries, WEBHOOK_DTO_SELECT } from "./webhook-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Deletes a webhook with its deliveries and their attempts (ON DELETE CASCADE); the audit log keeps what
@@ -13,8 +13,7 @@ import { countDeliveries, WEBHOOK_DTO_SELECT } from "./webhook-dto";
  */
 export async function deleteWebhook({ actor, webhookId }: { actor: TActor; webhookId: string }): Promise<void> {
   requirePermission(actor, "webhooks:manage");
-  const db = await getDb();
-  await db.$transaction(async (tx) => {
+  await runTransaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM webhooks WHERE id = ${webhookId} FOR UPDATE`;
     if (!locked.length) throw new AppError("NOT_FOUND", "No webhook with this id.");
     const row = await tx.webhook.findUniqueOrThrow({ where: { id: webhookId }, select: WEBHOOK_DTO_SELECT });

@@ -1,11 +1,11 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TWebhookDelivery } from "@/lib/schemas/webhooks";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { DELIVERY_DTO_SELECT, toDeliveryDto } from "./webhook-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Manual redelivery: a FAILED or SUCCEEDED delivery becomes PENDING again, due now, with a fresh cycle of
@@ -15,8 +15,7 @@ import { DELIVERY_DTO_SELECT, toDeliveryDto } from "./webhook-dto";
  */
 export async function redeliverDelivery({ actor, deliveryId }: { actor: TActor; deliveryId: string }): Promise<TWebhookDelivery> {
   requirePermission(actor, "webhooks:manage");
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const before = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, select: { status: true, attempts: true, webhookId: true, eventId: true, webhook: { select: { active: true } } } });
     if (!before) throw new AppError("NOT_FOUND", "No delivery with this id.");
     if (!before.webhook.active) throw new AppError("CONFLICT", "The webhook is inactive: activate it before redelivering.");

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TWebhookWithSecret } from "@/lib/schemas/webhooks";
@@ -7,6 +6,7 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { generateWebhookSecret } from "./generate-webhook-secret";
 import { loadWebhookDto } from "./webhook-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Replaces a webhook's signing secret and returns the new one, once; audited without either secret.
@@ -18,8 +18,7 @@ import { loadWebhookDto } from "./webhook-dto";
 export async function rotateWebhookSecret({ actor, webhookId }: { actor: TActor; webhookId: string }): Promise<TWebhookWithSecret> {
   requirePermission(actor, "webhooks:manage");
   const secret = generateWebhookSecret();
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const rotatedAt = new Date();
     const { count } = await tx.webhook.updateMany({ where: { id: webhookId }, data: { secret, secretRotatedAt: rotatedAt } });
     if (count === 0) throw new AppError("NOT_FOUND", "No webhook with this id.");

@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { buildEventEnvelope } from "@/lib/domain/webhooks/event-types";
 import { AppError } from "@/lib/errors";
@@ -7,6 +6,7 @@ import type { TWebhookDelivery } from "@/lib/schemas/webhooks";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { DELIVERY_DTO_SELECT, toDeliveryDto } from "./webhook-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Puts a `webhook.test` event in the outbox for this webhook only (whatever it subscribes to), delivered
@@ -15,8 +15,7 @@ import { DELIVERY_DTO_SELECT, toDeliveryDto } from "./webhook-dto";
  */
 export async function sendTestEvent({ actor, webhookId }: { actor: TActor; webhookId: string }): Promise<TWebhookDelivery> {
   requirePermission(actor, "webhooks:manage");
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const hook = await tx.webhook.findUnique({ where: { id: webhookId }, select: { active: true, url: true } });
     if (!hook) throw new AppError("NOT_FOUND", "No webhook with this id.");
     if (!hook.active) throw new AppError("CONFLICT", "The webhook is inactive: activate it to send a test event.");

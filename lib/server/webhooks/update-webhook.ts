@@ -1,5 +1,4 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZUpdateWebhookRequest, type TUpdateWebhookRequest, type TWebhook } from "@/lib/schemas/webhooks";
@@ -7,6 +6,7 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { failPendingDeliveries } from "./fail-pending-deliveries";
 import { loadWebhookDto, WEBHOOK_DTO_SELECT } from "./webhook-dto";
+import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
  * Changes a webhook's URL, subscription, description or active flag, audited with before/after of the
@@ -17,8 +17,7 @@ import { loadWebhookDto, WEBHOOK_DTO_SELECT } from "./webhook-dto";
 export async function updateWebhook({ actor, webhookId, input: raw }: { actor: TActor; webhookId: string; input: TUpdateWebhookRequest }): Promise<TWebhook> {
   requirePermission(actor, "webhooks:manage");
   const input = ZUpdateWebhookRequest.parse(raw);
-  const db = await getDb();
-  return db.$transaction(async (tx) => {
+  return runTransaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM webhooks WHERE id = ${webhookId} FOR UPDATE`;
     if (!locked.length) throw new AppError("NOT_FOUND", "No webhook with this id.");
     const current = await tx.webhook.findUniqueOrThrow({ where: { id: webhookId }, select: WEBHOOK_DTO_SELECT });

@@ -1,9 +1,12 @@
+import { ZAuditVerifyQuery } from "@/lib/schemas/audit";
 import { defineRoute } from "@/lib/server/http/define-route";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 
-// Recomputes the whole hash chain: proves no event was altered, removed or reordered since it was written.
+// Recomputes the hash chain (from the newest signed checkpoint, or from the first event with ?full=true):
+// proves no chained event was altered, removed or reordered since it was chained, and says how many wait.
 export const GET = defineRoute({
   auth: "both",
   permission: "audit:read",
-  handler: () => verifyAuditChain(),
+  query: ZAuditVerifyQuery,
+  handler: ({ query }) => verifyAuditChain({ full: query.full === "true" }),
 });
