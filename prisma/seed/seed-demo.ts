@@ -19,8 +19,8 @@ import { insertMetricPoints } from "@/lib/server/monitoring/insert-metric-points
 import { refreshVersionHealth } from "@/lib/server/monitoring/refresh-version-health";
 import { storeReference } from "@/lib/server/monitoring/store-reference";
 import { storeWindow } from "@/lib/server/monitoring/store-window";
-import { findRequestPolicy } from "@/lib/server/promotions/gate-policy";
-import { loadGateInput } from "@/lib/server/promotions/load-gate-input";
+import { gateInputOf, loadPromotionFacts } from "@/lib/server/promotions/load-promotion-facts";
+import { EMPTY_GATE_REQUIREMENTS } from "@/lib/domain/gates/policy";
 import { evaluateGate } from "@/lib/domain/gates/evaluate-gate";
 import { generateMonitoringData, isMonitoredDemoModel, WINDOW_DAYS } from "./demo-monitoring";
 import { generateMetricSeries, type SeriesShape } from "./metric-series";
@@ -243,8 +243,9 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
   }
   // Judge every pending request once everything it depends on exists, as the app does when a request is made.
   for (const r of pendingRequests) {
-    const requirements = await findRequestPolicy(tx, r.policyId);
-    const gate = evaluateGate(await loadGateInput(tx, { versionId: r.versionId, requesterId: r.requesterId, requestId: r.id, requirements }));
+    const facts = (await loadPromotionFacts(tx, { versionId: r.versionId, request: { id: r.id } }))!;
+    const requirements = facts.request?.gatePolicyId && facts.policy ? facts.policy.requirements : EMPTY_GATE_REQUIREMENTS;
+    const gate = evaluateGate(gateInputOf(facts, { requirements, requesterId: r.requesterId, approvals: facts.request?.approvals ?? [] }));
     await tx.transitionRequest.update({ where: { id: r.id }, data: { gateSnapshot: gate } });
   }
   // Evaluate the alert rules once over the history just written, as the scheduled pass would: the drift

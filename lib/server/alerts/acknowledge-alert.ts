@@ -3,6 +3,7 @@ import { checkAcknowledge, type TAlertStatus } from "@/lib/domain/operations/ale
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZAcknowledgeAlertRequest, type TAcknowledgeAlertRequest, type TAlert } from "@/lib/schemas/operations";
+import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { ALERT_DTO_SELECT, toAlertDtos } from "./alert-dto";
@@ -17,6 +18,8 @@ export async function acknowledgeAlert({ actor, alertId, input: raw }: { actor: 
   requirePermission(actor, "alerts:acknowledge");
   const input = ZAcknowledgeAlertRequest.parse(raw);
   return runTransaction(async (tx) => {
+    // Lock order (docs/ARCHITECTURE.md): the model row, then the alert.
+    if (!(await lockModel(tx, { alertId }))) throw new AppError("NOT_FOUND", "No such alert.");
     const [row] = await tx.$queryRaw<{ status: TAlertStatus; modelId: string }[]>`SELECT status::text AS status, "modelId" FROM alerts WHERE id = ${alertId} FOR UPDATE`;
     if (!row) throw new AppError("NOT_FOUND", "No such alert.");
     const check = checkAcknowledge(row.status);

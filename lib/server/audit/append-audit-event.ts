@@ -28,24 +28,33 @@ export type AuditInput = {
  * sequencer once the transaction has committed.
  */
 export async function appendAuditEvent(tx: Tx, input: AuditInput): Promise<{ seq: bigint }> {
-  const before = toJsonValue(input.before);
-  const after = toJsonValue(input.after);
-  const row = await tx.auditEvent.create({
-    data: {
-      actorId: input.actor.userId ?? null,
-      actorType: input.actor.kind,
-      actorLabel: input.actor.name,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      modelId: input.modelId ?? null,
-      before: before === null ? undefined : (before as object),
-      after: after === null ? undefined : (after as object),
-      metadata: toJsonValue(input.metadata ?? {}) as object,
-      createdAt: new Date(),
-    },
-    select: { seq: true },
-  });
+  const row = await tx.auditEvent.create({ data: toRow(input, new Date()), select: { seq: true } });
   afterCommit(tx, wakeAuditSequencer);
   return { seq: row.seq };
+}
+
+/** Several events of one use case in one INSERT (hot paths with a statement budget). */
+export async function appendAuditEvents(tx: Tx, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const now = new Date();
+  await tx.auditEvent.createMany({ data: inputs.map((i) => toRow(i, now)) });
+  afterCommit(tx, wakeAuditSequencer);
+}
+
+function toRow(input: AuditInput, createdAt: Date) {
+  const before = toJsonValue(input.before);
+  const after = toJsonValue(input.after);
+  return {
+    actorId: input.actor.userId ?? null,
+    actorType: input.actor.kind,
+    actorLabel: input.actor.name,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    modelId: input.modelId ?? null,
+    before: before === null ? undefined : (before as object),
+    after: after === null ? undefined : (after as object),
+    metadata: toJsonValue(input.metadata ?? {}) as object,
+    createdAt,
+  };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { lockModel } from "../models/lock-model";
 
 /**
  * Serialises changes to what a model runs (deployments, rollbacks) on its row. NO KEY UPDATE, not UPDATE:
@@ -7,5 +8,5 @@ import type { Tx } from "@/lib/db/client";
  * behind a deployment — an ingestion evaluating alerts would otherwise queue behind every rollback.
  */
 export async function lockModelDeployments(tx: Tx, modelId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM models WHERE id = ${modelId} FOR NO KEY UPDATE`;
+  await lockModel(tx, { modelId });
 }

@@ -29,7 +29,7 @@ type Row = {
 
 /**
  * Stored requirements are completed from the empty policy exactly as the gate engine reads them
- * (findRequestPolicy), so the list shows what the gate enforces. Beyond that they must match the schema: a row
+ * (loadPromotionFacts), so the list shows what the gate enforces. Beyond that they must match the schema: a row
  * that does not is corrupt data, and fails loudly with its id rather than being shown as something else.
  */
 function parseStoredRequirements(row: { id: string; requirements: unknown }) {

@@ -3,6 +3,7 @@ import { canDecideHandoff, DIRECTION_LABELS, ownershipAfterAcceptance, type TMod
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZAcceptHandoffRequest, type TAcceptHandoffRequest, type THandoff } from "@/lib/schemas/handoffs";
+import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { evaluateAndMaybeApply } from "../promotions/evaluate-pending";
@@ -24,18 +25,17 @@ export async function acceptHandoff({ actor, handoffId, input: raw }: { actor: T
   requirePermission(actor, "handoffs:decide");
   const input = ZAcceptHandoffRequest.parse(raw);
   return runTransaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
-    if (!locked.length) throw new AppError("NOT_FOUND", "No such handoff.");
+    // Lock order (docs/ARCHITECTURE.md): the model row, then the handoff, then its requests.
+    if (!(await lockModel(tx, { handoffId }))) throw new AppError("NOT_FOUND", "No such handoff.");
+    await tx.$queryRaw`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
     const h = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: { status: true, direction: true, modelId: true, fromUserId: true, toUserId: true, toTeamId: true } });
     throwIfRefused(canDecideHandoff(actor, h, "ACCEPT"));
 
-    // Lock order handoff → promotion requests → model, the same as a vote (request → model), so the
-    // re-evaluation below cannot deadlock with a concurrent approval.
+    // Pending MONITORING requests are re-judged below; the model lock already serialises them with votes.
     const monitoringRequests =
       h.direction === "DS_TO_IT"
-        ? await tx.$queryRaw<{ id: string }[]>`SELECT r.id FROM transition_requests r JOIN model_versions v ON v.id = r."versionId" WHERE v."modelId" = ${h.modelId} AND r.status = 'PENDING' AND r."toStage" = 'MONITORING' ORDER BY r.id FOR UPDATE OF r`
+        ? await tx.$queryRaw<{ id: string }[]>`SELECT r.id FROM transition_requests r JOIN model_versions v ON v.id = r."versionId" WHERE v."modelId" = ${h.modelId} AND r.status = 'PENDING' AND r."toStage" = 'MONITORING' ORDER BY r.id`
         : [];
-    await tx.$queryRaw`SELECT id FROM models WHERE id = ${h.modelId} FOR UPDATE`;
     const model = await tx.model.findUniqueOrThrow({ where: { id: h.modelId }, select: { slug: true, teamId: true, dsOwnerId: true, itOwnerId: true, archivedAt: true } });
     if (model.archivedAt) throw new AppError("CONFLICT", "The model is archived; its ownership no longer changes.");
 

@@ -3,6 +3,7 @@ import { canCancelHandoff } from "@/lib/domain/ownership/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZCancelHandoffRequest, type TCancelHandoffRequest, type THandoff } from "@/lib/schemas/handoffs";
+import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
@@ -17,8 +18,9 @@ export async function cancelHandoff({ actor, handoffId, input: raw }: { actor: T
   requirePermission(actor, "handoffs:propose");
   const input = ZCancelHandoffRequest.parse(raw);
   return runTransaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
-    if (!locked.length) throw new AppError("NOT_FOUND", "No such handoff.");
+    // Lock order (docs/ARCHITECTURE.md): the model row, then the handoff.
+    if (!(await lockModel(tx, { handoffId }))) throw new AppError("NOT_FOUND", "No such handoff.");
+    await tx.$queryRaw`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
     const h = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: { status: true, modelId: true, fromUserId: true, proposedById: true } });
     // Seeded handoffs carry no proposer: their from-user proposed them.
     throwIfRefused(canCancelHandoff(actor, { status: h.status, proposedById: h.proposedById ?? h.fromUserId }));

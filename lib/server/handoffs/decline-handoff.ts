@@ -3,6 +3,7 @@ import { canDecideHandoff } from "@/lib/domain/ownership/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZDeclineHandoffRequest, type TDeclineHandoffRequest, type THandoff } from "@/lib/schemas/handoffs";
+import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { enqueueEvent } from "../webhooks/enqueue-event";
@@ -15,8 +16,9 @@ export async function declineHandoff({ actor, handoffId, input: raw }: { actor: 
   requirePermission(actor, "handoffs:decide");
   const input = ZDeclineHandoffRequest.parse(raw);
   return runTransaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
-    if (!locked.length) throw new AppError("NOT_FOUND", "No such handoff.");
+    // Lock order (docs/ARCHITECTURE.md): the model row, then the handoff.
+    if (!(await lockModel(tx, { handoffId }))) throw new AppError("NOT_FOUND", "No such handoff.");
+    await tx.$queryRaw`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
     const h = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: { status: true, direction: true, modelId: true, fromUserId: true, toUserId: true, model: { select: { slug: true } } } });
     throwIfRefused(canDecideHandoff(actor, h, "DECLINE"));
     await tx.handoff.update({ where: { id: handoffId }, data: { status: "DECLINED", decidedAt: new Date(), reason: input.reason } });

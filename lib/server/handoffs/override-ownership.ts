@@ -5,6 +5,7 @@ import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZOverrideOwnershipRequest, type TOverrideOwnershipRequest } from "@/lib/schemas/handoffs";
 import type { TModel } from "@/lib/schemas/models";
+import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef } from "../models/find-model";
@@ -22,8 +23,8 @@ export async function overrideOwnership({ actor, modelRef, input: raw }: { actor
   const input = ZOverrideOwnershipRequest.parse(raw);
   return runTransaction(async (tx) => {
     const ref = await findModelRef(tx, modelRef);
+    await lockModel(tx, { modelId: ref.id });
     const pending = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM handoffs WHERE "modelId" = ${ref.id} AND status = 'PROPOSED' FOR UPDATE`;
-    await tx.$queryRaw`SELECT id FROM models WHERE id = ${ref.id} FOR UPDATE`;
     const model = await tx.model.findUniqueOrThrow({ where: { id: ref.id }, select: { teamId: true, dsOwnerId: true, itOwnerId: true, archivedAt: true } });
     if (model.archivedAt) throw new AppError("CONFLICT", "The model is archived; its ownership no longer changes.");
     const before: TModelOwners = { teamId: model.teamId, dsOwnerId: model.dsOwnerId, itOwnerId: model.itOwnerId };

@@ -3,6 +3,7 @@ import { canOpenHandoff, checkReceiver, handoffFromUserId } from "@/lib/domain/o
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZProposeHandoffRequest, type THandoff, type TProposeHandoffRequest } from "@/lib/schemas/handoffs";
+import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef } from "../models/find-model";
@@ -21,7 +22,7 @@ export async function proposeHandoff({ actor, modelRef, input: raw }: { actor: T
   const input = ZProposeHandoffRequest.parse(raw);
   return runTransaction(async (tx) => {
     const ref = await findModelRef(tx, modelRef);
-    await tx.$queryRaw`SELECT id FROM models WHERE id = ${ref.id} FOR UPDATE`;
+    await lockModel(tx, { modelId: ref.id });
     const model = await tx.model.findUniqueOrThrow({ where: { id: ref.id }, select: { slug: true, teamId: true, dsOwnerId: true, itOwnerId: true, archivedAt: true } });
     // "Had a production deployment": any that ran (active, superseded or rolled back), not a failed one.
     const production = await tx.deployment.count({ where: { modelId: ref.id, status: { not: "FAILED" }, environment: { isProduction: true } } });

@@ -22,7 +22,7 @@ export type TModelRef = {
 export async function findModelByName(db: Db | Tx, name: string, o: { lock?: boolean } = {}): Promise<TModelRef | null> {
   const rows = await db.$queryRaw<TModelRef[]>`
     SELECT m.id, m.slug, ${NAME_SQL} AS name, m."mlflowName", m."teamId", m."dsOwnerId", m."itOwnerId", m.criticality::text AS criticality, m."problemType"::text AS "problemType"
-    FROM models m WHERE ${LIVE_MODEL} AND ${NAME_SQL} = ${name} ${o.lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`;
+    FROM models m WHERE ${LIVE_MODEL} AND ${NAME_SQL} = ${name} ${o.lock ? Prisma.sql`FOR NO KEY UPDATE` : Prisma.empty}`;
   return rows[0] ?? null;
 }
 
@@ -42,7 +42,7 @@ export async function requireVersionByName(db: Db | Tx, name: string, version: s
     SELECT v.id, v.number, v.stage::text AS stage, v.status::text AS status, v."createdById", v."runId", v."artifactUri", v."modelId"
     FROM model_versions v JOIN models m ON m.id = v."modelId"
     WHERE ${LIVE_MODEL} AND ${LIVE_VERSION} AND ${NAME_SQL} = ${name} AND v.number = ${number}
-    ${o.lock ? Prisma.sql`FOR UPDATE OF v` : Prisma.empty}`;
+    ${o.lock ? Prisma.sql`FOR NO KEY UPDATE OF m, v` : Prisma.empty}`;
   const row = rows[0];
   if (!row) throw mlflowError("RESOURCE_DOES_NOT_EXIST", `Model Version (name=${name}, version=${number}) not found`);
   const model = await requireModelByName(db, name);

@@ -3,9 +3,11 @@ import type { Tx } from "@/lib/db/client";
 import { isValidSlug, placeName, slugBase, slugCandidate } from "@/lib/domain/mlflow/names";
 import { findModelByName } from "./find-registry-ref";
 import { mlflowError } from "./mlflow-error";
+import { LIVE_MODEL, NAME_SQL } from "./registry-sql";
 
-// Creations and renames through MLflow take this transaction-scoped lock, so two of them never pick the
-// same derived slug; the unique indexes remain the last line of defence against the UI's own creations.
+// Renames through MLflow take this transaction-scoped lock, so two of them never pick the same derived slug.
+// Creations do not (issue 13: no request waits on a lock shared by unrelated models): they read the taken
+// names and slugs in one statement and let the unique indexes refuse a twin, then retry (createRegisteredModel).
 const NAMES_LOCK = 72_707_390;
 
 export async function lockModelNames(tx: Tx): Promise<void> {
@@ -21,7 +23,10 @@ export async function assertNameFree(tx: Tx, name: string, exceptModelId?: strin
 /** The first of `base`, `base-2`, `base-3`… that no model holds. */
 async function freeSlug(tx: Tx, base: string): Promise<string> {
   const rows = await tx.model.findMany({ where: { OR: [{ slug: base }, { slug: { startsWith: `${base.slice(0, 60)}-` } }] }, select: { slug: true } });
-  const taken = new Set(rows.map((r) => r.slug));
+  return firstFreeSlug(base, new Set(rows.map((r) => r.slug)));
+}
+
+function firstFreeSlug(base: string, taken: ReadonlySet<string>): string {
   for (let attempt = 1; ; attempt++) {
     const s = slugCandidate(base, attempt);
     if (!taken.has(s)) return s;
@@ -42,4 +47,19 @@ export async function placeModelName(tx: Tx, name: string, current: { id: string
   }
   if (placed.slug) return { slug: placed.slug, mlflowName: null };
   return { slug: current?.slug ?? (await freeSlug(tx, slugBase(name))), mlflowName: name };
+}
+
+/**
+ * Slug and stored MLflow name for a NEW model named `name`, in one statement: whether a live model already
+ * answers to the name, and the slugs that the placement could collide with. Same rules as placeModelName.
+ */
+export async function placeNewModelName(tx: Tx, name: string): Promise<{ held: boolean; slug: string; mlflowName: string | null }> {
+  const base = slugBase(name);
+  const [row] = await tx.$queryRaw<{ held: boolean; slugs: string[] | null }[]>`
+    SELECT EXISTS (SELECT 1 FROM models m WHERE ${LIVE_MODEL} AND ${NAME_SQL} = ${name}) AS held,
+      (SELECT array_agg(slug) FROM models WHERE slug = ${name} OR slug = ${base} OR slug LIKE ${`${base.slice(0, 60)}-%`}) AS slugs`;
+  const taken = new Set(row?.slugs ?? []);
+  const placed = placeName(name, null, isValidSlug(name) ? taken.has(name) : true);
+  if (placed.slug) return { held: !!row?.held, slug: placed.slug, mlflowName: null };
+  return { held: !!row?.held, slug: firstFreeSlug(base, taken), mlflowName: name };
 }

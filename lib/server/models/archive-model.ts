@@ -2,6 +2,7 @@ import "server-only";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TModel } from "@/lib/schemas/models";
+import { lockModel } from "./lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef, requireModelWrite } from "./find-model";
@@ -17,7 +18,7 @@ export async function archiveModel({ actor, modelRef, reason }: { actor: TActor;
   return runTransaction(async (tx) => {
     const ref = await findModelRef(tx, modelRef);
     requireModelWrite(actor, ref);
-    await tx.$queryRaw`SELECT id FROM models WHERE id = ${ref.id} FOR UPDATE`;
+    await lockModel(tx, { modelId: ref.id });
     if (ref.archivedAt) throw new AppError("CONFLICT", "The model is already archived.");
     if (await tx.deployment.count({ where: { modelId: ref.id, status: "ACTIVE", environment: { isProduction: true } } })) {
       throw new AppError("CONFLICT", "A version of this model is live in production. Roll it back or undeploy it before archiving.");

@@ -2,6 +2,7 @@ import "server-only";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TModel, TUpdateModelRequest } from "@/lib/schemas/models";
+import { lockModel } from "./lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef, requireModelWrite } from "./find-model";
@@ -17,7 +18,7 @@ export async function updateModel({ actor, modelRef, input }: { actor: TActor; m
     const ref = await findModelRef(tx, modelRef);
     requireModelWrite(actor, ref);
     if (ref.archivedAt) throw new AppError("CONFLICT", "The model is archived and can no longer be edited.");
-    await tx.$queryRaw`SELECT id FROM models WHERE id = ${ref.id} FOR UPDATE`;
+    await lockModel(tx, { modelId: ref.id });
     const before = await tx.model.findUniqueOrThrow({ where: { id: ref.id }, select: { title: true, description: true, problemType: true, criticality: true, tags: true } });
     const model = await tx.model.update({ where: { id: ref.id }, data: input, select: MODEL_DTO_SELECT });
     const changed = EDITABLE.filter((k) => input[k] !== undefined && JSON.stringify(input[k]) !== JSON.stringify(before[k]));

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TIngestSamplesQuery, TIngestWindowResponse } from "@/lib/schemas/monitoring";
+import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { runIdempotent, type TIdempotency, type TIdempotentResult } from "../http/idempotency";
@@ -46,6 +47,8 @@ export async function ingestSamples(o: {
       return analyzeAgainstReference({ schema: target.featureSchema, problemType, datasetDriftThreshold, referenceColumns: stored.columns, input: o.input });
     },
     write: async (tx, { batch, findings, rowCount, analysis }): Promise<TIngestWindowResponse> => {
+      // Lock order (docs/ARCHITECTURE.md): this writes the version's (and maybe the model's) health.
+      await lockModel(tx, { modelId: target.modelId });
       const window = await storeWindow(tx, { versionId: target.id, environment: o.query.environment, windowStart, windowEnd, batch, rowCount, findings, analysis });
       await appendAuditEvent(tx, {
         actor: o.actor,

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db/client";
 import { summarizeColumns } from "@/lib/domain/monitoring/summarize-columns";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import type { TRegisterReferenceResponse } from "@/lib/schemas/monitoring";
+import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { runIdempotent, type TIdempotency, type TIdempotentResult } from "../http/idempotency";
@@ -36,6 +37,8 @@ export async function registerReference(o: {
       return { ...checked, summary: summarizeColumns(target.featureSchema, checked.batch) };
     },
     write: async (tx, { batch, findings, rowCount, summary }): Promise<TRegisterReferenceResponse> => {
+      // Lock order (docs/ARCHITECTURE.md): this writes the version's (and maybe the model's) health.
+      await lockModel(tx, { modelId: target.modelId });
       const { before, createdAt } = await storeReference(tx, { versionId: target.id, batch, rowCount, summary, createdById: o.actor.userId });
       await appendAuditEvent(tx, {
         actor: o.actor,

@@ -1,36 +1,37 @@
 import "server-only";
+import { newId } from "@/lib/db/new-id";
+import { runTransaction } from "@/lib/db/run-transaction";
+import { EMPTY_GATE_REQUIREMENTS } from "@/lib/domain/gates/policy";
 import { afterRequest } from "@/lib/domain/lifecycle/transitions";
-import type { TStage } from "@/lib/domain/lifecycle/stages";
 import type { TActor, TRole } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZDecideTransitionRequest, type TDecideTransitionRequest, type TTransitionRequest } from "@/lib/schemas/promotions";
-import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
-import { enqueueEvent } from "../webhooks/enqueue-event";
-import { evaluateAndMaybeApply } from "./evaluate-pending";
-import { findRequestPolicy } from "./gate-policy";
-import { TRANSITION_DTO_SELECT, toTransitionDto } from "./transition-dto";
-import { runTransaction } from "@/lib/db/run-transaction";
+import { lockModel } from "../models/lock-model";
+import { collectWrites, flushWrites } from "./apply-transition";
+import { judgeRequest } from "./evaluate-pending";
+import { loadPromotionFacts, type TRequestRow } from "./load-promotion-facts";
+import { toTransitionDtoFromFacts } from "./transition-dto";
 
 /**
- * A reviewer approves or rejects a pending request. The request row is locked first, so concurrent
- * votes serialise: each person's vote is stored once (unique per request and approver), and the move is
- * applied exactly once, by whichever vote opens the gate. A rejection needs a comment and returns the
- * request; the version stays where it was.
+ * A reviewer approves or rejects a pending request. The model row is locked first (lock order), so concurrent
+ * votes — and deployments, handoffs, rollbacks on the same model — serialise: each person's vote is stored once
+ * (unique per request and approver), and the move is applied exactly once, by whichever vote opens the gate.
+ * A rejection needs a comment and returns the request; the version stays where it was.
+ * Statements: lock, one read of every fact, the vote, the request update, the move when it applies, and the
+ * audit and outbox rows in one statement each (statement budget: 15 per request, issue 13).
  */
 export async function decidePromotion({ actor, requestId, input: raw }: { actor: TActor; requestId: string; input: TDecideTransitionRequest }): Promise<TTransitionRequest> {
   requirePermission(actor, "approvals:decide");
   const input = ZDecideTransitionRequest.parse(raw);
   return runTransaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM transition_requests WHERE id = ${requestId} FOR UPDATE`;
-    if (!locked.length) throw new AppError("NOT_FOUND", "No such promotion request.");
-    const r = await tx.transitionRequest.findUniqueOrThrow({
-      where: { id: requestId },
-      select: { status: true, requesterId: true, versionId: true, fromStage: true, toStage: true, gatePolicyId: true, version: { select: { modelId: true, number: true, createdById: true, model: { select: { slug: true } } } } },
-    });
+    if (!(await lockModel(tx, { requestId }))) throw new AppError("NOT_FOUND", "No such promotion request.");
+    const facts = await loadPromotionFacts(tx, { request: { id: requestId } });
+    const r = facts?.request;
+    if (!facts || !r) throw new AppError("NOT_FOUND", "No such promotion request.");
     if (r.status !== "PENDING") throw new AppError("CONFLICT", `The request is already ${r.status.toLowerCase()}; nothing to decide.`);
-    const policy = await findRequestPolicy(tx, r.gatePolicyId);
-    if (policy.separationOfDuties && (actor.userId === r.requesterId || actor.userId === r.version.createdById)) {
+    const policy = r.gatePolicyId && facts.policy ? facts.policy.requirements : EMPTY_GATE_REQUIREMENTS;
+    if (policy.separationOfDuties && (actor.userId === r.requester.id || actor.userId === facts.version.createdById)) {
       throw new AppError("FORBIDDEN", "Separation of duties: you created this version or requested its promotion, so you cannot decide on it.");
     }
     const wanted = policy.approvals.map((a) => a.role);
@@ -41,24 +42,36 @@ export async function decidePromotion({ actor, requestId, input: raw }: { actor:
         wanted.length ? `This gate needs approval by ${wanted.join(" and ")}; your roles do not include them.` : "This gate needs no approvals: it opens by itself when its automated checks pass.",
       );
     }
-    if (await tx.approval.findUnique({ where: { requestId_approverId: { requestId, approverId: actor.userId } }, select: { id: true } })) {
-      throw new AppError("CONFLICT", "You have already decided on this request; one person counts once.");
-    }
-    await tx.approval.create({ data: { requestId, approverId: actor.userId, role, decision: input.decision, comment: input.comment } });
-    await appendAuditEvent(tx, { actor, action: input.decision === "APPROVE" ? "approval.approved" : "approval.rejected", entityType: "transition_request", entityId: requestId, modelId: r.version.modelId, after: { decision: input.decision, role, comment: input.comment } });
+    if (r.approvals.some((a) => a.approverId === actor.userId)) throw new AppError("CONFLICT", "You have already decided on this request; one person counts once.");
+
+    const now = new Date();
+    const vote = { id: newId(), requestId, approverId: actor.userId, role, decision: input.decision, comment: input.comment, createdAt: now };
+    await tx.approval.create({ data: vote, select: { id: true } });
+    const writes = collectWrites();
+    writes.audit.push({ actor, action: input.decision === "APPROVE" ? "approval.approved" : "approval.rejected", entityType: "transition_request", entityId: requestId, modelId: facts.version.modelId, after: { decision: input.decision, role, comment: input.comment } });
+    let request: TRequestRow = {
+      ...r,
+      approvals: [...r.approvals, { ...vote, approver: { id: actor.userId, name: actor.name, active: true, roles: [...actor.roles] } }],
+    };
 
     let outcome: "APPLIED" | "REJECTED" | "PENDING" = "PENDING";
     if (input.decision === "REJECT") {
-      const after = afterRequest("REJECTED", r.fromStage as TStage, r.toStage as TStage);
-      await tx.transitionRequest.update({ where: { id: requestId }, data: { status: "REJECTED", resolution: input.comment, decidedAt: new Date() } });
-      await tx.modelVersion.update({ where: { id: r.versionId }, data: { status: after.status } });
+      const after = afterRequest("REJECTED", r.fromStage, r.toStage);
+      await tx.transitionRequest.update({ where: { id: requestId }, data: { status: "REJECTED", resolution: input.comment, decidedAt: now }, select: { id: true } });
+      await tx.modelVersion.update({ where: { id: facts.version.id }, data: { status: after.status }, select: { id: true } });
+      request = { ...request, status: "REJECTED", resolution: input.comment, decidedAt: now };
       outcome = "REJECTED";
     } else {
-      const { applied } = await evaluateAndMaybeApply(tx, actor, requestId);
-      if (applied) outcome = "APPLIED";
+      const judged = await judgeRequest(tx, actor, facts, { request, writes, now });
+      request = judged.request;
+      if (judged.applied) outcome = "APPLIED";
     }
-    await enqueueEvent(tx, "approval.decided", { requestId, modelId: r.version.modelId, modelSlug: r.version.model.slug, version: r.version.number, decision: input.decision, role, approverId: actor.userId, comment: input.comment, outcome });
-    return toTransitionDto(await tx.transitionRequest.findUniqueOrThrow({ where: { id: requestId }, select: TRANSITION_DTO_SELECT }));
+    writes.outbox.push({
+      type: "approval.decided",
+      payload: { requestId, modelId: facts.version.modelId, modelSlug: facts.model.slug, version: facts.version.number, decision: input.decision, role, approverId: actor.userId, comment: input.comment, outcome },
+    });
+    await flushWrites(tx, writes);
+    return toTransitionDtoFromFacts(facts, request);
   });
 }
 

@@ -1,13 +1,12 @@
 import "server-only";
+import { getDb } from "@/lib/db/client";
 import { evaluateGate, type TGateResult } from "@/lib/domain/gates/evaluate-gate";
+import { EMPTY_GATE_REQUIREMENTS } from "@/lib/domain/gates/policy";
 import { nextStage, type TStage } from "@/lib/domain/lifecycle/stages";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { requirePermission } from "../auth/get-actor";
-import { findVersionRef } from "../versions/find-version";
-import { findCurrentPolicy, findRequestPolicy } from "./gate-policy";
-import { loadGateInput } from "./load-gate-input";
-import { runTransaction } from "@/lib/db/run-transaction";
+import { gateInputOf, loadPromotionFacts } from "./load-promotion-facts";
 
 export type TGatePreview = {
   toStage: TStage;
@@ -18,25 +17,26 @@ export type TGatePreview = {
 
 /**
  * What the gate to the next stage requires and what is still missing — for the pending request (judged
- * under the policy it was opened with) or, with none pending, as if the viewer asked now.
+ * under the policy it was opened with) or, with none pending, as if the viewer asked now. A read: one
+ * statement for the pending case, two otherwise (the target stage is known only after the first).
  */
 export async function previewGate({ actor, versionId }: { actor: TActor; versionId: string }): Promise<TGatePreview | null> {
   requirePermission(actor, "models:read");
-  return runTransaction(async (tx) => {
-    const ref = await findVersionRef(tx, versionId);
-    const pending = await tx.transitionRequest.findFirst({ where: { versionId, status: "PENDING" }, select: { id: true, toStage: true, requesterId: true, gatePolicyId: true } });
-    if (pending) {
-      const requirements = await findRequestPolicy(tx, pending.gatePolicyId);
-      const gate = evaluateGate(await loadGateInput(tx, { versionId, requesterId: pending.requesterId, requestId: pending.id, requirements }));
-      const policy = pending.gatePolicyId ? await tx.gatePolicy.findUnique({ where: { id: pending.gatePolicyId }, select: { id: true, version: true, isCurrent: true } }) : null;
-      return { toStage: pending.toStage as TStage, policy, requestId: pending.id, gate };
-    }
-    const to = nextStage(ref.stage as TStage);
-    if (!to) return null;
-    if (ref.stage === "ARCHIVED") throw new AppError("CONFLICT", "Archived versions have no next stage.");
-    const current = await findCurrentPolicy(tx, to, ref.model.criticality);
-    const gate = evaluateGate(await loadGateInput(tx, { versionId, requesterId: actor.userId, requestId: null, requirements: current.requirements }));
-    const policy = current.id ? await tx.gatePolicy.findUnique({ where: { id: current.id }, select: { id: true, version: true, isCurrent: true } }) : null;
-    return { toStage: to, policy, requestId: null, gate };
-  });
+  const db = await getDb();
+  const pendingFacts = await loadPromotionFacts(db, { versionId, request: "pending" });
+  if (!pendingFacts) throw new AppError("NOT_FOUND", `No version "${versionId}".`);
+  const pending = pendingFacts.request;
+  const policyOf = (p: typeof pendingFacts.policy) => (p ? { id: p.id, version: p.version, isCurrent: p.isCurrent } : null);
+  if (pending) {
+    const requirements = pending.gatePolicyId && pendingFacts.policy ? pendingFacts.policy.requirements : EMPTY_GATE_REQUIREMENTS;
+    const gate = evaluateGate(gateInputOf(pendingFacts, { requirements, requesterId: pending.requester.id, approvals: pending.approvals }));
+    return { toStage: pending.toStage, policy: policyOf(pendingFacts.policy), requestId: pending.id, gate };
+  }
+  const to = nextStage(pendingFacts.version.stage);
+  if (!to) return null;
+  if (pendingFacts.version.stage === "ARCHIVED") throw new AppError("CONFLICT", "Archived versions have no next stage.");
+  const facts = await loadPromotionFacts(db, { versionId, request: "pending", targetStage: to, asRequester: actor.userId });
+  if (!facts) throw new AppError("NOT_FOUND", `No version "${versionId}".`);
+  const gate = evaluateGate(gateInputOf(facts, { requirements: facts.policy?.requirements ?? EMPTY_GATE_REQUIREMENTS, requesterId: actor.userId, approvals: [] }));
+  return { toStage: to, policy: policyOf(facts.policy), requestId: null, gate };
 }

@@ -1,66 +1,95 @@
 import "server-only";
+import { newId } from "@/lib/db/new-id";
+import { runTransaction } from "@/lib/db/run-transaction";
+import { evaluateGate } from "@/lib/domain/gates/evaluate-gate";
+import { EMPTY_GATE_REQUIREMENTS } from "@/lib/domain/gates/policy";
 import { checkTransition } from "@/lib/domain/lifecycle/transitions";
-import type { TStage } from "@/lib/domain/lifecycle/stages";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZCreateTransitionRequest, type TCreateTransitionRequest, type TTransitionRequest } from "@/lib/schemas/promotions";
-import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
+import { lockModel } from "../models/lock-model";
 import { requireModelWrite } from "../models/find-model";
-import { findVersionRef } from "../versions/find-version";
-import { enqueueEvent } from "../webhooks/enqueue-event";
-import { applyTransition } from "./apply-transition";
-import { evaluateAndMaybeApply } from "./evaluate-pending";
-import { findCurrentPolicy } from "./gate-policy";
-import { TRANSITION_DTO_SELECT, toTransitionDto } from "./transition-dto";
-import { runTransaction } from "@/lib/db/run-transaction";
+import { applyTransition, collectWrites, flushWrites } from "./apply-transition";
+import { gateInputOf, loadPromotionFacts, type TRequestRow } from "./load-promotion-facts";
+import { toTransitionDtoFromFacts } from "./transition-dto";
 
 /**
  * Asks to move a version. Archiving applies at once. A promotion opens a PENDING request under the
  * current policy for (target stage, criticality), is judged immediately, and is applied in the same
  * transaction when its gate is already open (e.g. an automated UAT gate whose checks have passed).
+ * The model row is locked first (lock order); one statement then reads every fact (issue 13's budgets).
  */
 export async function requestPromotion({ actor, versionId, input: raw }: { actor: TActor; versionId: string; input: TCreateTransitionRequest }): Promise<TTransitionRequest> {
   requirePermission(actor, "promotions:request");
   const input = ZCreateTransitionRequest.parse(raw);
   return runTransaction(async (tx) => {
-    const ref = await findVersionRef(tx, versionId);
-    requireModelWrite(actor, ref.model);
-    await tx.$queryRaw`SELECT id FROM model_versions WHERE id = ${versionId} FOR UPDATE`;
-    const { stage: from } = await tx.modelVersion.findUniqueOrThrow({ where: { id: versionId }, select: { stage: true } });
-    if (ref.model.archivedAt) throw new AppError("CONFLICT", "The model is archived.");
-    const check = checkTransition(actor, from as TStage, input.toStage);
+    if (!(await lockModel(tx, { versionId }))) throw new AppError("NOT_FOUND", `No version "${versionId}".`);
+    const facts = await loadPromotionFacts(tx, { versionId, request: "pending", targetStage: input.toStage, asRequester: actor.userId });
+    if (!facts) throw new AppError("NOT_FOUND", `No version "${versionId}".`);
+    requireModelWrite(actor, facts.model);
+    const from = facts.version.stage;
+    if (facts.model.archivedAt) throw new AppError("CONFLICT", "The model is archived.");
+    const check = checkTransition(actor, from, input.toStage);
     if (!check.ok) {
       throw check.code === "NOT_ALLOWED"
         ? new AppError("FORBIDDEN", check.message, { errors: [{ path: "toStage", message: check.message }] })
         : new AppError("VALIDATION_FAILED", check.message, { errors: [{ path: "toStage", message: check.message }] });
     }
-    const pending = await tx.transitionRequest.findFirst({ where: { versionId, status: "PENDING" }, select: { id: true, toStage: true } });
+    const pending = facts.request;
+    const now = new Date();
+    const writes = collectWrites();
+    const base = { versionId, fromStage: from, toStage: input.toStage, requester: { id: actor.userId, name: actor.name }, justification: input.justification, resolution: "", createdAt: now, approvals: [] };
 
     if (check.kind === "archive") {
-      if (await tx.deployment.count({ where: { versionId, status: "ACTIVE", environment: { isProduction: true } } })) {
+      if (facts.hasActiveProductionDeployment) {
         throw new AppError("CONFLICT", "This version is live in production. Roll back or deploy another version before archiving it.", { errors: [{ path: "toStage", message: "Version is live." }] });
       }
-      if (pending) await tx.transitionRequest.update({ where: { id: pending.id }, data: { status: "CANCELLED", resolution: "Version archived", decidedAt: new Date() } });
-      const req = await tx.transitionRequest.create({ data: { versionId, fromStage: from, toStage: "ARCHIVED", requesterId: actor.userId, justification: input.justification }, select: { id: true } });
-      await applyTransition(tx, { actor, requestId: req.id, versionId, modelId: ref.modelId, number: ref.number, from: from as TStage, to: "ARCHIVED", reason: input.justification || "Archived" });
-      return toTransitionDto(await tx.transitionRequest.findUniqueOrThrow({ where: { id: req.id }, select: TRANSITION_DTO_SELECT }));
+      if (pending) await tx.transitionRequest.update({ where: { id: pending.id }, data: { status: "CANCELLED", resolution: "Version archived", decidedAt: now }, select: { id: true } });
+      const id = newId();
+      await tx.transitionRequest.create({ data: { id, versionId, fromStage: from, toStage: "ARCHIVED", requesterId: actor.userId, justification: input.justification, status: "APPLIED", appliedAt: now, decidedAt: now, createdAt: now }, select: { id: true } });
+      await applyTransition(tx, { actor, requestId: id, versionId, modelId: facts.version.modelId, number: facts.version.number, from, to: "ARCHIVED", reason: input.justification || "Archived", requestApplied: true, liveVersions: [], writes, now });
+      await flushWrites(tx, writes);
+      const request: TRequestRow = { ...base, id, toStage: "ARCHIVED", status: "APPLIED", gatePolicyId: null, gateSnapshot: {}, decidedAt: now, appliedAt: now };
+      return toTransitionDtoFromFacts({ ...facts, policy: null }, request);
     }
 
     if (pending) {
       throw new AppError("CONFLICT", `A request to move this version to ${pending.toStage} is already pending; cancel it first.`, { errors: [{ path: "toStage", message: "A request is already pending." }], extra: { pendingRequestId: pending.id } });
     }
-    const policy = await findCurrentPolicy(tx, input.toStage, ref.model.criticality);
-    const req = await tx.transitionRequest.create({
-      data: { versionId, fromStage: from, toStage: input.toStage, requesterId: actor.userId, justification: input.justification, gatePolicyId: policy.id },
+    const requirements = facts.policy?.requirements ?? EMPTY_GATE_REQUIREMENTS;
+    const gate = evaluateGate(gateInputOf(facts, { requirements, requesterId: actor.userId, approvals: [] }));
+    const id = newId();
+    const applied = gate.open;
+    await tx.transitionRequest.create({
+      data: {
+        id,
+        versionId,
+        fromStage: from,
+        toStage: input.toStage,
+        requesterId: actor.userId,
+        justification: input.justification,
+        gatePolicyId: facts.policy?.id ?? null,
+        gateSnapshot: gate,
+        createdAt: now,
+        ...(applied ? { status: "APPLIED", appliedAt: now, decidedAt: now } : {}),
+      },
       select: { id: true },
     });
-    await tx.modelVersion.update({ where: { id: versionId }, data: { status: "IN_REVIEW" } });
-    await appendAuditEvent(tx, { actor, action: "promotion.requested", entityType: "transition_request", entityId: req.id, modelId: ref.modelId, after: { versionId, from, to: input.toStage, justification: input.justification, policyId: policy.id } });
-    const { gate, applied } = await evaluateAndMaybeApply(tx, actor, req.id);
-    if (!applied && policy.requirements.approvals.length > 0) {
-      await enqueueEvent(tx, "approval.requested", { requestId: req.id, modelId: ref.modelId, modelSlug: ref.model.slug, version: ref.number, from, to: input.toStage, waitingOn: policy.requirements.approvals, missing: gate.requirements.filter((x) => !x.met).map((x) => x.label) });
+    writes.audit.push({ actor, action: "promotion.requested", entityType: "transition_request", entityId: id, modelId: facts.version.modelId, after: { versionId, from, to: input.toStage, justification: input.justification, policyId: facts.policy?.id ?? null } });
+    if (applied) {
+      await applyTransition(tx, { actor, requestId: id, versionId, modelId: facts.version.modelId, number: facts.version.number, from, to: input.toStage, reason: "Gate open: every requirement met", liveVersions: facts.liveVersions, requestApplied: true, writes, now });
+    } else {
+      await tx.modelVersion.update({ where: { id: versionId }, data: { status: "IN_REVIEW" }, select: { id: true } });
+      if (requirements.approvals.length > 0) {
+        writes.outbox.push({
+          type: "approval.requested",
+          payload: { requestId: id, modelId: facts.version.modelId, modelSlug: facts.model.slug, version: facts.version.number, from, to: input.toStage, waitingOn: requirements.approvals, missing: gate.requirements.filter((x) => !x.met).map((x) => x.label) },
+        });
+      }
     }
-    return toTransitionDto(await tx.transitionRequest.findUniqueOrThrow({ where: { id: req.id }, select: TRANSITION_DTO_SELECT }));
+    await flushWrites(tx, writes);
+    const request: TRequestRow = { ...base, id, status: applied ? "APPLIED" : "PENDING", gatePolicyId: facts.policy?.id ?? null, gateSnapshot: gate, decidedAt: applied ? now : null, appliedAt: applied ? now : null };
+    return toTransitionDtoFromFacts(facts, request);
   });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { TTransitionRequest } from "@/lib/schemas/promotions";
+import type { TPromotionFacts, TRequestRow } from "./load-promotion-facts";
 
 export const TRANSITION_DTO_SELECT = {
   id: true,
@@ -37,6 +38,11 @@ type Row = {
   appliedAt: Date | null;
 };
 
+/**
+ * The one DTO mapper of a request. Lists read rows with TRANSITION_DTO_SELECT; write paths pass the row they
+ * already hold (toTransitionDtoFromFacts), so answering costs no statement. The two are checked to agree by
+ * promotions.integration.test.ts (the write answer equals the GET of the same request).
+ */
 export function toTransitionDto(r: Row): TTransitionRequest {
   const snap = r.gateSnapshot as TTransitionRequest["gate"] | Record<string, never>;
   return {
@@ -60,4 +66,14 @@ export function toTransitionDto(r: Row): TTransitionRequest {
     decidedAt: r.decidedAt?.toISOString() ?? null,
     appliedAt: r.appliedAt?.toISOString() ?? null,
   };
+}
+
+/** The DTO of `request` (as the use case left it) from facts already loaded. */
+export function toTransitionDtoFromFacts(f: Pick<TPromotionFacts, "version" | "model" | "policy">, request: TRequestRow): TTransitionRequest {
+  return toTransitionDto({
+    ...request,
+    version: { number: f.version.number, modelId: f.version.modelId, model: { slug: f.model.slug, title: f.model.title, criticality: f.model.criticality } },
+    gatePolicy: f.policy ? { id: f.policy.id, version: f.policy.version, isCurrent: f.policy.isCurrent } : null,
+    approvals: request.approvals.map((a) => ({ ...a, approver: { id: a.approver.id, name: a.approver.name, active: a.approver.active } })),
+  });
 }

@@ -4,6 +4,7 @@ import { checkRetrainingStatusChange, type TRetrainingStatus } from "@/lib/domai
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZUpdateRetrainingRequest, type TRetrainingRequest, type TUpdateRetrainingRequest } from "@/lib/schemas/operations";
+import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { RETRAINING_DTO_SELECT, toRetrainingDtos } from "./retraining-dto";
@@ -19,6 +20,7 @@ export async function assignRetrainingRequest({ actor, retrainingId, input: raw 
   requirePermission(actor, "models:read");
   const input = ZUpdateRetrainingRequest.parse(raw);
   return runTransaction(async (tx) => {
+    if (!(await lockModel(tx, { retrainingId }))) throw new AppError("NOT_FOUND", "No such retraining request.");
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM retraining_requests WHERE id = ${retrainingId} FOR UPDATE`;
     if (!locked.length) throw new AppError("NOT_FOUND", "No such retraining request.");
     const r = await tx.retrainingRequest.findUniqueOrThrow({ where: { id: retrainingId }, select: { status: true, assigneeId: true, modelId: true, model: { select: { slug: true, teamId: true, dsOwnerId: true, itOwnerId: true } } } });

@@ -10,7 +10,6 @@ import { previewGate } from "../promotions/preview-gate";
 import { getModel } from "../models/get-model";
 import { getVersionByNumber } from "./get-version";
 import { listChecks } from "./report-check";
-import { runTransaction } from "@/lib/db/run-transaction";
 
 /** Everything the version page shows: metadata, evidence, history, the gate checklist and champion view. */
 export async function getVersionDetail({ actor, slug, number }: { actor: TActor; slug: string; number: number }) {
@@ -27,7 +26,7 @@ export async function getVersionDetail({ actor, slug, number }: { actor: TActor;
     db.referenceDataset.count({ where: { versionId: version.id } }),
   ]);
   const actorNames = new Map((await db.user.findMany({ where: { id: { in: history.map((h) => h.actorId).filter((x): x is string => !!x) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  const uat = await runTransaction((tx) => findCurrentPolicy(tx, "UAT", model.criticality));
+  const uat = await findCurrentPolicy(db, "UAT", model.criticality);
   const champ = championDeployment?.version;
   const champion =
     champ && champ.id !== version.id

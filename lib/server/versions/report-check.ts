@@ -1,7 +1,9 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { ZReportCheckRequest, type TReportCheckRequest } from "@/lib/schemas/models";
+import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { requireModelWrite } from "../models/find-model";
@@ -19,6 +21,7 @@ export async function reportCheck({ actor, versionId, input: raw }: { actor: TAc
   requirePermission(actor, "checks:report");
   const input = ZReportCheckRequest.parse(raw);
   return runTransaction(async (tx) => {
+    if (!(await lockModel(tx, { versionId }))) throw new AppError("NOT_FOUND", `No version "${versionId}".`);
     const ref = await findVersionRef(tx, versionId);
     requireModelWrite(actor, ref.model);
     const c = await tx.checkResult.create({ data: { versionId, name: input.name, status: input.status, url: input.url ?? null, details: input.details as object, reportedById: actor.userId }, select: CHECK_SELECT });
