@@ -4,8 +4,8 @@ import path from "node:path";
 
 /**
  * The app's own migrator (DESIGN.md 1.1): Prisma 6.19's wasm migration path fails on a real PostgreSQL,
- * so we apply prisma/migrations/<name>/migration.sql ourselves, in order, each in its own transaction,
- * and record them in `_prisma_migrations` with Prisma's columns and sha256 checksums, so
+ * so we apply prisma/migrations/<name>/migration.sql ourselves, in order, all pending ones in ONE transaction
+ * under an advisory lock (all or nothing, and safe when several instances start together), and record them in `_prisma_migrations` with Prisma's columns and sha256 checksums, so
  * `prisma migrate status` agrees with us. The same code serves PGlite and PostgreSQL.
  */
 export type SqlRunner = {
