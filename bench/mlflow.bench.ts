@@ -5,6 +5,8 @@
  * then calls the MLflow catch-all handler in-process, exactly as Next calls it (bearer token included):
  *   - GET registered-models/search?max_results=100, rotating page tokens over the 10 pages (≥ 200 calls);
  *   - GET model-versions/get for rotating (name, version) pairs (≥ 200 calls);
+ *   - GET model-versions/search?max_results=100 without a filter, rotating over the 50 pages of all 5,000 versions with
+ *     the page tokens the server itself issued when paged through once (offset or keyset, whichever it issues);
  * p50/p95/p99 of each, and the number of SQL statements one search page costs for page sizes 10, 100 and
  * 1,000 (Prisma's `query` event), which must not grow with the page. Compared with MLflow 2.11's figures
  * on PostgreSQL from ../shared/MLFLOW_COMPAT.md (search p95 513 ms, get p95 12 ms).
@@ -32,7 +34,7 @@ const PG_URL = process.env.BENCH_MLFLOW_DATABASE_URL ?? "postgresql://postgres@1
 const DATABASES = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",").map((d) => d.trim());
 const SCHEMA = "mlflow_bench";
 const TOKEN = `mg_bench_${"7".repeat(40)}`;
-const MLFLOW_211 = { searchP95: 513, searchP50: 360, getP95: 12, getP50: 9.1 };
+const MLFLOW_211 = { searchP95: 513, searchP50: 360, getP95: 12, getP50: 9.1, versionsP50: 25 };
 const GOALS = { searchP95: 25, getP95: 5 };
 const AREAS = ["fraud", "churn", "credit", "pricing", "demand", "ranking", "claims", "intent"];
 const STAGES = ["ARCHIVED", "ARCHIVED", "MONITORING", "UAT", "DESIGN"];
@@ -90,7 +92,7 @@ async function seed(runner: TRunner): Promise<void> {
   await runner.query("ANALYZE");
 }
 
-type TRow = { database: string; search: TFigures; get: TFigures; statements: { pageSize: number; total: number; registry: number; rows: number }[] };
+type TRow = { database: string; search: TFigures; get: TFigures; versions: TFigures; versionStatements: number; statements: { pageSize: number; total: number; registry: number; rows: number }[] };
 
 async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   if (kind === "postgres" && !(await ensurePostgresSchema(PG_URL, SCHEMA))) return null;
@@ -118,7 +120,7 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
     const res = await handleMlflowApi(req, { params: Promise.resolve({ path: path.split("/") }) });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`${path}?${query} answered ${res.status}: ${text.slice(0, 300)}`);
-    return JSON.parse(text) as { registered_models?: { latest_versions?: unknown[] }[]; next_page_token?: string; model_version?: { version: string } };
+    return JSON.parse(text) as { registered_models?: { latest_versions?: unknown[] }[]; model_versions?: unknown[]; next_page_token?: string; model_version?: { version: string } };
   };
   const token = (offset: number) => Buffer.from(`{"offset": ${offset}}`).toString("base64");
   const searchQuery = (i: number) => `max_results=${PAGE}${i % 10 ? `&page_token=${encodeURIComponent(token((i % 10) * PAGE))}` : ""}`;
@@ -136,9 +138,14 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   if (last.registered_models?.length !== PAGE || last.next_page_token) throw new Error("the 10th page should be the last, with 100 models");
   if ((await call("model-versions/get", getQuery(3))).model_version?.version !== "4") throw new Error("model-versions/get returned the wrong version");
 
+  // Every version once, page by page, following the server's own tokens: they are then reused, rotating, for timing.
+  const versionTokens = await pageTokens((query) => call("model-versions/search", query));
+  const versionsQuery = (i: number) => versionsPageQuery(versionTokens[(i * 7) % versionTokens.length]!);
+
   for (let i = 0; i < WARMUP; i++) {
     await call("registered-models/search", searchQuery(i));
     await call("model-versions/get", getQuery(i));
+    await call("model-versions/search", versionsQuery(i));
   }
   const timed = async (path: string, query: (i: number) => string) => {
     const latencies: number[] = [];
@@ -153,6 +160,7 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   };
   const search = await timed("registered-models/search", searchQuery);
   const get = await timed("model-versions/get", getQuery);
+  const versions = await timed("model-versions/search", versionsQuery);
 
   // Statements per page: the whole call through the handler (bearer-token authentication included), and the
   // search use case alone, for page sizes 10, 100 and 1,000.
@@ -166,12 +174,30 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
     await searchRegisteredModels({ actor, maxResults: pageSize, orderBy: [] });
     counts.push({ pageSize, total, registry: statements, rows: page.registered_models?.length ?? 0 });
   }
+  statements = 0;
+  await call("model-versions/search", versionsQuery(25));
+  const versionStatements = statements;
   await closeDatabase();
   if (kind === "postgres") await dropPostgresSchema(PG_URL, SCHEMA);
-  return { database: kind === "postgres" ? "PostgreSQL" : "PGlite", search, get, statements: counts };
+  return { database: kind === "postgres" ? "PostgreSQL" : "PGlite", search, get, versions, versionStatements, statements: counts };
 }
 
 const f = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+
+const versionsPageQuery = (token: string) => `max_results=${PAGE}${token ? `&page_token=${encodeURIComponent(token)}` : ""}`;
+
+/** The page tokens of an unfiltered model-versions/search ("" for the first page), checking every page holds 100 versions. */
+async function pageTokens(search: (query: string) => Promise<{ model_versions?: unknown[]; next_page_token?: string }>): Promise<string[]> {
+  const tokens = [""];
+  for (;;) {
+    const page = await search(versionsPageQuery(tokens[tokens.length - 1]!));
+    if (page.model_versions?.length !== PAGE) throw new Error(`model-versions/search page ${tokens.length} held ${page.model_versions?.length ?? 0} versions, expected ${PAGE}`);
+    if (!page.next_page_token) break;
+    tokens.push(page.next_page_token);
+  }
+  if (tokens.length !== (MODELS * VERSIONS) / PAGE) throw new Error(`model-versions/search gave ${tokens.length} pages, expected ${(MODELS * VERSIONS) / PAGE}`);
+  return tokens;
+}
 
 type THttpRow = { endpoint: string; p50: number; p95: number; p99: number; rps: number; count: number };
 
@@ -212,8 +238,14 @@ async function measureHttp(): Promise<THttpRow[]> {
     const check = await fetch(`${server.url}${searchPath()}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const body = (await check.json()) as { registered_models?: unknown[] };
     if (check.status !== 200 || body.registered_models?.length !== PAGE) throw new Error(`search over HTTP answered ${check.status}`);
+    const versionTokens = await pageTokens(async (query) => {
+      const res = await fetch(`${server.url}/api/2.0/mlflow/model-versions/search?${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      return (await res.json()) as { model_versions?: unknown[]; next_page_token?: string };
+    });
+    let k = 0;
+    const versionsPath = () => `/api/2.0/mlflow/model-versions/search?${versionsPageQuery(versionTokens[(k++ * 7) % versionTokens.length]!)}`;
     const rows: THttpRow[] = [];
-    for (const [endpoint, nextPath] of [["registered-models/search (page of 100)", searchPath], ["model-versions/get", getPath]] as const) {
+    for (const [endpoint, nextPath] of [["registered-models/search (page of 100)", searchPath], ["model-versions/get", getPath], ["model-versions/search (no filter, page of 100)", versionsPath]] as const) {
       await runHttpLoad({ url: server.url, token: TOKEN, connections: 4, seconds: 3, nextPath });
       const r = await runHttpLoad({ url: server.url, token: TOKEN, connections: 4, seconds, nextPath });
       if (r.non2xx || r.errors || r.timeouts) throw new Error(`${endpoint}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
@@ -241,18 +273,20 @@ async function main(): Promise<void> {
   for (const r of rows) {
     console.log(`| ${r.database} | registered-models/search (page of ${PAGE}) | ${f(r.search.p50)} | ${f(r.search.p95)} | ${f(r.search.p99)} | ${f(r.search.cpuPerCall)} | ${MLFLOW_211.searchP95} | ${ratio(MLFLOW_211.searchP95, r.search.p95)} | p95 ≤ ${GOALS.searchP95} ms: ${r.search.p95 <= GOALS.searchP95 ? "met" : "MISSED"} |`);
     console.log(`| ${r.database} | model-versions/get | ${f(r.get.p50)} | ${f(r.get.p95)} | ${f(r.get.p99)} | ${f(r.get.cpuPerCall)} | ${MLFLOW_211.getP95} | ${ratio(MLFLOW_211.getP95, r.get.p95)} | p95 ≤ ${GOALS.getP95} ms: ${r.get.p95 <= GOALS.getP95 ? "met" : "MISSED"} |`);
+    console.log(`| ${r.database} | model-versions/search (no filter, page of ${PAGE}) | ${f(r.versions.p50)} | ${f(r.versions.p95)} | ${f(r.versions.p99)} | ${f(r.versions.cpuPerCall)} | p50 ${MLFLOW_211.versionsP50} | p50 ${ratio(MLFLOW_211.versionsP50, r.versions.p50)} | p50 ≤ ${MLFLOW_211.versionsP50} ms: ${r.versions.p50 <= MLFLOW_211.versionsP50 ? "met" : "MISSED"} |`);
   }
   console.log("\nSQL statements per registered-models/search call (Prisma query events):");
   console.log("| database | max_results | models returned | statements per call (auth + search) | statements of the search itself |");
   console.log("|---|---|---|---|---|");
   for (const r of rows) for (const s of r.statements) console.log(`| ${r.database} | ${s.pageSize} | ${s.rows} | ${s.total} | ${s.registry} |`);
+  for (const r of rows) console.log(`${r.database}: model-versions/search (no filter, page of ${PAGE}): ${r.versionStatements} statements per call (auth + search).`);
   if (process.env.BENCH_MLFLOW_HTTP === "1") {
     const http = await measureHttp();
     console.log("\nOver HTTP: the production server on PostgreSQL, autocannon, 4 connections (MLflow 2.11: 4 workers, 4 connections):");
     console.log("| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | MLflow 2.11 |");
     console.log("|---|---|---|---|---|---|---|");
     for (const h of http) {
-      const theirs = h.endpoint.startsWith("registered") ? `p50 ${MLFLOW_211.searchP50}, p95 ${MLFLOW_211.searchP95} ms, 5.5 req/s` : `p50 ${MLFLOW_211.getP50}, p95 ${MLFLOW_211.getP95} ms`;
+      const theirs = h.endpoint.startsWith("registered") ? `p50 ${MLFLOW_211.searchP50}, p95 ${MLFLOW_211.searchP95} ms, 5.5 req/s` : h.endpoint.startsWith("model-versions/search") ? `p50 ${MLFLOW_211.versionsP50} ms` : `p50 ${MLFLOW_211.getP50}, p95 ${MLFLOW_211.getP95} ms`;
       console.log(`| ${h.endpoint} | ${h.count} | ${h.rps.toFixed(1)} | ${f(h.p50)} | ${f(h.p95)} | ${f(h.p99)} | ${theirs} |`);
     }
   }

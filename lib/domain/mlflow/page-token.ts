@@ -49,3 +49,74 @@ export function checkMaxResults(value: number | undefined, fallback: number, max
   if (n > max) throw new MlflowInputError(`Invalid value for request parameter max_results. It must be at most ${max}, but got value ${n}`);
   return n;
 }
+
+// ───────── keyset tokens (unfiltered model-versions/search) ─────────
+
+/** The version of the keyset token layout; a token of another version is refused, never guessed at. */
+export const KEYSET_TOKEN_VERSION = 1;
+
+export type TKeysetValue = string | number;
+/** The largest instant a JavaScript Date holds: integer keys beyond it (no real timestamp or version number) are refused. */
+const MAX_EPOCH_MS = 8_640_000_000_000_000;
+/** What a sort key holds: text (names, compared byte-wise) or an integer (version numbers, epoch milliseconds). */
+export type TKeysetKind = "text" | "integer";
+
+const toBase64Url = (text: string) => {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+};
+
+const fromBase64Url = (token: string): string => {
+  // base64url as issued, or standard base64 (an MLflow offset token), so that one is recognised and explained.
+  if (!/^[A-Za-z0-9_+/-]+={0,2}$/.test(token)) throw new Error("not base64");
+  const binary = atob(token.replace(/-/g, "+").replace(/_/g, "/"));
+  return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+};
+
+/**
+ * A keyset page token: the sort key of the last row of the page, and the ordering it belongs to (`order`, e.g.
+ * "last_updated_timestamp DESC,name ASC,version_number DESC"). Opaque to clients — base64url of versioned JSON —
+ * and never an offset, so a page costs one index range and rows inserted meanwhile neither repeat nor hide others.
+ */
+export function encodeKeysetToken(order: string, after: readonly TKeysetValue[]): string {
+  return toBase64Url(JSON.stringify({ v: KEYSET_TOKEN_VERSION, order, after }));
+}
+
+/**
+ * The sort key in a keyset token issued for `order`; absent or empty means the first page. An MLflow offset token,
+ * a token of another layout version or of another ordering, or a key of the wrong shape throws (INVALID_PARAMETER_VALUE).
+ */
+export function decodeKeysetToken(token: string | undefined, order: string, kinds: readonly TKeysetKind[]): TKeysetValue[] | undefined {
+  if (token === undefined || token === "") return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fromBase64Url(token));
+  } catch {
+    throw new MlflowInputError("Invalid page token, could not decode it. Use the next_page_token of the previous page as it was given.");
+  }
+  if (typeof parsed === "object" && parsed !== null && "offset" in parsed) {
+    throw new MlflowInputError("Invalid page token: offset page tokens are not accepted by model-versions/search without a filter, whose pages are keyset-based. Repeat the search without page_token and follow the next_page_token it returns.");
+  }
+  const t = parsed as { v?: unknown; order?: unknown; after?: unknown };
+  if (typeof parsed !== "object" || parsed === null || t.v !== KEYSET_TOKEN_VERSION) {
+    throw new MlflowInputError(`Invalid page token: unknown token version ${JSON.stringify(t?.v ?? null)}. Repeat the search without page_token.`);
+  }
+  if (t.order !== order) {
+    throw new MlflowInputError(`Invalid page token: it was issued for order_by "${String(t.order)}", not "${order}". Use the same filter and order_by on every page.`);
+  }
+  const after = t.after;
+  const valid =
+    Array.isArray(after) &&
+    after.length === kinds.length &&
+    after.every((value, i) => (kinds[i] === "text" ? typeof value === "string" : typeof value === "number" && Number.isSafeInteger(value) && Math.abs(value) <= MAX_EPOCH_MS));
+  if (!valid) throw new MlflowInputError("Invalid page token: its sort key does not match the ordering. Repeat the search without page_token.");
+  return after as TKeysetValue[];
+}
+
+/** A keyset page: callers fetch `maxResults + 1` rows after the key; an extra row means a next page, keyed by the last row kept. */
+export function keysetPageOf<T>(rows: T[], maxResults: number, tokenAfter: (last: T) => string): { items: T[]; nextPageToken: string | undefined } {
+  if (rows.length <= maxResults) return { items: rows, nextPageToken: undefined };
+  const items = rows.slice(0, maxResults);
+  return { items, nextPageToken: tokenAfter(items[items.length - 1]!) };
+}

@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db/client";
 import type { TFilterClause } from "@/lib/domain/mlflow/filter";
 import type { TOrderTerm } from "@/lib/domain/mlflow/order-by";
+import type { TKeysetKind, TKeysetValue } from "@/lib/domain/mlflow/page-token";
 import type { TKeyValue, TRegisteredModelFacts, TVersionFacts } from "@/lib/domain/mlflow/proto-json";
 import { latestVersionsPerStage, liveVersionNumber } from "@/lib/domain/mlflow/latest-versions";
 import { MLFLOW_STAGE_OF, type TMlflowStage } from "@/lib/domain/mlflow/stages";
@@ -101,6 +102,24 @@ export async function loadVersions(db: Db | Tx, o: { where: Prisma.Sql; order?: 
     WHERE ${LIVE_MODEL} AND ${LIVE_VERSION} AND ${o.where}
     ORDER BY ${o.order ?? Prisma.sql`v.number`}
     LIMIT ${o.limit ?? 1_000_000} OFFSET ${o.offset ?? 0}`;
+  return rows.map(toVersion);
+}
+
+/**
+ * One page of a version search: the page is cut first on the sort keys alone (index range, keyset or offset), and
+ * only its rows get their tags, aliases, creator and live flag. Projecting those per row before the cut is what made
+ * a late offset page cost as much as every row before it (EXPLAIN: 5,000 subplan runs for a page of 100).
+ */
+export async function loadVersionPage(db: Db | Tx, o: { where: Prisma.Sql; order: Prisma.Sql; limit: number; offset?: number }): Promise<TLoadedVersion[]> {
+  const rows = await db.$queryRaw<TVersionRow[]>`
+    SELECT ${versionColumns()}
+    FROM (
+      SELECT v.id FROM model_versions v JOIN models m ON m.id = v."modelId"
+      WHERE ${LIVE_MODEL} AND ${LIVE_VERSION} AND ${o.where}
+      ORDER BY ${o.order} LIMIT ${o.limit} OFFSET ${o.offset ?? 0}
+    ) p
+    JOIN model_versions v ON v.id = p.id JOIN models m ON m.id = v."modelId" LEFT JOIN users u ON u.id = v."createdById"
+    ORDER BY ${o.order}`;
   return rows.map(toVersion);
 }
 
@@ -262,15 +281,47 @@ export function versionFilterSql(clauses: TFilterClause[]): Prisma.Sql {
   return and(clauses.map((c) => (c.entity === "tag" ? tagExists("mlflow_version_tags", Prisma.sql`v.id`, c) : compareSql(VERSION_COLUMNS[c.key]!, c))));
 }
 
-const ORDER_COLUMNS: Record<string, Prisma.Sql> = {
-  name: NAME_SQL,
-  version_number: Prisma.sql`v.number`,
-  creation_timestamp: Prisma.sql`v."createdAt"`,
-  last_updated_timestamp: Prisma.sql`v."updatedAt"`,
+type TVersionOrderKey = { column: Prisma.Sql; kind: TKeysetKind; param: (value: TKeysetValue) => Prisma.Sql; valueOf: (v: TLoadedVersion) => TKeysetValue };
+
+// Timestamps travel as ISO text: the columns hold milliseconds (timestamptz(3)), so the key compares exactly.
+const epochMs = (value: TKeysetValue) => Prisma.sql`${new Date(value).toISOString()}::timestamptz`;
+
+/**
+ * The sort keys of model-versions/search. Each leads an index — name: models_mlflow_name_live_key, then the
+ * versions of each model; creation / last update: model_versions createdAt / updatedAt — except version_number,
+ * whose rows of one number are ordered by the model's name, which no index of model_versions holds (see
+ * docs/ARCHITECTURE.md, issue 13). Together with the tie-breakers (name ASC, version_number DESC) every ordering
+ * is total, which keyset pages need.
+ */
+const VERSION_ORDER_KEYS: Record<string, TVersionOrderKey> = {
+  name: { column: NAME_SQL, kind: "text", param: (value) => Prisma.sql`${value}::text`, valueOf: (v) => v.name },
+  version_number: { column: Prisma.sql`v.number`, kind: "integer", param: (value) => Prisma.sql`${value}::bigint`, valueOf: (v) => v.number },
+  creation_timestamp: { column: Prisma.sql`v."createdAt"`, kind: "integer", param: epochMs, valueOf: (v) => v.createdAt },
+  last_updated_timestamp: { column: Prisma.sql`v."updatedAt"`, kind: "integer", param: epochMs, valueOf: (v) => v.updatedAt },
 };
 
 export function versionOrderSql(terms: TOrderTerm[]): Prisma.Sql {
-  return Prisma.join(terms.map((t) => Prisma.sql`${ORDER_COLUMNS[t.key]!} ${Prisma.raw(t.ascending ? "ASC" : "DESC")}`));
+  return Prisma.join(terms.map((t) => Prisma.sql`${VERSION_ORDER_KEYS[t.key]!.column} ${Prisma.raw(t.ascending ? "ASC" : "DESC")}`));
+}
+
+/** The ordering as a keyset token records it, e.g. "last_updated_timestamp DESC,name ASC,version_number DESC". */
+export function versionOrderSignature(terms: TOrderTerm[]): string {
+  return terms.map((t) => `${t.key} ${t.ascending ? "ASC" : "DESC"}`).join(",");
+}
+
+export const versionKeysetKinds = (terms: TOrderTerm[]): TKeysetKind[] => terms.map((t) => VERSION_ORDER_KEYS[t.key]!.kind);
+
+export const versionKeyOf = (terms: TOrderTerm[], v: TLoadedVersion): TKeysetValue[] => terms.map((t) => VERSION_ORDER_KEYS[t.key]!.valueOf(v));
+
+/**
+ * Rows strictly after `after` in `terms`: (k1 > a1) OR (k1 = a1 AND k2 < a2) OR … with each term's direction, plus
+ * the leading term's bound on its own (k1 >= a1), which is what the planner turns into an index range.
+ */
+export function versionAfterSql(terms: TOrderTerm[], after: TKeysetValue[]): Prisma.Sql {
+  const keys = terms.map((t, i) => ({ column: VERSION_ORDER_KEYS[t.key]!.column, value: VERSION_ORDER_KEYS[t.key]!.param(after[i]!), op: t.ascending ? ">" : "<" }));
+  const branches = keys.map((k, i) => and([...keys.slice(0, i).map((e) => Prisma.sql`${e.column} = ${e.value}`), Prisma.sql`${k.column} ${Prisma.raw(k.op)} ${k.value}`]));
+  const lead = keys[0]!;
+  return Prisma.sql`(${lead.column} ${Prisma.raw(`${lead.op}=`)} ${lead.value} AND (${Prisma.join(branches.map((b) => Prisma.sql`(${b})`), " OR ")}))`;
 }
 
 export function modelOrderSql(terms: TOrderTerm[]): Prisma.Sql {
