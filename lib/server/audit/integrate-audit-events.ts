@@ -97,7 +97,7 @@ async function passUntilEmpty(db?: Db): Promise<{ leader: boolean; integrated: n
  * sequencer lock. For tests, verification helpers and shutdown; request paths only wake the sequencer.
  */
 export async function drainAuditEvents(opts: { db?: Db; waitMs?: number } = {}): Promise<number> {
-  if (state.running) await state.running;
+  if (state.running) await state.running.catch(() => undefined);
   const deadline = Date.now() + (opts.waitMs ?? 10_000);
   let total = 0;
   for (;;) {
@@ -110,30 +110,39 @@ export async function drainAuditEvents(opts: { db?: Db; waitMs?: number } = {}):
 }
 
 /**
- * Asks for a pass soon. Calls while a pass runs are folded into one more pass after it, so a burst of commits
- * costs a few passes, not one per event.
+ * Asks for a pass soon: within WAKE_DELAY_MS, so that a burst of commits is chained by one pass rather than one
+ * pass per commit (on PGlite every pass is a transaction on the single connection the requests also need).
+ * Calls while a pass is scheduled or running fold into it, or into one more pass after it.
  */
+const WAKE_DELAY_MS = 25;
+let scheduled = false;
 export function wakeAuditSequencer(): void {
   if (state.running) {
     state.again = true;
     return;
   }
-  state.running = (async () => {
-    try {
-      do {
-        state.again = false;
-        await passUntilEmpty();
-      } while (state.again);
-      state.stats.lastError = null;
-    } catch (err) {
-      // The periodic job retries; one line per distinct failure, not one per wake.
-      const message = err instanceof Error ? err.message : String(err);
-      if (state.stats.lastError !== message) console.error(`[modelgate] audit sequencer pass failed: ${message}`);
-      state.stats.lastError = message;
-    } finally {
-      state.running = null;
-    }
-  })();
+  if (scheduled) return;
+  scheduled = true;
+  const timer = setTimeout(() => {
+    scheduled = false;
+    state.running = (async () => {
+      try {
+        do {
+          state.again = false;
+          await passUntilEmpty();
+        } while (state.again);
+        state.stats.lastError = null;
+      } catch (err) {
+        // The periodic job retries; one line per distinct failure, not one per wake.
+        const message = err instanceof Error ? err.message : String(err);
+        if (state.stats.lastError !== message) console.error(`[modelgate] audit sequencer pass failed: ${message}`);
+        state.stats.lastError = message;
+      } finally {
+        state.running = null;
+      }
+    })();
+  }, WAKE_DELAY_MS);
+  timer.unref?.();
 }
 
 /** What the sequencer did in this process (benchmarks, /metrics). */
