@@ -50,6 +50,13 @@ export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
 
 export const ZUserIdParams = z.object({ userId: ZId }).strict();
 
+// ───────── sudo mode and sessions (docs/SECURITY.md) ─────────
+
+export const ZConfirmSudoRequest = z.object({ password: z.string().min(1, "Enter your password.").max(200).describe("Your own password") }).strict();
+export type TConfirmSudoRequest = z.infer<typeof ZConfirmSudoRequest>;
+export const ZConfirmSudoResponse = z.object({ sudoUntil: ZIsoDate.describe("Sudo mode lasts until then, in this browser session") }).strict();
+export const ZRevokeSessionsResponse = z.object({ sessionVersion: z.number().int().describe("Sessions issued before this version no longer work") }).strict();
+
 export const ZTeam = z.object({ id: ZId, slug: z.string(), name: z.string() }).strict();
 export const ZListTeamsResponse = z.object({ items: z.array(ZTeam) }).strict();
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
@@ -54,7 +55,7 @@ export function getAuthOptions(): NextAuthOptions {
           if (!email || !password) throw new Error("Enter your email and password.");
           const result = await checkCredentials(email, password);
           if (!result.ok) throw new Error(result.message);
-          return { id: result.actor.userId, email: result.actor.email, name: result.actor.name };
+          return { id: result.actor.userId, email: result.actor.email, name: result.actor.name, sv: result.sessionVersion };
         },
       }),
       ...oidcProviders(),
@@ -66,18 +67,29 @@ export function getAuthOptions(): NextAuthOptions {
         const u = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() }, select: { active: true } });
         return !!u?.active;
       },
+      // At sign-in the token gets the user id, the user's session version (bumping it revokes this session)
+      // and a session id of its own (sudo mode is bound to it).
       async jwt({ token, user, account }) {
         if (user && account?.provider === "oidc") {
           const db = await getDb();
-          const u = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() }, select: { id: true } });
+          const u = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() }, select: { id: true, sessionVersion: true } });
           token.uid = u?.id;
+          token.sv = u?.sessionVersion ?? 0;
+          token.sid = randomUUID();
         } else if (user) {
           token.uid = user.id;
+          token.sv = (user as { sv?: number }).sv ?? 0;
+          token.sid = randomUUID();
         }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined };
+        return {
+          ...session,
+          uid: typeof token.uid === "string" ? token.uid : undefined,
+          sv: typeof token.sv === "number" ? token.sv : undefined,
+          sid: typeof token.sid === "string" ? token.sid : undefined,
+        };
       },
     },
   };

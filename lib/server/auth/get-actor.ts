@@ -6,12 +6,18 @@ import { can, type TActor, type TPermission } from "@/lib/domain/rbac/permission
 import { AppError } from "@/lib/errors";
 import { getAuthSecret, getEnv } from "@/lib/env";
 import { getAuthOptions } from "./auth-options";
-import { actorFromApiToken, actorFromUserId } from "./resolve-actor";
+import { actorFromApiToken, actorFromSession } from "./resolve-actor";
+import { sudoCookieName, verifySudo } from "./sudo";
 
-/** The actor behind the current browser session, or null. */
+/** The actor behind the current browser session, or null (also when the session was revoked). */
 export async function getSessionActor(): Promise<TActor | null> {
-  const session = (await getServerSession(getAuthOptions())) as { uid?: string } | null;
-  return actorFromUserId(session?.uid);
+  const session = (await getServerSession(getAuthOptions())) as { uid?: string; sv?: number; sid?: string } | null;
+  const actor = await actorFromSession({ uid: session?.uid, sv: session?.sv, sid: session?.sid });
+  return actor ? withoutVersion(actor) : null;
+}
+
+function withoutVersion({ sessionVersion: _v, ...actor }: TActor & { sessionVersion: number }): TActor {
+  return actor;
 }
 
 export type AuthMode = "session" | "token" | "both";
@@ -20,7 +26,13 @@ function parseCookies(header: string | null): Map<string, string> {
   const out = new Map<string, string>();
   for (const part of (header ?? "").split(";")) {
     const i = part.indexOf("=");
-    if (i > 0) out.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
+    if (i <= 0) continue;
+    // A malformed escape in someone's cookie must not turn every request into a 500.
+    try {
+      out.set(part.slice(0, i).trim(), decodeURIComponent(part.slice(i + 1).trim()));
+    } catch {
+      continue;
+    }
   }
   return out;
 }
@@ -31,13 +43,21 @@ function parseCookies(header: string | null): Map<string, string> {
  */
 async function actorFromSessionCookie(req: Request): Promise<TActor | null> {
   const secureCookie = getEnv().NEXTAUTH_URL?.startsWith("https://") ?? false;
+  const cookies = parseCookies(req.headers.get("cookie"));
   const token = await getToken({
     // Headers deliberately empty: getToken would otherwise accept a bearer JWT, which is not how our API authenticates.
-    req: { cookies: parseCookies(req.headers.get("cookie")), headers: {} } as never,
+    req: { cookies, headers: {} } as never,
     secret: getAuthSecret(),
     secureCookie,
   });
-  return actorFromUserId(typeof token?.uid === "string" ? token.uid : null);
+  const actor = await actorFromSession({
+    uid: typeof token?.uid === "string" ? token.uid : null,
+    sv: typeof token?.sv === "number" ? token.sv : undefined,
+    sid: typeof token?.sid === "string" ? token.sid : undefined,
+  });
+  if (!actor) return null;
+  const sudo = !!actor.sessionId && verifySudo(cookies.get(sudoCookieName()), { userId: actor.userId, sessionId: actor.sessionId, sessionVersion: actor.sessionVersion });
+  return { ...withoutVersion(actor), ...(sudo ? { sudo } : {}) };
 }
 
 /** Authenticates an API request: bearer token first (machines), then the session cookie (the UI). */
