@@ -4,7 +4,9 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { getAuthSecret, getEnv } from "@/lib/env";
-import { checkCredentials } from "./resolve-actor";
+import { isAppError } from "@/lib/errors";
+import { clientIp } from "../http/client-ip";
+import { checkCredentialsGuarded } from "./sign-in-guard";
 
 const SESSION_HOURS = 8;
 
@@ -49,11 +51,18 @@ export function getAuthOptions(): NextAuthOptions {
         id: "credentials",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const email = credentials?.email ?? "";
           const password = credentials?.password ?? "";
           if (!email || !password) throw new Error("Enter your email and password.");
-          const result = await checkCredentials(email, password);
+          let result;
+          try {
+            result = await checkCredentialsGuarded({ email, password, ip: clientIp(req?.headers ?? {}), channel: "sign-in form" });
+          } catch (err) {
+            // A lockout reads as its own sentence on the sign-in page (the route answered 429 before, normally).
+            if (isAppError(err)) throw new Error(err.message);
+            throw err;
+          }
           if (!result.ok) throw new Error(result.message);
           return { id: result.actor.userId, email: result.actor.email, name: result.actor.name, sv: result.sessionVersion };
         },

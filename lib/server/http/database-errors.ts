@@ -4,7 +4,7 @@ import { AppError, isAppError } from "@/lib/errors";
 /** Seconds a client is told to wait when the database is unreachable (a PostgreSQL restart takes a few). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-type TDriverCause = { kind?: string; code?: string; column?: string; constraint?: string; message?: string };
+type TDriverCause = { kind?: string; code?: string; originalCode?: string; column?: string; constraint?: string; message?: string };
 
 /** The driver adapter's cause (PostgreSQL SQLSTATE or a connection kind), wherever Prisma put it. */
 function driverCause(err: unknown): TDriverCause | null {
@@ -44,7 +44,8 @@ export function classifyError(err: unknown): unknown {
   if (isAppError(err)) return err;
   const e = (typeof err === "object" && err !== null ? err : {}) as { code?: unknown; meta?: Record<string, unknown> };
   const cause = driverCause(err);
-  const sqlstate = cause?.kind === "postgres" ? cause.code : typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
+  // The pg adapter maps some SQLSTATEs to kinds (ValueOutOfRange…) and keeps the original in originalCode.
+  const sqlstate = cause?.originalCode ?? (cause?.kind === "postgres" ? cause.code : typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined);
   const unreachable =
     (cause?.kind && UNREACHABLE_KINDS.has(cause.kind)) ||
     (typeof e.code === "string" && (UNREACHABLE_PRISMA.has(e.code) || UNREACHABLE_NODE.has(e.code))) ||

@@ -6,6 +6,7 @@ import { AppError, toProblem, type FieldError } from "@/lib/errors";
 import { findInputProblems, textProblem } from "@/lib/schemas/input-policy";
 import { getRequestActor, requirePermission, type AuthMode } from "../auth/get-actor";
 import { classifyError } from "./database-errors";
+import { assertTokenWriteAllowed } from "./rate-limits";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Field errors listed in one problem response: a 100,000-row batch must not answer with 100,000 entries. */
@@ -200,6 +201,7 @@ export function defineRoute<P, Q, B>(def: RouteDef<P, Q, B> | TextRouteDef<P, Q,
       const actor =
         def.auth === "public" ? (null as unknown as TActor) : await getRequestActor(req, def.auth);
       if (def.permission && def.auth !== "public") requirePermission(actor, def.permission);
+      if (def.auth !== "public") await assertTokenWriteAllowed(actor, req.method.toUpperCase());
       const rawParams = (await ctx?.params) ?? {};
       assertAcceptableInput(rawParams, "params");
       const rawQuery = queryToObject(new URL(req.url));

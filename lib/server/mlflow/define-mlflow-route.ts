@@ -5,6 +5,7 @@ import { isAppError } from "@/lib/errors";
 import { findInputProblems } from "@/lib/schemas/input-policy";
 import { checkDeclaredLength, MAX_BODY_BYTES, MAX_FIELD_ERRORS, readBodyText } from "../http/define-route";
 import { classifyError } from "../http/database-errors";
+import { assertTokenWriteAllowed } from "../http/rate-limits";
 import { authenticateMlflowRequest } from "./authenticate";
 import { mlflowError, toMlflowError, type TMlflowErrorCode } from "./mlflow-error";
 import { MlflowFields } from "./request-fields";
@@ -105,6 +106,7 @@ export function createMlflowHandler(table: TMlflowRouteTable, prefix: string) {
       }
       const actor = await authenticateMlflowRequest(req);
       if (!can(actor, endpoint.permission)) throw mlflowError("PERMISSION_DENIED", `Your role or token scope does not allow '${endpoint.permission}'.`);
+      await assertTokenWriteAllowed(actor, method);
       const searchParams = new URL(req.url).searchParams;
       const raw = method === "GET" ? [...searchParams] : await readBody(req);
       assertAcceptableFields(raw);

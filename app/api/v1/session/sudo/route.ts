@@ -1,5 +1,6 @@
 import { defineRoute, jsonResponse } from "@/lib/server/http/define-route";
 import { confirmSudo } from "@/lib/server/auth/confirm-sudo";
+import { clientIp } from "@/lib/server/http/client-ip";
 import { sudoSetCookie } from "@/lib/server/auth/sudo";
 import { ZConfirmSudoRequest } from "@/lib/schemas/users";
 
@@ -9,8 +10,8 @@ export const POST = defineRoute({
   // Every role holds overview:read: any signed-in person (the use case decides whose sessions).
   permission: "overview:read",
   body: ZConfirmSudoRequest,
-  handler: async ({ actor, body, requestId }) => {
-    const proof = await confirmSudo({ actor, password: body.password });
+  handler: async ({ actor, body, req, requestId }) => {
+    const proof = await confirmSudo({ actor, password: body.password, ip: clientIp(req.headers) });
     const res = jsonResponse({ sudoUntil: proof.until.toISOString() }, 200, requestId);
     res.headers.append("set-cookie", sudoSetCookie(proof.value));
     return res;
