@@ -113,14 +113,15 @@ function CreateUserForm() {
           </Select>
         </Field>
         <div className="md:col-span-2"><RoleCheckboxes value={roles} onChange={setRoles} error={err?.fieldError("roles")} /></div>
-        {err?.sudoRequired && pending && (
-          <div className="md:col-span-2"><SudoPrompt message={err.message} onConfirmed={() => send(pending.input, pending.form)} /></div>
-        )}
         <div className="flex gap-2 md:col-span-2">
           <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create user"}</Button>
           <Button type="button" variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
         </div>
       </form>
+      {/* Outside the form above: forms cannot nest. */}
+      {err?.sudoRequired && pending && (
+        <div className="mt-4"><SudoPrompt message={err.message} onConfirmed={() => send(pending.input, pending.form)} /></div>
+      )}
     </Card>
   );
 }

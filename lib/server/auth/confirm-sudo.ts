@@ -5,7 +5,7 @@ import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { verifyPassword } from "./password";
-import { assertSignInAllowed, recordSignInFailure } from "./sign-in-guard";
+import { assertSignInAllowed, recordSignInFailure, recordSignInSuccess } from "./sign-in-guard";
 import { signSudo, requireSignedInPerson } from "./sudo";
 
 /**
@@ -24,6 +24,7 @@ export async function confirmSudo(o: { actor: TActor; password: string; ip: stri
     await recordSignInFailure({ email: o.actor.email, ip: o.ip, channel: "sudo mode" });
     throw new AppError("VALIDATION_FAILED", "That is not your password.", { errors: [{ path: "password", message: "Wrong password." }] });
   }
+  await recordSignInSuccess({ email: o.actor.email });
   const proof = signSudo({ userId: o.actor.userId, sessionId: o.actor.sessionId, sessionVersion: u.sessionVersion });
   await runTransaction((tx) => appendAuditEvent(tx, { actor: o.actor, action: "user.sudo_confirmed", entityType: "user", entityId: o.actor.userId, after: { until: new Date(proof.until).toISOString() } }));
   return { value: proof.value, until: new Date(proof.until) };

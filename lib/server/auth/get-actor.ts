@@ -70,9 +70,35 @@ export async function getRequestActor(req: Request, mode: AuthMode): Promise<TAc
   }
   if (mode !== "token") {
     const actor = await actorFromSessionCookie(req);
-    if (actor) return actor;
+    if (actor) {
+      assertSameOriginWrite(req);
+      return actor;
+    }
   }
   throw new AppError("UNAUTHENTICATED", mode === "session" ? "Sign in first." : "Send a bearer API token or sign in.");
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cross-site request forgery guard for cookie-authenticated writes (token calls carry no ambient
+ * credentials and are unaffected). Browsers send Sec-Fetch-Site and Origin on every POST/PATCH/PUT/DELETE:
+ * a write is refused when Sec-Fetch-Site says another site, or when Origin is neither this request's origin
+ * nor NEXTAUTH_URL's. A request with neither header does not come from a browser page (curl, tests) and
+ * cannot be forged by one.
+ */
+export function assertSameOriginWrite(req: Request): void {
+  if (SAFE_METHODS.has(req.method.toUpperCase())) return;
+  const site = req.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") throw new AppError("FORBIDDEN", "Cross-site request refused: send writes from Modelgate's own pages or with an API token.");
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  const allowed = new Set([new URL(req.url).origin]);
+  const host = req.headers.get("host");
+  if (host) allowed.add(`${new URL(req.url).protocol}//${host}`);
+  const publicUrl = getEnv().NEXTAUTH_URL;
+  if (publicUrl) allowed.add(new URL(publicUrl).origin);
+  if (!allowed.has(origin)) throw new AppError("FORBIDDEN", "Cross-origin request refused: send writes from Modelgate's own pages or with an API token.");
 }
 
 /** The one guard: throws FORBIDDEN unless `can(actor, permission)`. */
