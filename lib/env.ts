@@ -31,6 +31,11 @@ const ZEnv = z.object({
   MODELGATE_SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
   MODELGATE_SIGNIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
   MODELGATE_API_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  // Webhook targets in these CIDR ranges are allowed although private/loopback (docs/SECURITY.md).
+  MODELGATE_WEBHOOK_ALLOW_PRIVATE: z
+    .string()
+    .regex(/^\s*([0-9a-fA-F:.]+(\/\d{1,3})?\s*(,\s*|$))*$/, "a comma-separated list of CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1/32")
+    .optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -5,6 +5,7 @@ import { ZCreateWebhookRequest, type TCreateWebhookRequest, type TWebhookWithSec
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { generateWebhookSecret } from "./generate-webhook-secret";
+import { assertWebhookTargetAllowed } from "./webhook-target-policy";
 import { toWebhookDto, WEBHOOK_DTO_SELECT } from "./webhook-dto";
 
 /**
@@ -14,6 +15,7 @@ import { toWebhookDto, WEBHOOK_DTO_SELECT } from "./webhook-dto";
 export async function createWebhook({ actor, input: raw }: { actor: TActor; input: TCreateWebhookRequest }): Promise<TWebhookWithSecret> {
   requirePermission(actor, "webhooks:manage");
   const input = ZCreateWebhookRequest.parse(raw);
+  await assertWebhookTargetAllowed(input.url);
   const secret = generateWebhookSecret();
   const db = await getDb();
   return db.$transaction(async (tx) => {
