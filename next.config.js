@@ -21,4 +21,3 @@ const nextConfig = {
 };
 
 module.exports = nextConfig;
-module.exports.SECURITY_HEADERS = SECURITY_HEADERS;

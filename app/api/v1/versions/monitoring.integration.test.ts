@@ -125,9 +125,15 @@ describe("POST /versions/{id}/metrics", () => {
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(ZIngestMetricsResponse.parse(again.json)).toEqual({ accepted: 5, duplicate: true });
     expect(await pointCount(versionId)).toBe(5);
-    // Keys are scoped to the caller: another token may use the same key for its own batch.
-    const other = await createTestToken(db.prisma, cast.ds.user.id, ["ingest"]);
-    expect((await sendMetrics(other, versionId, points, "batch-0001")).json.duplicate).toBe(false);
+    // Issue 16: keys are scoped to the user, not the token — a pipeline that rotated its token and resends
+    // the acknowledged batch gets the stored answer (it stored 5,000 extra points before).
+    const rotated = await createTestToken(db.prisma, cast.ds.user.id, ["ingest"]);
+    const resent = await sendMetrics(rotated, versionId, points, "batch-0001");
+    expect(resent.json.duplicate).toBe(true);
+    expect(resent.headers.get("idempotent-replayed")).toBe("true");
+    expect(await pointCount(versionId)).toBe(5);
+    // Another user's same key is their own.
+    expect((await sendMetrics(cast.ds2.token, versionId, points, "batch-0001")).json.duplicate).toBe(false);
     expect(await pointCount(versionId)).toBe(10);
   });
 
