@@ -14,6 +14,9 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
+// The receiver listens on 127.0.0.1: webhook targets are screened (issue 16), so allow loopback explicitly.
+process.env.MODELGATE_WEBHOOK_ALLOW_PRIVATE ??= "127.0.0.0/8";
+
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
   // `server-only` modules refuse to load outside the react-server condition: run again with it.
   const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", process.argv[1]!], { stdio: "inherit", env: process.env });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, expectSignedIn, signIn } from "./fixtures/users";
+import { DEMO, expectSignedIn, PASSWORD, signIn } from "./fixtures/users";
 
 test("an administrator creates a user, who can then sign in; bad input is shown by field", async ({ page, browser }) => {
   await signIn(page, DEMO.admin.email);
@@ -17,6 +17,11 @@ test("an administrator creates a user, who can then sign in; bad input is shown 
 
   await form.getByLabel("Initial password").fill("a-long-enough-password");
   await form.getByRole("button", { name: "Create user" }).click();
+  // Setting someone's password needs sudo mode: the administrator re-enters their own password once.
+  const sudo = page.getByTestId("sudo-prompt");
+  await expect(sudo).toContainText("Confirm your password");
+  await sudo.getByLabel("Your password").fill(PASSWORD);
+  await sudo.getByRole("button", { name: "Confirm" }).click();
   await expect(form.getByText("Already taken.")).toBeVisible();
 
   await form.getByLabel("Email").fill("jo@modelgate.local");

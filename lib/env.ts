@@ -24,6 +24,18 @@ const ZEnv = z.object({
     .refine((a) => a.toLowerCase() !== "latest" && !/^v\d+$/i.test(a), "'latest' and v<digits> are reserved by MLflow")
     .default("champion"),
   MODELGATE_MLFLOW_ARTIFACT_ROOT: z.string().min(1).default("./mlruns"),
+  // Abuse limits (docs/SECURITY.md): sign-in failures per account and per IP lock out for a while, and
+  // each API token may write this many times per minute.
+  MODELGATE_RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  MODELGATE_SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  MODELGATE_SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
+  MODELGATE_SIGNIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).default(15),
+  MODELGATE_API_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  // Webhook targets in these CIDR ranges are allowed although private/loopback (docs/SECURITY.md).
+  MODELGATE_WEBHOOK_ALLOW_PRIVATE: z
+    .string()
+    .regex(/^\s*([0-9a-fA-F:.]+(\/\d{1,3})?\s*(,\s*|$))*$/, "a comma-separated list of CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1/32")
+    .optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   GATE_CLOSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -35,6 +36,7 @@ const TITLES: Record<ErrorCode, string> = {
   GATE_CLOSED: "Gate closed",
   RATE_LIMITED: "Too many requests",
   INTERNAL: "Internal server error",
+  SERVICE_UNAVAILABLE: "Service unavailable",
 };
 
 export class AppError extends Error {

@@ -44,7 +44,7 @@ export function AppShell({ actor, badges = {}, children }: { actor: TActor; badg
               </span>
             ))}
           </div>
-          <SignOutButton />
+          <SignOutButton userId={actor.userId} />
         </div>
       </aside>
       <main className="ml-56 min-w-0 flex-1 px-8 py-6">{children}</main>

@@ -16,7 +16,7 @@ const SCOPE_HELP: Record<TTokenScope, string> = {
   read: "Read models, versions, alerts and the audit log",
   write: "Register versions, request promotions, approve, deploy, roll back",
   ingest: "Send monitoring metrics and check results",
-  admin: "Manage users, tokens, policies and webhooks",
+  admin: "Manage tokens, policies, webhooks and ownership (never users: that needs a signed-in administrator)",
 };
 
 const STATUS: Record<TTokenStatus, { label: string; tone: BadgeTone }> = {

@@ -6,9 +6,10 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/http";
-import { useCreateUser, useTeams, useUpdateUser, useUsers } from "@/lib/client/users";
+import { useCreateUser, useRevokeSessions, useTeams, useUpdateUser, useUsers } from "@/lib/client/users";
 import { ROLE_LABELS, ROLES, type TRole } from "@/lib/domain/rbac/permissions";
-import type { TUser } from "@/lib/schemas/users";
+import type { TCreateUserRequest, TUpdateUserRequest, TUser } from "@/lib/schemas/users";
+import { SudoPrompt } from "./sudo-prompt";
 import { UserResponsibilities } from "./user-responsibilities";
 
 export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: TUser[]; currentUserId: string }) {
@@ -82,23 +83,26 @@ function CreateUserForm() {
   const teams = useTeams();
   const [roles, setRoles] = useState<TRole[]>(["DATA_SCIENTIST"]);
   const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState<{ input: TCreateUserRequest; form: HTMLFormElement } | null>(null);
   const err = create.error instanceof ApiError ? create.error : null;
+
+  function send(input: TCreateUserRequest, form: HTMLFormElement) {
+    setPending({ input, form });
+    create.mutate(input, { onSuccess: () => { form.reset(); setOpen(false); setPending(null); } });
+  }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    create.mutate(
-      { email: String(f.get("email")), name: String(f.get("name")), password: String(f.get("password")), roles, teamId: (f.get("teamId") as string) || null },
-      { onSuccess: () => { form.reset(); setOpen(false); } },
-    );
+    send({ email: String(f.get("email")), name: String(f.get("name")), password: String(f.get("password")), roles, teamId: (f.get("teamId") as string) || null }, form);
   }
 
   if (!open) return <Button onClick={() => setOpen(true)}>Add a user</Button>;
   return (
     <Card title="Add a user" description="The user signs in with this email and the initial password; share it through a safe channel.">
       <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-2" aria-label="Add a user">
-        {err && !err.errors.length && <p className="md:col-span-2 text-sm text-rose-700" role="alert">{err.message}</p>}
+        {err && !err.errors.length && !err.sudoRequired && <p className="md:col-span-2 text-sm text-rose-700" role="alert">{err.message}</p>}
         <Field label="Name" error={err?.fieldError("name")}><Input name="name" required invalid={!!err?.fieldError("name")} /></Field>
         <Field label="Email" error={err?.fieldError("email")}><Input name="email" type="email" required invalid={!!err?.fieldError("email")} /></Field>
         <Field label="Initial password" hint="At least 12 characters." error={err?.fieldError("password")}><Input name="password" type="password" required invalid={!!err?.fieldError("password")} /></Field>
@@ -114,6 +118,10 @@ function CreateUserForm() {
           <Button type="button" variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
         </div>
       </form>
+      {/* Outside the form above: forms cannot nest. */}
+      {err?.sudoRequired && pending && (
+        <div className="mt-4"><SudoPrompt message={err.message} onConfirmed={() => send(pending.input, pending.form)} /></div>
+      )}
     </Card>
   );
 }
@@ -124,10 +132,12 @@ function EditUserRow({ user, isSelf, onDone }: { user: TUser; isSelf: boolean; o
   const [roles, setRoles] = useState<TRole[]>(user.roles);
   const [teamId, setTeamId] = useState(user.teamId ?? "");
   const [active, setActive] = useState(user.active);
+  const revoke = useRevokeSessions();
   const err = update.error instanceof ApiError ? update.error : null;
 
   function save() {
-    update.mutate({ userId: user.id, input: { roles, teamId: teamId || null, active } }, { onSuccess: onDone });
+    const input: TUpdateUserRequest = { roles, teamId: teamId || null, active };
+    update.mutate({ userId: user.id, input }, { onSuccess: onDone });
   }
 
   return (
@@ -152,11 +162,18 @@ function EditUserRow({ user, isSelf, onDone }: { user: TUser; isSelf: boolean; o
           </label>
           {err?.fieldError("active") && <p className="mt-1 text-xs text-rose-700" role="alert">{err.fieldError("active")}</p>}
         </td>
-        <td className="py-3 pr-4 align-top text-xs text-rose-700">{err && !err.errors.length ? err.message : null}</td>
+        <td className="py-3 pr-4 align-top text-xs text-rose-700">
+          {err?.sudoRequired ? <SudoPrompt message={err.message} onConfirmed={save} /> : err && !err.errors.length ? err.message : null}
+        </td>
         <td className="py-3 text-right align-top">
           <div className="flex justify-end gap-1">
             <Button size="sm" onClick={save} disabled={update.isPending}>Save</Button>
             <Button size="sm" variant="ghost" onClick={onDone}>Cancel</Button>
+          </div>
+          <div className="mt-2">
+            <Button size="sm" variant="secondary" onClick={() => revoke.mutate(user.id)} disabled={revoke.isPending || revoke.isSuccess} title="Ends every browser session of this user; API tokens are not affected">
+              {revoke.isSuccess ? "Signed out everywhere" : "Sign out everywhere"}
+            </Button>
           </div>
         </td>
       </tr>

@@ -8,8 +8,15 @@ export class ApiError extends Error {
     readonly title: string,
     detail: string,
     readonly errors: FieldError[],
+    /** Extra members of the problem (e.g. `sudoRequired`). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(detail);
+  }
+
+  /** The server asks for the password again before this change (sudo mode, docs/SECURITY.md). */
+  get sudoRequired(): boolean {
+    return this.extra.sudoRequired === true;
   }
 
   /** The message for one field (path as the API names it), if any. */
@@ -33,5 +40,5 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
 
 /** A failed answer (problem+json, or no JSON at all) as an ApiError; `fallback` when it carries no detail. */
 export function toApiError(status: number, statusText: string, body: Record<string, unknown> | null, fallback: string): ApiError {
-  return new ApiError(status, String(body?.title ?? statusText), String(body?.detail ?? fallback), (body?.errors as FieldError[]) ?? []);
+  return new ApiError(status, String(body?.title ?? statusText), String(body?.detail ?? fallback), (body?.errors as FieldError[]) ?? [], body ?? {});
 }

@@ -48,3 +48,17 @@ export function useUserResponsibilities(userId: string, enabled: boolean) {
     enabled,
   });
 }
+
+/** Sudo mode: re-enter your own password (the proof is an HttpOnly cookie for 10 minutes). */
+export function useConfirmSudo() {
+  return useMutation({
+    mutationFn: (password: string) => apiFetch<{ sudoUntil: string }>("/api/v1/session/sudo", { method: "POST", json: { password } }),
+  });
+}
+
+/** "Sign out everywhere" for a user (yourself, or anyone as an administrator). */
+export function useRevokeSessions() {
+  return useMutation({
+    mutationFn: (userId: string) => apiFetch<{ sessionVersion: number }>(`/api/v1/users/${encodeURIComponent(userId)}/sessions/revoke`, { method: "POST" }),
+  });
+}

@@ -84,7 +84,18 @@ import {
   ZUpdateAlertRuleRequest,
   ZUpdateRetrainingRequest,
 } from "./operations";
-import { ZCreateUserRequest, ZListTeamsResponse, ZListUsersResponse, ZUpdateUserRequest, ZUser, ZUserIdParams, ZUserResponsibilities } from "./users";
+import {
+  ZConfirmSudoRequest,
+  ZConfirmSudoResponse,
+  ZCreateUserRequest,
+  ZListTeamsResponse,
+  ZListUsersResponse,
+  ZRevokeSessionsResponse,
+  ZUpdateUserRequest,
+  ZUser,
+  ZUserIdParams,
+  ZUserResponsibilities,
+} from "./users";
 import {
   ZCreateWebhookRequest,
   ZDeliveryIdParams,
@@ -118,7 +129,7 @@ export const API_TAGS = [
   { name: "Deployments", description: "Environments, what runs where since when and deployed by whom, and one-action rollback of production." },
   { name: "Alerts", description: "Alert rules per model or version, evaluated when data arrives and on a schedule; alerts open, are acknowledged and resolve themselves." },
   { name: "Retraining", description: "Retraining requests opened by sustained violations of rules marked retrain; assignable, linked to the next version registered." },
-  { name: "Users", description: "People who sign in, their roles and teams. Administrators only." },
+  { name: "Users", description: "People who sign in, their roles and teams, sudo mode and sessions. Managed by administrators from a signed-in session only." },
   { name: "Teams", description: "Teams own models." },
   { name: "API tokens", description: "Bearer tokens for scripts and pipelines. Administrators create and revoke them." },
   { name: "Webhooks", description: "Signed event notifications to your systems, delivered from an outbox with retries; subscriptions and delivery history. Administrators only. See docs/WEBHOOKS.md." },
@@ -244,9 +255,9 @@ const ADMIN: Op[] = [
   { ...both, method: "GET", path: "/api/v1/users", operationId: "listUsers", summary: "List users", tag: "Users", permission: "users:manage",
     description: "Every user, active or not, with roles and team.", response: ZListUsersResponse, status: 200 },
   { ...both, method: "POST", path: "/api/v1/users", operationId: "createUser", summary: "Create a user", tag: "Users", permission: "users:manage",
-    description: "The email is stored lower-cased and must be unused; the password is stored as an scrypt hash.", body: ZCreateUserRequest, response: ZUser, status: 201, errors: [409] },
+    description: "The email is stored lower-cased and must be unused; the password is stored as an scrypt hash. A signed-in administrator in sudo mode only (`POST /api/v1/session/sudo`); no API token, whatever its scopes (docs/SECURITY.md).", body: ZCreateUserRequest, response: ZUser, status: 201, errors: [409] },
   { ...both, method: "PATCH", path: "/api/v1/users/{userId}", operationId: "updateUser", summary: "Update a user", tag: "Users", permission: "users:manage",
-    description: "Change name, roles, team or password, or deactivate. Administrators cannot deactivate themselves or drop their own admin role, and the last active administrator cannot be removed (409).",
+    description: "Change name, roles, team or password, or deactivate. Signed-in administrators only (no API token); granting ADMIN or setting a password also needs sudo mode (403 with `sudoRequired: true`). A new password, other roles or deactivation end the user's sessions. Administrators cannot deactivate themselves or drop their own admin role, and the last active administrator cannot be removed (409).",
     params: ZUserIdParams, body: ZUpdateUserRequest, response: ZUser, status: 200, errors: [404, 409] },
   { ...both, method: "GET", path: "/api/v1/teams", operationId: "listTeams", summary: "List teams", tag: "Teams", permission: "models:read", response: ZListTeamsResponse, status: 200 },
   { ...both, method: "GET", path: "/api/v1/tokens", operationId: "listApiTokens", summary: "List API tokens", tag: "API tokens", permission: "tokens:manage",
@@ -287,6 +298,10 @@ const HANDOFFS: Op[] = [
   { ...both, method: "GET", path: "/api/v1/users/{userId}/responsibilities", operationId: "getUserResponsibilities", summary: "What a user owns and holds", tag: "Users", permission: "users:manage",
     description: "The models the user owns (with the handoff that reassigns each role), their approvals on pending requests and the handoffs waiting on them — what to reassign before deactivating them.",
     params: ZUserIdParams, response: ZUserResponsibilities, status: 200, errors: [404] },
+  { auth: "session", method: "POST", path: "/api/v1/users/{userId}/sessions/revoke", operationId: "revokeUserSessions", summary: "Sign a user out everywhere", tag: "Users", permission: "overview:read",
+    description: "Ends every browser session of the user (yours, or anyone's as an administrator; others get 404). API tokens are not affected.", params: ZUserIdParams, response: ZRevokeSessionsResponse, status: 200, errors: [404] },
+  { auth: "session", method: "POST", path: "/api/v1/session/sudo", operationId: "confirmSudo", summary: "Enter sudo mode", tag: "Users", permission: "overview:read",
+    description: "Re-enter your own password (422 when wrong) to grant ADMIN or set passwords for the next 10 minutes, in this browser session only; the proof is an HttpOnly cookie.", body: ZConfirmSudoRequest, response: ZConfirmSudoResponse, status: 200 },
 ];
 
 /** Grouped by feature; the order is the order of the reference page within each tag. */

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { TOKEN_SCOPES } from "@/lib/domain/rbac/permissions";
 import { ZId, ZIsoDate } from "./common";
+import { zLine } from "./input-policy";
 
 export const ZTokenScope = z.enum(TOKEN_SCOPES).describe("What the token may do, within the roles of the user it acts as");
 
 export const ZCreateApiTokenRequest = z
   .object({
-    name: z.string().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters.").describe("What the token is for, e.g. 'fraud CI pipeline'"),
+    name: zLine().trim().min(1, "Enter a name.").max(80, "Use at most 80 characters.").describe("What the token is for, e.g. 'fraud CI pipeline'"),
     scopes: z
       .array(ZTokenScope)
       .min(1, "Choose at least one scope.")

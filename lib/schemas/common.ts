@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain/rbac/permissions";
+import { zLine } from "./input-policy";
 
 export const ZRole = z.enum(ROLES).describe("A Modelgate role");
-export const ZId = z.string().min(1).max(64).describe("Resource id");
+export const ZId = zLine().min(1).max(64).describe("Resource id");
 export const ZIsoDate = z.iso.datetime({ offset: true }).describe("ISO 8601 timestamp");
 
 /** Problem details (RFC 9457) as every error response carries them. */

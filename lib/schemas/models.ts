@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { STAGES } from "@/lib/domain/lifecycle/stages";
 import { ZId, ZIsoDate } from "./common";
+import { zLine, zText, zHttpUrl } from "./input-policy";
 
 export const ZStage = z.enum(STAGES).describe("Lifecycle stage");
 export const ZCriticality = z.enum(["MISSION_CRITICAL", "INTERNAL"]).describe("MISSION_CRITICAL serves customers; INTERNAL is used by internal teams");
@@ -74,8 +75,8 @@ export type TModel = z.infer<typeof ZModel>;
 export const ZCreateModelRequest = z
   .object({
     slug: ZSlug,
-    title: z.string().trim().min(1, "Give the model a title.").max(200),
-    description: z.string().max(20_000).default("").describe("Markdown"),
+    title: zLine().trim().min(1, "Give the model a title.").max(200),
+    description: zText().max(20_000).default("").describe("Markdown"),
     problemType: ZProblemType,
     criticality: ZCriticality,
     teamId: ZId.optional().describe("Owning team; defaults to the creator's team"),
@@ -87,8 +88,8 @@ export type TCreateModelRequest = z.input<typeof ZCreateModelRequest>;
 
 export const ZUpdateModelRequest = z
   .object({
-    title: z.string().trim().min(1).max(200).optional(),
-    description: z.string().max(20_000).optional(),
+    title: zLine().trim().min(1).max(200).optional(),
+    description: zText().max(20_000).optional(),
     problemType: ZProblemType.optional(),
     criticality: ZCriticality.optional(),
     tags: ZTags.optional(),
@@ -156,7 +157,7 @@ export const ZRegisterVersionRequest = z
     framework: z.string().trim().max(100).default(""),
     gitCommit: z.string().trim().regex(/^([0-9a-f]{7,40})?$/, "A git commit is 7–40 hex characters.").default(""),
     trainingDataset: z.string().trim().max(2048).default(""),
-    description: z.string().max(20_000).default(""),
+    description: zText().max(20_000).default(""),
     parameters: z.record(z.string().max(200), ZJsonValue).default({}).refine((p) => Object.keys(p).length <= 500, "At most 500 parameters."),
     metrics: z.record(z.string().regex(/^[A-Za-z0-9_.:/-]{1,100}$/, "Metric names are 1–100 letters, digits or _ . : / -"), z.number().finite()).default({}),
     featureSchema: ZFeatureSchema.default([]),
@@ -164,7 +165,7 @@ export const ZRegisterVersionRequest = z
   .strict();
 export type TRegisterVersionRequest = z.input<typeof ZRegisterVersionRequest>;
 
-export const ZUpdateVersionRequest = z.object({ description: z.string().max(20_000) }).strict();
+export const ZUpdateVersionRequest = z.object({ description: zText().max(20_000) }).strict();
 
 export const ZVersionParams = z.object({ versionId: ZId }).strict();
 
@@ -182,11 +183,11 @@ export const ZReportCheckRequest = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "Check names are lowercase, e.g. unit-tests or data-validation."),
     status: z.enum(["PASS", "FAIL", "RUNNING", "SKIPPED"]),
-    url: z.url().max(2048).optional(),
+    url: zHttpUrl().max(2048).optional(),
     details: z.record(z.string(), ZJsonValue).default({}),
   })
   .strict();
 export type TReportCheckRequest = z.input<typeof ZReportCheckRequest>;
 export const ZListChecksResponse = z.object({ items: z.array(ZCheckResult) }).strict();
 
-export const ZArchiveModelRequest = z.object({ reason: z.string().trim().min(1, "Say why the model is retired.").max(2000) }).strict();
+export const ZArchiveModelRequest = z.object({ reason: zText().trim().min(1, "Say why the model is retired.").max(2000) }).strict();

@@ -90,7 +90,9 @@ describe("buildOpenApiDocument", () => {
 
   it("offers public operations without security and authenticated ones with the token scopes that open them", () => {
     expect(doc.paths["/api/v1/openapi.json"]!.get!.security).toEqual([]);
-    expect(doc.paths["/api/v1/users"]!.get!.security).toEqual([{ bearerAuth: ["admin"] }, { sessionCookie: [] }]);
+    // No token scope opens users:manage (issue 16): sessions only.
+    expect(doc.paths["/api/v1/users"]!.get!.security).toEqual([{ sessionCookie: [] }]);
+    expect(doc.paths["/api/v1/webhooks"]!.get!.security).toEqual([{ bearerAuth: ["admin"] }, { sessionCookie: [] }]);
     expect(doc.paths["/api/v1/teams"]!.get!.security).toEqual([{ bearerAuth: ["read"] }, { sessionCookie: [] }]);
   });
 });

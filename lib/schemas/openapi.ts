@@ -154,10 +154,12 @@ export function tokenScopesFor(permission: TPermission | null): TTokenScope[] {
   return permission ? TOKEN_SCOPES.filter((s) => TOKEN_SCOPE_PERMISSIONS[s].includes(permission)) : [];
 }
 
+/** Generated from the permission: a permission no token scope opens (users:manage) is offered to sessions only. */
 function security(op: TApiOperation): Record<string, string[]>[] {
-  const bearer = { bearerAuth: tokenScopesFor(op.permission) };
+  const scopes = tokenScopesFor(op.permission);
+  const bearer = scopes.length ? [{ bearerAuth: scopes }] : [];
   const cookie = { sessionCookie: [] };
-  return { public: [], token: [bearer], session: [cookie], both: [bearer, cookie] }[op.auth];
+  return { public: [], token: bearer, session: [cookie], both: [...bearer, cookie] }[op.auth];
 }
 
 /** The last paragraph of every operation description, for tools that do not read `x-permission`. */
@@ -213,7 +215,7 @@ export function buildOpenApiDocument(): TOpenApiDocument {
           type: "http",
           scheme: "bearer",
           description:
-            "API token `mg_…`. Scopes: read (read models, alerts, audit), write (change models, versions, approvals, deployments), ingest (send monitoring data and check results), admin (users, tokens, policies, webhooks). A token never exceeds the roles of the user it acts as.",
+            "API token `mg_…`. Scopes: read (read models, alerts, audit), write (change models, versions, approvals, deployments), ingest (send monitoring data and check results), admin (tokens, policies, webhooks, ownership overrides; never users, passwords or roles, which need a signed-in administrator). A token never exceeds the roles of the user it acts as.",
         },
         sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The browser session of a signed-in user." },
       },

@@ -4,13 +4,14 @@ import { ENVIRONMENT_NAME_RE } from "@/lib/domain/operations/deployments";
 import { RETRAINING_STATUSES } from "@/lib/domain/operations/retraining";
 import { ZId, ZIsoDate } from "./common";
 import { ZHealth, ZStage } from "./models";
+import { zLine, zText } from "./input-policy";
 
 // Operations (issue 8): environments and deployments, rollback, alert rules and alerts, retraining requests.
 
 const ZPerson = z.object({ id: ZId, name: z.string() }).strict();
 const ZModelRef = z.object({ id: ZId, slug: z.string(), title: z.string() }).strict();
 const ZVersionRef = z.object({ id: ZId, number: z.number().int() }).strict();
-const ZReason = (what: string) => z.string().trim().min(1, what).max(2000);
+const ZReason = (what: string) => zText().trim().min(1, what).max(2000);
 
 // ───────── environments ─────────
 
@@ -35,7 +36,7 @@ export const ZListEnvironmentsResponse = z.object({ items: z.array(ZEnvironment)
 export const ZCreateEnvironmentRequest = z
   .object({
     name: ZEnvironmentName,
-    description: z.string().trim().max(2000).default(""),
+    description: zText().trim().max(2000).default(""),
     isProduction: z.boolean().default(false),
   })
   .strict();
@@ -65,7 +66,7 @@ export const ZRecordDeploymentRequest = z
     versionId: ZId.optional().describe("The version deployed (or give its number as `version`)"),
     version: z.number().int().min(1).optional().describe("The version number, for pipelines that know the number"),
     environment: ZEnvironmentName,
-    reason: z.string().trim().max(2000).default("").describe("Change ticket, release note…"),
+    reason: zText().trim().max(2000).default("").describe("Change ticket, release note…"),
   })
   .strict()
   .refine((d) => (d.versionId === undefined) !== (d.version === undefined), { path: ["versionId"], message: "Give either versionId or version (its number), not both." });
@@ -187,7 +188,7 @@ export const RULE_CONFIG_SCHEMAS = {
 } as const;
 
 const ruleCommon = {
-  name: z.string().trim().min(1, "Give the rule a name people will recognise in an alert.").max(200),
+  name: zLine().trim().min(1, "Give the rule a name people will recognise in an alert.").max(200),
   severity: ZSeverity.default("WARNING"),
   retrain: z.boolean().default(false).describe("Open a retraining request when the violation is sustained"),
   enabled: z.boolean().default(true),
@@ -313,7 +314,7 @@ export const ZUpdateRetrainingRequest = z
   .object({
     assigneeId: ZId.nullable().optional().describe("Who retrains; null unassigns. Assigning an open request moves it to IN_PROGRESS"),
     status: ZRetrainingStatus.optional(),
-    note: z.string().trim().max(2000).default("").describe("Kept in the audit log"),
+    note: zText().trim().max(2000).default("").describe("Kept in the audit log"),
   })
   .strict()
   .refine((d) => d.assigneeId !== undefined || d.status !== undefined, { path: ["status"], message: "Send an assigneeId, a status or both." });

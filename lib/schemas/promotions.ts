@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZId, ZIsoDate, ZRole } from "./common";
 import { ZStage } from "./models";
+import { zText } from "./input-policy";
 
 export const ZRequirementResult = z.object({ key: z.string(), label: z.string(), met: z.boolean(), detail: z.string() }).strict();
 export const ZGateResult = z
@@ -51,7 +52,7 @@ export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
 export const ZCreateTransitionRequest = z
   .object({
     toStage: ZStage.describe("Target stage: the next lifecycle stage, or ARCHIVED"),
-    justification: z.string().trim().max(2000).default(""),
+    justification: zText().trim().max(2000).default(""),
   })
   .strict();
 export type TCreateTransitionRequest = z.input<typeof ZCreateTransitionRequest>;
@@ -68,12 +69,12 @@ export const ZListTransitionsQuery = z
 export type TListTransitionsQuery = z.infer<typeof ZListTransitionsQuery>;
 export const ZListTransitionsResponse = z.object({ items: z.array(ZTransitionRequest), nextCursor: z.string().nullable() }).strict();
 
-export const ZCancelTransitionRequest = z.object({ reason: z.string().trim().max(2000).default("") }).strict();
+export const ZCancelTransitionRequest = z.object({ reason: zText().trim().max(2000).default("") }).strict();
 
 export const ZDecideTransitionRequest = z
   .object({
     decision: z.enum(["APPROVE", "REJECT"]),
-    comment: z.string().trim().max(2000).default(""),
+    comment: zText().trim().max(2000).default(""),
   })
   .strict()
   .refine((d) => d.decision === "APPROVE" || d.comment.length > 0, { path: ["comment"], message: "A rejection needs a comment saying what to fix." });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZId, ZIsoDate, ZRole } from "./common";
+import { zLine } from "./input-policy";
 
 const ZRoles = z
   .array(ZRole)
@@ -27,7 +28,7 @@ export const ZListUsersResponse = z.object({ items: z.array(ZUser) }).strict();
 export const ZCreateUserRequest = z
   .object({
     email: z.email("Enter a valid email address.").max(254).transform((e) => e.toLowerCase()).describe("Sign-in email, unique"),
-    name: z.string().trim().min(1, "Enter a name.").max(120),
+    name: zLine().trim().min(1, "Enter a name.").max(120),
     roles: ZRoles,
     teamId: ZId.nullable().optional(),
     password: z.string().min(12, "Use at least 12 characters.").max(200).describe("Initial password; stored as an scrypt hash"),
@@ -37,7 +38,7 @@ export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
 
 export const ZUpdateUserRequest = z
   .object({
-    name: z.string().trim().min(1, "Enter a name.").max(120).optional(),
+    name: zLine().trim().min(1, "Enter a name.").max(120).optional(),
     roles: ZRoles.optional(),
     teamId: ZId.nullable().optional(),
     active: z.boolean().optional(),
@@ -48,6 +49,13 @@ export const ZUpdateUserRequest = z
 export type TUpdateUserRequest = z.infer<typeof ZUpdateUserRequest>;
 
 export const ZUserIdParams = z.object({ userId: ZId }).strict();
+
+// ───────── sudo mode and sessions (docs/SECURITY.md) ─────────
+
+export const ZConfirmSudoRequest = z.object({ password: z.string().min(1, "Enter your password.").max(200).describe("Your own password") }).strict();
+export type TConfirmSudoRequest = z.infer<typeof ZConfirmSudoRequest>;
+export const ZConfirmSudoResponse = z.object({ sudoUntil: ZIsoDate.describe("Sudo mode lasts until then, in this browser session") }).strict();
+export const ZRevokeSessionsResponse = z.object({ sessionVersion: z.number().int().describe("Sessions issued before this version no longer work") }).strict();
 
 export const ZTeam = z.object({ id: ZId, slug: z.string(), name: z.string() }).strict();
 export const ZListTeamsResponse = z.object({ items: z.array(ZTeam) }).strict();

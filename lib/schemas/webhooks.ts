@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MAX_ATTEMPTS } from "@/lib/domain/webhooks/backoff";
 import { ALL_EVENTS, SUBSCRIBABLE_EVENT_TYPES } from "@/lib/domain/webhooks/event-types";
 import { ZId, ZIsoDate } from "./common";
+import { zLine } from "./input-policy";
 
 const DELIVERY_STATUSES = ["PENDING", "SUCCEEDED", "FAILED"] as const;
 export const ZDeliveryStatus = z.enum(DELIVERY_STATUSES).describe("PENDING until delivered (SUCCEEDED) or given up (FAILED)");
@@ -30,7 +31,7 @@ const ZSubscription = z
   .refine((e) => !e.includes(ALL_EVENTS) || e.length === 1, 'Choose either "*" (every event) or a list of event types.')
   .describe('Event types to receive, or ["*"] for every type (including types added later)');
 
-const ZDescription = z.string().trim().max(500, "Use at most 500 characters.").describe("What receives these events, e.g. 'CI retraining pipeline'");
+const ZDescription = zLine().trim().max(500, "Use at most 500 characters.").describe("What receives these events, e.g. 'CI retraining pipeline'");
 
 export const ZCreateWebhookRequest = z
   .object({

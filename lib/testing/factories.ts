@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { TActor, TRole, TTokenScope } from "@/lib/domain/rbac/permissions";
 import { generateApiToken } from "@/lib/server/auth/api-tokens";
 import { hashPassword } from "@/lib/server/auth/password";
+import { signSudo, sudoCookieName } from "@/lib/server/auth/sudo";
 import { getAuthSecret } from "@/lib/env";
 
 /** A unique suffix so tests never collide on unique columns, whatever order they run in. */
@@ -49,10 +50,16 @@ export async function createTestToken(db: Db, userId: string, scopes: TTokenScop
   return t.token;
 }
 
-/** A next-auth session cookie for the user, signed with the app's secret, as the browser would send it. */
-export async function sessionCookie(userId: string): Promise<string> {
-  const jwt = await encode({ token: { uid: userId, sub: userId }, secret: getAuthSecret() });
-  return `next-auth.session-token=${jwt}`;
+/**
+ * A next-auth session cookie for the user, signed with the app's secret, as the browser would send it.
+ * `sv` is the session version it was issued at (default 0, a fresh user's); `sudo` adds a sudo-mode proof
+ * for this session, as after "confirm your password".
+ */
+export async function sessionCookie(userId: string, opts: { sv?: number; sid?: string; sudo?: boolean } = {}): Promise<string> {
+  const sid = opts.sid ?? randomBytes(8).toString("hex");
+  const jwt = await encode({ token: { uid: userId, sub: userId, sv: opts.sv ?? 0, sid }, secret: getAuthSecret() });
+  const sudo = opts.sudo ? `; ${sudoCookieName()}=${signSudo({ userId, sessionId: sid, sessionVersion: opts.sv ?? 0 }).value}` : "";
+  return `next-auth.session-token=${jwt}${sudo}`;
 }
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;

@@ -24,7 +24,9 @@ describe("can", () => {
     expect(can(token(["DATA_SCIENTIST"], ["read"]), "versions:register")).toBe(false);
     expect(can(token(["DATA_SCIENTIST"], ["write"]), "versions:register")).toBe(true);
     expect(can(token(["DATA_SCIENTIST"], ["admin"]), "users:manage")).toBe(false); // role does not allow it
-    expect(can(token(["ADMIN"], ["admin"]), "users:manage")).toBe(true);
+    // Issue 16: no token manages users, whatever its scopes (an admin token minted ADMIN users before).
+    for (const scopes of [["admin"], ["read", "write", "ingest", "admin"]] as const) expect(can(token(["ADMIN"], scopes), "users:manage")).toBe(false);
+    expect(can(token(["ADMIN"], ["admin"]), "policies:manage")).toBe(true);
     expect(can(token(["ADMIN"], []), "models:read")).toBe(false);
     expect(can(token(["IT_OPS"], ["ingest"]), "monitoring:ingest")).toBe(true);
     expect(can(token(["MANAGER"], ["ingest"]), "monitoring:ingest")).toBe(false);

@@ -88,7 +88,9 @@ export const TOKEN_SCOPE_PERMISSIONS: Record<TTokenScope, readonly TPermission[]
     "alerts:acknowledge",
   ],
   ingest: ["monitoring:ingest", "checks:report"],
-  admin: ["users:manage", "tokens:manage", "policies:manage", "webhooks:manage", "ownership:override"],
+  // No "users:manage", whatever the scope: creating users, setting passwords and changing roles need an
+  // administrator's signed-in session, so a stolen token cannot mint a person (docs/SECURITY.md).
+  admin: ["tokens:manage", "policies:manage", "webhooks:manage", "ownership:override"],
 };
 
 export type TActor = {
@@ -100,6 +102,10 @@ export type TActor = {
   teamId: string | null;
   tokenId?: string;
   tokenScopes?: readonly TTokenScope[];
+  /** Browser sessions: the session's own id (a JWT claim), which sudo mode is bound to. */
+  sessionId?: string;
+  /** Browser sessions: the user re-confirmed their password within SUDO_MINUTES (docs/SECURITY.md). */
+  sudo?: boolean;
 };
 
 /** Fails closed: unknown roles or scopes grant nothing. */

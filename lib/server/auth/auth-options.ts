@@ -1,9 +1,12 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { getAuthSecret, getEnv } from "@/lib/env";
-import { checkCredentials } from "./resolve-actor";
+import { isAppError } from "@/lib/errors";
+import { clientIp } from "../http/client-ip";
+import { checkCredentialsGuarded } from "./sign-in-guard";
 
 const SESSION_HOURS = 8;
 
@@ -48,13 +51,20 @@ export function getAuthOptions(): NextAuthOptions {
         id: "credentials",
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const email = credentials?.email ?? "";
           const password = credentials?.password ?? "";
           if (!email || !password) throw new Error("Enter your email and password.");
-          const result = await checkCredentials(email, password);
+          let result;
+          try {
+            result = await checkCredentialsGuarded({ email, password, ip: clientIp(req?.headers ?? {}), channel: "sign-in form" });
+          } catch (err) {
+            // A lockout reads as its own sentence on the sign-in page (the route answered 429 before, normally).
+            if (isAppError(err)) throw new Error(err.message);
+            throw err;
+          }
           if (!result.ok) throw new Error(result.message);
-          return { id: result.actor.userId, email: result.actor.email, name: result.actor.name };
+          return { id: result.actor.userId, email: result.actor.email, name: result.actor.name, sv: result.sessionVersion };
         },
       }),
       ...oidcProviders(),
@@ -66,18 +76,29 @@ export function getAuthOptions(): NextAuthOptions {
         const u = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() }, select: { active: true } });
         return !!u?.active;
       },
+      // At sign-in the token gets the user id, the user's session version (bumping it revokes this session)
+      // and a session id of its own (sudo mode is bound to it).
       async jwt({ token, user, account }) {
         if (user && account?.provider === "oidc") {
           const db = await getDb();
-          const u = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() }, select: { id: true } });
+          const u = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() }, select: { id: true, sessionVersion: true } });
           token.uid = u?.id;
+          token.sv = u?.sessionVersion ?? 0;
+          token.sid = randomUUID();
         } else if (user) {
           token.uid = user.id;
+          token.sv = (user as { sv?: number }).sv ?? 0;
+          token.sid = randomUUID();
         }
         return token;
       },
       async session({ session, token }) {
-        return { ...session, uid: typeof token.uid === "string" ? token.uid : undefined };
+        return {
+          ...session,
+          uid: typeof token.uid === "string" ? token.uid : undefined,
+          sv: typeof token.sv === "number" ? token.sv : undefined,
+          sid: typeof token.sid === "string" ? token.sid : undefined,
+        };
       },
     },
   };

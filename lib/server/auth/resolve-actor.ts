@@ -13,12 +13,21 @@ function toActor(u: UserRow): TActor {
   return { kind: "user", userId: u.id, email: u.email, name: u.name, roles: u.roles, teamId: u.teamId };
 }
 
-/** The signed-in user behind a session, re-read from the database so deactivation and role changes apply at once. */
-export async function actorFromUserId(userId: string | undefined | null): Promise<TActor | null> {
-  if (!userId) return null;
+/** The claims of a session that decide whether it still stands: its user, the user's session version then, its id. */
+export type TSessionClaims = { uid: string | undefined | null; sv?: number; sid?: string };
+
+/**
+ * The signed-in user behind a session, re-read from the database so deactivation and role changes apply at
+ * once. A session whose version is not the user's current `sessionVersion` was revoked (password change or
+ * reset, role change, deactivation, "sign out everywhere"): null, as if signed out. Sessions issued before
+ * versions existed carry none and count as version 0.
+ */
+export async function actorFromSession(claims: TSessionClaims): Promise<(TActor & { sessionVersion: number }) | null> {
+  if (!claims.uid) return null;
   const db = await getDb();
-  const u = await db.user.findUnique({ where: { id: userId }, select: USER_SELECT });
-  return u && u.active ? toActor(u) : null;
+  const u = await db.user.findUnique({ where: { id: claims.uid }, select: { ...USER_SELECT, sessionVersion: true } });
+  if (!u || !u.active || u.sessionVersion !== (claims.sv ?? 0)) return null;
+  return { ...toActor(u), ...(claims.sid ? { sessionId: claims.sid } : {}), sessionVersion: u.sessionVersion };
 }
 
 type TokenRow = UserRow & { tokenId: string; scopes: string[]; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null };
@@ -48,7 +57,7 @@ export async function actorFromApiToken(token: string): Promise<TActor> {
 }
 
 export type CredentialCheck =
-  | { ok: true; actor: TActor }
+  | { ok: true; actor: TActor; sessionVersion: number }
   | { ok: false; reason: "invalid" | "inactive"; message: string };
 
 export const WRONG_CREDENTIALS = "Wrong email or password.";
@@ -59,11 +68,11 @@ export async function checkCredentials(email: string, password: string): Promise
   const db = await getDb();
   const u = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { ...USER_SELECT, passwordHash: true },
+    select: { ...USER_SELECT, passwordHash: true, sessionVersion: true },
   });
   const ok = await verifyPassword(password, u?.passwordHash ?? (await getDummyHash()));
   if (!u || !ok) return { ok: false, reason: "invalid", message: WRONG_CREDENTIALS };
   if (!u.active) return { ok: false, reason: "inactive", message: INACTIVE_ACCOUNT };
   await db.user.update({ where: { id: u.id }, data: { lastLoginAt: new Date() } });
-  return { ok: true, actor: toActor(u) };
+  return { ok: true, actor: toActor(u), sessionVersion: u.sessionVersion };
 }

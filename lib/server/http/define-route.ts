@@ -3,7 +3,10 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { TActor, TPermission } from "@/lib/domain/rbac/permissions";
 import { AppError, toProblem, type FieldError } from "@/lib/errors";
+import { findInputProblems, textProblem } from "@/lib/schemas/input-policy";
 import { getRequestActor, requirePermission, type AuthMode } from "../auth/get-actor";
+import { classifyError } from "./database-errors";
+import { assertTokenWriteAllowed } from "./rate-limits";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Field errors listed in one problem response: a 100,000-row batch must not answer with 100,000 entries. */
@@ -62,6 +65,27 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown, where: "body"
   return r.data;
 }
 
+/**
+ * The input policy (lib/schemas/input-policy.ts) over a request part before its schema runs: a refused
+ * character anywhere — a value, a key, a path or query parameter — is a 422 naming the field.
+ */
+export function assertAcceptableInput(value: unknown, where: "body" | "query" | "params"): void {
+  const problems = findInputProblems(value, where === "body" ? undefined : where, MAX_FIELD_ERRORS);
+  if (problems.length) throw new AppError("VALIDATION_FAILED", `The request ${where} contains characters that are not accepted.`, { errors: problems });
+}
+
+/** The same rule over a text body (CSV): tabs and line breaks are fine, the first bad line is named. */
+function assertAcceptableText(text: string): void {
+  if (!textProblem(text)) return;
+  const lines = text.split("\n");
+  const i = lines.findIndex((l) => textProblem(l));
+  throw new AppError("VALIDATION_FAILED", "The request body contains characters that are not accepted.", {
+    errors: [{ path: `body.line.${i + 1}`, message: textProblem(lines[i] ?? text)! }],
+  });
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Query string → object; repeated keys become arrays. */
 export function queryToObject(url: URL): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -77,8 +101,11 @@ function mediaTypeOf(req: Request): string {
   return (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
-/** Reads the body as UTF-8 text, no larger than `limit` bytes whatever Content-Length claims. */
-async function readBodyText(req: Request, limit: number): Promise<string> {
+/**
+ * Reads the body as UTF-8 text, no larger than `limit` bytes whatever Content-Length claims: reading stops
+ * at the limit (a chunked body is never read to its end). Invalid UTF-8 is refused, never replaced.
+ */
+export async function readBodyText(req: Request, limit: number): Promise<string> {
   const reader = req.body?.getReader();
   if (!reader) throw new AppError("BAD_REQUEST", "The request has no body.");
   const chunks: Uint8Array[] = [];
@@ -93,10 +120,14 @@ async function readBodyText(req: Request, limit: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  try {
+    return UTF8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("BAD_REQUEST", "The body is not valid UTF-8.");
+  }
 }
 
-function checkDeclaredLength(req: Request, limit: number): void {
+export function checkDeclaredLength(req: Request, limit: number): void {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${limit} bytes.`);
 }
@@ -113,11 +144,14 @@ async function readJsonBodyWithText(req: Request, limit: number, alsoAccepted: r
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as ${["application/json", ...alsoAccepted].join(" or ")}.`);
   }
   const text = await readBodyText(req, limit);
+  let json: unknown;
   try {
-    return { json: JSON.parse(text), text };
+    json = JSON.parse(text);
   } catch {
     throw new AppError("BAD_REQUEST", "The body is not valid JSON.");
   }
+  assertAcceptableInput(json, "body");
+  return { json, text };
 }
 
 /** A body in one of `types`, unparsed, or null when the request is JSON (or anything else readJsonBody will judge). */
@@ -125,16 +159,24 @@ async function readTextBody(req: Request, types: readonly string[], limit: numbe
   const mediaType = mediaTypeOf(req);
   if (!types.includes(mediaType)) return null;
   checkDeclaredLength(req, limit);
-  return { mediaType, text: await readBodyText(req, limit) };
+  const text = await readBodyText(req, limit);
+  assertAcceptableText(text);
+  return { mediaType, text };
 }
 
-export function problemResponse(err: unknown, requestId: string): Response {
+/**
+ * Any thrown value → problem+json. Database errors are classified first (unreachable → 503, refused
+ * value → 4xx); what remains unknown is a real fault: 500, logged with the request id. A `retryAfter`
+ * (seconds) in the error becomes the Retry-After header (503, 429).
+ */
+export function problemResponse(thrown: unknown, requestId: string): Response {
+  const err = classifyError(thrown);
   if (!(err instanceof AppError)) console.error(`[${requestId}]`, err);
+  else if (err.code === "SERVICE_UNAVAILABLE") console.warn(`[${requestId}] database unavailable:`, (thrown as Error)?.message);
   const problem = toProblem(err, requestId);
-  return new Response(JSON.stringify(problem), {
-    status: problem.status,
-    headers: { "content-type": "application/problem+json", "x-request-id": requestId },
-  });
+  const headers: Record<string, string> = { "content-type": "application/problem+json", "x-request-id": requestId };
+  if (err instanceof AppError && typeof err.extra.retryAfter === "number") headers["retry-after"] = String(err.extra.retryAfter);
+  return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }
 
 export function jsonResponse(data: unknown, status: number, requestId: string): Response {
@@ -159,9 +201,13 @@ export function defineRoute<P, Q, B>(def: RouteDef<P, Q, B> | TextRouteDef<P, Q,
       const actor =
         def.auth === "public" ? (null as unknown as TActor) : await getRequestActor(req, def.auth);
       if (def.permission && def.auth !== "public") requirePermission(actor, def.permission);
+      if (def.auth !== "public") await assertTokenWriteAllowed(actor, req.method.toUpperCase());
       const rawParams = (await ctx?.params) ?? {};
+      assertAcceptableInput(rawParams, "params");
+      const rawQuery = queryToObject(new URL(req.url));
+      assertAcceptableInput(rawQuery, "query");
       const params = def.params ? parseWith(def.params, rawParams, "params") : (rawParams as P);
-      const query = def.query ? parseWith(def.query, queryToObject(new URL(req.url)), "query") : ({} as Q);
+      const query = def.query ? parseWith(def.query, rawQuery, "query") : ({} as Q);
       const limit = def.maxBodyBytes ?? MAX_BODY_BYTES;
       let out: unknown;
       if (def.textBodyTypes) {

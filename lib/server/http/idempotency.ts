@@ -9,8 +9,9 @@ import { runTransaction } from "@/lib/db/run-transaction";
 /**
  * `Idempotency-Key` for ingestion (draft-ietf-httpapi-idempotency-key-header): a retried request is
  * executed once.
- * - The key is 1–200 printable ASCII characters, scoped to the caller (API token, else user) and the route,
- *   so two pipelines can never collide on a key.
+ * - The key is 1–200 printable ASCII characters, scoped to the user (as Stripe scopes keys to the account,
+ *   not the API key) and the route: a pipeline that rotates its token and resends an acknowledged batch
+ *   gets the stored answer instead of storing it twice; two users can never collide on a key.
  * - Same key + same request (method, path, query and body bytes, compared by their sha256 — a retry
  *   resends the same bytes; hashing them costs a fraction of a millisecond where canonicalising a
  *   1,000-point batch cost several) → the stored answer is replayed, status and JSON, with
@@ -47,8 +48,7 @@ export function readIdempotency(req: Request, actor: TActor, route: string, rawB
     .update("\n")
     .update(rawBody ?? "")
     .digest("hex");
-  const who = actor.tokenId ? `token:${actor.tokenId}` : `user:${actor.userId}`;
-  return { scope: `${who} ${route}`, key, requestHash };
+  return { scope: `user:${actor.userId} ${route}`, key, requestHash };
 }
 
 class KeyAlreadyUsed extends Error {}

@@ -10,6 +10,8 @@ import { enqueueEvent } from "../webhooks/enqueue-event";
 import { claimDueDeliveries, deliverDueWebhooks, LEASE_MS, recordAttempt } from "./deliver-webhooks";
 import { drainWebhookDeliveries, pumpWebhookDeliveries } from "./webhook-delivery-job";
 
+// The test receivers listen on 127.0.0.1: allowed explicitly, as an operator would (issue 16).
+process.env.MODELGATE_WEBHOOK_ALLOW_PRIVATE = "127.0.0.0/8";
 const db = useTestDatabase();
 const receivers: TTestReceiver[] = [];
 

@@ -73,6 +73,10 @@ function startInstance(name: string, port: number, databaseUrl: string, dataDir:
       MODELGATE_SEED: "none",
       MODELGATE_WORKERS: "on",
       MODELGATE_DATA_DIR: dataDir,
+      // The receiver listens on 127.0.0.1 (webhook targets are screened, issue 16).
+      MODELGATE_WEBHOOK_ALLOW_PRIVATE: "127.0.0.0/8",
+      // 200 events from one test: keep the per-token write limit out of the way.
+      MODELGATE_API_WRITES_PER_MINUTE: "100000",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });

@@ -3,7 +3,9 @@ import type { TActor } from "@/lib/domain/rbac/permissions";
 import { isAppError } from "@/lib/errors";
 import { looksLikeApiToken } from "../auth/api-tokens";
 import { getRequestActor } from "../auth/get-actor";
-import { actorFromApiToken, checkCredentials } from "../auth/resolve-actor";
+import { actorFromApiToken } from "../auth/resolve-actor";
+import { checkCredentialsGuarded } from "../auth/sign-in-guard";
+import { clientIp } from "../http/client-ip";
 import { mlflowError } from "./mlflow-error";
 
 const HOW = "Set MLFLOW_TRACKING_TOKEN to a Modelgate API token, or MLFLOW_TRACKING_USERNAME (your email) and MLFLOW_TRACKING_PASSWORD.";
@@ -24,7 +26,7 @@ export async function authenticateMlflowRequest(req: Request): Promise<TActor> {
     const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
     const credentials = space < 0 ? "" : header.slice(space + 1).trim();
     if (scheme === "bearer" && credentials) return reword(actorFromApiToken(credentials));
-    if (scheme === "basic" && credentials) return basic(credentials);
+    if (scheme === "basic" && credentials) return basic(credentials, clientIp(req.headers));
     throw mlflowError("UNAUTHENTICATED", `The Authorization header must be 'Bearer <token>' or 'Basic <credentials>'. ${HOW}`);
   }
   try {
@@ -35,7 +37,7 @@ export async function authenticateMlflowRequest(req: Request): Promise<TActor> {
   }
 }
 
-async function basic(encoded: string): Promise<TActor> {
+async function basic(encoded: string, ip: string): Promise<TActor> {
   let decoded: string;
   try {
     decoded = Buffer.from(encoded, "base64").toString("utf8");
@@ -52,7 +54,8 @@ async function basic(encoded: string): Promise<TActor> {
     if (actor.email.toLowerCase() !== username) throw mlflowError("UNAUTHENTICATED", "This API token does not belong to the user named in MLFLOW_TRACKING_USERNAME.");
     return actor;
   }
-  const check = await checkCredentials(username, password);
+  // Same brute-force limits as the sign-in form (429 REQUEST_LIMIT_EXCEEDED with Retry-After when locked out).
+  const check = await checkCredentialsGuarded({ email: username, password, ip, channel: "MLflow basic auth" });
   if (!check.ok) throw mlflowError("UNAUTHENTICATED", check.message);
   return check.actor;
 }

@@ -1,7 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { can, type TActor, type TPermission } from "@/lib/domain/rbac/permissions";
-import { MAX_BODY_BYTES } from "../http/define-route";
+import { isAppError } from "@/lib/errors";
+import { findInputProblems } from "@/lib/schemas/input-policy";
+import { checkDeclaredLength, MAX_BODY_BYTES, MAX_FIELD_ERRORS, readBodyText } from "../http/define-route";
+import { classifyError } from "../http/database-errors";
+import { assertTokenWriteAllowed } from "../http/rate-limits";
 import { authenticateMlflowRequest } from "./authenticate";
 import { mlflowError, toMlflowError, type TMlflowErrorCode } from "./mlflow-error";
 import { MlflowFields } from "./request-fields";
@@ -22,12 +26,14 @@ function json(status: number, body: unknown, requestId: string, headers: Record<
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "x-request-id": requestId, ...headers } });
 }
 
-function errorResponse(err: unknown, requestId: string, prefix: string): Response {
+function errorResponse(thrown: unknown, requestId: string, prefix: string): Response {
+  const err = classifyError(thrown);
   const { status, body } = toMlflowError(err);
-  if (status >= 500) console.error(`[${requestId}]`, err);
+  if (status >= 500 && status !== 503) console.error(`[${requestId}]`, err);
   // MLflow's basic-auth server answers 401 with a challenge; the browser UI (ajax-api) must not get a login popup.
-  const challenge: Record<string, string> = status === 401 && !prefix.startsWith("/ajax-api") ? { "www-authenticate": 'Basic realm="modelgate"' } : {};
-  return json(status, body, requestId, challenge);
+  const headers: Record<string, string> = status === 401 && !prefix.startsWith("/ajax-api") ? { "www-authenticate": 'Basic realm="modelgate"' } : {};
+  if (isAppError(err) && typeof err.extra.retryAfter === "number") headers["retry-after"] = String(err.extra.retryAfter);
+  return json(status, body, requestId, headers);
 }
 
 function fail(code: TMlflowErrorCode, status: number, message: string, requestId: string, headers: Record<string, string> = {}): Response {
@@ -43,20 +49,39 @@ async function rpcPath(req: Request, ctx: TRouteCtx | undefined, prefix: string)
   return pathname.startsWith(`${prefix}/`) ? decodeURIComponent(pathname.slice(prefix.length + 1)) : "";
 }
 
-/** MLflow reads non-GET bodies as JSON only, and says so in its own words. */
+/**
+ * MLflow reads non-GET bodies as JSON only, and says so in its own words. The body is read as /api/v1
+ * reads it (readBodyText): reading stops at the size limit (413, whatever Content-Length claims or a
+ * chunked body sends) and invalid UTF-8 is refused.
+ */
 async function readBody(req: Request): Promise<unknown> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") throw mlflowError("INVALID_PARAMETER_VALUE", "Content-Type must be one of ['application/json']");
-  if (Number(req.headers.get("content-length") ?? "0") > MAX_BODY_BYTES) throw mlflowError("INVALID_PARAMETER_VALUE", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-  const buffer = await req.arrayBuffer();
-  if (buffer.byteLength > MAX_BODY_BYTES) throw mlflowError("INVALID_PARAMETER_VALUE", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-  const text = new TextDecoder().decode(buffer);
+  checkDeclaredLength(req, MAX_BODY_BYTES);
+  const text = req.body ? await readBodyText(req, MAX_BODY_BYTES) : "";
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
   } catch {
     throw mlflowError("BAD_REQUEST", "Malformed JSON request body.");
   }
+}
+
+/**
+ * The input policy (lib/schemas/input-policy.ts) over every field, in MLflow's words: INVALID_PARAMETER_VALUE
+ * (400) naming the field. For GET, every value of a repeated parameter is checked (`raw` holds the pairs).
+ */
+function assertAcceptableFields(raw: unknown): void {
+  const problems = findInputProblems(raw, undefined, MAX_FIELD_ERRORS);
+  if (!problems.length) return;
+  // Query pairs come as [key, value] lists: name the parameter rather than its index.
+  const pairs = Array.isArray(raw) ? (raw as [string, string][]) : null;
+  const shown = problems.map((p) => {
+    const m = pairs ? /^(\d+)\.(\d+)$/.exec(p.path) : null;
+    const name = m ? pairs![Number(m[1])]![0] : p.path;
+    return `${m && m[2] === "0" ? "parameter name" : `'${name}'`}: ${p.message}`;
+  });
+  throw mlflowError("INVALID_PARAMETER_VALUE", `Invalid value supplied. ${shown.join("; ")}`);
 }
 
 /**
@@ -81,7 +106,11 @@ export function createMlflowHandler(table: TMlflowRouteTable, prefix: string) {
       }
       const actor = await authenticateMlflowRequest(req);
       if (!can(actor, endpoint.permission)) throw mlflowError("PERMISSION_DENIED", `Your role or token scope does not allow '${endpoint.permission}'.`);
-      const fields = method === "GET" ? MlflowFields.fromQuery(new URL(req.url).searchParams) : MlflowFields.fromBody(await readBody(req));
+      await assertTokenWriteAllowed(actor, method);
+      const searchParams = new URL(req.url).searchParams;
+      const raw = method === "GET" ? [...searchParams] : await readBody(req);
+      assertAcceptableFields(raw);
+      const fields = method === "GET" ? MlflowFields.fromQuery(searchParams) : MlflowFields.fromBody(raw);
       return json(200, await endpoint.handler({ actor, fields, req }), requestId);
     } catch (err) {
       return errorResponse(err, requestId, prefix);

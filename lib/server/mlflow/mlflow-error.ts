@@ -38,6 +38,7 @@ const FROM_APP_ERROR: Record<ErrorCode, TMlflowErrorCode> = {
   GATE_CLOSED: "PERMISSION_DENIED",
   RATE_LIMITED: "REQUEST_LIMIT_EXCEEDED",
   INTERNAL: "INTERNAL_ERROR",
+  SERVICE_UNAVAILABLE: "TEMPORARILY_UNAVAILABLE",
 };
 
 /** The Modelgate error code whose status matches an MLflow code, so logs and metrics stay meaningful. */
@@ -65,7 +66,9 @@ export function toMlflowError(err: unknown): { status: number; body: TMlflowErro
     const explicit = err.extra.mlflowErrorCode as TMlflowErrorCode | undefined;
     const code = explicit ?? FROM_APP_ERROR[err.code];
     const details = err.errors.length ? ` ${err.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}` : "";
-    return { status: MLFLOW_ERROR_STATUS[code], body: { error_code: code, message: `${err.message}${details}` } };
+    // A body over the limit is 413 as on /api/v1 (MLflow's Flask server answers 413 too), whatever the code says.
+    const status = err.code === "PAYLOAD_TOO_LARGE" ? 413 : MLFLOW_ERROR_STATUS[code];
+    return { status, body: { error_code: code, message: `${err.message}${details}` } };
   }
   return { status: 500, body: { error_code: "INTERNAL_ERROR", message: "Something went wrong on our side. The request id identifies it in the server log." } };
 }

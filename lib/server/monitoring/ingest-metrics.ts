@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError, type FieldError } from "@/lib/errors";
 import type { TIngestMetricsRequestParsed, TIngestMetricsResponse } from "@/lib/schemas/monitoring";
@@ -8,6 +8,7 @@ import { runIdempotent, type TIdempotency, type TIdempotentResult } from "../htt
 import { runAfterMetricsIngested, summarizeBatch } from "./after-ingest-hooks";
 import { findIngestTarget } from "./find-ingest-target";
 import { insertMetricPoints, type MetricPointRow } from "./insert-metric-points";
+import { assertKnownEnvironments } from "./known-environments";
 
 const DAY = 86_400_000;
 /** Oldest and newest timestamps accepted, relative to now: late backfills yes, clock-skewed garbage no. */
@@ -36,7 +37,11 @@ export async function ingestMetrics(o: {
     db,
     idempotency: o.idempotency,
     status: 201,
-    prepare: () => toRows(target.id, input.points, o.now ?? new Date()),
+    prepare: async () => {
+      const rows = toRows(target.id, input.points, o.now ?? new Date());
+      await assertKnownEnvironmentsOfPoints(db, input.points);
+      return rows;
+    },
     write: async (tx, rows): Promise<TIngestMetricsResponse> => {
       const accepted = await insertMetricPoints(tx, rows);
       await runAfterMetricsIngested(tx, { actor: o.actor, versionId: target.id, modelId: target.modelId, ...summarizeBatch(rows), now: o.now ?? new Date() });
@@ -45,6 +50,14 @@ export async function ingestMetrics(o: {
   });
   // A replay stored nothing new: say so in the body as well as in the Idempotent-Replayed header.
   return { ...result, body: { ...result.body, duplicate: result.replayed } };
+}
+
+/** The distinct environments of a batch, checked once each; errors name the first point of each unknown one. */
+async function assertKnownEnvironmentsOfPoints(db: Db, points: readonly { environment: string }[]): Promise<void> {
+  const firstIndex = new Map<string, number>();
+  points.forEach((p, i) => firstIndex.has(p.environment) || firstIndex.set(p.environment, i));
+  const names = [...firstIndex.keys()];
+  await assertKnownEnvironments(db, names, (i) => `points.${firstIndex.get(names[i]!)}.environment`);
 }
 
 function toRows(versionId: string, points: { name: string; value: number; timestamp: string; environment: string }[], now: Date): MetricPointRow[] {

@@ -10,11 +10,27 @@ import { runIdempotent, type TIdempotency, type TIdempotentResult } from "../htt
 import { runAfterWindowIngested } from "./after-window-ingested";
 import { analyzeAgainstReference } from "./analyze-against-reference";
 import { findIngestTarget } from "./find-ingest-target";
+import { MAX_POINT_AGE_DAYS, MAX_POINT_LEAD_DAYS } from "./ingest-metrics";
+import { assertKnownEnvironments } from "./known-environments";
 import { productionEnvironments, refreshVersionHealth } from "./refresh-version-health";
 import { storeWindow } from "./store-window";
 import type { TColumnsInput } from "./validate-columns-input";
 
 const DAY = 86_400_000;
+
+/**
+ * Window bounds are held to the metric points' range (MAX_POINT_AGE_DAYS back, MAX_POINT_LEAD_DAYS ahead):
+ * health reads the latest-ending window, so one dated in 9999 would pin a version's health for good.
+ */
+function assertWindowInRange(start: Date, end: Date, now: Date): void {
+  const oldest = now.getTime() - MAX_POINT_AGE_DAYS * DAY;
+  const newest = now.getTime() + MAX_POINT_LEAD_DAYS * DAY;
+  const errors = [
+    ...(start.getTime() < oldest ? [{ path: "query.windowStart", message: `Older than ${MAX_POINT_AGE_DAYS} days.` }] : []),
+    ...(end.getTime() > newest ? [{ path: "query.windowEnd", message: `More than ${MAX_POINT_LEAD_DAYS} day in the future; check the sender's clock.` }] : []),
+  ];
+  if (errors.length) throw new AppError("VALIDATION_FAILED", "The window is outside the accepted range; nothing was stored.", { errors });
+}
 
 /**
  * Ingests one window of production rows: validates them against the feature schema, measures drift of
@@ -34,7 +50,9 @@ export async function ingestSamples(o: {
   const now = o.now ?? new Date();
   const windowEnd = o.query.windowEnd ? new Date(o.query.windowEnd) : now;
   const windowStart = o.query.windowStart ? new Date(o.query.windowStart) : new Date(windowEnd.getTime() - DAY);
+  assertWindowInRange(windowStart, windowEnd, now);
   const db = await getDb();
+  await assertKnownEnvironments(db, [o.query.environment], () => "query.environment");
   const target = await findIngestTarget(db, o.actor, o.versionId);
   const { problemType, datasetDriftThreshold } = target.model;
   return runIdempotent({

@@ -13,6 +13,10 @@ const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === 
 /** Promotion requests, newest first (oldest first when listing PENDING, the order reviewers work in). */
 export async function listPromotions({ actor, query }: { actor: TActor; query: TListTransitionsQuery }): Promise<{ items: TTransitionRequest[]; nextCursor: string | null }> {
   requirePermission(actor, "models:read");
+  return readPromotions(query);
+}
+
+async function readPromotions(query: TListTransitionsQuery): Promise<{ items: TTransitionRequest[]; nextCursor: string | null }> {
   const db = await getDb();
   const asc = query.status === "PENDING";
   const cursor = decodeCursor(query.cursor, isCursor);
@@ -33,8 +37,10 @@ export async function listPromotions({ actor, query }: { actor: TActor; query: T
  * versions they created or requested (they could not approve those), oldest first.
  */
 export async function listApprovalQueue({ actor }: { actor: TActor }): Promise<TTransitionRequest[]> {
+  // The queue needs only the permission its route declares (approvals:decide): a write-scoped token of a
+  // reviewer reads the requests it may decide, no models:read besides (issue 16).
   requirePermission(actor, "approvals:decide");
-  const { items } = await listPromotions({ actor, query: { status: "PENDING", limit: 100 } });
+  const { items } = await readPromotions({ status: "PENDING", limit: 100 });
   return items.filter((r) => {
     if (r.requester.id === actor.userId) return false;
     if (r.approvals.some((a) => a.approver.id === actor.userId)) return false;

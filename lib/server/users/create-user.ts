@@ -4,13 +4,20 @@ import { AppError } from "@/lib/errors";
 import type { TCreateUserRequest, TUser } from "@/lib/schemas/users";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
+import { requireSudo, requireSignedInPerson } from "../auth/sudo";
 import { hashPassword } from "../auth/password";
 import { toUserDto, USER_DTO_SELECT } from "./to-user-dto";
 import { runTransaction } from "@/lib/db/run-transaction";
 
-/** Creates a user with an initial password; audited. Throws CONFLICT (email) or VALIDATION_FAILED (teamId). */
+/**
+ * Creates a user with an initial password; audited. Only an administrator's signed-in session in sudo mode
+ * may (the password is chosen by the administrator; an ADMIN role may be granted). Throws FORBIDDEN (token,
+ * no sudo), CONFLICT (email) or VALIDATION_FAILED (teamId).
+ */
 export async function createUser({ actor, input }: { actor: TActor; input: TCreateUserRequest }): Promise<TUser> {
   requirePermission(actor, "users:manage");
+  requireSignedInPerson(actor, "create users");
+  requireSudo(actor, input.roles.includes("ADMIN") ? "grant the administrator role" : "set a password");
   const passwordHash = await hashPassword(input.password);
   return runTransaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {

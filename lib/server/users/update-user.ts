@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { TUpdateUserRequest, TUser } from "@/lib/schemas/users";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
+import { requireSignedInPerson, requireSudo } from "../auth/sudo";
 import { hashPassword } from "../auth/password";
 import { toUserDto, USER_DTO_SELECT } from "./to-user-dto";
 import { runTransaction } from "@/lib/db/run-transaction";
@@ -21,6 +22,8 @@ const ADMIN_LOCK_ID = 51_200_001;
  */
 export async function updateUser({ actor, userId, input }: { actor: TActor; userId: string; input: TUpdateUserRequest }): Promise<TUser> {
   requirePermission(actor, "users:manage");
+  requireSignedInPerson(actor, "change users");
+  if (input.password) requireSudo(actor, "set a password");
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return runTransaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ADMIN_LOCK_ID})`;
@@ -28,6 +31,8 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
     if (locked.length === 0) throw new AppError("NOT_FOUND", "No user with this id.");
     const before = toUserDto(await tx.user.findUniqueOrThrow({ where: { id: userId }, select: USER_DTO_SELECT }));
 
+    const grantsAdmin = !!input.roles?.includes("ADMIN") && !before.roles.includes("ADMIN");
+    if (grantsAdmin) requireSudo(actor, "grant the administrator role");
     const self = userId === actor.userId;
     if (self && input.active === false) throw new AppError("CONFLICT", "You cannot deactivate yourself.", { errors: [{ path: "active", message: "Ask another administrator." }] });
     if (self && input.roles && !input.roles.includes("ADMIN") && before.roles.includes("ADMIN")) {
@@ -41,6 +46,9 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
       throw new AppError("VALIDATION_FAILED", "Unknown team.", { errors: [{ path: "teamId", message: "No team with this id." }] });
     }
     const deactivating = input.active === false && before.active;
+    const rolesChanged = !!input.roles && [...input.roles].sort().join() !== [...before.roles].sort().join();
+    // A new password, other roles or deactivation end every session of the user at once (docs/SECURITY.md).
+    const revokesSessions = !!passwordHash || rolesChanged || deactivating;
     const user = await tx.user.update({
       where: { id: userId },
       data: {
@@ -50,6 +58,7 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
         active: input.active,
         deactivatedAt: deactivating ? new Date() : input.active === true ? null : undefined,
         passwordHash,
+        ...(revokesSessions ? { sessionVersion: { increment: 1 } } : {}),
       },
       select: USER_DTO_SELECT,
     });
@@ -62,7 +71,7 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
       entityType: "user",
       entityId: userId,
       before: pickAudited(before),
-      after: { ...pickAudited(after), ...(changed.passwordChanged ? { passwordChanged: true } : {}) },
+      after: { ...pickAudited(after), ...(changed.passwordChanged ? { passwordChanged: true } : {}), ...(revokesSessions ? { sessionsRevoked: true } : {}) },
     });
     return after;
   });

@@ -4,6 +4,7 @@ import { ZCreateWebhookRequest, type TCreateWebhookRequest, type TWebhookWithSec
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { generateWebhookSecret } from "./generate-webhook-secret";
+import { assertWebhookTargetAllowed } from "./webhook-target-policy";
 import { toWebhookDto, WEBHOOK_DTO_SELECT } from "./webhook-dto";
 import { runTransaction } from "@/lib/db/run-transaction";
 
@@ -14,6 +15,7 @@ import { runTransaction } from "@/lib/db/run-transaction";
 export async function createWebhook({ actor, input: raw }: { actor: TActor; input: TCreateWebhookRequest }): Promise<TWebhookWithSecret> {
   requirePermission(actor, "webhooks:manage");
   const input = ZCreateWebhookRequest.parse(raw);
+  await assertWebhookTargetAllowed(input.url);
   const secret = generateWebhookSecret();
   return runTransaction(async (tx) => {
     const row = await tx.webhook.create({

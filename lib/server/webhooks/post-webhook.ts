@@ -2,8 +2,10 @@ import "server-only";
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
+import net from "node:net";
 import { parseRetryAfter, type TAttemptResult } from "@/lib/domain/webhooks/attempt-outcome";
 import { formatSignatureHeader, signedPayload } from "@/lib/domain/webhooks/signature";
+import { forbiddenAddressReason, ForbiddenWebhookTarget, screenedLookup } from "./webhook-target-policy";
 
 export type TOutgoingWebhook = {
   deliveryId: string;
@@ -34,7 +36,11 @@ type TRawResponse = { status: number; retryAfter: string | undefined; snippet: s
 function send(url: URL, headers: Record<string, string>, body: string, deadline: number, retryStaleSocket = true): Promise<TRawResponse> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === "https:" ? https : http;
-    const req = client.request(url, { method: "POST", agent: AGENTS[url.protocol as keyof typeof AGENTS], headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+    // IP literals never reach `lookup`: screen them here; names are screened on the addresses they resolve to.
+    const literal = url.hostname.replace(/^\[|\]$/g, "");
+    const refused = net.isIP(literal) ? forbiddenAddressReason(literal) : null;
+    if (refused) return reject(new ForbiddenWebhookTarget(`Refused: ${refused}`));
+    const req = client.request(url, { method: "POST", agent: AGENTS[url.protocol as keyof typeof AGENTS], lookup: screenedLookup, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
       const status = res.statusCode ?? 0;
       const keep = status < 200 || status >= 300;
       const chunks: Buffer[] = [];

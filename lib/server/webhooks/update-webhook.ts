@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { ZUpdateWebhookRequest, type TUpdateWebhookRequest, type TWebhook } from "@/lib/schemas/webhooks";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
+import { assertWebhookTargetAllowed } from "./webhook-target-policy";
 import { failPendingDeliveries } from "./fail-pending-deliveries";
 import { loadWebhookDto, WEBHOOK_DTO_SELECT } from "./webhook-dto";
 import { runTransaction } from "@/lib/db/run-transaction";
@@ -17,6 +18,7 @@ import { runTransaction } from "@/lib/db/run-transaction";
 export async function updateWebhook({ actor, webhookId, input: raw }: { actor: TActor; webhookId: string; input: TUpdateWebhookRequest }): Promise<TWebhook> {
   requirePermission(actor, "webhooks:manage");
   const input = ZUpdateWebhookRequest.parse(raw);
+  if (input.url !== undefined) await assertWebhookTargetAllowed(input.url);
   return runTransaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM webhooks WHERE id = ${webhookId} FOR UPDATE`;
     if (!locked.length) throw new AppError("NOT_FOUND", "No webhook with this id.");

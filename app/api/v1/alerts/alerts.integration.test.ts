@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ZAlert, ZAlertRule, ZListAlertRulesResponse, ZListAlertsResponse } from "@/lib/schemas/operations";
 import { evaluateModelAlerts } from "@/lib/server/alerts/evaluate-alert-rules";
 import { evaluateAlertsOnSchedule } from "@/lib/server/alerts/evaluate-alerts-on-schedule";
@@ -14,6 +14,10 @@ import { POST as acknowledge } from "./[alertId]/acknowledge/route";
 import { GET as listAlerts } from "./route";
 
 const db = useTestDatabase();
+// Data is accepted for known environments only (issue 16): the staging cases need it to exist.
+beforeAll(async () => {
+  await db.prisma.environment.upsert({ where: { name: "staging" }, create: { name: "staging" }, update: {} });
+});
 const HOUR = 3_600_000;
 const AUC_RULE = { kind: "METRIC_THRESHOLD", config: { metric: "auc", op: "<", value: 0.75, windowHours: 24 } } as const;
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { categoricalDrift, numericDrift } from "@/lib/domain/drift";
 import { ZProblem } from "@/lib/schemas/common";
 import {
@@ -23,6 +23,10 @@ import { POST as requestTransition } from "./[versionId]/transitions/route";
 import { GET as listWindows } from "./[versionId]/windows/route";
 
 const db = useTestDatabase();
+// Data is accepted for known environments only (issue 16): the staging cases need it to exist.
+beforeAll(async () => {
+  await db.prisma.environment.upsert({ where: { name: "staging" }, create: { name: "staging" }, update: {} });
+});
 type Cast = Awaited<ReturnType<typeof createCast>>;
 
 const FEATURES = [
@@ -121,9 +125,15 @@ describe("POST /versions/{id}/metrics", () => {
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(ZIngestMetricsResponse.parse(again.json)).toEqual({ accepted: 5, duplicate: true });
     expect(await pointCount(versionId)).toBe(5);
-    // Keys are scoped to the caller: another token may use the same key for its own batch.
-    const other = await createTestToken(db.prisma, cast.ds.user.id, ["ingest"]);
-    expect((await sendMetrics(other, versionId, points, "batch-0001")).json.duplicate).toBe(false);
+    // Issue 16: keys are scoped to the user, not the token — a pipeline that rotated its token and resends
+    // the acknowledged batch gets the stored answer (it stored 5,000 extra points before).
+    const rotated = await createTestToken(db.prisma, cast.ds.user.id, ["ingest"]);
+    const resent = await sendMetrics(rotated, versionId, points, "batch-0001");
+    expect(resent.json.duplicate).toBe(true);
+    expect(resent.headers.get("idempotent-replayed")).toBe("true");
+    expect(await pointCount(versionId)).toBe(5);
+    // Another user's same key is their own.
+    expect((await sendMetrics(cast.ds2.token, versionId, points, "batch-0001")).json.duplicate).toBe(false);
     expect(await pointCount(versionId)).toBe(10);
   });
 
@@ -426,5 +436,38 @@ describe("POST /versions/{id}/drift-preview", () => {
     expect((await sendPreview(cast.manager.token, versionId, csv)).status).toBe(403);
     expect((await sendPreview(cast.ds.token, "no-such-version", csv)).status).toBe(404);
     expect(await db.prisma.sampleWindow.count({ where: { versionId } })).toBe(0);
+  });
+});
+
+describe("issue 16: window dates and environments are bounded", () => {
+  it("refuses a window dated in 9999 or older than 400 days (it pinned the version's health), and stores nothing", async () => {
+    const { cast, versionId } = await setup();
+    expect((await sendReference(cast.ds.token, versionId, REFERENCE)).status).toBe(201);
+    const rows = { columns: { income: seq(50, (i) => i), segment: seq(50, () => "a"), tenure: seq(50, () => 1) } };
+    const future = await sendSamples(cast.ds.token, versionId, rows, { path: "/x?windowStart=9999-12-30T00:00:00Z&windowEnd=9999-12-31T00:00:00Z" });
+    expect(future.status).toBe(422);
+    expect(future.json.errors).toEqual([{ path: "query.windowEnd", message: expect.stringMatching(/future/) }]);
+    const old = new Date(Date.now() - 401 * 24 * HOUR).toISOString();
+    const past = await sendSamples(cast.ds.token, versionId, rows, { path: `/x?windowStart=${old}&windowEnd=${new Date(Date.now() - 400.5 * 24 * HOUR).toISOString()}` });
+    expect(past.status).toBe(422);
+    expect(past.json.errors[0].path).toBe("query.windowStart");
+    expect(await db.prisma.sampleWindow.count({ where: { versionId } })).toBe(0);
+    expect((await sendSamples(cast.ds.token, versionId, rows)).status).toBe(201);
+  });
+
+  it("refuses metric points and windows for an unknown environment, listing the known ones", async () => {
+    const { cast, versionId } = await setup();
+    const r = await sendMetrics(cast.ds.token, versionId, [point(0), point(1, { environment: "nosuchenv" }), point(2, { environment: "nosuchenv" })]);
+    expect(r.status).toBe(422);
+    expect(r.json.errors).toEqual([{ path: "points.1.environment", message: expect.stringMatching(/Unknown environment "nosuchenv"\. Known environments: .*production.*staging/) }]);
+    expect(r.json.knownEnvironments).toEqual(expect.arrayContaining(["production", "staging"]));
+    expect(await pointCount(versionId)).toBe(0);
+    expect((await sendReference(cast.ds.token, versionId, REFERENCE)).status).toBe(201);
+    const w = await sendSamples(cast.ds.token, versionId, { columns: { income: [1], segment: ["a"], tenure: [1] } }, { path: "/x?environment=nosuchenv" });
+    expect(w.status).toBe(422);
+    expect(w.json.errors[0].path).toBe("query.environment");
+    // An environment created meanwhile is known at once (the cached list is re-read on a miss).
+    await db.prisma.environment.create({ data: { name: "canary" } });
+    expect((await sendMetrics(cast.ds.token, versionId, [point(0, { environment: "canary" })])).status).toBe(201);
   });
 });

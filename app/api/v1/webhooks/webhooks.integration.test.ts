@@ -14,6 +14,8 @@ import { DELETE, PATCH } from "./[webhookId]/route";
 import { POST as TEST } from "./[webhookId]/test/route";
 import { GET, POST } from "./route";
 
+// The test receivers listen on 127.0.0.1: allowed explicitly, as an operator would (issue 16).
+process.env.MODELGATE_WEBHOOK_ALLOW_PRIVATE = "127.0.0.0/8";
 const db = useTestDatabase();
 const receivers: TTestReceiver[] = [];
 
@@ -310,5 +312,36 @@ describe("/api/v1/webhooks", () => {
       expect(res.status, query).toBe(422);
       expect(ZProblem.parse(res.json).errors.map((e) => e.path), query).toEqual([path]);
     }
+  });
+});
+
+describe("issue 16: webhook targets are screened (SSRF)", () => {
+  it("refuses internal targets at creation and on URL change unless the CIDR allow list covers them", async () => {
+    const { token } = await admin();
+    for (const url of ["http://169.254.169.254/latest/meta-data", "http://10.0.0.5/hook", "http://[::1]:8080/x", "http://[fe80::1]/x", "http://224.0.0.1/x", "http://192.168.1.10/x", "http://[::ffff:10.1.2.3]/x", "http://0.0.0.0/x"]) {
+      const r = await create(token, newHook({ url }));
+      expect(r.status, url).toBe(422);
+      expect(r.json.errors[0].path).toBe("url");
+      expect(r.json.errors[0].message).toMatch(/MODELGATE_WEBHOOK_ALLOW_PRIVATE/);
+    }
+    // Allowed by the test's allow list (127.0.0.0/8).
+    const ok = ZWebhookWithSecret.parse((await create(token, newHook({ url: "http://127.0.0.1:9/hook" }))).json);
+    const moved = await callRoute(PATCH, { method: "PATCH", token, params: { webhookId: ok.id }, body: { url: "http://172.16.0.1/x" } });
+    expect(moved.status).toBe(422);
+  });
+
+  it("refuses at delivery time too: a stored internal URL is never contacted", async () => {
+    const { forbiddenAddressReason } = await import("@/lib/server/webhooks/webhook-target-policy");
+    const { postWebhook } = await import("@/lib/server/webhooks/post-webhook");
+    expect(forbiddenAddressReason("127.0.0.1")).toBeNull();
+    expect(forbiddenAddressReason("169.254.169.254")).toMatch(/private/);
+    expect(forbiddenAddressReason("8.8.8.8")).toBeNull();
+    const hook = { deliveryId: "d", eventId: "e", eventType: "webhook.test", attemptNo: 1, secret: "whsec_x", body: "{}" };
+    const literal = await postWebhook({ ...hook, url: "http://169.254.169.254/latest" }, 2_000);
+    expect(literal.result).toMatchObject({ kind: "network", message: expect.stringMatching(/Refused: 169\.254\.169\.254/) });
+    // A name is judged on what it resolves to when the socket connects (localhost → ::1 / 127.0.0.1;
+    // ::1 is outside the allow list).
+    const named = await postWebhook({ ...hook, url: "http://localhost:9/x" }, 2_000);
+    if (named.result.kind === "network" && /Refused/.test(named.result.message)) expect(named.result.message).toMatch(/localhost resolves to/);
   });
 });
