@@ -13,7 +13,19 @@ import { AppError } from "@/lib/errors";
  * test schemas). Keys are hashed: an email or a token id must not be stored in the clear, and the column
  * is 255 characters.
  */
-type TLimiterSpec = { name: string; points: number; durationSec: number; blockSec?: number };
+type TLimiterSpec = {
+  name: string;
+  points: number;
+  durationSec: number;
+  blockSec?: number;
+  /**
+   * "shared" (default): PostgreSQL when the database is PostgreSQL, so every instance counts together — what
+   * account and IP limits against guessing need. "instance": memory, per process — for the API write limit,
+   * which protects an instance's capacity, not an account, and must not add a statement to every write
+   * (issue 13's statement budgets): with N instances a token may send N × the limit, which is still a limit.
+   */
+  store?: "shared" | "instance";
+};
 
 const limiters = new Map<string, Promise<RateLimiterAbstract>>();
 
@@ -37,7 +49,7 @@ export function getLimiter(spec: TLimiterSpec): Promise<RateLimiterAbstract> {
     limiter = (async () => {
       const opts = { keyPrefix: spec.name, points: spec.points, duration: spec.durationSec, blockDuration: spec.blockSec ?? 0 };
       const { connection } = await openDatabase();
-      if (connection.kind !== "postgres") return new RateLimiterMemory(opts);
+      if (connection.kind !== "postgres" || spec.store === "instance") return new RateLimiterMemory(opts);
       return new RateLimiterPostgres({ ...opts, storeClient: prismaStoreClient, storeType: "pool", tableName: "rate_limits", tableCreated: true, clearExpiredByTimeout: true });
     })();
     limiters.set(id, limiter);
@@ -80,7 +92,7 @@ export async function assertTokenWriteAllowed(actor: TActor, method: string): Pr
   if (actor.kind !== "token" || !actor.tokenId || method === "GET" || method === "HEAD") return;
   const env = getEnv();
   if (env.MODELGATE_RATE_LIMITS === "off") return;
-  const limiter = await getLimiter({ name: "api_writes", points: env.MODELGATE_API_WRITES_PER_MINUTE, durationSec: 60 });
+  const limiter = await getLimiter({ name: "api_writes", points: env.MODELGATE_API_WRITES_PER_MINUTE, durationSec: 60, store: "instance" });
   const r = await consume(limiter, limiterKey(actor.tokenId));
   if (!r.ok) throw rateLimited(`This token sent more than ${env.MODELGATE_API_WRITES_PER_MINUTE} writes in a minute. Retry in ${retryAfterSeconds(r.res)} s.`, retryAfterSeconds(r.res));
 }
