@@ -24,6 +24,15 @@ const ZEnv = z.object({
     .refine((a) => a.toLowerCase() !== "latest" && !/^v\d+$/i.test(a), "'latest' and v<digits> are reserved by MLflow")
     .default("champion"),
   MODELGATE_MLFLOW_ARTIFACT_ROOT: z.string().min(1).default("./mlruns"),
+  // Artifact store (docs/ARCHITECTURE.md "Artifacts (issue 20)"): the local directory, or S3 when a bucket is named.
+  MODELGATE_ARTIFACT_DIR: z.string().min(1).optional(),
+  MODELGATE_ARTIFACT_S3_BUCKET: z.string().min(3).optional(),
+  MODELGATE_ARTIFACT_S3_PREFIX: z.string().default(""),
+  MODELGATE_ARTIFACT_S3_ENDPOINT: z.string().url().optional(),
+  MODELGATE_ARTIFACT_S3_REGION: z.string().min(1).default("us-east-1"),
+  MODELGATE_ARTIFACT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  MODELGATE_ARTIFACT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  MODELGATE_ARTIFACT_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
