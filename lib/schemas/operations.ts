@@ -141,7 +141,7 @@ export type TRollbackResponse = z.infer<typeof ZRollbackResponse>;
 
 // ───────── alert rules ─────────
 
-export const ZAlertKind = z.enum(["METRIC_THRESHOLD", "DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "LATENCY", "ERROR_RATE", "STALENESS"]);
+export const ZAlertKind = z.enum(["METRIC_THRESHOLD", "DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "LATENCY", "ERROR_RATE", "STALENESS", "ARTIFACT_INTEGRITY"]);
 export const ZSeverity = z.enum(SEVERITIES);
 
 const ZMetricName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:/-]{0,127}$/, "A metric name as sent to …/metrics, e.g. auc.");

@@ -17,6 +17,7 @@ export async function loadGateInput(tx: Tx, o: { versionId: string; requesterId:
       trainingDataset: true,
       featureSchema: true,
       metrics: true,
+      artifactDigest: true,
       referenceDataset: { select: { id: true } },
       model: { select: { criticality: true, problemType: true, dsOwnerId: true, itOwnerId: true } },
     },
@@ -29,7 +30,7 @@ export async function loadGateInput(tx: Tx, o: { versionId: string; requesterId:
     tx.checkResult.findMany({ where: { versionId: v.id }, select: { name: true, status: true }, orderBy: { createdAt: "desc" } }),
     tx.deployment.findFirst({ where: { modelId: v.modelId, status: "ACTIVE", environment: { isProduction: true }, versionId: { not: v.id } }, select: { version: { select: { number: true, metrics: true } } } }),
     tx.deployment.count({ where: { versionId: v.id, status: "ACTIVE", environment: { isProduction: true } } }),
-    tx.alertRule.count({ where: { modelId: v.modelId, enabled: true } }),
+    tx.alertRule.count({ where: { modelId: v.modelId, enabled: true, kind: { not: "ARTIFACT_INTEGRITY" } } }),
     tx.handoff.count({ where: { modelId: v.modelId, direction: "DS_TO_IT", status: "ACCEPTED" } }),
   ]);
   const latestChecks: TGateInput["checks"] = {};
@@ -45,6 +46,7 @@ export async function loadGateInput(tx: Tx, o: { versionId: string; requesterId:
       trainingDataset: v.trainingDataset,
       featureCount: Array.isArray(v.featureSchema) ? v.featureSchema.length : 0,
       metrics: (v.metrics ?? {}) as Record<string, number>,
+      artifactDigest: v.artifactDigest,
     },
     requesterId: o.requesterId,
     requesterRoles: requester.roles,
