@@ -27,7 +27,7 @@ export async function decidePromotion({ actor, requestId, input: raw }: { actor:
     if (!locked.length) throw new AppError("NOT_FOUND", "No such promotion request.");
     const r = await tx.transitionRequest.findUniqueOrThrow({
       where: { id: requestId },
-      select: { status: true, requesterId: true, versionId: true, fromStage: true, toStage: true, gatePolicyId: true, version: { select: { modelId: true, number: true, createdById: true, model: { select: { slug: true } } } } },
+      select: { status: true, requesterId: true, versionId: true, fromStage: true, toStage: true, gatePolicyId: true, version: { select: { modelId: true, number: true, createdById: true, artifactDigest: true, model: { select: { slug: true } } } } },
     });
     if (r.status !== "PENDING") throw new AppError("CONFLICT", `The request is already ${r.status.toLowerCase()}; nothing to decide.`);
     const policy = await findRequestPolicy(tx, r.gatePolicyId);
@@ -45,8 +45,8 @@ export async function decidePromotion({ actor, requestId, input: raw }: { actor:
     if (await tx.approval.findUnique({ where: { requestId_approverId: { requestId, approverId: actor.userId } }, select: { id: true } })) {
       throw new AppError("CONFLICT", "You have already decided on this request; one person counts once.");
     }
-    await tx.approval.create({ data: { requestId, approverId: actor.userId, role, decision: input.decision, comment: input.comment } });
-    await appendAuditEvent(tx, { actor, action: input.decision === "APPROVE" ? "approval.approved" : "approval.rejected", entityType: "transition_request", entityId: requestId, modelId: r.version.modelId, after: { decision: input.decision, role, comment: input.comment } });
+    await tx.approval.create({ data: { requestId, approverId: actor.userId, role, decision: input.decision, comment: input.comment, artifactDigest: r.version.artifactDigest } });
+    await appendAuditEvent(tx, { actor, action: input.decision === "APPROVE" ? "approval.approved" : "approval.rejected", entityType: "transition_request", entityId: requestId, modelId: r.version.modelId, after: { decision: input.decision, role, comment: input.comment, artifactDigest: r.version.artifactDigest } });
 
     let outcome: "APPLIED" | "REJECTED" | "PENDING" = "PENDING";
     if (input.decision === "REJECT") {
