@@ -41,6 +41,7 @@ export async function listVersionArtifacts({ actor, versionId }: { actor: TActor
     versionId: v.id,
     source: v.artifactUri,
     stored: v.artifactKey !== null,
+    storeKey: v.artifactKey,
     digest: v.artifactDigest,
     totalBytes: files.reduce((n, f) => n + f.size, 0),
     files,
