@@ -1,3 +1,5 @@
+import { MlflowInputError } from "../mlflow/input-error";
+
 /**
  * Artifact paths as MLflow's proxy accepts them (mlflow/utils/uri.py validate_path_is_safe, 2.11): the
  * path is URL-decoded until it stops changing (so `%2e%2e`, `%252e`, `%2f` and `%00` are seen decoded),
@@ -5,7 +7,7 @@
  * Windows `C:\x`, `C:/x`, `\\host`). What passes is a relative POSIX path; empty and `.` segments are
  * dropped so one store key names one file.
  */
-export class ArtifactPathError extends Error {
+export class ArtifactPathError extends MlflowInputError {
   constructor() {
     super("Invalid path");
   }
