@@ -54,6 +54,7 @@ export const ZDeployment = z
     status: ZDeploymentStatus.describe("ACTIVE: running now; SUPERSEDED: replaced by a later deployment; ROLLED_BACK: pulled by a rollback"),
     deployedBy: ZPerson.nullable(),
     reason: z.string(),
+    artifactDigest: z.string().nullable().describe("The manifest digest of the files deployed (issue 20); null when the version's files are not in Modelgate's store"),
     deployedAt: ZIsoDate,
     endedAt: ZIsoDate.nullable(),
   })

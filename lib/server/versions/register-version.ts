@@ -1,4 +1,6 @@
 import "server-only";
+import { storedModelColumns } from "../artifacts/model-evidence";
+import { readStoredModel } from "../artifacts/stored-model";
 import { getDb, type Tx } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
@@ -17,6 +19,8 @@ export async function registerVersion({ actor, modelRef, input: raw }: { actor: 
   requirePermission(actor, "versions:register");
   const input = ZRegisterVersionRequest.parse(raw);
   const db = await getDb();
+  // A version whose files are in Modelgate's store gets their manifest and digest here too (issue 20).
+  const stored = await readStoredModel(db, input.artifactUri);
   return db.$transaction(async (tx) => {
     const model = await findModelRef(tx, modelRef);
     requireModelWrite(actor, model);
@@ -28,6 +32,7 @@ export async function registerVersion({ actor, modelRef, input: raw }: { actor: 
         modelId: model.id,
         number,
         artifactUri: input.artifactUri,
+        ...storedModelColumns(stored, null),
         framework: input.framework,
         gitCommit: input.gitCommit,
         trainingDataset: input.trainingDataset,

@@ -10,6 +10,7 @@ import { callArtifacts, tempLocalStore } from "@/lib/testing/artifact-calls";
 import { callMlflow, callRoute, createCast, seedDefaultPolicies, uniq } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
 import { POST as recordDeployment } from "../../v1/models/[modelId]/deployments/route";
+import { POST as registerVersion } from "../../v1/models/[modelId]/versions/route";
 import { POST as decide } from "../../v1/transitions/[requestId]/decision/route";
 import { GET as downloadZip } from "../../v1/versions/[versionId]/artifacts/download/route";
 import { GET as listArtifacts } from "../../v1/versions/[versionId]/artifacts/route";
@@ -158,6 +159,11 @@ describe("the approved bytes are the deployed bytes", () => {
     const deployed = await callRoute(recordDeployment, { method: "POST", token: itOps.token, params: { modelId: model.modelId }, body: { version: 1, environment: "staging" } });
     expect(deployed.status, JSON.stringify(deployed.json)).toBe(201);
     expect((await db.prisma.deployment.findFirstOrThrow({ where: { versionId: m.versionId } })).artifactDigest).toBe(digest);
+    expect(JSON.stringify(deployed.json)).toContain(digest);
+    // Registered through /api/v1 from the same stored directory: the same manifest, the same digest.
+    const viaApi = await callRoute(registerVersion, { method: "POST", token: ds.token, params: { modelId: model.modelId }, body: { artifactUri: `mlflow-artifacts:/${m.key}` } });
+    expect(viaApi.status, JSON.stringify(viaApi.json)).toBe(201);
+    expect((await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: viaApi.json.id }, select: { artifactDigest: true } })).artifactDigest).toBe(digest);
     // The version asked for a gate: its files may no longer be deleted, one by one or with their directory.
     await db.prisma.modelVersion.update({ where: { id: m.versionId }, data: { stage: "INDUSTRIALIZATION" } });
     for (const p of [`${m.key}/model.pkl`, m.key, m.root]) {
