@@ -343,7 +343,7 @@ describe("model versions", () => {
     const r = await api("PATCH", "model-versions/update", { token: ds.token, body: { name, version: "1", description: "better" } });
     expect(ZMlflowModelVersionResponse.parse(r.json).model_version.description).toBe("better");
     expect((await get("model-versions/get", ds.token, { name, version: "1" })).json.model_version.description).toBe("better");
-    expectError(await get("model-versions/get", ds.token, { name, version: "one" }), 400, "INVALID_PARAMETER_VALUE", "Model version must be an integer, got 'one'.");
+    expectError(await get("model-versions/get", ds.token, { name, version: "one" }), 400, "INVALID_PARAMETER_VALUE", "Model version must be an integer, got 'one'");
     expectError(await get("model-versions/get", ds.token, { name, version: "9" }), 404, "RESOURCE_DOES_NOT_EXIST", `Model Version (name=${name}, version=9) not found`);
     expectError(await get("model-versions/get", ds.token, { name }), 400, "INVALID_PARAMETER_VALUE", "Missing value for required parameter 'version'");
     expectError(await api("PATCH", "model-versions/update", { token: ds.token, body: { name, version: "x", description: "d" } }), 400, "INVALID_PARAMETER_VALUE");
