@@ -23,11 +23,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf data/e2e && node scripts/start.mjs`,
+    command: `rm -rf data/e2e data/e2e-artifacts && node scripts/start.mjs`,
     url: `http://localhost:${PORT}/login`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { PORT: String(PORT), MODELGATE_DATA_DIR: "data/e2e", NEXTAUTH_SECRET: "e2e-secret-for-tests-only-0123456789", DATABASE_URL: "" },
+    env: { PORT: String(PORT), MODELGATE_DATA_DIR: "data/e2e", MODELGATE_ARTIFACT_DIR: "data/e2e-artifacts", NEXTAUTH_SECRET: "e2e-secret-for-tests-only-0123456789", DATABASE_URL: "" },
     stdout: "pipe",
   },
 });

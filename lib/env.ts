@@ -36,6 +36,15 @@ const ZEnv = z.object({
     .string()
     .regex(/^\s*([0-9a-fA-F:.]+(\/\d{1,3})?\s*(,\s*|$))*$/, "a comma-separated list of CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1/32")
     .optional(),
+  // Artifact store (docs/ARCHITECTURE.md "Artifacts (issue 20)"): the local directory, or S3 when a bucket is named.
+  MODELGATE_ARTIFACT_DIR: z.string().min(1).optional(),
+  MODELGATE_ARTIFACT_S3_BUCKET: z.string().min(3).optional(),
+  MODELGATE_ARTIFACT_S3_PREFIX: z.string().default(""),
+  MODELGATE_ARTIFACT_S3_ENDPOINT: z.string().url().optional(),
+  MODELGATE_ARTIFACT_S3_REGION: z.string().min(1).default("us-east-1"),
+  MODELGATE_ARTIFACT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  MODELGATE_ARTIFACT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  MODELGATE_ARTIFACT_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

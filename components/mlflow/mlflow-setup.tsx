@@ -64,7 +64,7 @@ export function MlflowSetup({ setup }: { setup: TMlflowSetup }) {
             )}
           </p>
           <p className="mt-2 text-xs text-slate-500">
-            Run artifacts are written by the client itself, under <code className="font-mono">{setup.artifactRoot}</code> unless the experiment has its own artifact location.
+            Modelgate stores the models: new experiments keep their artifacts at <code className="font-mono">mlflow-artifacts:/&lt;experiment id&gt;</code>, so <code className="font-mono">log_model</code> uploads through Modelgate and every download is checked against the digest recorded at registration. Experiments created earlier without a location keep <code className="font-mono">{setup.artifactRoot}</code>, written by the client itself.
           </p>
         </Card>
         <Card title="Tags Modelgate reads" description="MLflow has no field for these; send them as tags. Version tags are read when the version is registered.">

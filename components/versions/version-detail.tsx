@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { HealthBadge, StageBadge } from "@/components/ui/labels";
 import { Ago } from "@/components/ui/time";
 import type { TVersionDetail } from "@/lib/server/versions/get-version-detail";
+import { ArtifactsCard } from "./artifacts-card";
 import { ChampionTable } from "./champion-table";
 import { GateChecklist } from "./gate-checklist";
 import { PromotionPanel } from "./promotion-panel";
@@ -76,6 +77,8 @@ export function VersionDetail({ data, isAdmin }: { data: TVersionDetail; isAdmin
           )}
         </Card>
       </div>
+
+      <ArtifactsCard versionId={v.id} artifacts={data.artifacts} canDownload={data.canDownload} />
 
       <Card title="Feature schema">
         {v.featureSchema.length === 0 ? <p className="text-sm text-slate-600">No feature schema registered.</p> : (

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { TPermission } from "@/lib/domain/rbac/permissions";
+import { ZVersionArtifacts } from "./artifacts";
 import { ZApiToken, ZApiTokenIdParams, ZCreateApiTokenRequest, ZCreateApiTokenResponse, ZListApiTokensResponse } from "./api-tokens";
 import { ZAuditVerifyQuery, ZAuditVerifyResponse, ZListAuditQuery, ZListAuditResponse } from "./audit";
 import { ZGatePolicy, ZGatePolicyParams, ZListGatePoliciesResponse, ZUpdateGatePolicyRequest } from "./gate-policies";
@@ -200,6 +201,12 @@ const VERSIONS: Op[] = [
   { ...both, method: "POST", path: "/api/v1/versions/{versionId}/checks", operationId: "reportCheck", summary: "Report a CI check", tag: "Versions", permission: "checks:report",
     description: "CI reports evidence such as `unit-tests: PASS`. New evidence can open the gate of a pending request.",
     params: ZVersionParams, body: ZReportCheckRequest, response: ZCheckResult, status: 201, errors: [404] },
+  { ...both, method: "GET", path: "/api/v1/versions/{versionId}/artifacts", operationId: "listVersionArtifacts", summary: "List a version's stored files", tag: "Versions", permission: "models:read",
+    description: "The files of a version whose source lies in Modelgate's artifact store, with sizes and sha256, the manifest digest recorded at registration (what gates judged and approvals approved), and what its MLmodel file says.",
+    params: ZVersionParams, response: ZVersionArtifacts, status: 200, errors: [404] },
+  { ...both, method: "GET", path: "/api/v1/versions/{versionId}/artifacts/download", operationId: "downloadVersionArtifacts", summary: "Download a version's files as a zip", tag: "Versions", permission: "models:read",
+    description: "`application/zip` of the stored files, each verified against the manifest as it streams. A missing or resized file refuses with 409; changed bytes abort the transfer before the archive is complete. Either way a critical alert opens on the model and the refusal is audited (`artifact.digest_mismatch`).",
+    params: ZVersionParams, response: null, status: 200, errors: [404, 409] },
 ];
 
 const PROMOTIONS: Op[] = [

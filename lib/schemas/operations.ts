@@ -55,6 +55,7 @@ export const ZDeployment = z
     status: ZDeploymentStatus.describe("ACTIVE: running now; SUPERSEDED: replaced by a later deployment; ROLLED_BACK: pulled by a rollback"),
     deployedBy: ZPerson.nullable(),
     reason: z.string(),
+    artifactDigest: z.string().nullable().describe("The manifest digest of the files deployed (issue 20); null when the version's files are not in Modelgate's store"),
     deployedAt: ZIsoDate,
     endedAt: ZIsoDate.nullable(),
   })
@@ -142,7 +143,7 @@ export type TRollbackResponse = z.infer<typeof ZRollbackResponse>;
 
 // ───────── alert rules ─────────
 
-export const ZAlertKind = z.enum(["METRIC_THRESHOLD", "DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "LATENCY", "ERROR_RATE", "STALENESS"]);
+export const ZAlertKind = z.enum(["METRIC_THRESHOLD", "DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "LATENCY", "ERROR_RATE", "STALENESS", "ARTIFACT_INTEGRITY"]);
 export const ZSeverity = z.enum(SEVERITIES);
 
 const ZMetricName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:/-]{0,127}$/, "A metric name as sent to …/metrics, e.g. auc.");

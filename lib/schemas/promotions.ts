@@ -9,6 +9,7 @@ export const ZGateResult = z
     open: z.boolean(),
     requirements: z.array(ZRequirementResult),
     countedApprovers: z.array(z.object({ approverId: ZId, role: ZRole }).strict()),
+    artifactDigest: z.string().nullable().optional().describe("Manifest digest of the version's stored files when judged (sha256:…); null when they lie outside Modelgate's store"),
   })
   .strict();
 export type TGateResultDto = z.infer<typeof ZGateResult>;
@@ -20,6 +21,7 @@ export const ZApproval = z
     role: ZRole,
     decision: z.enum(["APPROVE", "REJECT"]),
     comment: z.string(),
+    artifactDigest: z.string().nullable().describe("The version's artifact digest this vote was cast on"),
     createdAt: ZIsoDate,
   })
   .strict();

@@ -13,6 +13,8 @@ export type TGateInput = {
     trainingDataset: string;
     featureCount: number;
     metrics: Record<string, number>;
+    /** The manifest digest of the version's stored files (issue 20); null when its source lies outside the store. */
+    artifactDigest?: string | null;
   };
   requesterId: string;
   requesterRoles: readonly TRole[];
@@ -33,6 +35,8 @@ export type TGateResult = {
   requirements: TRequirementResult[];
   /** Who fills which approval slot (each person at most once). */
   countedApprovers: { approverId: string; role: TRole }[];
+  /** The artifact digest of what was judged: the checklist (and the request's snapshot) records it. */
+  artifactDigest?: string | null;
 };
 
 const compare = (v: number, op: TComparator, t: number) => (op === ">=" ? v >= t : op === ">" ? v > t : op === "<=" ? v <= t : v < t);
@@ -93,7 +97,7 @@ export function evaluateGate(input: TGateInput): TGateResult {
 
   const { results, counted } = approvalRequirements(input);
   out.push(...results);
-  return { open: out.every((x) => x.met), requirements: out, countedApprovers: counted };
+  return { open: out.every((x) => x.met), requirements: out, countedApprovers: counted, ...(input.version.artifactDigest !== undefined ? { artifactDigest: input.version.artifactDigest } : {}) };
 }
 
 const METADATA_LABELS = {

@@ -42,10 +42,14 @@ export function pageOf<T>(rows: T[], offset: number, maxResults: number): { item
   return { items: rows, nextPageToken: undefined };
 }
 
-/** max_results within [1, max], with MLflow's wording when it is not. */
-export function checkMaxResults(value: number | undefined, fallback: number, max: number): number {
+/**
+ * max_results within [1, max], with MLflow's wording when it is not: the registry store's ("request parameter
+ * max_results … but got value N") or, with `tracking`, the tracking store's ("max_results … but got N").
+ */
+export function checkMaxResults(value: number | undefined, fallback: number, max: number, o: { tracking?: boolean } = {}): number {
   const n = value ?? fallback;
   if (!Number.isSafeInteger(n) || n < 1) throw new MlflowInputError(`Invalid value for max_results. It must be a positive integer, but got ${n}`);
+  if (n > max && o.tracking) throw new MlflowInputError(`Invalid value for max_results. It must be at most ${max}, but got ${n}`);
   if (n > max) throw new MlflowInputError(`Invalid value for request parameter max_results. It must be at most ${max}, but got value ${n}`);
   return n;
 }

@@ -27,8 +27,6 @@ export const TARGET_STAGE_OF: Record<TMlflowStage, TStage> = {
   Archived: "ARCHIVED",
 };
 
-/** The stages get-latest-versions returns when none are asked for. */
-export const DEFAULT_LATEST_STAGES: readonly TMlflowStage[] = ["Staging", "Production"];
 
 /** Stages MLflow may archive "existing versions" of when a transition names them. */
 export const ACTIVE_STAGES: readonly TMlflowStage[] = ["Staging", "Production"];

@@ -31,7 +31,7 @@ describe("validation", () => {
     expect(() => validateModelName("  ")).toThrow(/cannot be empty/);
     expect(() => validateModelName("n".repeat(257))).toThrow(/length limit of 256/);
     expect(parseVersionNumber("3")).toBe(3);
-    expect(() => parseVersionNumber("x")).toThrow("Parameter 'version' must be an integer, got 'x'.");
+    expect(() => parseVersionNumber("x")).toThrow("Model version must be an integer, got 'x'");
     expect(() => parseVersionNumber("1.5")).toThrow(/must be an integer/);
     expect(() => parseVersionNumber("-1")).toThrow(/must be an integer/);
   });

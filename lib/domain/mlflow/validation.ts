@@ -71,7 +71,7 @@ export function validateModelName(name: string, field = "name"): void {
 export function parseVersionNumber(version: string): number {
   const trimmed = version.trim();
   if (!/^\d+$/.test(trimmed) || !Number.isSafeInteger(Number(trimmed))) {
-    throw new MlflowInputError(`Parameter 'version' must be an integer, got '${version}'.`);
+    throw new MlflowInputError(`Model version must be an integer, got '${version}'`);
   }
   return Number(trimmed);
 }

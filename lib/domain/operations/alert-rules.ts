@@ -22,6 +22,13 @@
 
 export const ALERT_KINDS = ["METRIC_THRESHOLD", "DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "LATENCY", "ERROR_RATE", "STALENESS"] as const;
 export type TAlertKind = (typeof ALERT_KINDS)[number];
+/**
+ * Kinds of system rules, which nobody creates or edits and the evaluator does not judge: ARTIFACT_INTEGRITY
+ * carries the alerts of stored artifacts that differ from their registered digest (issue 20).
+ */
+export const SYSTEM_ALERT_KINDS = ["ARTIFACT_INTEGRITY"] as const;
+export type TStoredAlertKind = TAlertKind | (typeof SYSTEM_ALERT_KINDS)[number];
+export const isSystemAlertKind = (k: TStoredAlertKind): k is (typeof SYSTEM_ALERT_KINDS)[number] => (SYSTEM_ALERT_KINDS as readonly string[]).includes(k);
 
 export const SEVERITIES = ["INFO", "WARNING", "CRITICAL"] as const;
 export type TSeverity = (typeof SEVERITIES)[number];
@@ -59,7 +66,8 @@ export type TRuleSpec = { [K in TAlertKind]: { kind: K; config: TRuleConfigByKin
 export const METRIC_KINDS: readonly TAlertKind[] = ["METRIC_THRESHOLD", "LATENCY", "ERROR_RATE"];
 export const WINDOW_KINDS: readonly TAlertKind[] = ["DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY"];
 
-export const KIND_LABELS: Record<TAlertKind, string> = {
+export const KIND_LABELS: Record<TStoredAlertKind, string> = {
+  ARTIFACT_INTEGRITY: "Artifact integrity",
   METRIC_THRESHOLD: "Metric threshold",
   DATASET_DRIFT: "Dataset drift",
   FEATURE_PSI: "Feature PSI",
@@ -141,7 +149,8 @@ export function readRuleConfig(kind: TAlertKind, raw: unknown): TRead<TRuleConfi
 }
 
 /** The kind and a valid config together, or null when the stored config is unusable. */
-export function toRuleSpec(kind: TAlertKind, raw: unknown): TRuleSpec | null {
+export function toRuleSpec(kind: TStoredAlertKind, raw: unknown): TRuleSpec | null {
+  if (isSystemAlertKind(kind)) return null;
   const r = readRuleConfig(kind, raw);
   return r.ok ? ({ kind, config: r.config } as TRuleSpec) : null;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
-import { describeRule, toRuleSpec, type TAlertKind } from "@/lib/domain/operations/alert-rules";
+import { describeRule, toRuleSpec, type TStoredAlertKind } from "@/lib/domain/operations/alert-rules";
 import type { TAlertRule } from "@/lib/schemas/operations";
 
 export const ALERT_RULE_DTO_SELECT = {
@@ -22,7 +22,7 @@ type TRow = {
   modelId: string;
   versionId: string | null;
   name: string;
-  kind: TAlertKind;
+  kind: TStoredAlertKind;
   config: unknown;
   severity: TAlertRule["severity"];
   retrain: boolean;

@@ -54,7 +54,7 @@ export async function readEvaluationState(tx: Tx, o: { modelId: string; slots: T
     Prisma.sql`
       SELECT 'rule' AS k, 0 AS i, json_build_object('id', r.id, 'modelId', r."modelId", 'versionId', r."versionId", 'name', r.name, 'kind', r.kind,
         'config', r.config, 'severity', r.severity, 'retrain', r.retrain, 'enabled', r.enabled) AS j
-      FROM alert_rules r WHERE r."modelId" = ${o.modelId}`,
+      FROM alert_rules r WHERE r."modelId" = ${o.modelId} AND r.kind <> 'ARTIFACT_INTEGRITY'`,
     Prisma.sql`
       SELECT 'live', 0, json_build_object('env', e.name, 'versionId', d."versionId", 'number', v.number, 'deployedAt', d."deployedAt")
       FROM environments e
@@ -63,7 +63,8 @@ export async function readEvaluationState(tx: Tx, o: { modelId: string; slots: T
       WHERE e."isProduction"`,
     Prisma.sql`
       SELECT 'alert', 0, json_build_object('id', a.id, 'ruleId', a."ruleId", 'status', a.status, 'versionId', a."versionId", 'openedAt', a."openedAt")
-      FROM alerts a WHERE a."modelId" = ${o.modelId} AND a.status <> 'RESOLVED'`,
+      FROM alerts a WHERE a."modelId" = ${o.modelId} AND a.status <> 'RESOLVED'
+        AND NOT EXISTS (SELECT 1 FROM alert_rules ir WHERE ir.id = a."ruleId" AND ir.kind = 'ARTIFACT_INTEGRITY')`,
     ...o.slots.map(
       (s, i) => Prisma.sql`
         SELECT 'metric', ${i}::int, json_build_object('avg', avg(m.value), 'count', count(*))

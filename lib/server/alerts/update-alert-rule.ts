@@ -9,6 +9,7 @@ import { toFieldErrors } from "../http/define-route";
 import { ALERT_RULE_DTO_SELECT, toAlertRuleDtos } from "./alert-rule-dto";
 import { evaluateModelAlerts } from "./evaluate-alert-rules";
 import { runTransaction } from "@/lib/db/run-transaction";
+import { isSystemAlertKind } from "@/lib/domain/operations/alert-rules";
 
 /**
  * Changes a rule's name, severity, retrain flag, enabled flag or config (validated against the rule's kind,
@@ -22,6 +23,7 @@ export async function updateAlertRule({ actor, ruleId, input: raw, now = new Dat
     const rule = await tx.alertRule.findUnique({ where: { id: ruleId }, select: { id: true, name: true, kind: true, config: true, severity: true, retrain: true, enabled: true, model: { select: { id: true, slug: true, teamId: true, dsOwnerId: true, itOwnerId: true } } } });
     if (!rule) throw new AppError("NOT_FOUND", "No such alert rule.");
     if (!canOperateModel(actor, rule.model)) throw new AppError("FORBIDDEN", `Only the people who operate ${rule.model.slug} (its team, owners, IT operations, administrators) may configure its alerts.`);
+    if (isSystemAlertKind(rule.kind)) throw new AppError("CONFLICT", `"${rule.name}" is a system rule: it cannot be edited. Acknowledge its alert instead.`);
     let config: object | undefined;
     if (input.config !== undefined) {
       const parsed = RULE_CONFIG_SCHEMAS[rule.kind].safeParse(input.config);

@@ -6,6 +6,7 @@ export const DEPLOYMENT_DTO_SELECT = {
   modelId: true,
   status: true,
   reason: true,
+  artifactDigest: true,
   deployedAt: true,
   endedAt: true,
   version: { select: { id: true, number: true, stage: true } },
@@ -18,6 +19,7 @@ type TRow = {
   modelId: string;
   status: TDeployment["status"];
   reason: string;
+  artifactDigest: string | null;
   deployedAt: Date;
   endedAt: Date | null;
   version: TDeployment["version"];
@@ -34,6 +36,7 @@ export function toDeploymentDto(d: TRow): TDeployment {
     status: d.status,
     deployedBy: d.deployedBy,
     reason: d.reason,
+    artifactDigest: d.artifactDigest,
     deployedAt: d.deployedAt.toISOString(),
     endedAt: d.endedAt?.toISOString() ?? null,
   };

@@ -36,7 +36,7 @@ export async function recordDeployment({ actor, modelRef, input: raw, now = new 
     if (!env) throw new AppError("VALIDATION_FAILED", `No environment "${input.environment}".`, { errors: [{ path: "environment", message: "Unknown environment; an administrator adds environments." }] });
     const version = await tx.modelVersion.findFirst({
       where: { modelId: model.id, ...(input.versionId ? { id: input.versionId } : { number: input.version }) },
-      select: { id: true, number: true, stage: true, status: true },
+      select: { id: true, number: true, stage: true, status: true, artifactDigest: true },
     });
     if (!version) {
       const path = input.versionId ? "versionId" : "version";
@@ -48,7 +48,7 @@ export async function recordDeployment({ actor, modelRef, input: raw, now = new 
     if (active?.versionId === version.id) throw new AppError("CONFLICT", `v${version.number} is already live in ${env.name}.`);
     if (active) await tx.deployment.update({ where: { id: active.id }, data: { status: "SUPERSEDED", endedAt: now } });
     const created = await tx.deployment.create({
-      data: { modelId: model.id, versionId: version.id, environmentId: env.id, deployedById: actor.userId, reason: input.reason, deployedAt: now },
+      data: { modelId: model.id, versionId: version.id, environmentId: env.id, deployedById: actor.userId, reason: input.reason, deployedAt: now, artifactDigest: version.artifactDigest },
       select: { id: true },
     });
     await appendAuditEvent(tx, {

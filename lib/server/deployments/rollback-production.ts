@@ -47,8 +47,9 @@ export async function rollbackProduction({ actor, modelRef, input: raw, now = ne
     if (input.toVersionId && input.toVersionId !== target.versionId) throw new AppError("CONFLICT", `The rollback target is now v${target.versionNumber}, not the version you were shown. Reload and check.`);
 
     await tx.deployment.update({ where: { id: live.deploymentId }, data: { status: "ROLLED_BACK", endedAt: now } });
+    const { artifactDigest } = await tx.modelVersion.findUniqueOrThrow({ where: { id: target.versionId }, select: { artifactDigest: true } });
     const created = await tx.deployment.create({
-      data: { modelId: model.id, versionId: target.versionId, environmentId: plan.environment.id, deployedById: actor.userId, reason: `Rollback from v${live.versionNumber}: ${input.reason}`, deployedAt: now },
+      data: { modelId: model.id, versionId: target.versionId, environmentId: plan.environment.id, deployedById: actor.userId, reason: `Rollback from v${live.versionNumber}: ${input.reason}`, deployedAt: now, artifactDigest },
       select: { id: true },
     });
     await pullVersion(tx, { actor, modelId: model.id, versionId: live.versionId, number: live.versionNumber, reason: input.reason, now });

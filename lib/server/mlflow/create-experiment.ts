@@ -8,7 +8,11 @@ import { dedupe } from "./create-registered-model";
 import { isUniqueViolation, mlflowError } from "./mlflow-error";
 import { runTransaction } from "@/lib/db/run-transaction";
 
-/** createExperiment: owned by the caller's team; its artifacts go to `artifact_location` or the configured root. */
+/**
+ * createExperiment: owned by the caller's team; its artifacts go to `artifact_location` when given (stored as
+ * given, relative paths included: the client then writes there itself), else to `mlflow-artifacts:/<id>`,
+ * Modelgate's own store through the artifact proxy.
+ */
 export async function createExperiment({ actor, name, artifactLocation, tags }: { actor: TActor; name: string; artifactLocation?: string; tags: TKeyValue[] }): Promise<number> {
   requirePermission(actor, "versions:register");
   checkLength("Experiment name", name, 500);
@@ -26,7 +30,10 @@ export async function createExperiment({ actor, name, artifactLocation, tags }: 
         data: { name, artifactLocation: artifactLocation?.replace(/\/+$/, "") ?? "", createdById: actor.userId, teamId: actor.teamId, tags: { create: dedupe(tags) } },
         select: { id: true },
       });
-      await appendAuditEvent(tx, { actor, action: "mlflow.experiment_created", entityType: "mlflow_experiment", entityId: String(e.id), after: { name, artifactLocation: artifactLocation ?? null }, metadata: { via: "mlflow" } });
+      // Without a location of its own, an experiment keeps its artifacts in Modelgate's store, through the proxy.
+      const location = artifactLocation?.replace(/\/+$/, "") || `mlflow-artifacts:/${e.id}`;
+      if (!artifactLocation) await tx.mlflowExperiment.update({ where: { id: e.id }, data: { artifactLocation: location } });
+      await appendAuditEvent(tx, { actor, action: "mlflow.experiment_created", entityType: "mlflow_experiment", entityId: String(e.id), after: { name, artifactLocation: location }, metadata: { via: "mlflow" } });
       return e.id;
     });
   } catch (err) {

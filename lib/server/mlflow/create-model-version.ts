@@ -16,6 +16,9 @@ import { mlflowError } from "./mlflow-error";
 import { loadVersions, type TLoadedVersion } from "./registry-sql";
 import { loadRunEvidence } from "./tracking-sql";
 import { runTransaction } from "@/lib/db/run-transaction";
+import { checkNonLocalSource } from "@/lib/domain/mlflow/source-check";
+import { storedModelColumns, withModelEvidence } from "../artifacts/model-evidence";
+import { readStoredModel } from "../artifacts/stored-model";
 
 const isLocal = (source: string) => !/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(source) || /^file:/i.test(source);
 const localPath = (source: string) => normalizePosixPath(source.replace(/^file:(\/\/)?/i, ""));
@@ -40,7 +43,8 @@ export async function createModelVersion(o: { actor: TActor; name: string; sourc
   const db = await getDb();
   const run = runId ? await loadRunEvidence(db, runId) : null;
   checkSource(source, runId, run?.artifactUri);
-  const evidence = deriveVersionEvidence(run, tags, source);
+  const stored = await readStoredModel(db, source);
+  const { evidence, disagreement } = withModelEvidence(deriveVersionEvidence(run, tags, source), stored, tags);
   const featureSchema = parseFeatureSchema(evidence.featureSchemaJson);
 
   return runTransaction(async (tx) => {
@@ -63,6 +67,7 @@ export async function createModelVersion(o: { actor: TActor; name: string; sourc
         createdById: actor.userId,
         runId: runId ?? null,
         runLink: o.runLink ?? "",
+        ...storedModelColumns(stored, disagreement),
       },
       select: { id: true },
     });
@@ -75,7 +80,7 @@ export async function createModelVersion(o: { actor: TActor; name: string; sourc
       entityType: "version",
       entityId: version.id,
       modelId: model.id,
-      after: { number, artifactUri: source, runId: runId ?? null, framework: evidence.framework, gitCommit: evidence.gitCommit, metrics: evidence.metrics, features: featureSchema.length },
+      after: { number, artifactUri: source, runId: runId ?? null, framework: evidence.framework, gitCommit: evidence.gitCommit, metrics: evidence.metrics, features: featureSchema.length, artifactDigest: stored?.digest ?? null },
       metadata: { via: "mlflow" },
     });
     return (await loadVersions(tx, { where: Prisma.sql`v.id = ${version.id}` }))[0]!;
@@ -92,8 +97,7 @@ function checkSource(source: string, runId: string | undefined, runArtifacts: st
     if (!root || (path !== root && !path.startsWith(`${root}/`))) throw new MlflowInputError(explain);
     return;
   }
-  const path = source.replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:/, "");
-  if (path.split(/[/\\]/).includes("..")) throw new MlflowInputError(`Invalid model version source: '${source}'. The source must not contain '..' path segments.`);
+  checkNonLocalSource(source);
 }
 
 function parseFeatureSchema(json: string | null) {

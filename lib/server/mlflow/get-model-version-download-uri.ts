@@ -4,14 +4,23 @@ import type { TActor } from "@/lib/domain/rbac/permissions";
 import { requirePermission } from "../auth/get-actor";
 import { requireVersionByName } from "./find-registry-ref";
 
-/** getModelVersionDownloadUri: the source, with `runs:/<run>/<path>` resolved against the run's artifact location. */
+/**
+ * getModelVersionDownloadUri, as MLflow 2.11's SQL store answers it (`storage_location or source`): the stored
+ * source as registered — `runs:/<run>/model` included, which the client resolves itself — except a copy
+ * (`models:/<name>/<n>`), whose storage location is the download URI of the version it copies.
+ */
 export async function getModelVersionDownloadUri({ actor, name, version }: { actor: TActor; name: string; version: string }): Promise<string> {
   requirePermission(actor, "models:read");
   const db = await getDb();
-  const v = await requireVersionByName(db, name, version);
-  const m = /^runs:\/([^/]+)\/?(.*)$/.exec(v.artifactUri);
-  if (!m) return v.artifactUri;
-  const run = await db.mlflowRun.findUnique({ where: { id: m[1]! }, select: { artifactUri: true } });
-  if (!run) return v.artifactUri;
-  return m[2] ? `${run.artifactUri.replace(/\/+$/, "")}/${m[2]}` : run.artifactUri;
+  let uri = (await requireVersionByName(db, name, version)).artifactUri;
+  for (let hops = 0; hops < 10; hops++) {
+    const m = /^models:\/([^/]+)\/(\d+)\/?$/.exec(uri);
+    if (!m) break;
+    try {
+      uri = (await requireVersionByName(db, decodeURIComponent(m[1]!), m[2]!)).artifactUri;
+    } catch {
+      break; // the original is gone: the source is all there is
+    }
+  }
+  return uri;
 }

@@ -6,10 +6,20 @@ type TRaw = Record<string, unknown>;
 
 const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "list" : typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : typeof v === "boolean" ? "bool" : typeof v === "string" ? "str" : "dict");
 
+/** A value as Python's str() prints it, as MLflow's message interpolates it (`foo`, `True`, `None`, `['a']`, `{'k': 1}`). */
+export function pythonStr(v: unknown, nested = false): string {
+  if (v === null || v === undefined) return "None";
+  if (typeof v === "boolean") return v ? "True" : "False";
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") return nested ? `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'` : v;
+  if (Array.isArray(v)) return `[${v.map((x) => pythonStr(x, true)).join(", ")}]`;
+  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pythonStr(k, true)}: ${pythonStr(x, true)}`).join(", ")}}`;
+}
+
 function invalid(name: string, value: unknown): Error {
   return mlflowError(
     "INVALID_PARAMETER_VALUE",
-    `Invalid value ${JSON.stringify(value)} for parameter '${name}' supplied. Hint: Value was of type '${typeName(value)}'. See the API docs for more information about request parameters.`,
+    `Invalid value ${pythonStr(value)} for parameter '${name}' supplied. Hint: Value was of type '${typeName(value)}'. See the API docs for more information about request parameters.`,
   );
 }
 

@@ -41,7 +41,7 @@ function orderSql(t: TOrderTerm): Prisma.Sql {
 /** searchRuns: experiment ids, run_view_type, filter on metrics / params / tags / attributes, order_by, page tokens. */
 export async function searchRuns(o: { actor: TActor; experimentIds: string[]; filter?: string; runViewType?: string; maxResults?: number; orderBy: string[]; pageToken?: string }): Promise<{ items: TRunFacts[]; nextPageToken: string | undefined }> {
   requirePermission(o.actor, "models:read");
-  const limit = checkMaxResults(o.maxResults, 1_000, 50_000);
+  const limit = checkMaxResults(o.maxResults, 1_000, 50_000, { tracking: true });
   const clauses = parseSearchFilter(o.filter, FILTER_SPECS.runs);
   const order = parseOrderBy(o.orderBy, ORDER_SPECS.runs);
   const offset = decodePageToken(o.pageToken);

@@ -1,5 +1,6 @@
 import "server-only";
 import { experimentJson, metricJson, runInfoJson, runJson } from "@/lib/domain/mlflow/proto-json";
+import { listRunArtifacts } from "../artifacts/list-run-artifacts";
 import { createExperiment } from "./create-experiment";
 import { createRun } from "./create-run";
 import type { TMlflowCtx, TMlflowEndpoint, TMlflowRouteTable } from "./define-mlflow-route";
@@ -107,6 +108,15 @@ export const TRACKING_ENDPOINTS: TMlflowRouteTable = {
       return {};
     }),
   },
+  "artifacts/list": { GET: read(async ({ actor, fields }) => listRunArtifacts({ actor, runId: runIdOf(fields), path: fields.string("path") || undefined })) },
   "runs/log-model": { POST: write(async ({ actor, fields }) => (await logRunModel({ actor, runId: runIdOf(fields), modelJson: fields.requiredString("model_json") }), {})) },
-  "runs/log-inputs": { POST: write(async ({ actor, fields }) => (await logRunInputs({ actor, runId: runIdOf(fields), datasets: fields.objects("datasets") }), {})) },
+  "runs/log-inputs": {
+    POST: write(async ({ actor, fields }) => {
+      const runId = fields.requiredString("run_id");
+      // MLflow 2.11 validates `datasets` as required (an empty list passes, a missing one does not).
+      if (!fields.has("datasets")) throw mlflowError("INVALID_PARAMETER_VALUE", "Missing value for required parameter 'datasets'. See the API docs for more information about request parameters.");
+      await logRunInputs({ actor, runId, datasets: fields.objects("datasets") });
+      return {};
+    }),
+  },
 };

@@ -45,13 +45,13 @@ export async function decidePromotion({ actor, requestId, input: raw }: { actor:
     if (r.approvals.some((a) => a.approverId === actor.userId)) throw new AppError("CONFLICT", "You have already decided on this request; one person counts once.");
 
     const now = new Date();
-    const vote = { id: newId(), requestId, approverId: actor.userId, role, decision: input.decision, comment: input.comment, createdAt: now };
+    const vote = { id: newId(), requestId, approverId: actor.userId, role, decision: input.decision, comment: input.comment, createdAt: now, artifactDigest: facts.version.artifactDigest };
     await tx.approval.create({ data: vote, select: { id: true } });
     const writes = collectWrites();
-    writes.audit.push({ actor, action: input.decision === "APPROVE" ? "approval.approved" : "approval.rejected", entityType: "transition_request", entityId: requestId, modelId: facts.version.modelId, after: { decision: input.decision, role, comment: input.comment } });
+    writes.audit.push({ actor, action: input.decision === "APPROVE" ? "approval.approved" : "approval.rejected", entityType: "transition_request", entityId: requestId, modelId: facts.version.modelId, after: { decision: input.decision, role, comment: input.comment, artifactDigest: facts.version.artifactDigest } });
     let request: TRequestRow = {
       ...r,
-      approvals: [...r.approvals, { ...vote, approver: { id: actor.userId, name: actor.name, active: true, roles: [...actor.roles] } }],
+      approvals: [...r.approvals, { id: vote.id, approverId: vote.approverId, role, decision: vote.decision, comment: vote.comment, artifactDigest: vote.artifactDigest, createdAt: now, approver: { id: actor.userId, name: actor.name, active: true, roles: [...actor.roles] } }],
     };
 
     let outcome: "APPLIED" | "REJECTED" | "PENDING" = "PENDING";

@@ -22,6 +22,8 @@ export type TPromotionFacts = {
     status: string;
     createdById: string | null;
     modelId: string;
+    /** The manifest digest of the version's stored files (issue 20); null when its source lies outside the store. */
+    artifactDigest: string | null;
   };
   model: { id: string; slug: string; title: string; teamId: string; dsOwnerId: string; itOwnerId: string | null; criticality: TCriticality; problemType: TGateInput["model"]["problemType"]; archivedAt: Date | null };
   /** The request named, or the version's pending one; null when there is none. */
@@ -60,12 +62,14 @@ export type TApprovalRow = {
   role: TRole;
   decision: "APPROVE" | "REJECT";
   comment: string;
+  /** The artifact digest the approver saw (issue 20). */
+  artifactDigest: string | null;
   createdAt: Date;
   approver: { id: string; name: string; active: boolean; roles: TRole[] };
 };
 
 type Raw = {
-  v: { id: string; number: number; stage: TStage; status: string; createdById: string | null; modelId: string; artifactUri: string; framework: string; gitCommit: string; trainingDataset: string; featureSchema: unknown; metrics: unknown };
+  v: { id: string; number: number; stage: TStage; status: string; createdById: string | null; modelId: string; artifactDigest: string | null; artifactUri: string; framework: string; gitCommit: string; trainingDataset: string; featureSchema: unknown; metrics: unknown };
   m: { id: string; slug: string; title: string; teamId: string; dsOwnerId: string; itOwnerId: string | null; criticality: TCriticality; problemType: TGateInput["model"]["problemType"]; archivedAt: string | null };
   r: (Omit<TRequestRow, "createdAt" | "decidedAt" | "appliedAt" | "approvals" | "requester"> & { requesterId: string; requesterName: string; createdAt: string; decidedAt: string | null; appliedAt: string | null }) | null;
   approvals: (Omit<TApprovalRow, "createdAt" | "approver"> & { createdAt: string; approverName: string; approverActive: boolean; approverRoles: TRole[] })[] | null;
@@ -98,7 +102,7 @@ export async function loadPromotionFacts(
     o.versionId ?? Prisma.sql`(SELECT "versionId" FROM transition_requests WHERE id = ${(o.request as { id: string }).id})`;
   const [row] = await tx.$queryRaw<Raw[]>`
     SELECT
-      json_build_object('id', v.id, 'number', v.number, 'stage', v.stage, 'status', v.status, 'createdById', v."createdById", 'modelId', v."modelId",
+      json_build_object('id', v.id, 'number', v.number, 'stage', v.stage, 'status', v.status, 'createdById', v."createdById", 'modelId', v."modelId", 'artifactDigest', v."artifactDigest",
         'artifactUri', v."artifactUri", 'framework', v.framework, 'gitCommit', v."gitCommit", 'trainingDataset', v."trainingDataset",
         'featureSchema', v."featureSchema", 'metrics', v.metrics) AS v,
       json_build_object('id', m.id, 'slug', m.slug, 'title', m.title, 'teamId', m."teamId", 'dsOwnerId', m."dsOwnerId", 'itOwnerId', m."itOwnerId",
@@ -106,7 +110,7 @@ export async function loadPromotionFacts(
       CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'versionId', r."versionId", 'fromStage', r."fromStage", 'toStage', r."toStage",
         'status', r.status, 'requesterId', r."requesterId", 'requesterName', ru.name, 'justification', r.justification, 'resolution', r.resolution,
         'gatePolicyId', r."gatePolicyId", 'gateSnapshot', r."gateSnapshot", 'createdAt', r."createdAt", 'decidedAt', r."decidedAt", 'appliedAt', r."appliedAt") END AS r,
-      (SELECT json_agg(json_build_object('id', a.id, 'approverId', a."approverId", 'role', a.role, 'decision', a.decision, 'comment', a.comment,
+      (SELECT json_agg(json_build_object('id', a.id, 'approverId', a."approverId", 'role', a.role, 'decision', a.decision, 'comment', a.comment, 'artifactDigest', a."artifactDigest",
           'createdAt', a."createdAt", 'approverName', au.name, 'approverActive', au.active, 'approverRoles', au.roles) ORDER BY a."createdAt", a.id)
         FROM approvals a JOIN users au ON au.id = a."approverId" WHERE a."requestId" = r.id) AS approvals,
       CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('id', p.id, 'version', p.version, 'isCurrent', p."isCurrent", 'requirements', p.requirements) END AS p,
@@ -116,7 +120,7 @@ export async function loadPromotionFacts(
       (SELECT json_build_object('number', cv.number, 'metrics', cv.metrics) FROM deployments d JOIN environments e ON e.id = d."environmentId" JOIN model_versions cv ON cv.id = d."versionId"
         WHERE d."modelId" = v."modelId" AND d.status = 'ACTIVE' AND e."isProduction" AND d."versionId" <> v.id ORDER BY d."deployedAt" DESC LIMIT 1) AS champion,
       EXISTS (SELECT 1 FROM deployments d JOIN environments e ON e.id = d."environmentId" WHERE d."versionId" = v.id AND d.status = 'ACTIVE' AND e."isProduction") AS "ownLive",
-      (SELECT count(*)::int FROM alert_rules ar WHERE ar."modelId" = v."modelId" AND ar.enabled) AS "alertRules",
+      (SELECT count(*)::int FROM alert_rules ar WHERE ar."modelId" = v."modelId" AND ar.enabled AND ar.kind <> 'ARTIFACT_INTEGRITY') AS "alertRules",
       EXISTS (SELECT 1 FROM handoffs h WHERE h."modelId" = v."modelId" AND h.direction = 'DS_TO_IT' AND h.status = 'ACCEPTED') AS "handoffAccepted",
       (SELECT json_agg(json_build_object('id', lv.id, 'number', lv.number) ORDER BY lv.number) FROM model_versions lv WHERE lv."modelId" = v."modelId" AND lv.stage = 'MONITORING' AND lv.id <> v.id) AS "liveVersions"
     FROM model_versions v
@@ -152,13 +156,14 @@ export async function loadPromotionFacts(
           role: a.role,
           decision: a.decision,
           comment: a.comment,
+          artifactDigest: a.artifactDigest ?? null,
           createdAt: new Date(a.createdAt),
           approver: { id: a.approverId, name: a.approverName, active: a.approverActive, roles: a.approverRoles },
         })),
       }
     : null;
   return {
-    version: { id: v.id, number: v.number, stage: v.stage, status: v.status, createdById: v.createdById, modelId: v.modelId },
+    version: { id: v.id, number: v.number, stage: v.stage, status: v.status, createdById: v.createdById, modelId: v.modelId, artifactDigest: v.artifactDigest },
     model: { ...row.m, archivedAt: asDate(row.m.archivedAt) },
     request,
     policy: row.p ? { id: row.p.id, version: row.p.version, isCurrent: row.p.isCurrent, requirements: { ...EMPTY_GATE_REQUIREMENTS, ...row.p.requirements } } : null,
@@ -173,6 +178,7 @@ export async function loadPromotionFacts(
         framework: v.framework,
         gitCommit: v.gitCommit,
         trainingDataset: v.trainingDataset,
+        artifactDigest: v.artifactDigest,
         featureCount: Array.isArray(v.featureSchema) ? v.featureSchema.length : 0,
         metrics: (v.metrics ?? {}) as Record<string, number>,
       },

@@ -14,7 +14,7 @@ export const TRANSITION_DTO_SELECT = {
   resolution: true,
   gatePolicy: { select: { id: true, version: true, isCurrent: true } },
   gateSnapshot: true,
-  approvals: { select: { id: true, role: true, decision: true, comment: true, createdAt: true, approver: { select: { id: true, name: true, active: true } } }, orderBy: { createdAt: "asc" as const } },
+  approvals: { select: { id: true, role: true, decision: true, comment: true, artifactDigest: true, createdAt: true, approver: { select: { id: true, name: true, active: true } } }, orderBy: { createdAt: "asc" as const } },
   createdAt: true,
   decidedAt: true,
   appliedAt: true,
@@ -32,7 +32,7 @@ type Row = {
   resolution: string;
   gatePolicy: { id: string; version: number; isCurrent: boolean } | null;
   gateSnapshot: unknown;
-  approvals: { id: string; role: TTransitionRequest["approvals"][number]["role"]; decision: "APPROVE" | "REJECT"; comment: string; createdAt: Date; approver: { id: string; name: string; active: boolean } }[];
+  approvals: { id: string; role: TTransitionRequest["approvals"][number]["role"]; decision: "APPROVE" | "REJECT"; comment: string; artifactDigest: string | null; createdAt: Date; approver: { id: string; name: string; active: boolean } }[];
   createdAt: Date;
   decidedAt: Date | null;
   appliedAt: Date | null;
@@ -61,7 +61,7 @@ export function toTransitionDto(r: Row): TTransitionRequest {
     resolution: r.resolution,
     policy: r.gatePolicy,
     gate: snap && "open" in snap ? (snap as TTransitionRequest["gate"]) : null,
-    approvals: r.approvals.map((a) => ({ id: a.id, approver: a.approver, role: a.role, decision: a.decision, comment: a.comment, createdAt: a.createdAt.toISOString() })),
+    approvals: r.approvals.map((a) => ({ id: a.id, approver: a.approver, role: a.role, decision: a.decision, comment: a.comment, artifactDigest: a.artifactDigest, createdAt: a.createdAt.toISOString() })),
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
     appliedAt: r.appliedAt?.toISOString() ?? null,

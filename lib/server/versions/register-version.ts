@@ -1,5 +1,7 @@
 import "server-only";
-import type { Tx } from "@/lib/db/client";
+import { storedModelColumns } from "../artifacts/model-evidence";
+import { readStoredModel } from "../artifacts/stored-model";
+import { getDb, type Tx } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZRegisterVersionRequest, type TRegisterVersionRequest, type TVersion } from "@/lib/schemas/models";
@@ -17,6 +19,9 @@ import { runTransaction } from "@/lib/db/run-transaction";
 export async function registerVersion({ actor, modelRef, input: raw }: { actor: TActor; modelRef: string; input: TRegisterVersionRequest }): Promise<TVersion> {
   requirePermission(actor, "versions:register");
   const input = ZRegisterVersionRequest.parse(raw);
+  const db = await getDb();
+  // A version whose files are in Modelgate's store gets their manifest and digest here too (issue 20).
+  const stored = await readStoredModel(db, input.artifactUri);
   return runTransaction(async (tx) => {
     const model = await findModelRef(tx, modelRef);
     requireModelWrite(actor, model);
@@ -28,6 +33,7 @@ export async function registerVersion({ actor, modelRef, input: raw }: { actor: 
         modelId: model.id,
         number,
         artifactUri: input.artifactUri,
+        ...storedModelColumns(stored, null),
         framework: input.framework,
         gitCommit: input.gitCommit,
         trainingDataset: input.trainingDataset,

@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -6,6 +7,9 @@ import { ZMlflowError, ZMlflowExperiment, ZMlflowModelVersionResponse, ZMlflowRu
 import { createCast, seedDefaultPolicies, uniq } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
 import MlflowClientPackage from "mlflow";
+import { installArtifactStore } from "@/lib/server/artifacts/get-artifact-store";
+import { tempLocalStore } from "@/lib/testing/artifact-calls";
+import * as artifactsRoute from "../mlflow-artifacts/[...path]/route";
 import * as route from "./[...path]/route";
 
 /**
@@ -13,7 +17,7 @@ import * as route from "./[...path]/route";
  * the tracking calls only), and with plain fetch for the registry calls the client lacks.
  */
 type TClientApi = Record<string, (args?: Record<string, unknown>) => Promise<Record<string, unknown>>>;
-type TMlflowClient = { Experiments: TClientApi; Runs: TClientApi; Metrics: TClientApi };
+type TMlflowClient = { Experiments: TClientApi; Runs: TClientApi; Metrics: TClientApi; Artifacts: TClientApi };
 type TMlflowCtor = new (o: { endpoint: string; headers?: Record<string, string> }) => TMlflowClient;
 // The package's own typings describe its options loosely; the cast names the three namespaces this file drives.
 const MLflow = MlflowClientPackage as unknown as TMlflowCtor;
@@ -30,8 +34,9 @@ beforeAll(async () => {
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !["host", "connection", "content-length"].includes(k)) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
     const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks) });
-    const path = new URL(request.url).pathname.replace(/^\/api\/2\.0\/mlflow\/?/, "").split("/");
-    const handler = route[(req.method ?? "GET") as "GET" | "POST" | "PATCH" | "DELETE" | "PUT"] ?? route.GET;
+    const artifacts = new URL(request.url).pathname.startsWith("/api/2.0/mlflow-artifacts/");
+    const path = new URL(request.url).pathname.replace(/^\/api\/2\.0\/mlflow(-artifacts)?\/?/, "").split("/");
+    const handler = (artifacts ? artifactsRoute : route)[(req.method ?? "GET") as "GET" | "POST" | "PATCH" | "DELETE" | "PUT"] ?? route.GET;
     const response = await handler(request, { params: Promise.resolve({ path }) });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
@@ -42,7 +47,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   server?.close();
+  installArtifactStore(undefined);
+  rmSync(store.dir, { recursive: true, force: true });
 });
+const store = tempLocalStore();
+beforeAll(() => installArtifactStore(store.store));
 
 let castPromise: Promise<Awaited<ReturnType<typeof createCast>>> | undefined;
 const cast = () => (castPromise ??= (async () => (await seedDefaultPolicies(db.prisma), createCast(db.prisma)))());
@@ -82,6 +91,36 @@ describe("the mlflow npm client (tracking)", () => {
     // experiments/list was removed in MLflow 2.0: a JSON 404, which the client reports as an error.
     await expect(client.Experiments.list()).rejects.toThrow(/ENDPOINT_NOT_FOUND/);
     await expect(client.Runs.get({ run_id: "f".repeat(32) })).rejects.toThrow(/RESOURCE_DOES_NOT_EXIST/);
+  });
+});
+
+describe("artifacts over HTTP: the proxy as the Python client calls it, listed by the npm client", () => {
+  it("uploads through the proxy, lists with artifacts/list (npm client) and downloads byte for byte", async () => {
+    const { ds, outsider } = await cast();
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const client = new MLflow({ endpoint: baseUrl, headers: { Authorization: `Bearer ${ds.token}` } });
+    const { experiment_id } = (await client.Experiments.create({ name: uniq("client-art") })) as { experiment_id: string };
+    const { run } = (await client.Runs.create({ experiment_id })) as { run: { info: { run_id: string; artifact_uri: string } } };
+    expect(run.info.artifact_uri).toBe(`mlflow-artifacts:/${experiment_id}/${run.info.run_id}/artifacts`);
+    const root = run.info.artifact_uri.replace("mlflow-artifacts:/", "");
+    const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 251));
+    for (const [rel, body] of [["model/MLmodel", Buffer.from("flavors: {}\n")], ["model/data/model.bin", bytes]] as const) {
+      const put = await fetch(`${baseUrl}/api/2.0/mlflow-artifacts/artifacts/${root}/${rel}`, { method: "PUT", headers: { authorization: `Bearer ${ds.token}`, "content-type": "application/octet-stream" }, body: new Uint8Array(body) });
+      expect(put.status).toBe(200);
+    }
+    expect(await client.Artifacts.list({ run_id: run.info.run_id })).toEqual({ root_uri: run.info.artifact_uri, files: [{ path: "model", is_dir: true }] });
+    expect(await client.Artifacts.list({ run_id: run.info.run_id, path: "model" })).toEqual({
+      root_uri: run.info.artifact_uri,
+      files: [
+        { path: "model/MLmodel", is_dir: false, file_size: 12 },
+        { path: "model/data", is_dir: true },
+      ],
+    });
+    await expect(client.Artifacts.list({ run_id: run.info.run_id, path: "../x" })).rejects.toThrow(/INVALID_PARAMETER_VALUE/);
+    const got = await fetch(`${baseUrl}/api/2.0/mlflow-artifacts/artifacts/${root}/model/data/model.bin`, { headers: { authorization: `Bearer ${ds.token}` } });
+    expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
+    const other = new MLflow({ endpoint: baseUrl, headers: { Authorization: `Bearer ${outsider.token}` } });
+    await expect(other.Artifacts.list({ run_id: run.info.run_id, path: "model" })).rejects.toThrow(/PERMISSION_DENIED/);
   });
 });
 

@@ -248,7 +248,7 @@ describe("registered models", () => {
     expect((await get("registered-models/search", ds.token, { filter: "name = 'nothing at all'" })).json).toEqual({});
 
     expectError(await get("registered-models/search", ds.token, { max_results: "1001" }), 400, "INVALID_PARAMETER_VALUE", "It must be at most 1000, but got value 1001");
-    expectError(await get("registered-models/search", ds.token, { max_results: "ten" }), 400, "INVALID_PARAMETER_VALUE", /Invalid value "ten" for parameter 'max_results'/);
+    expectError(await get("registered-models/search", ds.token, { max_results: "ten" }), 400, "INVALID_PARAMETER_VALUE", /Invalid value ten for parameter 'max_results'/);
     expectError(await get("registered-models/search", ds.token, { filter: "run_id = 'x'" }), 400, "INVALID_PARAMETER_VALUE", /Invalid attribute key 'run_id'/);
     expectError(await get("registered-models/search", ds.token, { filter: "name IN ('x')" }), 400, "INVALID_PARAMETER_VALUE", /Invalid comparator 'IN'/);
     expectError(await get("registered-models/search", ds.token, { filter: "name = 'a' OR name = 'b'" }), 400, "INVALID_PARAMETER_VALUE");
@@ -256,7 +256,7 @@ describe("registered models", () => {
     expectError(await get("registered-models/search", ds.token, { page_token: "!!!" }), 400, "INVALID_PARAMETER_VALUE", /^Invalid page token/);
   });
 
-  it("getLatestVersions: Staging and Production by default, stages case-insensitive in every repeated form", async () => {
+  it("getLatestVersions: the newest of every stage by default (as a 2.11 server answers), stages case-insensitive in every repeated form", async () => {
     const { ds } = await cast();
     const name = await createModel(ds.token);
     for (let i = 0; i < 4; i++) await createVersion(ds.token, name);
@@ -265,7 +265,12 @@ describe("registered models", () => {
     await db.prisma.modelVersion.update({ where: { id: ids[1]!.id }, data: { stage: "DEPLOYMENT" } });
     await db.prisma.modelVersion.update({ where: { id: ids[2]!.id }, data: { stage: "MONITORING" } });
     const versions = (json: { model_versions?: { version: string; current_stage: string }[] }) => (json.model_versions ?? []).map((v) => `${v.version}:${v.current_stage}`);
-    expect(versions((await post("registered-models/get-latest-versions", ds.token, { name })).json)).toEqual(["2:Staging", "3:Production"]);
+    expect(versions((await post("registered-models/get-latest-versions", ds.token, { name })).json).sort()).toEqual(["2:Staging", "3:Production", "4:None"]);
+    expect(versions((await api("GET", "registered-models/get-latest-versions", { token: ds.token, query: `name=${encodeURIComponent(name)}` })).json).sort()).toEqual(["2:Staging", "3:Production", "4:None"]);
+    // The case observed on a real 2.11 server: only None-stage versions → the newest of them, not [].
+    const fresh = await createModel(ds.token);
+    for (let i = 0; i < 5; i++) await createVersion(ds.token, fresh);
+    expect(versions((await post("registered-models/get-latest-versions", ds.token, { name: fresh })).json)).toEqual(["5:None"]);
     expect(versions((await post("registered-models/get-latest-versions", ds.token, { name, stages: ["none"] })).json)).toEqual(["4:None"]);
     expect(versions((await api("GET", "registered-models/get-latest-versions", { token: ds.token, query: `name=${encodeURIComponent(name)}&stages=Production&stages=none` })).json)).toEqual(["3:Production", "4:None"]);
     expect(versions((await api("GET", "registered-models/get-latest-versions", { token: ds.token, query: `name=${encodeURIComponent(name)}&stages=STAGING` })).json)).toEqual(["2:Staging"]);
@@ -318,7 +323,13 @@ describe("model versions", () => {
     expectError(await post("model-versions/create", ds.token, { name }), 400, "INVALID_PARAMETER_VALUE", "Missing value for required parameter 'source'");
     expectError(await post("model-versions/create", ds.token, { name, source: "/tmp/model" }), 400, "INVALID_PARAMETER_VALUE", /To use a local path as a model version source/);
     expectError(await post("model-versions/create", ds.token, { name, source: "/tmp/model", run_id: "0123456789abcdef0123456789abcdef" }), 404, "RESOURCE_DOES_NOT_EXIST", /Run with id=/);
-    expectError(await post("model-versions/create", ds.token, { name, source: "s3://b/../etc" }), 400, "INVALID_PARAMETER_VALUE", /'\.\.'/);
+    // MLflow's own words for relative references, and its decoding: encoded traversals and NULs are refused too.
+    const relative = /an absolute path must be provided without relative path references present\. Please provide an absolute path\.$/;
+    expectError(await post("model-versions/create", ds.token, { name, source: "s3://b/../etc" }), 400, "INVALID_PARAMETER_VALUE", relative);
+    expectError(await post("model-versions/create", ds.token, { name, source: "mlflow-artifacts://host:9000/models/..%2f..%2fartifacts" }), 400, "INVALID_PARAMETER_VALUE", relative);
+    expectError(await post("model-versions/create", ds.token, { name, source: "mlflow-artifacts://host:9000/models/%252e%252e%252fx" }), 400, "INVALID_PARAMETER_VALUE", relative);
+    expectError(await post("model-versions/create", ds.token, { name, source: "http://host:5000/api/2.0/mlflow-artifacts/artifacts/artifact%00" }), 400, "INVALID_PARAMETER_VALUE", relative);
+    expectError(await post("model-versions/create", ds.token, { name, source: "s3://b/models/./x" }), 400, "INVALID_PARAMETER_VALUE", relative);
     const run = (await post("runs/create", ds.token, { experiment_id: "0" })).json.run.info;
     expectError(await post("model-versions/create", ds.token, { name, source: "/elsewhere/model", run_id: run.run_id }), 400, "INVALID_PARAMETER_VALUE", /contained within the artifact directory/);
     expect((await post("model-versions/create", ds.token, { name, source: `${run.artifact_uri}/model`, run_id: run.run_id })).status).toBe(200);
@@ -332,7 +343,7 @@ describe("model versions", () => {
     const r = await api("PATCH", "model-versions/update", { token: ds.token, body: { name, version: "1", description: "better" } });
     expect(ZMlflowModelVersionResponse.parse(r.json).model_version.description).toBe("better");
     expect((await get("model-versions/get", ds.token, { name, version: "1" })).json.model_version.description).toBe("better");
-    expectError(await get("model-versions/get", ds.token, { name, version: "one" }), 400, "INVALID_PARAMETER_VALUE", "Parameter 'version' must be an integer, got 'one'.");
+    expectError(await get("model-versions/get", ds.token, { name, version: "one" }), 400, "INVALID_PARAMETER_VALUE", "Model version must be an integer, got 'one'");
     expectError(await get("model-versions/get", ds.token, { name, version: "9" }), 404, "RESOURCE_DOES_NOT_EXIST", `Model Version (name=${name}, version=9) not found`);
     expectError(await get("model-versions/get", ds.token, { name }), 400, "INVALID_PARAMETER_VALUE", "Missing value for required parameter 'version'");
     expectError(await api("PATCH", "model-versions/update", { token: ds.token, body: { name, version: "x", description: "d" } }), 400, "INVALID_PARAMETER_VALUE");
@@ -400,14 +411,21 @@ describe("model versions", () => {
     expectError(await get("model-versions/search", ds.token, { page_token: btoa('{"offset": "x"}') }), 400, "INVALID_PARAMETER_VALUE", /^Invalid page token/);
   });
 
-  it("getModelVersionDownloadUri resolves runs:/ sources and passes others through", async () => {
+  it("getModelVersionDownloadUri answers the stored source (runs:/ included, as 2.11 does) and resolves copies to the original's location", async () => {
     const { ds } = await cast();
     const name = await createModel(ds.token);
     const run = (await post("runs/create", ds.token, {})).json.run.info;
     await createVersion(ds.token, name, { source: `runs:/${run.run_id}/model`, run_id: run.run_id });
     await createVersion(ds.token, name, { source: "s3://bucket/m/2" });
-    expect((await get("model-versions/get-download-uri", ds.token, { name, version: "1" })).json).toEqual({ artifact_uri: `${run.artifact_uri}/model` });
+    expect((await get("model-versions/get-download-uri", ds.token, { name, version: "1" })).json).toEqual({ artifact_uri: `runs:/${run.run_id}/model` });
     expect((await get("model-versions/get-download-uri", ds.token, { name, version: "2" })).json).toEqual({ artifact_uri: "s3://bucket/m/2" });
+    // copy_model_version: the copy's source is models:/<name>/<n>; its download URI is the original's.
+    const copy = await createModel(ds.token);
+    await createVersion(ds.token, copy, { source: `models:/${name}/2` });
+    await createVersion(ds.token, copy, { source: `models:/${copy}/1` });
+    expect((await get("model-versions/get", ds.token, { name: copy, version: "1" })).json.model_version.source).toBe(`models:/${name}/2`);
+    expect((await get("model-versions/get-download-uri", ds.token, { name: copy, version: "1" })).json).toEqual({ artifact_uri: "s3://bucket/m/2" });
+    expect((await get("model-versions/get-download-uri", ds.token, { name: copy, version: "2" })).json).toEqual({ artifact_uri: "s3://bucket/m/2" });
     expectError(await get("model-versions/get-download-uri", ds.token, { name, version: "3" }), 404, "RESOURCE_DOES_NOT_EXIST");
   });
 

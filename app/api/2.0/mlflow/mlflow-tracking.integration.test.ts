@@ -32,7 +32,7 @@ describe("experiments", () => {
   it("has the Default experiment 0, as MLflow clients expect", async () => {
     const { ds } = await cast();
     const e = ZMlflowExperiment.parse((await get("experiments/get", ds.token, { experiment_id: "0" })).json.experiment);
-    expect(e).toMatchObject({ experiment_id: "0", name: "Default", artifact_location: "./mlruns/0", lifecycle_stage: "active" });
+    expect(e).toMatchObject({ experiment_id: "0", name: "Default", artifact_location: "mlflow-artifacts:/0", lifecycle_stage: "active" });
     expect((await get("experiments/get-by-name", ds.token, { experiment_name: "Default" })).json.experiment.experiment_id).toBe("0");
   });
 
@@ -45,7 +45,7 @@ describe("experiments", () => {
     expectError(await post("experiments/create", ds.token, { name }), 400, "RESOURCE_ALREADY_EXISTS", `Experiment '${name}' already exists.`);
     expectError(await post("experiments/create", ds.token, {}), 400, "INVALID_PARAMETER_VALUE", "Missing value for required parameter 'name'");
     const e = ZMlflowExperiment.parse((await get("experiments/get-by-name", ds.token, { experiment_name: name })).json.experiment);
-    expect(e).toMatchObject({ experiment_id: id, artifact_location: `./mlruns/${id}`, tags: [{ key: "team", value: "risk" }] });
+    expect(e).toMatchObject({ experiment_id: id, artifact_location: `mlflow-artifacts:/${id}`, tags: [{ key: "team", value: "risk" }] });
     expectError(await get("experiments/get-by-name", ds.token, { experiment_name: "nope nope" }), 404, "RESOURCE_DOES_NOT_EXIST", "Could not find experiment with name 'nope nope'");
     expectError(await get("experiments/get", ds.token, { experiment_id: "999999" }), 404, "RESOURCE_DOES_NOT_EXIST", "No Experiment with id=999999 exists");
     const found = await post("experiments/search", ds.token, { filter: `name LIKE '${name}%'` });
@@ -73,7 +73,7 @@ describe("runs", () => {
     const exp = (await post("experiments/create", ds.token, { name: uniq("runs") })).json.experiment_id as string;
     const run = await newRun(ds.token, { experiment_id: exp, run_name: "baseline", start_time: 1_700_000_000_000, tags: [{ key: "mlflow.source.git.commit", value: "abcdef1234" }] });
     expect(run.info).toMatchObject({ experiment_id: exp, run_name: "baseline", status: "RUNNING", start_time: 1_700_000_000_000, user_id: ds.user.email, lifecycle_stage: "active" });
-    expect(run.info.artifact_uri).toBe(`./mlruns/${exp}/${run.info.run_id}/artifacts`);
+    expect(run.info.artifact_uri).toBe(`mlflow-artifacts:/${exp}/${run.info.run_id}/artifacts`);
     expect(run.info).not.toHaveProperty("end_time");
     const updated = await post("runs/update", ds.token, { run_uuid: run.info.run_id, status: "FINISHED", end_time: 1_700_000_100_000 });
     expect(ZMlflowRunInfo.parse(updated.json.run_info)).toMatchObject({ status: "FINISHED", end_time: 1_700_000_100_000 });
@@ -84,6 +84,9 @@ describe("runs", () => {
     const search = await post("runs/search", ds.token, { experiment_ids: [exp], filter: "metrics.auc > 0.8", order_by: ["metrics.auc DESC"] });
     expect(search.json.runs.map((r: { info: { run_name: string } }) => r.info.run_name)).toEqual(["challenger", "baseline"]);
     expect((await post("runs/search", ds.token, { experiment_ids: [exp], filter: "attributes.status = 'FINISHED'" })).json.runs).toHaveLength(1);
+    // MLflow's texts where clients match on them: the tracking store's max_results limit, values printed as Python does.
+    expectError(await post("runs/search", ds.token, { experiment_ids: [exp], max_results: 50_001 }), 400, "INVALID_PARAMETER_VALUE", "Invalid value for max_results. It must be at most 50000, but got 50001");
+    expectError(await post("runs/search", ds.token, { experiment_ids: [exp], max_results: "many" }), 400, "INVALID_PARAMETER_VALUE", "Invalid value many for parameter 'max_results' supplied. Hint: Value was of type 'str'.");
     expect((await post("runs/search", ds.token, { experiment_ids: [exp], filter: "tags.`mlflow.runName` = 'baseline'" })).json.runs).toHaveLength(1);
     const paged = await post("runs/search", ds.token, { experiment_ids: [exp], max_results: 1 });
     expect(paged.json.runs).toHaveLength(1);
@@ -134,6 +137,8 @@ describe("runs", () => {
     expect((await post("runs/log-model", ds.token, { run_id: id, model_json: JSON.stringify(model) })).json).toEqual({});
     expectError(await post("runs/log-model", ds.token, { run_id: id, model_json: "not json" }), 400, "INVALID_PARAMETER_VALUE", /Malformed model info/);
     const dataset = { dataset: { name: "train", digest: "d1", source_type: "s3", source: JSON.stringify({ uri: "s3://lake/train.parquet" }) } };
+    expectError(await post("runs/log-inputs", ds.token, { run_id: id }), 400, "INVALID_PARAMETER_VALUE", "Missing value for required parameter 'datasets'");
+    expect((await post("runs/log-inputs", ds.token, { run_id: id, datasets: [] })).json).toEqual({});
     expect((await post("runs/log-inputs", ds.token, { run_id: id, datasets: [dataset, dataset] })).json).toEqual({});
     await post("runs/log-inputs", ds.token, { run_id: id, datasets: [dataset] });
     const run = ZMlflowRun.parse((await get("runs/get", ds.token, { run_id: id })).json.run);
