@@ -97,6 +97,11 @@ async function passUntilEmpty(db?: Db): Promise<{ leader: boolean; integrated: n
  * sequencer lock. For tests, verification helpers and shutdown; request paths only wake the sequencer.
  */
 export async function drainAuditEvents(opts: { db?: Db; waitMs?: number } = {}): Promise<number> {
+  // A wake still waiting for its delay is done by this drain instead.
+  if (scheduled) {
+    clearTimeout(scheduled);
+    scheduled = null;
+  }
   if (state.running) await state.running.catch(() => undefined);
   const deadline = Date.now() + (opts.waitMs ?? 10_000);
   let total = 0;
@@ -115,16 +120,15 @@ export async function drainAuditEvents(opts: { db?: Db; waitMs?: number } = {}):
  * Calls while a pass is scheduled or running fold into it, or into one more pass after it.
  */
 const WAKE_DELAY_MS = 25;
-let scheduled = false;
+let scheduled: NodeJS.Timeout | null = null;
 export function wakeAuditSequencer(): void {
   if (state.running) {
     state.again = true;
     return;
   }
   if (scheduled) return;
-  scheduled = true;
   const timer = setTimeout(() => {
-    scheduled = false;
+    scheduled = null;
     state.running = (async () => {
       try {
         do {
@@ -143,6 +147,7 @@ export function wakeAuditSequencer(): void {
     })();
   }, WAKE_DELAY_MS);
   timer.unref?.();
+  scheduled = timer;
 }
 
 /** What the sequencer did in this process (benchmarks, /metrics). */
