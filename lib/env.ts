@@ -24,6 +24,15 @@ const ZEnv = z.object({
     .refine((a) => a.toLowerCase() !== "latest" && !/^v\d+$/i.test(a), "'latest' and v<digits> are reserved by MLflow")
     .default("champion"),
   MODELGATE_MLFLOW_ARTIFACT_ROOT: z.string().min(1).default("./mlruns"),
+  // First administrator (docs/DEPLOY.md): created at start when the database has no active administrator.
+  MODELGATE_ADMIN_EMAIL: z.email("MODELGATE_ADMIN_EMAIL must be an email address").optional(),
+  MODELGATE_ADMIN_NAME: z.string().trim().min(1).max(120).optional(),
+  MODELGATE_ADMIN_PASSWORD: z.string().optional(),
+  MODELGATE_ADMIN_PASSWORD_FILE: z.string().optional(),
+  // Self-service API tokens: the longest lifetime anyone may give a token (default and UI value: 90 days).
+  MODELGATE_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  MODELGATE_METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
@@ -56,4 +65,9 @@ export function getAuthSecret(): string {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
   if (env.NODE_ENV === "production") throw new Error("NEXTAUTH_SECRET must be set in production (npm start sets one).");
   return "modelgate-development-secret-not-for-production";
+}
+
+/** Tests change process.env between cases; the next getEnv() re-reads it. */
+export function resetEnvCache(): void {
+  cached = undefined;
 }
