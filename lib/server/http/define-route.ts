@@ -1,9 +1,10 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { TActor, TPermission } from "@/lib/domain/rbac/permissions";
 import { AppError, toProblem, type FieldError } from "@/lib/errors";
 import { getRequestActor, requirePermission, type AuthMode } from "../auth/get-actor";
+import { getLogger } from "../log/logger";
+import { observeRequest, requestIdOf, routeTemplate } from "./observe-request";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Field errors listed in one problem response: a 100,000-row batch must not answer with 100,000 entries. */
@@ -129,8 +130,9 @@ async function readTextBody(req: Request, types: readonly string[], limit: numbe
 }
 
 export function problemResponse(err: unknown, requestId: string): Response {
-  if (!(err instanceof AppError)) console.error(`[${requestId}]`, err);
-  const problem = toProblem(err, requestId);
+  if (!(err instanceof AppError)) getLogger().error({ event: "http.unhandled_error", requestId, err }, "unhandled error");
+  // RFC 9457 `instance`: this occurrence, by the request id the logs carry.
+  const problem = { ...toProblem(err, requestId), instance: requestId };
   return new Response(JSON.stringify(problem), {
     status: problem.status,
     headers: { "content-type": "application/problem+json", "x-request-id": requestId },
@@ -154,12 +156,20 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
 export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: TextRouteDef<P, Q, B>): RouteHandler;
 export function defineRoute<P, Q, B>(def: RouteDef<P, Q, B> | TextRouteDef<P, Q, B>): RouteHandler {
   return async (req, ctx) => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+    const requestId = requestIdOf(req);
+    const startedAt = performance.now();
+    let actorId: string | null = null;
+    let rawParams: Record<string, string | string[]> = {};
+    const done = (res: Response): Response => {
+      observeRequest({ req, route: routeTemplate(req, rawParams), status: res.status, startedAt, actorId, requestId });
+      return res;
+    };
     try {
+      rawParams = (await ctx?.params) ?? {};
       const actor =
         def.auth === "public" ? (null as unknown as TActor) : await getRequestActor(req, def.auth);
+      actorId = actor?.userId ?? null;
       if (def.permission && def.auth !== "public") requirePermission(actor, def.permission);
-      const rawParams = (await ctx?.params) ?? {};
       const params = def.params ? parseWith(def.params, rawParams, "params") : (rawParams as P);
       const query = def.query ? parseWith(def.query, queryToObject(new URL(req.url)), "query") : ({} as Q);
       const limit = def.maxBodyBytes ?? MAX_BODY_BYTES;
@@ -174,10 +184,17 @@ export function defineRoute<P, Q, B>(def: RouteDef<P, Q, B> | TextRouteDef<P, Q,
         const body = def.body && json ? parseWith(def.body, json.json, "body") : (undefined as B);
         out = await def.handler({ actor, params, query, body, rawBody: json?.text, req, requestId });
       }
-      if (out instanceof Response) return out;
-      return jsonResponse(out, def.status ?? 200, requestId);
+      if (out instanceof Response) {
+        try {
+          if (!out.headers.has("x-request-id")) out.headers.set("x-request-id", requestId);
+        } catch {
+          // immutable headers (a proxied response): it goes out without the id
+        }
+        return done(out);
+      }
+      return done(jsonResponse(out, def.status ?? 200, requestId));
     } catch (err) {
-      return problemResponse(err, requestId);
+      return done(problemResponse(err, requestId));
     }
   };
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { getLogger } from "../log/logger";
+import { recordJobRun } from "../observability/metrics";
 
 /**
  * Background jobs of one server process (outbox delivery, scheduled alert evaluation…). Each job runs
@@ -13,6 +15,22 @@ type State = { jobs: Map<string, Job>; timers: NodeJS.Timeout[]; running: Set<Pr
 const g = globalThis as unknown as { __modelgateJobs?: State };
 const state: State = (g.__modelgateJobs ??= { jobs: new Map(), timers: [], running: new Set(), started: false });
 
+/**
+ * One log line per run and the job metrics. A run that went well logs at info for jobs that run at most once
+ * a minute (alert evaluation, retention) and at debug for the per-second outbox pump; a failure always at error.
+ */
+function observeJobRun(name: string, everyMs: number, ok: boolean, t0: number, err?: unknown): void {
+  const ms = Math.round(performance.now() - t0);
+  try {
+    recordJobRun(name, ok, ms / 1000);
+    const log = getLogger();
+    if (ok) log[everyMs >= 60_000 ? "info" : "debug"]({ event: "job.run", job: name, ok, durationMs: ms }, "job run");
+    else log.error({ event: "job.run", job: name, ok, durationMs: ms, error: err instanceof Error ? err.message : String(err) }, `job ${name} failed`);
+  } catch {
+    // observability never stops a job
+  }
+}
+
 export function registerJob(job: Job): void {
   state.jobs.set(job.name, job);
   if (state.started) schedule(job);
@@ -23,9 +41,13 @@ function schedule(job: Job): void {
   const tick = () => {
     if (busy) return;
     busy = true;
+    const t0 = performance.now();
     const p = job
       .run()
-      .catch((err) => console.error(`[modelgate] job ${job.name} failed:`, err instanceof Error ? err.message : err))
+      .then(
+        () => observeJobRun(job.name, job.everyMs, true, t0),
+        (err) => observeJobRun(job.name, job.everyMs, false, t0, err),
+      )
       .finally(() => {
         busy = false;
         state.running.delete(p);
