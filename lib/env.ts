@@ -31,6 +31,8 @@ const ZEnv = z.object({
   MODELGATE_ADMIN_PASSWORD_FILE: z.string().optional(),
   // Self-service API tokens: the longest lifetime anyone may give a token (default and UI value: 90 days).
   MODELGATE_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // Scheduled alert evaluation: once per this many seconds across every instance (a lease in job_leases).
+  MODELGATE_ALERT_EVALUATION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MODELGATE_METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -1,5 +1,5 @@
 import "server-only";
-import { ALERT_EVALUATION_EVERY_MS, evaluateAlertsOnSchedule } from "../alerts/evaluate-alerts-on-schedule";
+import { alertEvaluationEveryMs, evaluateAlertsOnSchedule } from "../alerts/evaluate-alerts-on-schedule";
 import { registerJob } from "./scheduler";
 import { WEBHOOK_DELIVERY_JOB } from "./webhook-delivery-job";
 
@@ -12,5 +12,6 @@ export async function registerBackgroundJobs(): Promise<void> {
   // Webhook outbox delivery: every second, batches of 100, up to 100 POSTs in flight (issue 8).
   registerJob(WEBHOOK_DELIVERY_JOB);
   // Scheduled alert evaluation (issue 8): staleness and sliding windows change with no data arriving.
-  registerJob({ name: "alert-evaluation", everyMs: ALERT_EVALUATION_EVERY_MS, run: async () => void (await evaluateAlertsOnSchedule()) });
+  // Once per period across all instances (a lease in job_leases); the period is MODELGATE_ALERT_EVALUATION_SECONDS.
+  registerJob({ name: "alert-evaluation", everyMs: alertEvaluationEveryMs(), oncePerPeriod: true, run: () => evaluateAlertsOnSchedule() });
 }

@@ -7,6 +7,7 @@ import { registerBackgroundJobs } from "../jobs/register-background-jobs";
 import { getLogger } from "../log/logger";
 import { bootstrapAdminFromEnv } from "../setup/admin-from-env";
 import { isSetupPending } from "../setup/first-admin";
+import { installShutdownHandlers } from "./shutdown";
 
 /**
  * Start-up work, in order. A migration problem stops the process with the reason: serving on a
@@ -37,4 +38,5 @@ export async function startServer(): Promise<void> {
     await registerBackgroundJobs();
     startJobs();
   }
+  installShutdownHandlers();
 }
