@@ -33,6 +33,10 @@ const ZEnv = z.object({
   MODELGATE_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   // Scheduled alert evaluation: once per this many seconds across every instance (a lease in job_leases).
   MODELGATE_ALERT_EVALUATION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  // Daily retention job (lib/server/jobs/retention.ts). The audit log is never deleted.
+  MODELGATE_RETENTION_POINTS_DAYS: z.coerce.number().int().min(1).default(400),
+  MODELGATE_RETENTION_IDEMPOTENCY_HOURS: z.coerce.number().int().min(1).default(24),
+  MODELGATE_RETENTION_DELIVERIES_DAYS: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MODELGATE_METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -1,5 +1,6 @@
 import "server-only";
 import { alertEvaluationEveryMs, evaluateAlertsOnSchedule } from "../alerts/evaluate-alerts-on-schedule";
+import { RETENTION_JOB } from "./retention";
 import { registerJob } from "./scheduler";
 import { WEBHOOK_DELIVERY_JOB } from "./webhook-delivery-job";
 
@@ -13,5 +14,7 @@ export async function registerBackgroundJobs(): Promise<void> {
   registerJob(WEBHOOK_DELIVERY_JOB);
   // Scheduled alert evaluation (issue 8): staleness and sliding windows change with no data arriving.
   // Once per period across all instances (a lease in job_leases); the period is MODELGATE_ALERT_EVALUATION_SECONDS.
+  // Retention (issue 15): once a day across all instances; each run logs what it deleted.
+  registerJob(RETENTION_JOB);
   registerJob({ name: "alert-evaluation", everyMs: alertEvaluationEveryMs(), oncePerPeriod: true, run: () => evaluateAlertsOnSchedule() });
 }
