@@ -14,6 +14,11 @@ const ZEnv = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
+  // Just-in-time provisioning from the provider's groups (docs/DEPLOY.md, "Single sign-on").
+  OIDC_AUTO_PROVISION: z.enum(["true", "false"]).default("false"),
+  OIDC_ROLES_CLAIM: z.string().min(1).default("groups"),
+  OIDC_ROLE_MAP: z.string().optional(),
+  OIDC_TEAM_MAP: z.string().optional(),
   MODELGATE_SEED: z.enum(["demo", "none"]).default("demo"),
   MODELGATE_WORKERS: z.enum(["on", "off"]).default("on"),
   // MLflow compatibility (docs/MLFLOW.md): the alias that always names the live production version, and

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { getAuthSecret, getEnv } from "@/lib/env";
+import { signInWithOidc } from "./oidc-provisioning";
 import { checkCredentials } from "./resolve-actor";
 
 const SESSION_HOURS = 8;
@@ -60,11 +61,11 @@ export function getAuthOptions(): NextAuthOptions {
       ...oidcProviders(),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        const db = await getDb();
-        const u = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() }, select: { active: true } });
-        return !!u?.active;
+        // Matching, just-in-time provisioning and role re-sync (oidc-provisioning.ts); a refusal names its reason.
+        const r = await signInWithOidc({ ...(profile ?? {}), email: profile?.email ?? user.email });
+        return r.ok ? true : `/login?error=${r.reason}`;
       },
       async jwt({ token, user, account }) {
         if (user && account?.provider === "oidc") {

@@ -1,6 +1,7 @@
 import "server-only";
 import { openDatabase } from "@/lib/db/client";
-import { getEnv } from "@/lib/env";
+import { getEnv, type TEnv } from "@/lib/env";
+import { parseGroupMap, parseRoleMap } from "@/lib/domain/rbac/oidc-mapping";
 import { seedDemoPortfolio } from "@/prisma/seed/seed-demo";
 import { startJobs } from "../jobs/scheduler";
 import { registerBackgroundJobs } from "../jobs/register-background-jobs";
@@ -8,6 +9,17 @@ import { getLogger } from "../log/logger";
 import { bootstrapAdminFromEnv } from "../setup/admin-from-env";
 import { isSetupPending } from "../setup/first-admin";
 import { installShutdownHandlers } from "./shutdown";
+
+/** A bad OIDC_ROLE_MAP / OIDC_TEAM_MAP stops the start with its reason rather than refusing every sign-in later. */
+function checkOidcProvisioning(env: TEnv): void {
+  if (env.OIDC_AUTO_PROVISION !== "true") return;
+  try {
+    if (!parseRoleMap(env.OIDC_ROLE_MAP).length) throw new Error("it is empty");
+    parseGroupMap(env.OIDC_TEAM_MAP);
+  } catch (err) {
+    throw new Error(`OIDC_AUTO_PROVISION=true needs a valid OIDC_ROLE_MAP (and OIDC_TEAM_MAP if set): ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
 
 /**
  * Start-up work, in order. A migration problem stops the process with the reason: serving on a
@@ -18,6 +30,7 @@ export async function startServer(): Promise<void> {
   const log = getLogger();
   const t0 = Date.now();
   try {
+    checkOidcProvisioning(env);
     const { prisma, connection } = await openDatabase();
     log.info({ event: "database.ready", database: connection.kind, ms: Date.now() - t0 }, `database ready (${connection.kind})`);
     if (env.MODELGATE_SEED === "demo" && (await isSetupPending(prisma))) {
