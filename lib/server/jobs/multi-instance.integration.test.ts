@@ -5,9 +5,9 @@
  * Like two-instances.integration.test.ts (whose helpers' approach it reuses), it needs TEST_DATABASE_URL and a
  * production build newer than the code it exercises; otherwise it is skipped, saying why.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -131,6 +131,16 @@ function logLines(i: TInstance): Record<string, unknown>[] {
     });
 }
 
+/** nginx's path, or null when it is not installed (CI installs Debian's nginx-light). */
+function nginxBinary(): string | null {
+  for (const p of ["/usr/sbin/nginx", "/usr/bin/nginx"]) if (existsSync(p)) return p;
+  try {
+    return execFileSync("which", ["nginx"], { encoding: "utf8" }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
 const ready = async (i: TInstance) => (await fetch(`http://127.0.0.1:${i.port}/api/ready`).catch(() => null))?.status === 200;
 
 const reason = skipReason();
@@ -208,6 +218,50 @@ if (reason) {
         expect(inPeriod[0]).toMatchObject({ ok: true, evaluated: rules });
       }
       console.info(`[multi-instance] alert evaluation: ${periods.map((p) => runs.find((r) => r.period === p)!.instance).join(", ")} (one run per period, ${rules} rules each)`);
+    }, 60_000);
+
+    const nginx = nginxBinary();
+    it.skipIf(!nginx)("behind nginx (docs/deploy/nginx.conf): spreads requests over both, keeps request ids, skips a dead upstream", async () => {
+      const prefix = path.join(dataDir, "nginx");
+      mkdirSync(path.join(prefix, "logs"), { recursive: true });
+      const port = await freePort();
+      const deadPort = await freePort();
+      // The documented file, with this test's ports, a dead third upstream, and paths under a temporary prefix.
+      const conf = readFileSync(path.join(ROOT, "docs/deploy/nginx.conf"), "utf8")
+        .replace("server 127.0.0.1:3001", `server 127.0.0.1:${instances[0]!.port}`)
+        .replace("server 127.0.0.1:3002", `server 127.0.0.1:${instances[1]!.port}`)
+        .replace("keepalive 32;", `server 127.0.0.1:${deadPort} max_fails=1 fail_timeout=10s;\n    keepalive 32;`)
+        .replace("listen 8080;", `listen 127.0.0.1:${port};`)
+        .replace("worker_processes auto;", `worker_processes 1;\ndaemon off;\npid ${prefix}/nginx.pid;\nerror_log ${prefix}/logs/error.log;`)
+        .replace("http {", `http {\n  access_log off;\n  client_body_temp_path ${prefix}/body;\n  proxy_temp_path ${prefix}/proxy;\n  fastcgi_temp_path ${prefix}/fastcgi;\n  uwsgi_temp_path ${prefix}/uwsgi;\n  scgi_temp_path ${prefix}/scgi;`);
+      writeFileSync(path.join(prefix, "nginx.conf"), conf);
+      const proc = spawn(nginx!, ["-p", prefix, "-c", path.join(prefix, "nginx.conf")], { stdio: ["ignore", "pipe", "pipe"] });
+      let err = "";
+      proc.stderr?.on("data", (c: Buffer) => (err += c.toString()));
+      try {
+        const base = `http://127.0.0.1:${port}`;
+        await waitFor(`nginx to listen (${err})`, async () => (await fetch(`${base}/api/ready`).catch(() => null))?.status === 200, 15_000, [], 100);
+        const ids: string[] = [];
+        for (let k = 0; k < 24; k++) {
+          const id = `via-nginx-${k}`;
+          const res = await fetch(`${base}/api/v1/teams`, { headers: { "x-request-id": id } });
+          expect(res.status).toBe(401); // reached the app (no credentials), never a 502 from the dead upstream
+          expect(res.headers.get("x-request-id")).toBe(id);
+          ids.push(id);
+        }
+        const generated = await fetch(`${base}/api/v1/teams`);
+        expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f]{32}$/); // nginx's $request_id
+        expect((await fetch(`${base}/metrics`)).status).toBe(404);
+        await sleep(300);
+        const served = instances.map((i) => logLines(i).filter((l) => l.event === "http.request" && ids.includes(l.requestId as string)).length);
+        console.info(`[multi-instance] through nginx: instance A served ${served[0]}, instance B ${served[1]} of ${ids.length}`);
+        expect(served[0]! + served[1]!).toBe(ids.length);
+        expect(served[0]).toBeGreaterThan(0);
+        expect(served[1]).toBeGreaterThan(0);
+      } finally {
+        proc.kill("SIGQUIT");
+        await new Promise((r) => proc.once("exit", r));
+      }
     }, 60_000);
 
     it("SIGTERM during a burst of deliveries: exits within 10 s, nothing delivered twice, nothing lost after the restart", async () => {
