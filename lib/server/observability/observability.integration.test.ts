@@ -7,8 +7,9 @@ import { POST as createTokenRoute } from "@/app/api/v1/tokens/route";
 import { POST as revokeTokenRoute } from "@/app/api/v1/tokens/[tokenId]/revoke/route";
 import { POST as ingestMetricsRoute } from "@/app/api/v1/versions/[versionId]/metrics/route";
 import { GET as getTeams } from "@/app/api/v1/teams/route";
+import { GET as mlflowGet } from "@/app/api/2.0/mlflow/[...path]/route";
 import { resetEnvCache } from "@/lib/env";
-import { callRoute, createCast, createTestModel, createTestToken, createTestWebhook, enqueueTestDelivery, sessionCookie } from "@/lib/testing/factories";
+import { callRoute, createCast, createTestModel, createTestToken, createTestUser, createTestWebhook, enqueueTestDelivery, sessionCookie } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
 import { registerJob, startJobs, stopJobs } from "../jobs/scheduler";
 import { createLogger, setLogger } from "../log/logger";
@@ -91,6 +92,28 @@ describe("request ids, structured logs and metrics", () => {
     const all = lines.join("\n");
     for (const secret of [password, plain, adminToken, cookie.split("=")[1]!, "mg_this-is-a-wrong-secret-token-value", cast.ds.token]) expect(all).not.toContain(secret);
     expect(all).not.toMatch(/scrypt\$/);
+  });
+
+  it("logs MLflow requests by RPC, with the actor, and never the basic-auth password", async () => {
+    const password = "mlflow-basic-auth-password";
+    const { user } = await createTestUser(db.prisma, { roles: ["DATA_SCIENTIST"], password });
+    const before = lines.length;
+    const basic = `Basic ${Buffer.from(`${user.email}:${password}`).toString("base64")}`;
+    const ok = await callRoute(mlflowGet as never, { path: "/api/2.0/mlflow/registered-models/search", headers: { authorization: basic, "x-request-id": "mlflow-1" }, params: { path: ["registered-models", "search"] } as never });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("x-request-id")).toBe("mlflow-1");
+    const unknown = await callRoute(mlflowGet as never, { path: "/api/2.0/mlflow/no/such/rpc-abc123", headers: { authorization: basic }, params: { path: ["no", "such", "rpc-abc123"] } as never });
+    expect(unknown.status).toBe(404);
+    const requests = parsed().slice(before).filter((l) => l.event === "http.request");
+    expect(requests.map((l) => [l.method, l.route, l.status, l.actorId])).toEqual([
+      ["GET", "/api/2.0/mlflow/registered-models/search", 200, user.id],
+      ["GET", "/api/2.0/mlflow/{unknown}", 404, null],
+    ]);
+    expect(requests[0]!.requestId).toBe("mlflow-1");
+    const all = lines.join("\n");
+    expect(all).not.toContain(password);
+    expect(all).not.toContain(basic.slice(6));
+    expect(all).not.toContain("rpc-abc123");
   });
 
   it("redacts secrets passed to the logger by mistake", () => {
