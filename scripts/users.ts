@@ -46,8 +46,7 @@ async function readPassword(prompt: string): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const { prisma } = await openDatabase();
-  return runUsersCli(process.argv.slice(2), { readPassword, out: (l) => console.log(l), err: (l) => console.error(l) }, prisma);
+  return runUsersCli(process.argv.slice(2), { readPassword, out: (l) => console.log(l), err: (l) => console.error(l) }, async () => (await openDatabase()).prisma);
 }
 
 main()

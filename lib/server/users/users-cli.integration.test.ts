@@ -27,7 +27,7 @@ async function cli(argv: string[], password: string | (() => never) = PASSWORD) 
       out: (l) => out.push(l),
       err: (l) => err.push(l),
     },
-    db.prisma,
+    async () => db.prisma,
   );
   return { code, out: out.join("\n"), err: err.join("\n"), asked };
 }
@@ -108,7 +108,7 @@ function run(args: string[], env: Record<string, string>, stdin: string): Promis
 }
 
 describe("npm run users (the real script, password on stdin)", () => {
-  it("creates a user and refuses a duplicate (exit 2) on the configured database (PGlite data directory, or PostgreSQL)", async () => {
+  it("creates a user, and refuses bad input with exit 2, on the configured database (PGlite data directory, or PostgreSQL)", async () => {
     const url = process.env.TEST_DATABASE_URL;
     const dir = mkdtempSync(path.join(os.tmpdir(), "mg-users-cli-"));
     const dbName = `modelgate_cli_${randomBytes(3).toString("hex")}`;
@@ -129,9 +129,10 @@ describe("npm run users (the real script, password on stdin)", () => {
       expect(created.stderr).toBe("");
       expect(created.code).toBe(0);
       expect(created.stdout).toMatch(/Created ops@example.com \(ADMIN\)/);
-      const dup = await run(["create", "--email", "ops@example.com", "--name", "Ops", "--role", "ADMIN"], env, `${PASSWORD}\n`);
-      expect(dup.code).toBe(2);
-      expect(dup.stderr).toMatch(/already exists/);
+      // Bad input: exit 2 and the reason, before the database is even opened.
+      const bad = await run(["create", "--email", "x@example.com", "--name", "X", "--role", "ROOT"], env, `${PASSWORD}\n`);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/unknown role ROOT/);
     } finally {
       if (url) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
       rmSync(dir, { recursive: true, force: true });

@@ -28,11 +28,12 @@ Roles: ${ROLES.join(", ")}.`;
 
 class UsageError extends Error {}
 
-export async function runUsersCli(argv: string[], io: CliIo, db: Db): Promise<number> {
+/** `openDb` is called only once the arguments are valid: bad input is refused without touching the database. */
+export async function runUsersCli(argv: string[], io: CliIo, openDb: () => Promise<Db>): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === "create") return await create(rest, io, db);
-    if (command === "reset-password") return await resetPassword(rest, io, db);
+    if (command === "create") return await create(rest, io, openDb);
+    if (command === "reset-password") return await resetPassword(rest, io, openDb);
     throw new UsageError(command ? `Unknown command '${command}'.` : "No command given.");
   } catch (err) {
     if (err instanceof UsageError) {
@@ -64,7 +65,7 @@ async function readPassword(io: CliIo): Promise<string> {
   return check(ZCreateUserRequest.shape.password, pw, "password");
 }
 
-async function create(args: string[], io: CliIo, db: Db): Promise<number> {
+async function create(args: string[], io: CliIo, openDb: () => Promise<Db>): Promise<number> {
   const v = parse(args, { email: { type: "string" }, name: { type: "string" }, role: { type: "string", multiple: true }, team: { type: "string" } });
   if (!v.email) throw new UsageError("--email is required.");
   if (!v.name) throw new UsageError("--name is required.");
@@ -79,6 +80,7 @@ async function create(args: string[], io: CliIo, db: Db): Promise<number> {
   const password = await readPassword(io);
   const passwordHash = await hashPassword(password);
   const teamSlug = v.team as string | undefined;
+  const db = await openDb();
   const outcome = await runTransaction(
     async (tx) => {
       // The same lock as /setup and the start-up bootstrap: a user created here and a /setup submission never both win.
@@ -99,10 +101,11 @@ async function create(args: string[], io: CliIo, db: Db): Promise<number> {
   return 0;
 }
 
-async function resetPassword(args: string[], io: CliIo, db: Db): Promise<number> {
+async function resetPassword(args: string[], io: CliIo, openDb: () => Promise<Db>): Promise<number> {
   const v = parse(args, { email: { type: "string" } });
   if (!v.email) throw new UsageError("--email is required.");
   const email = check(ZCreateUserRequest.shape.email, v.email, "email");
+  const db = await openDb();
   const user = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (!user) throw new UsageError(`no user with ${email}.`);
   const password = await readPassword(io);
