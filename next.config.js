@@ -12,7 +12,7 @@ const SECURITY_HEADERS = [
 
 const nextConfig = {
   // PGlite ships its own wasm and data files and must be loaded from node_modules, not bundled (DESIGN.md 1.1).
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "@aws-sdk/client-s3", "@aws-sdk/lib-storage", "@aws-sdk/s3-request-presigner", "yazl"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "prom-client", "@aws-sdk/client-s3", "@aws-sdk/lib-storage", "@aws-sdk/s3-request-presigner", "yazl"],
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

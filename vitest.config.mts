@@ -15,6 +15,8 @@ export default defineConfig({
     },
   },
   test: {
+    // One JSON line per request at info would drown the test output; tests that check logs install their own logger.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     reporters: reportDir ? ["default", ["json", { outputFile: `${reportDir}/${reportName}.json` }]] : ["default"],
     projects: [
       {

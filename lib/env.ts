@@ -14,6 +14,11 @@ const ZEnv = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default("Single sign-on"),
+  // Just-in-time provisioning from the provider's groups (docs/DEPLOY.md, "Single sign-on").
+  OIDC_AUTO_PROVISION: z.enum(["true", "false"]).default("false"),
+  OIDC_ROLES_CLAIM: z.string().min(1).default("groups"),
+  OIDC_ROLE_MAP: z.string().optional(),
+  OIDC_TEAM_MAP: z.string().optional(),
   MODELGATE_SEED: z.enum(["demo", "none"]).default("demo"),
   MODELGATE_WORKERS: z.enum(["on", "off"]).default("on"),
   // MLflow compatibility (docs/MLFLOW.md): the alias that always names the live production version, and
@@ -45,6 +50,21 @@ const ZEnv = z.object({
   MODELGATE_ARTIFACT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   MODELGATE_ARTIFACT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   MODELGATE_ARTIFACT_S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
+  // First administrator (docs/DEPLOY.md): created at start when the database has no active administrator.
+  MODELGATE_ADMIN_EMAIL: z.email("MODELGATE_ADMIN_EMAIL must be an email address").optional(),
+  MODELGATE_ADMIN_NAME: z.string().trim().min(1).max(120).optional(),
+  MODELGATE_ADMIN_PASSWORD: z.string().optional(),
+  MODELGATE_ADMIN_PASSWORD_FILE: z.string().optional(),
+  // Self-service API tokens: the longest lifetime anyone may give a token (default and UI value: 90 days).
+  MODELGATE_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // Scheduled alert evaluation: once per this many seconds across every instance (a lease in job_leases).
+  MODELGATE_ALERT_EVALUATION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  // Daily retention job (lib/server/jobs/retention.ts). The audit log is never deleted.
+  MODELGATE_RETENTION_POINTS_DAYS: z.coerce.number().int().min(1).default(400),
+  MODELGATE_RETENTION_IDEMPOTENCY_HOURS: z.coerce.number().int().min(1).default(24),
+  MODELGATE_RETENTION_DELIVERIES_DAYS: z.coerce.number().int().min(1).default(30),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  MODELGATE_METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 
@@ -77,4 +97,9 @@ export function getAuthSecret(): string {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
   if (env.NODE_ENV === "production") throw new Error("NEXTAUTH_SECRET must be set in production (npm start sets one).");
   return "modelgate-development-secret-not-for-production";
+}
+
+/** Tests change process.env between cases; the next getEnv() re-reads it. */
+export function resetEnvCache(): void {
+  cached = undefined;
 }

@@ -13,7 +13,8 @@ async function main() {
   }
   const t0 = Date.now();
   const summary = await seedDemoPortfolio(prisma);
-  console.log(`Seeded the demo portfolio in ${Date.now() - t0} ms:`, summary);
+  if (!summary) console.log("Another process seeded the database meanwhile; nothing written.");
+  else console.log(`Seeded the demo portfolio in ${Date.now() - t0} ms:`, summary);
 }
 
 main()

@@ -7,6 +7,11 @@ import { Button } from "@/components/ui/button";
 
 const ERROR_TEXT: Record<string, string> = {
   AccessDenied: "Your identity-provider account is not linked to an active Modelgate user.",
+  NoAccount: "Your identity-provider account is not linked to a Modelgate user. Ask an administrator to create your account.",
+  Deactivated: "This account has been deactivated. Ask an administrator to reactivate it.",
+  NoMappedGroup:
+    "Your identity-provider account is in no group that Modelgate maps to a role, so no account was created. Ask your administrator to add you to a Modelgate group at the identity provider.",
+  NoEmail: "The identity provider did not send a verified email address, which Modelgate needs to identify you.",
   OAuthSignin: "Could not reach the identity provider.",
   SessionRequired: "Sign in to continue.",
 };

@@ -11,7 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/alerts", label: "Alerts", permission: "alerts:read" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },
   { href: "/settings/users", label: "Users", permission: "users:manage" },
-  { href: "/settings/tokens", label: "API tokens", permission: "tokens:manage" },
+  { href: "/settings/tokens", label: "API tokens", permission: "tokens:own" },
   { href: "/settings/webhooks", label: "Webhooks", permission: "webhooks:manage" },
   { href: "/settings/policies", label: "Gate policies", permission: "policies:manage" },
   { href: "/api-docs", label: "API", permission: "models:read" },

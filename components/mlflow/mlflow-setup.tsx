@@ -53,11 +53,11 @@ export function MlflowSetup({ setup }: { setup: TMlflowSetup }) {
           <p className="mt-3 text-sm text-slate-700">
             {setup.canManageTokens ? (
               <>
-                Create a token with the <code className="font-mono">read</code> and <code className="font-mono">write</code> scopes in{" "}
-                <Link href="/settings/tokens" className="font-medium text-blue-700 hover:underline">
-                  Settings → API tokens
-                </Link>
-                ; it acts as the user it belongs to.
+                MLflow needs an API token acting as you, with the <code className="font-mono">read</code> and <code className="font-mono">write</code> scopes.{" "}
+                <Link href="/settings/tokens?new=mlflow" className="font-medium text-blue-700 hover:underline" data-testid="mlflow-create-token">
+                  Create your MLflow token
+                </Link>{" "}
+                in Settings → API tokens (shown once: paste it into <code className="font-mono">MLFLOW_TRACKING_TOKEN</code>). It never does more than your roles allow.
               </>
             ) : (
               <>Ask an administrator for an API token with the read and write scopes; it acts as you, never with more than your role allows.</>

@@ -9,6 +9,7 @@ import { useApiTokens, useCreateApiToken, useRevokeApiToken } from "@/lib/client
 import { ApiError } from "@/lib/client/http";
 import { useUsers } from "@/lib/client/users";
 import { tokenStatus, type TTokenStatus } from "@/lib/domain/api-tokens/token-status";
+import { scopesAllowedForRoles } from "@/lib/domain/api-tokens/allowed-scopes";
 import { TOKEN_SCOPES, type TTokenScope } from "@/lib/domain/rbac/permissions";
 import type { TApiToken, TCreateApiTokenResponse } from "@/lib/schemas/api-tokens";
 
@@ -28,66 +29,85 @@ const STATUS: Record<TTokenStatus, { label: string; tone: BadgeTone }> = {
 // UTC and fixed format: the server render and the browser's hydration must print the same text.
 const formatUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 
-export function ApiTokensAdmin({ initialTokens, currentUser }: { initialTokens: TApiToken[]; currentUser: { id: string; name: string } }) {
+type TCurrentUser = { id: string; name: string; allowedScopes: TTokenScope[] };
+type TFormOptions = { currentUser: TCurrentUser; isAdmin: boolean; maxDays: number; defaultDays: number; preset: "mlflow" | null };
+
+export function ApiTokensAdmin({ initialTokens, ...options }: { initialTokens: TApiToken[] } & TFormOptions) {
   const tokens = useApiTokens(initialTokens);
   const create = useCreateApiToken();
   return (
     <div className="space-y-6">
-      {create.data ? <NewTokenPanel created={create.data} onDone={() => create.reset()} /> : <CreateTokenForm create={create} currentUser={currentUser} />}
-      <Card title="Tokens" description="A token can never do more than the roles of the user it acts as. Revoked and expired tokens answer 401 at once.">
+      {create.data ? <NewTokenPanel created={create.data} onDone={() => create.reset()} /> : <CreateTokenForm create={create} {...options} />}
+      <Card
+        title={options.isAdmin ? "Tokens" : "Your tokens"}
+        description="A token can never do more than the roles of the user it acts as. Revoked and expired tokens answer 401 at once."
+      >
         <TokensTable tokens={tokens.data ?? []} />
       </Card>
     </div>
   );
 }
 
-function CreateTokenForm({ create, currentUser }: { create: ReturnType<typeof useCreateApiToken>; currentUser: { id: string; name: string } }) {
-  const users = useUsers();
-  const [scopes, setScopes] = useState<TTokenScope[]>(["read"]);
-  const [open, setOpen] = useState(false);
+function CreateTokenForm({ create, currentUser, isAdmin, maxDays, defaultDays, preset }: { create: ReturnType<typeof useCreateApiToken> } & TFormOptions) {
+  // Only administrators may pick another user (and only they may list users).
+  const users = useUsers(undefined, { enabled: isAdmin });
+  const [scopes, setScopes] = useState<TTokenScope[]>(preset === "mlflow" ? ["read", "write"] : ["read"]);
+  const [open, setOpen] = useState(preset !== null);
+  const [userId, setUserId] = useState("");
   const err = create.error instanceof ApiError ? create.error : null;
-  const others = (users.data ?? []).filter((u) => u.active && u.id !== currentUser.id);
+  const others = isAdmin ? (users.data ?? []).filter((u) => u.active && u.id !== currentUser.id) : [];
+  const chosen = others.find((u) => u.id === userId);
+  // The scopes offered are the ones within the roles of the user the token will act as.
+  const allowed = chosen ? scopesAllowedForRoles(chosen.roles) : currentUser.allowedScopes;
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const userId = String(f.get("userId") ?? "");
     const days = String(f.get("expiresInDays") ?? "").trim();
     create.mutate(
-      { name: String(f.get("name")), scopes, ...(userId ? { userId } : {}), ...(days ? { expiresInDays: Number(days) } : {}) },
+      { name: String(f.get("name")), scopes: scopes.filter((s) => allowed.includes(s)), ...(userId ? { userId } : {}), ...(days ? { expiresInDays: Number(days) } : {}) },
       { onSuccess: () => setOpen(false) },
     );
   }
 
   if (!open) return <Button onClick={() => setOpen(true)}>Create a token</Button>;
   return (
-    <Card title="Create an API token" description="One token per pipeline or model server, so each can be revoked on its own.">
+    <Card title="Create an API token" description="One token per pipeline, notebook or model server, so each can be revoked on its own.">
       <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-3" aria-label="Create an API token">
         {err && !err.errors.length && <p className="text-sm text-rose-700 md:col-span-3" role="alert">{err.message}</p>}
-        <Field label="Name" hint="What uses it, e.g. fraud-scoring CI." error={err?.fieldError("name")}>
-          <Input name="name" required maxLength={80} invalid={!!err?.fieldError("name")} />
+        <Field label="Name" hint="What uses it, e.g. fraud-scoring CI or my MLflow notebook." error={err?.fieldError("name")}>
+          <Input name="name" required maxLength={80} defaultValue={preset === "mlflow" ? "MLflow client" : undefined} invalid={!!err?.fieldError("name")} />
         </Field>
-        <Field label="Acts as" hint="Its rights never exceed this user's roles." error={err?.fieldError("userId")}>
-          <Select name="userId" defaultValue="" invalid={!!err?.fieldError("userId")}>
-            <option value="">Me ({currentUser.name})</option>
-            {others.map((u) => <option key={u.id} value={u.id}>{u.name} — {u.email}</option>)}
-          </Select>
-        </Field>
-        <Field label="Expires in (days)" hint="Leave empty for a token that never expires." error={err?.fieldError("expiresInDays")}>
-          <Input name="expiresInDays" type="number" min={1} max={3650} step={1} defaultValue={90} invalid={!!err?.fieldError("expiresInDays")} />
+        {isAdmin ? (
+          <Field label="Acts as" hint="Its rights never exceed this user's roles." error={err?.fieldError("userId")}>
+            <Select name="userId" value={userId} onChange={(e) => setUserId(e.target.value)} invalid={!!err?.fieldError("userId")}>
+              <option value="">Me ({currentUser.name})</option>
+              {others.map((u) => <option key={u.id} value={u.id}>{u.name} — {u.email}</option>)}
+            </Select>
+          </Field>
+        ) : (
+          <Field label="Acts as" hint="Tokens you create act as you, within your roles.">
+            <Input value={currentUser.name} readOnly disabled />
+          </Field>
+        )}
+        <Field label="Expires in (days)" hint={`From 1 to ${maxDays} days.`} error={err?.fieldError("expiresInDays")}>
+          <Input name="expiresInDays" type="number" required min={1} max={maxDays} step={1} defaultValue={defaultDays} invalid={!!err?.fieldError("expiresInDays")} />
         </Field>
         <fieldset className="md:col-span-3">
           <legend className="text-sm font-medium text-slate-700">Scopes</legend>
           <div className="mt-1 grid gap-2 sm:grid-cols-2">
-            {TOKEN_SCOPES.map((s) => (
-              <label key={s} className="flex items-start gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm">
-                <input type="checkbox" className="mt-0.5" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
-                <span>
-                  <span className="font-mono font-medium">{s}</span>
-                  <span className="block text-xs text-slate-500">{SCOPE_HELP[s]}</span>
-                </span>
-              </label>
-            ))}
+            {TOKEN_SCOPES.map((s) => {
+              const ok = allowed.includes(s);
+              return (
+                <label key={s} className={`flex items-start gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm ${ok ? "" : "bg-slate-50 text-slate-400"}`}>
+                  <input type="checkbox" className="mt-0.5" disabled={!ok} checked={ok && scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
+                  <span>
+                    <span className="font-mono font-medium">{s}</span>
+                    <span className="block text-xs text-slate-500">{ok ? SCOPE_HELP[s] : "Above the roles of the user it acts as."}</span>
+                  </span>
+                </label>
+              );
+            })}
           </div>
           {err?.fieldError("scopes") && <p className="mt-1 text-xs text-rose-700" role="alert">{err.fieldError("scopes")}</p>}
         </fieldset>

@@ -9,11 +9,12 @@ export const userKeys = {
   responsibilities: (userId: string) => [...userKeys.all, "responsibilities", userId] as const,
 };
 
-export function useUsers(initial?: TUser[]) {
+export function useUsers(initial?: TUser[], opts: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: userKeys.list(),
     queryFn: async () => (await apiFetch<{ items: TUser[] }>("/api/v1/users")).items,
     initialData: initial,
+    enabled: opts.enabled ?? true,
   });
 }
 

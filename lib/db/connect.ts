@@ -12,6 +12,8 @@ export type Connection = {
   runner: SqlRunner;
   adapter: PrismaPGlite | PrismaPg;
   close(): Promise<void>;
+  /** Pool occupancy for /metrics (PostgreSQL only). */
+  stats?: () => { total: number; idle: number; waiting: number };
 };
 
 export type ConnectOptions = {
@@ -72,11 +74,15 @@ export async function connect(opts: ConnectOptions): Promise<Connection> {
       max: opts.poolSize ?? 10,
       ...(opts.schema ? { options: `-c search_path="${opts.schema}"` } : {}),
     });
+    // An idle connection dropped by the server (restart, failover, network) must not crash the process:
+    // the pool discards it and the next query opens a new one (GET /api/ready reports the outage meanwhile).
+    pool.on("error", (err) => console.error(JSON.stringify({ level: "warn", event: "db.idle_connection_lost", msg: err.message })));
     return {
       kind: "postgres",
       runner: pgRunner(pool),
       adapter: new PrismaPg(pool, opts.schema ? { schema: opts.schema } : undefined),
       close: () => pool.end(),
+      stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   const dir = opts.dataDir && opts.dataDir !== "memory://" ? opts.dataDir : undefined;

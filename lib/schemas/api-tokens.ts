@@ -13,14 +13,14 @@ export const ZCreateApiTokenRequest = z
       .min(1, "Choose at least one scope.")
       .refine((s) => new Set(s).size === s.length, "Each scope may appear once.")
       .describe("Token scopes; the token's rights are these scopes intersected with its user's roles"),
-    userId: ZId.optional().describe("The active user the token acts as; defaults to the administrator creating it"),
+    userId: ZId.optional().describe("The active user the token acts as; defaults to the caller. Only administrators may name someone else"),
     expiresInDays: z
       .number()
       .int("Use a whole number of days.")
       .min(1, "At least 1 day.")
       .max(3650, "At most 3650 days (10 years).")
       .optional()
-      .describe("Days until the token stops working; omit for a token that never expires"),
+      .describe("Days until the token stops working; default 90, at most MODELGATE_TOKEN_MAX_DAYS (default 365)"),
   })
   .strict();
 export type TCreateApiTokenRequest = z.infer<typeof ZCreateApiTokenRequest>;

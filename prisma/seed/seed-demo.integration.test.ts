@@ -11,7 +11,7 @@ const db = useTestDatabase();
 describe("demo portfolio", () => {
   it("fills an empty database with the portfolio the issue asks for", async () => {
     expect(await isDatabaseEmpty(db.prisma)).toBe(true);
-    const s = await seedDemoPortfolio(db.prisma, new Date("2026-11-23T12:00:00Z"));
+    const s = (await seedDemoPortfolio(db.prisma, new Date("2026-11-23T12:00:00Z")))!;
     expect(s.teams).toBeGreaterThanOrEqual(3);
     expect(await db.prisma.user.count()).toBeGreaterThanOrEqual(8);
     const roles = new Set((await db.prisma.user.findMany({ select: { roles: true } })).flatMap((u) => u.roles));

@@ -15,6 +15,7 @@ import { MAX_DATASET_ROWS } from "@/lib/schemas/monitoring";
 import { evaluateAllModelAlerts } from "@/lib/server/alerts/evaluate-alert-rules";
 import { appendAuditEvent, type AuditActor } from "@/lib/server/audit/append-audit-event";
 import { hashPassword } from "@/lib/server/auth/password";
+import { takeBootstrapLock } from "@/lib/server/setup/first-admin";
 import { insertMetricPoints } from "@/lib/server/monitoring/insert-metric-points";
 import { refreshVersionHealth } from "@/lib/server/monitoring/refresh-version-health";
 import { storeReference } from "@/lib/server/monitoring/store-reference";
@@ -36,10 +37,22 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-export async function seedDemoPortfolio(db: Db, now = new Date()): Promise<SeedSummary> {
+/**
+ * Seeds the demo once, whatever the number of instances starting together: the transaction takes the
+ * bootstrap advisory lock and re-checks emptiness under it. The loser waits for the winner's commit, finds
+ * users and returns null ("already seeded"), then carries on starting.
+ */
+export async function seedDemoPortfolio(db: Db, now = new Date()): Promise<SeedSummary | null> {
   // Hash once outside the transaction: scrypt is deliberately slow.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.$transaction(async (tx) => writeDemo(tx, passwordHash, floorToHour(now)), { timeout: 300_000, maxWait: 60_000 });
+  return db.$transaction(
+    async (tx) => {
+      await takeBootstrapLock(tx);
+      if (await tx.user.findFirst({ select: { id: true } })) return null;
+      return writeDemo(tx, passwordHash, floorToHour(now));
+    },
+    { timeout: 300_000, maxWait: 60_000 },
+  );
 }
 
 function floorToHour(d: Date): Date {

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/auth/login-form";
 import { isOidcEnabled } from "@/lib/server/auth/auth-options";
+import { redirect } from "next/navigation";
 import { getEnv } from "@/lib/env";
+import { isSetupPending } from "@/lib/server/setup/first-admin";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; setup?: string }> }) {
+  if (await isSetupPending()) redirect("/setup");
   const sp = await searchParams;
   const oidcName = isOidcEnabled() ? getEnv().OIDC_NAME : null;
   return (
@@ -16,6 +19,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <span className="grid size-9 place-items-center rounded-lg bg-brand-500 text-lg font-bold">M</span>
           <span className="text-2xl font-semibold tracking-tight">Modelgate</span>
         </div>
+        {sp.setup === "done" && (
+          <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+            Your administrator account is ready. Sign in with it to invite your team.
+          </p>
+        )}
         <LoginForm callbackUrl={safeCallback(sp.callbackUrl)} initialError={sp.error} oidcName={oidcName} />
       </div>
     </div>

@@ -31,6 +31,7 @@ export const PERMISSIONS = [
   "audit:read",
   "users:manage",
   "tokens:manage",
+  "tokens:own",
   "policies:manage",
   "webhooks:manage",
   "ownership:override",
@@ -38,10 +39,13 @@ export const PERMISSIONS = [
 export type TPermission = (typeof PERMISSIONS)[number];
 
 const READ: TPermission[] = ["overview:read", "models:read", "alerts:read", "audit:read"];
+/** Self-service every role holds: one's own API tokens (Settings → API tokens). `tokens:manage` reaches everyone's. */
+const SELF: TPermission[] = ["tokens:own"];
 
 export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
   DATA_SCIENTIST: [
     ...READ,
+    ...SELF,
     "models:write",
     "models:archive",
     "versions:register",
@@ -54,6 +58,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
   ],
   IT_OPS: [
     ...READ,
+    ...SELF,
     "promotions:request",
     "approvals:decide",
     "checks:report",
@@ -64,7 +69,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     "handoffs:decide",
     "alerts:acknowledge",
   ],
-  MANAGER: [...READ, "approvals:decide"],
+  MANAGER: [...READ, ...SELF, "approvals:decide"],
   ADMIN: [...PERMISSIONS],
 };
 
@@ -90,7 +95,7 @@ export const TOKEN_SCOPE_PERMISSIONS: Record<TTokenScope, readonly TPermission[]
   ingest: ["monitoring:ingest", "checks:report"],
   // No "users:manage", whatever the scope: creating users, setting passwords and changing roles need an
   // administrator's signed-in session, so a stolen token cannot mint a person (docs/SECURITY.md).
-  admin: ["tokens:manage", "policies:manage", "webhooks:manage", "ownership:override"],
+  admin: ["tokens:manage", "tokens:own", "policies:manage", "webhooks:manage", "ownership:override"],
 };
 
 export type TActor = {

@@ -1,11 +1,14 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { addInto, evaluateModelAlerts, NO_EVALUATION, type TEvaluationSummary } from "./evaluate-alert-rules";
 import { claimModelRules } from "./lock-rules";
 import { runTransaction } from "@/lib/db/run-transaction";
 
-/** How often the scheduled pass runs (lib/server/jobs/register-background-jobs.ts). */
-export const ALERT_EVALUATION_EVERY_MS = 5 * 60_000;
+/** The period of the scheduled pass: MODELGATE_ALERT_EVALUATION_SECONDS (default 300), once per period across instances. */
+export function alertEvaluationEveryMs(): number {
+  return getEnv().MODELGATE_ALERT_EVALUATION_SECONDS * 1000;
+}
 
 /**
  * The scheduled pass: every model with alert rules, one short transaction each, so one slow model never

@@ -7,6 +7,7 @@ import { getAuthSecret, getEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { clientIp } from "../http/client-ip";
 import { checkCredentialsGuarded } from "./sign-in-guard";
+import { signInWithOidc } from "./oidc-provisioning";
 
 const SESSION_HOURS = 8;
 
@@ -70,11 +71,11 @@ export function getAuthOptions(): NextAuthOptions {
       ...oidcProviders(),
     ],
     callbacks: {
-      async signIn({ user, account }) {
+      async signIn({ user, account, profile }) {
         if (account?.provider !== "oidc") return true;
-        const db = await getDb();
-        const u = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() }, select: { active: true } });
-        return !!u?.active;
+        // Matching, just-in-time provisioning and role re-sync (oidc-provisioning.ts); a refusal names its reason.
+        const r = await signInWithOidc({ ...(profile ?? {}), email: profile?.email ?? user.email });
+        return r.ok ? true : `/login?error=${r.reason}`;
       },
       // At sign-in the token gets the user id, the user's session version (bumping it revokes this session)
       // and a session id of its own (sudo mode is bound to it).

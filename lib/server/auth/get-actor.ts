@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { can, type TActor, type TPermission } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { getAuthSecret, getEnv } from "@/lib/env";
+import { isSetupPending } from "../setup/first-admin";
 import { getAuthOptions } from "./auth-options";
 import { actorFromApiToken, actorFromSession } from "./resolve-actor";
 import { sudoCookieName, verifySudo } from "./sudo";
@@ -114,6 +115,10 @@ export function requirePermission(actor: TActor, permission: TPermission): void 
  */
 export async function requirePageActor(callbackPath: string): Promise<TActor> {
   const actor = await getSessionActor();
-  if (!actor) redirect(`/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  if (!actor) {
+    // A fresh install without users: the only page that makes sense is the one that creates the first administrator.
+    if (await isSetupPending()) redirect("/setup");
+    redirect(`/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
+  }
   return actor;
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { TActor, TPermission } from "@/lib/domain/rbac/permissions";
 import { AppError, toProblem, type FieldError } from "@/lib/errors";
@@ -7,6 +6,8 @@ import { findInputProblems, textProblem } from "@/lib/schemas/input-policy";
 import { getRequestActor, requirePermission, type AuthMode } from "../auth/get-actor";
 import { classifyError } from "./database-errors";
 import { assertTokenWriteAllowed } from "./rate-limits";
+import { getLogger } from "../log/logger";
+import { observeRequest, requestIdOf, routeTemplate } from "./observe-request";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Field errors listed in one problem response: a 100,000-row batch must not answer with 100,000 entries. */
@@ -167,13 +168,14 @@ async function readTextBody(req: Request, types: readonly string[], limit: numbe
 /**
  * Any thrown value → problem+json. Database errors are classified first (unreachable → 503, refused
  * value → 4xx); what remains unknown is a real fault: 500, logged with the request id. A `retryAfter`
- * (seconds) in the error becomes the Retry-After header (503, 429).
+ * (seconds) in the error becomes the Retry-After header (503, 429). RFC 9457 `instance` names this
+ * occurrence by the request id the logs carry.
  */
 export function problemResponse(thrown: unknown, requestId: string): Response {
   const err = classifyError(thrown);
-  if (!(err instanceof AppError)) console.error(`[${requestId}]`, err);
-  else if (err.code === "SERVICE_UNAVAILABLE") console.warn(`[${requestId}] database unavailable:`, (thrown as Error)?.message);
-  const problem = toProblem(err, requestId);
+  if (!(err instanceof AppError)) getLogger().error({ event: "http.unhandled_error", requestId, err }, "unhandled error");
+  else if (err.code === "SERVICE_UNAVAILABLE") getLogger().warn({ event: "db.unavailable", requestId, message: (thrown as Error)?.message }, "database unavailable");
+  const problem = { ...toProblem(err, requestId), instance: requestId };
   const headers: Record<string, string> = { "content-type": "application/problem+json", "x-request-id": requestId };
   if (err instanceof AppError && typeof err.extra.retryAfter === "number") headers["retry-after"] = String(err.extra.retryAfter);
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
@@ -196,13 +198,21 @@ export function defineRoute<P = Record<string, never>, Q = Record<string, never>
 export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: TextRouteDef<P, Q, B>): RouteHandler;
 export function defineRoute<P, Q, B>(def: RouteDef<P, Q, B> | TextRouteDef<P, Q, B>): RouteHandler {
   return async (req, ctx) => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+    const requestId = requestIdOf(req);
+    const startedAt = performance.now();
+    let actorId: string | null = null;
+    let rawParams: Record<string, string | string[]> = {};
+    const done = (res: Response): Response => {
+      observeRequest({ req, route: routeTemplate(req, rawParams), status: res.status, startedAt, actorId, requestId });
+      return res;
+    };
     try {
+      rawParams = (await ctx?.params) ?? {};
       const actor =
         def.auth === "public" ? (null as unknown as TActor) : await getRequestActor(req, def.auth);
+      actorId = actor?.userId ?? null;
       if (def.permission && def.auth !== "public") requirePermission(actor, def.permission);
       if (def.auth !== "public") await assertTokenWriteAllowed(actor, req.method.toUpperCase());
-      const rawParams = (await ctx?.params) ?? {};
       assertAcceptableInput(rawParams, "params");
       const rawQuery = queryToObject(new URL(req.url));
       assertAcceptableInput(rawQuery, "query");
@@ -220,10 +230,17 @@ export function defineRoute<P, Q, B>(def: RouteDef<P, Q, B> | TextRouteDef<P, Q,
         const body = def.body && json ? parseWith(def.body, json.json, "body") : (undefined as B);
         out = await def.handler({ actor, params, query, body, rawBody: json?.text, req, requestId });
       }
-      if (out instanceof Response) return out;
-      return jsonResponse(out, def.status ?? 200, requestId);
+      if (out instanceof Response) {
+        try {
+          if (!out.headers.has("x-request-id")) out.headers.set("x-request-id", requestId);
+        } catch {
+          // immutable headers (a proxied response): it goes out without the id
+        }
+        return done(out);
+      }
+      return done(jsonResponse(out, def.status ?? 200, requestId));
     } catch (err) {
-      return problemResponse(err, requestId);
+      return done(problemResponse(err, requestId));
     }
   };
 }

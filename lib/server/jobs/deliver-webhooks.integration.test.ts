@@ -7,7 +7,7 @@ import { createTestWebhook, enqueueTestDelivery } from "@/lib/testing/factories"
 import { useTestDatabase } from "@/lib/testing/test-db";
 import { startReceiver, type TReceiverReply, type TTestReceiver } from "@/lib/testing/webhook-receiver";
 import { enqueueEvent } from "../webhooks/enqueue-event";
-import { claimDueDeliveries, deliverDueWebhooks, LEASE_MS, recordAttempt } from "./deliver-webhooks";
+import { claimDueDeliveries, deliverDueWebhooks, LEASE_MS, LOST_ATTEMPT_ERROR, recordAttempt } from "./deliver-webhooks";
 import { drainWebhookDeliveries, pumpWebhookDeliveries } from "./webhook-delivery-job";
 
 // The test receivers listen on 127.0.0.1: allowed explicitly, as an operator would (issue 16).
@@ -198,13 +198,17 @@ describe("deliverDueWebhooks", () => {
 
     expect((await deliverDueWebhooks({ now: new Date(t0.getTime() + LEASE_MS - 1000) })).claimed).toBe(0);
     expect(await deliverDueWebhooks({ now: new Date(t0.getTime() + LEASE_MS + 1) })).toMatchObject({ claimed: 1, succeeded: 1 });
-    expect(r.hits).toHaveLength(1);
+    // The dead worker's attempt counts: the retry is attempt 2, with the same event id (receivers dedupe on it).
+    expect(r.hits.map((h) => [h.eventId, h.attempt])).toEqual([[claimed!.eventId, 2]]);
 
     const late = await recordAttempt(db.prisma, { claimed: claimed!, result: { kind: "response", statusCode: 500 }, durationMs: 5, outcome: { status: "PENDING", retryInMs: 1000, error: "HTTP 500" } });
     expect(late).toBe(false);
     const d = await delivery(deliveryId);
-    expect(d).toMatchObject({ status: "SUCCEEDED", attempts: 1, lastStatusCode: 200 });
-    expect(d.attemptLog).toHaveLength(1);
+    expect(d).toMatchObject({ status: "SUCCEEDED", attempts: 2, lastStatusCode: 200 });
+    expect(d.attemptLog.map((a) => [a.attemptNo, a.statusCode, a.error])).toEqual([
+      [1, null, LOST_ATTEMPT_ERROR],
+      [2, 200, null],
+    ]);
   });
 
   it("deactivates a webhook whose receiver answers 410 Gone, failing its pending deliveries, audited as the system", async () => {

@@ -52,25 +52,40 @@ export type TDeliveryRunSummary = { claimed: number } & Record<TDeliveryOutcome,
 
 const emptySummary = (): TDeliveryRunSummary => ({ claimed: 0, succeeded: 0, retrying: 0, failed: 0, unrecorded: 0 });
 
-/** Claims up to `batchSize` due deliveries of active webhooks for `leaseMs`, oldest due first, with what sending needs. */
+export const LOST_ATTEMPT_ERROR = "Lease expired: the instance sending this attempt stopped before recording its outcome";
+
+/**
+ * Claims up to `batchSize` due deliveries of active webhooks for `leaseMs`, oldest due first, with what sending needs.
+ * A row whose previous lease expired unrecorded (its instance died after claiming, perhaps after POSTing) counts that
+ * attempt as made: `attempts` goes up and the attempt log gets a row saying so, so the retry is sent as a new attempt
+ * (`Modelgate-Attempt` + 1) with the same event id, and the retry budget covers it.
+ */
 export async function claimDueDeliveries(db: Db, opts: { batchSize?: number; now?: Date; leaseMs?: number } = {}): Promise<TClaimedDelivery[]> {
   const at = opts.now?.toISOString() ?? null;
   const rows = await db.$queryRaw<(Omit<TClaimedDelivery, "lockedUntil"> & { lockedUntil: Date | string })[]>`
     WITH due AS MATERIALIZED (
-      SELECT q.id FROM webhook_deliveries AS q
+      SELECT q.id, q."lockedUntil" IS NOT NULL AS lost FROM webhook_deliveries AS q
       WHERE q.status = 'PENDING'
         AND q."nextAttemptAt" <= COALESCE(${at}::timestamptz, now())
         AND (q."lockedUntil" IS NULL OR q."lockedUntil" < COALESCE(${at}::timestamptz, now()))
         AND EXISTS (SELECT 1 FROM webhooks AS a WHERE a.id = q."webhookId" AND a.active)
       ORDER BY q."nextAttemptAt"
       LIMIT ${opts.batchSize ?? DEFAULT_BATCH_SIZE}::int
-      FOR UPDATE OF q SKIP LOCKED)
-    UPDATE webhook_deliveries AS d
-    SET "lockedUntil" = COALESCE(${at}::timestamptz, now()) + ${opts.leaseMs ?? LEASE_MS}::int * interval '1 millisecond'
-    FROM due, outbox_events AS e, webhooks AS w
-    WHERE d.id = due.id AND e.id = d."eventId" AND w.id = d."webhookId"
-    RETURNING d.id, d."webhookId", d."eventId", e.type AS "eventType", d.attempts, d."cycleStart", d."lockedUntil",
-      w.url, w.secret, (jsonb_build_object('id', e.id) || e.payload)::text AS body`;
+      FOR UPDATE OF q SKIP LOCKED),
+    claimed AS (
+      UPDATE webhook_deliveries AS d
+      SET "lockedUntil" = COALESCE(${at}::timestamptz, now()) + ${opts.leaseMs ?? LEASE_MS}::int * interval '1 millisecond',
+          attempts = d.attempts + CASE WHEN due.lost THEN 1 ELSE 0 END,
+          "lastError" = CASE WHEN due.lost THEN ${LOST_ATTEMPT_ERROR} ELSE d."lastError" END
+      FROM due, outbox_events AS e, webhooks AS w
+      WHERE d.id = due.id AND e.id = d."eventId" AND w.id = d."webhookId"
+      RETURNING d.id, d."webhookId", d."eventId", e.type AS "eventType", d.attempts, d."cycleStart", d."lockedUntil",
+        w.url, w.secret, (jsonb_build_object('id', e.id) || e.payload)::text AS body, due.lost),
+    lost AS (
+      INSERT INTO delivery_attempts (id, "deliveryId", "attemptNo", "statusCode", "durationMs", error, "createdAt")
+      SELECT gen_random_uuid()::text, c.id, c.attempts, NULL, 0, ${LOST_ATTEMPT_ERROR}, COALESCE(${at}::timestamptz, now())
+      FROM claimed AS c WHERE c.lost)
+    SELECT id, "webhookId", "eventId", "eventType", attempts, "cycleStart", "lockedUntil", url, secret, body FROM claimed`;
   return rows.map((r) => ({ ...r, lockedUntil: new Date(r.lockedUntil) }));
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { AUDIT_SEQUENCER_EVERY_MS, runAuditSequencerJob } from "../audit/integrate-audit-events";
-import { ALERT_EVALUATION_EVERY_MS, evaluateAlertsOnSchedule } from "../alerts/evaluate-alerts-on-schedule";
+import { alertEvaluationEveryMs, evaluateAlertsOnSchedule } from "../alerts/evaluate-alerts-on-schedule";
+import { RETENTION_JOB } from "./retention";
 import { registerJob } from "./scheduler";
 import { WEBHOOK_DELIVERY_JOB } from "./webhook-delivery-job";
 
@@ -15,5 +16,8 @@ export async function registerBackgroundJobs(): Promise<void> {
   // Audit sequencer (issue 13): chains committed audit events; one instance at a time does the work.
   registerJob({ name: "audit-sequencer", everyMs: AUDIT_SEQUENCER_EVERY_MS, run: runAuditSequencerJob });
   // Scheduled alert evaluation (issue 8): staleness and sliding windows change with no data arriving.
-  registerJob({ name: "alert-evaluation", everyMs: ALERT_EVALUATION_EVERY_MS, run: async () => void (await evaluateAlertsOnSchedule()) });
+  // Once per period across all instances (a lease in job_leases); the period is MODELGATE_ALERT_EVALUATION_SECONDS.
+  // Retention (issue 15): once a day across all instances; each run logs what it deleted.
+  registerJob(RETENTION_JOB);
+  registerJob({ name: "alert-evaluation", everyMs: alertEvaluationEveryMs(), oncePerPeriod: true, run: () => evaluateAlertsOnSchedule() });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import { claimDueDeliveries, createAttemptRecorder, DEFAULT_BATCH_SIZE, deliverOne, type TDeliveryOptions, type TDeliveryRunSummary } from "./deliver-webhooks";
-import type { Job } from "./scheduler";
+import { jobsStopping, type Job } from "./scheduler";
 
 export type TPumpOptions = TDeliveryOptions & {
   /** POSTs in flight at once in this process (default 100). */
@@ -51,7 +51,8 @@ export async function pumpWebhookDeliveries(opts: TPumpOptions = {}): Promise<TD
   // claim has a fixed cost, and slots held by slow receivers must not stop the others being refilled.
   const refill = Math.min(opts.batchSize ?? DEFAULT_BATCH_SIZE, Math.ceil(maxInFlight / 2));
   let polled = true;
-  while (Date.now() < deadline) {
+  // On shutdown (SIGTERM) nothing new is claimed; what is in flight finishes and is recorded (drainWebhookDeliveries).
+  while (Date.now() < deadline && !jobsStopping()) {
     const free = maxInFlight - inFlight.size;
     let fullBatch = false;
     if (free > 0 && (free >= refill || polled)) {

@@ -1,11 +1,12 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { can, type TActor, type TPermission } from "@/lib/domain/rbac/permissions";
 import { isAppError } from "@/lib/errors";
 import { findInputProblems } from "@/lib/schemas/input-policy";
 import { checkDeclaredLength, MAX_BODY_BYTES, MAX_FIELD_ERRORS, readBodyText } from "../http/define-route";
 import { classifyError } from "../http/database-errors";
 import { assertTokenWriteAllowed } from "../http/rate-limits";
+import { observeRequest, requestIdOf } from "../http/observe-request";
+import { getLogger } from "../log/logger";
 import { authenticateMlflowRequest } from "./authenticate";
 import { mlflowError, toMlflowError, type TMlflowErrorCode } from "./mlflow-error";
 import { MlflowFields } from "./request-fields";
@@ -29,7 +30,7 @@ function json(status: number, body: unknown, requestId: string, headers: Record<
 function errorResponse(thrown: unknown, requestId: string, prefix: string): Response {
   const err = classifyError(thrown);
   const { status, body } = toMlflowError(err);
-  if (status >= 500 && status !== 503) console.error(`[${requestId}]`, err);
+  if (status >= 500 && status !== 503) getLogger().error({ event: "http.unhandled_error", requestId, err }, "unhandled error");
   // MLflow's basic-auth server answers 401 with a challenge; the browser UI (ajax-api) must not get a login popup.
   const headers: Record<string, string> = status === 401 && !prefix.startsWith("/ajax-api") ? { "www-authenticate": 'Basic realm="modelgate"' } : {};
   if (isAppError(err) && typeof err.extra.retryAfter === "number") headers["retry-after"] = String(err.extra.retryAfter);
@@ -93,10 +94,20 @@ function assertAcceptableFields(raw: unknown): void {
  */
 export function createMlflowHandler(table: TMlflowRouteTable, prefix: string) {
   return async (req: Request, ctx?: TRouteCtx): Promise<Response> => {
-    const requestId = req.headers.get("x-request-id") ?? randomUUID();
+    const requestId = requestIdOf(req);
+    const startedAt = performance.now();
+    // The route label is the RPC (a fixed set); anything else is one label, never the client's path.
+    const seen: { route: string; actorId: string | null } = { route: `${prefix}/{unknown}`, actorId: null };
+    const res = await handle(req, ctx, requestId, seen);
+    observeRequest({ req, route: seen.route, status: res.status, startedAt, actorId: seen.actorId, requestId });
+    return res;
+  };
+
+  async function handle(req: Request, ctx: TRouteCtx | undefined, requestId: string, seen: { route: string; actorId: string | null }): Promise<Response> {
     try {
       const path = await rpcPath(req, ctx, prefix);
       const methods = table[path];
+      if (methods) seen.route = `${prefix}/${path}`;
       if (!methods) return fail("ENDPOINT_NOT_FOUND", 404, `No API endpoint found for ${req.method} ${prefix}/${path}`, requestId);
       const method = req.method.toUpperCase() as TMlflowMethod;
       const endpoint = methods[method];
@@ -105,6 +116,7 @@ export function createMlflowHandler(table: TMlflowRouteTable, prefix: string) {
         return fail("BAD_REQUEST", 405, `The method ${req.method} is not allowed for ${prefix}/${path}. Allowed: ${allowed}.`, requestId, { allow: allowed });
       }
       const actor = await authenticateMlflowRequest(req);
+      seen.actorId = actor.userId;
       if (!can(actor, endpoint.permission)) throw mlflowError("PERMISSION_DENIED", `Your role or token scope does not allow '${endpoint.permission}'.`);
       await assertTokenWriteAllowed(actor, method);
       const searchParams = new URL(req.url).searchParams;
@@ -115,5 +127,5 @@ export function createMlflowHandler(table: TMlflowRouteTable, prefix: string) {
     } catch (err) {
       return errorResponse(err, requestId, prefix);
     }
-  };
+  }
 }

@@ -27,7 +27,7 @@ export function getMlflowSetup({ actor, requestOrigin }: { actor: TActor; reques
     email: actor.email,
     productionAlias: productionAlias(),
     artifactRoot: artifactRoot(),
-    canManageTokens: can(actor, "tokens:manage"),
+    canManageTokens: can(actor, "tokens:own"),
     tags: [
       { key: MODELGATE_TAGS.criticality, meaning: "On create_registered_model: MISSION_CRITICAL (default) or INTERNAL." },
       { key: MODELGATE_TAGS.problemType, meaning: "On create_registered_model: CLASSIFICATION, REGRESSION or OTHER (default)." },

@@ -7,6 +7,7 @@ import { requirePermission } from "../auth/get-actor";
 import { runIdempotent, type TIdempotency, type TIdempotentResult } from "../http/idempotency";
 import { runAfterMetricsIngested, summarizeBatch } from "./after-ingest-hooks";
 import { findIngestTarget } from "./find-ingest-target";
+import { recordIngestedPoints } from "../observability/metrics";
 import { insertMetricPoints, type MetricPointRow } from "./insert-metric-points";
 import { assertKnownEnvironments } from "./known-environments";
 
@@ -48,6 +49,7 @@ export async function ingestMetrics(o: {
       return { accepted, duplicate: false };
     },
   });
+  if (!result.replayed) recordIngestedPoints(result.body.accepted);
   // A replay stored nothing new: say so in the body as well as in the Idempotent-Replayed header.
   return { ...result, body: { ...result.body, duplicate: result.replayed } };
 }

@@ -5,13 +5,13 @@ import { ZCreateApiTokenRequest } from "@/lib/schemas/api-tokens";
 
 export const GET = defineRoute({
   auth: "both",
-  permission: "tokens:manage",
+  permission: "tokens:own",
   handler: async ({ actor }) => ({ items: await listApiTokens({ actor }) }),
 });
 
 export const POST = defineRoute({
   auth: "both",
-  permission: "tokens:manage",
+  permission: "tokens:own",
   body: ZCreateApiTokenRequest,
   status: 201,
   handler: ({ actor, body }) => createApiToken({ actor, input: body }),

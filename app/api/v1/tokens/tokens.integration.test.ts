@@ -5,6 +5,7 @@ import { ZApiToken, ZCreateApiTokenResponse, ZListApiTokensResponse } from "@/li
 import { ZProblem } from "@/lib/schemas/common";
 import { hashApiToken } from "@/lib/server/auth/api-tokens";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
+import { resetEnvCache } from "@/lib/env";
 import { GET as getTeams } from "../teams/route";
 import { GET, POST } from "./route";
 import { POST as REVOKE } from "./[tokenId]/revoke/route";
@@ -102,7 +103,7 @@ describe("/api/v1/tokens", () => {
     const before = await db.prisma.apiToken.count();
     const res = await create(readOnly, newToken());
     expect(res.status).toBe(403);
-    expect(ZProblem.parse(res.json).permission).toBe("tokens:manage");
+    expect(ZProblem.parse(res.json).permission).toBe("tokens:own");
     expect((await callRoute(GET, { token: readOnly })).status).toBe(403);
     expect(await db.prisma.apiToken.count()).toBe(before);
   });
@@ -135,7 +136,6 @@ describe("/api/v1/tokens", () => {
       ["unknown token", "mg_not-a-real-token-at-all-000000000", undefined, 401],
       ["admin without admin scope", await createTestToken(db.prisma, admin.id, ["read", "write", "ingest"]), undefined, 403],
       ["non-admin with every scope", await createTestToken(db.prisma, ds.id, ["admin", "read", "write", "ingest"]), undefined, 403],
-      ["non-admin session", undefined, await sessionCookie(ds.id), 403],
     ];
     for (const [label, token, cookie, status] of cases) {
       const tokens = await db.prisma.apiToken.count();
@@ -187,5 +187,119 @@ describe("/api/v1/tokens", () => {
     const results = await Promise.all([revoke(token, created.id), revoke(token, created.id)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await db.prisma.auditEvent.count({ where: { entityId: created.id, action: "token.revoked" } })).toBe(1);
+  });
+
+  describe("self-service", () => {
+    const asUser = async (roles: ("DATA_SCIENTIST" | "IT_OPS" | "MANAGER" | "ADMIN")[]) => {
+      const { user } = await createTestUser(db.prisma, { roles });
+      return { user, cookie: await sessionCookie(user.id) };
+    };
+    const createAs = (cookie: string, body: unknown) => callRoute(POST, { method: "POST", cookie, body });
+
+    it("lets a data scientist create, list and revoke their own tokens, expiring in 90 days by default", async () => {
+      const { user, cookie } = await asUser(["DATA_SCIENTIST"]);
+      const { token: adminToken } = await adminWithToken();
+      const foreign = ZCreateApiTokenResponse.parse((await create(adminToken, newToken())).json);
+
+      const res = await createAs(cookie, { name: "MLflow client", scopes: ["read", "write"] });
+      expect(res.status).toBe(201);
+      const mine = ZCreateApiTokenResponse.parse(res.json);
+      expect(mine.user.id).toBe(user.id);
+      const days = (Date.parse(mine.expiresAt!) - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(89.9);
+      expect(days).toBeLessThanOrEqual(90);
+      expect((await callRoute(getTeams, { token: mine.token })).status).toBe(200);
+
+      const list = ZListApiTokensResponse.parse((await callRoute(GET, { cookie })).json).items;
+      expect(list.map((t) => t.id)).toEqual([mine.id]);
+      expect(list[0]!.lastUsedAt).not.toBeNull();
+      expect(list.some((t) => t.id === foreign.id)).toBe(false);
+
+      const events = await db.prisma.auditEvent.findMany({ where: { entityId: mine.id } });
+      expect(events.map((e) => [e.action, e.actorId])).toEqual([["token.created", user.id]]);
+
+      const revoked = await callRoute(REVOKE, { method: "POST", cookie, params: { tokenId: mine.id } });
+      expect(revoked.status).toBe(200);
+      expect((await callRoute(getTeams, { token: mine.token })).status).toBe(401);
+    });
+
+    it("refuses scopes above the user's roles (403 naming them), and writes nothing", async () => {
+      const ds = await asUser(["DATA_SCIENTIST"]);
+      const manager = await asUser(["MANAGER"]);
+      const { token: adminToken } = await adminWithToken();
+      const before = await db.prisma.apiToken.count();
+      const dsAdmin = await createAs(ds.cookie, newToken({ scopes: ["read", "admin"] }));
+      expect(dsAdmin.status).toBe(403);
+      expect(ZProblem.parse(dsAdmin.json).errors).toEqual([{ path: "scopes", message: "Above your roles: admin." }]);
+      const managerIngest = await createAs(manager.cookie, newToken({ scopes: ["ingest"] }));
+      expect(managerIngest.status).toBe(403);
+      expect(ZProblem.parse(managerIngest.json).errors).toEqual([{ path: "scopes", message: "Above your roles: ingest." }]);
+      // An administrator cannot hand a data scientist an admin token either.
+      const forDs = await create(adminToken, newToken({ userId: ds.user.id, scopes: ["admin"] }));
+      expect(forDs.status).toBe(403);
+      expect(ZProblem.parse(forDs.json).errors).toEqual([{ path: "scopes", message: "Above this user's roles: admin." }]);
+      expect(await db.prisma.apiToken.count()).toBe(before);
+      expect((await createAs(manager.cookie, newToken({ scopes: ["read", "write"] }))).status).toBe(201);
+    });
+
+    it("keeps another user's tokens out of reach: no creating as them (403), no revoking theirs (404)", async () => {
+      const ds = await asUser(["DATA_SCIENTIST"]);
+      const other = await asUser(["DATA_SCIENTIST"]);
+      const theirs = ZCreateApiTokenResponse.parse((await createAs(other.cookie, newToken())).json);
+      const before = await db.prisma.apiToken.count();
+      const events = await db.prisma.auditEvent.count();
+
+      const asThem = await createAs(ds.cookie, newToken({ userId: other.user.id }));
+      expect(asThem.status).toBe(403);
+      expect(ZProblem.parse(asThem.json).errors.map((e) => e.path)).toEqual(["userId"]);
+      const revokeTheirs = await callRoute(REVOKE, { method: "POST", cookie: ds.cookie, params: { tokenId: theirs.id } });
+      expect(revokeTheirs.status).toBe(404);
+      expect((await db.prisma.apiToken.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull();
+      expect((await callRoute(getTeams, { token: theirs.token })).status).toBe(200);
+      // A data scientist's own bearer token, whatever its scopes, cannot manage tokens (a leaked token mints nothing).
+      const dsToken = ZCreateApiTokenResponse.parse((await createAs(ds.cookie, newToken({ scopes: ["read", "write", "ingest"] }))).json);
+      expect((await create(dsToken.token, newToken())).status).toBe(403);
+      expect((await callRoute(GET, { token: dsToken.token })).status).toBe(403);
+      expect(await db.prisma.apiToken.count()).toBe(before + 1);
+      expect(await db.prisma.auditEvent.count()).toBe(events + 1);
+    });
+
+    it("refuses an expired self-service token with 401", async () => {
+      const ds = await asUser(["DATA_SCIENTIST"]);
+      const mine = ZCreateApiTokenResponse.parse((await createAs(ds.cookie, newToken({ expiresInDays: 1 }))).json);
+      expect((await callRoute(getTeams, { token: mine.token })).status).toBe(200);
+      await db.prisma.apiToken.update({ where: { id: mine.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+      const res = await callRoute(getTeams, { token: mine.token });
+      expect(res.status).toBe(401);
+      expect(ZProblem.parse(res.json).detail).toMatch(/expired/);
+    });
+
+    it("caps the lifetime at MODELGATE_TOKEN_MAX_DAYS (422 beyond it) and defaults below it", async () => {
+      const ds = await asUser(["IT_OPS"]);
+      process.env.MODELGATE_TOKEN_MAX_DAYS = "30";
+      resetEnvCache();
+      try {
+        const tooLong = await createAs(ds.cookie, newToken({ expiresInDays: 31 }));
+        expect(tooLong.status).toBe(422);
+        expect(ZProblem.parse(tooLong.json).errors).toEqual([{ path: "expiresInDays", message: "At most 30 days (MODELGATE_TOKEN_MAX_DAYS)." }]);
+        const dflt = ZCreateApiTokenResponse.parse((await createAs(ds.cookie, newToken())).json);
+        expect(Math.round((Date.parse(dflt.expiresAt!) - Date.now()) / 86_400_000)).toBe(30);
+      } finally {
+        delete process.env.MODELGATE_TOKEN_MAX_DAYS;
+        resetEnvCache();
+      }
+    });
+
+    it("shows administrators everyone's tokens and lets them revoke any", async () => {
+      const ds = await asUser(["DATA_SCIENTIST"]);
+      const theirs = ZCreateApiTokenResponse.parse((await createAs(ds.cookie, newToken())).json);
+      const { admin } = await adminWithToken();
+      const cookie = await sessionCookie(admin.id);
+      const all = ZListApiTokensResponse.parse((await callRoute(GET, { cookie })).json).items;
+      expect(all.find((t) => t.id === theirs.id)?.user.id).toBe(ds.user.id);
+      expect(new Set(all.map((t) => t.user.id)).size).toBeGreaterThan(1);
+      expect((await callRoute(REVOKE, { method: "POST", cookie, params: { tokenId: theirs.id } })).status).toBe(200);
+      expect((await callRoute(getTeams, { token: theirs.token })).status).toBe(401);
+    });
   });
 });

@@ -4,7 +4,7 @@ import { ZApiTokenIdParams } from "@/lib/schemas/api-tokens";
 
 export const POST = defineRoute({
   auth: "both",
-  permission: "tokens:manage",
+  permission: "tokens:own",
   params: ZApiTokenIdParams,
   handler: ({ actor, params }) => revokeApiToken({ actor, tokenId: params.tokenId }),
 });

@@ -1,0 +1,6 @@
+// Liveness for load balancers and orchestrators: the process answers. No database, no authentication.
+export const dynamic = "force-dynamic";
+
+export function GET() {
+  return Response.json({ status: "ok" }, { headers: { "cache-control": "no-store" } });
+}
