@@ -2,6 +2,7 @@ import "server-only";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { openDatabase } from "@/lib/db/client";
 import { transactionRetryCount } from "@/lib/db/run-transaction";
+import { auditSequencerStats } from "../audit/integrate-audit-events";
 
 /**
  * The process's Prometheus metrics (prom-client), one registry per process kept on globalThis (Next may
@@ -75,8 +76,53 @@ export function getMetrics(): TMetrics {
       this.set(transactionRetryCount());
     },
   });
+  // The audit chain (issue 13): events committed but not yet chained, how long the oldest has waited (read from the
+  // database, so every instance reports the cluster's figure), and the lag of the last pass this instance ran.
+  new Gauge({
+    name: "modelgate_audit_pending_events",
+    help: "Committed audit events not yet integrated into the hash chain",
+    registers: [registry],
+    async collect() {
+      this.set((await auditPendingState()).pending);
+    },
+  });
+  new Gauge({
+    name: "modelgate_audit_oldest_pending_seconds",
+    help: "Age of the oldest audit event waiting for the sequencer (0 when none)",
+    registers: [registry],
+    async collect() {
+      this.set((await auditPendingState()).oldestSeconds);
+    },
+  });
+  new Gauge({
+    name: "modelgate_audit_chain_lag_seconds",
+    help: "Commit-to-chain delay of the slowest event in this instance's last sequencer pass (max since start with stat=max)",
+    labelNames: ["stat"],
+    registers: [registry],
+    collect() {
+      const s = auditSequencerStats();
+      this.set({ stat: "last" }, s.lastLagMs / 1000);
+      this.set({ stat: "max" }, s.maxLagMs / 1000);
+    },
+  });
   g.__modelgateMetrics = m;
   return m;
+}
+
+let auditRead: { at: number; value: Promise<{ pending: number; oldestSeconds: number }> } | null = null;
+function auditPendingState(): Promise<{ pending: number; oldestSeconds: number }> {
+  if (auditRead && Date.now() - auditRead.at < 1000) return auditRead.value;
+  const value = (async () => {
+    const { connection } = await openDatabase();
+    // The partial index audit_events_pending_idx holds only pending events: this stays cheap at any log size.
+    const [row] = await connection.runner.query<{ pending: string | number; oldest: string | number | null }>(
+      `SELECT count(*) AS pending, EXTRACT(EPOCH FROM (now() - min("createdAt"))) AS oldest FROM "audit_events" WHERE "position" IS NULL`,
+    );
+    return { pending: Number(row?.pending ?? 0), oldestSeconds: Math.max(0, Number(row?.oldest ?? 0)) };
+  })();
+  auditRead = { at: Date.now(), value };
+  value.catch(() => (auditRead = null));
+  return value;
 }
 
 // Both outbox gauges come from one statement, shared by the two collects of one scrape.
