@@ -31,7 +31,7 @@ export function approvedTopFeaturesRequirement(f: TImportanceGateFacts, topN: nu
   const label = `Only approved features in the top ${topN}`;
   if (!f.importance) return { key, label, met: false, detail: `No feature importance to check the top ${topN} against.` };
   if (f.approvedFeatures.length === 0) {
-    return { key, label, met: false, detail: "The model has no approved feature list; an owner sets it (PATCH /api/v1/models/{id} with approvedFeatures)." };
+    return { key, label, met: false, detail: "The model has no approved feature list; an owner sets it (PUT /api/v1/models/{id}/approved-features)." };
   }
   const approved = new Set(f.approvedFeatures);
   const top = rankImportance(f.importance.values).slice(0, topN);

@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { TGateInput } from "@/lib/domain/gates/evaluate-gate";
 import type { TGateRequirements } from "@/lib/domain/gates/policy";
+import { loadImportances } from "../importance/importance-dto";
 
 /** Gathers every fact a gate judges, for one version and requester, in a handful of queries. */
 export async function loadGateInput(tx: Tx, o: { versionId: string; requesterId: string; requestId: string | null; requirements: TGateRequirements }): Promise<TGateInput> {
@@ -18,10 +19,11 @@ export async function loadGateInput(tx: Tx, o: { versionId: string; requesterId:
       featureSchema: true,
       metrics: true,
       referenceDataset: { select: { id: true } },
-      model: { select: { criticality: true, problemType: true, dsOwnerId: true, itOwnerId: true } },
+      model: { select: { criticality: true, problemType: true, dsOwnerId: true, itOwnerId: true, approvedFeatures: true } },
     },
   });
-  const [requester, approvals, checks, championDeployment, ownDeployment, alertRuleCount, handoff] = await Promise.all([
+  const needsImportance = o.requirements.requireFeatureImportance || o.requirements.approvedTopFeatures !== null;
+  const [requester, approvals, checks, championDeployment, ownDeployment, alertRuleCount, handoff, importances] = await Promise.all([
     tx.user.findUniqueOrThrow({ where: { id: o.requesterId }, select: { roles: true } }),
     o.requestId
       ? tx.approval.findMany({ where: { requestId: o.requestId }, select: { approverId: true, decision: true, approver: { select: { name: true, active: true, roles: true } } }, orderBy: { createdAt: "asc" } })
@@ -31,12 +33,14 @@ export async function loadGateInput(tx: Tx, o: { versionId: string; requesterId:
     tx.deployment.count({ where: { versionId: v.id, status: "ACTIVE", environment: { isProduction: true } } }),
     tx.alertRule.count({ where: { modelId: v.modelId, enabled: true } }),
     tx.handoff.count({ where: { modelId: v.modelId, direction: "DS_TO_IT", status: "ACCEPTED" } }),
+    needsImportance ? loadImportances(tx, [v.id]) : Promise.resolve(null),
   ]);
+  const importance = importances?.get(v.id) ?? null;
   const latestChecks: TGateInput["checks"] = {};
   for (const c of checks) latestChecks[c.name] ??= c.status; // newest first: the first seen wins
   return {
     requirements: o.requirements,
-    model: v.model,
+    model: { criticality: v.model.criticality, problemType: v.model.problemType, dsOwnerId: v.model.dsOwnerId },
     version: {
       createdById: v.createdById,
       artifactUri: v.artifactUri,
@@ -55,5 +59,7 @@ export async function loadGateInput(tx: Tx, o: { versionId: string; requesterId:
     hasActiveProductionDeployment: ownDeployment > 0,
     alertRuleCount,
     handoffToItAccepted: !!v.model.itOwnerId && handoff > 0,
+    importance: importance ? { method: importance.method, values: importance.values } : null,
+    approvedFeatures: v.model.approvedFeatures,
   };
 }
