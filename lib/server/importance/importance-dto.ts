@@ -34,3 +34,12 @@ function toImportanceDto(r: TRow): TFeatureImportanceDto {
     updatedAt: r.updatedAt.toISOString(),
   };
 }
+
+/**
+ * Only the values of a version's importances, for the weighted drift of each ingested window: one primary-key
+ * lookup, parsed from jsonb text (null when the version has none).
+ */
+export async function loadImportanceValues(db: Db | Tx, versionId: string): Promise<Record<string, number> | null> {
+  const [row] = await db.$queryRaw<{ values: string }[]>`SELECT "values"::text AS "values" FROM feature_importances WHERE "versionId" = ${versionId}`;
+  return row ? (JSON.parse(row.values) as Record<string, number>) : null;
+}
