@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { HealthBadge, StageBadge } from "@/components/ui/labels";
 import { Ago } from "@/components/ui/time";
 import type { TVersionDetail } from "@/lib/server/versions/get-version-detail";
+import { ImportancePanel } from "@/components/importance/importance-panel";
 import { ChampionTable } from "./champion-table";
 import { GateChecklist } from "./gate-checklist";
 import { PromotionPanel } from "./promotion-panel";
@@ -43,6 +44,10 @@ export function VersionDetail({ data, isAdmin }: { data: TVersionDetail; isAdmin
           <ChampionTable champion={data.champion} number={v.number} />
         </Card>
       )}
+
+      <Card title="Feature importance" description={data.importance.champion ? `What this version relies on, beside the production champion v${data.importance.champion.number}: share of the total importance per feature.` : "What this version relies on: share of the total importance per feature."}>
+        <ImportancePanel number={v.number} own={data.importance.own} champion={data.importance.champion} approvedFeatures={data.importance.approvedFeatures} />
+      </Card>
 
       <div className="grid gap-4 lg:grid-cols-3">
         <Card title="Metadata">
