@@ -1,0 +1,78 @@
+import { expect, test, type Page } from "@playwright/test";
+import { summarizeImportanceChange } from "../lib/domain/importance/feature-importance";
+import { DEMO_MODELS } from "../prisma/seed/demo-portfolio";
+import { DEMO, expectSignedIn, signIn } from "./fixtures/users";
+
+// Issue 19. Runs before monitoring.spec.ts and operations.spec.ts (name order), while credit-default-scoring v3
+// is live and v4 is its challenger in UAT.
+const SHOTS = process.env.MODELGATE_SHOTS_DIR ?? "test-results/screens";
+const credit = DEMO_MODELS.find((m) => m.slug === "credit-default-scoring")!;
+const expectedSummary = summarizeImportanceChange({ version: 4, championVersion: 3, challenger: credit.versions[3]!.importance!.values, champion: credit.versions[2]!.importance!.values });
+
+async function noSidewaysScroll(page: Page) {
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll, "the page scrolls sideways").toBeLessThanOrEqual(client);
+}
+
+test("the challenger's page shows its importances beside the champion's, with rank changes and a summary", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, DEMO.dataScientist.email);
+  await expectSignedIn(page, DEMO.dataScientist.name);
+  await page.goto("/models/credit-default-scoring/versions/4");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("v4");
+
+  const panel = page.getByTestId("importance-panel");
+  await expect(panel.getByTestId("importance-summary")).toHaveText(expectedSummary);
+  // Both charts drawn, one bar per feature of the schema (six), none empty.
+  const own = panel.getByTestId("importance-own");
+  const champion = panel.getByTestId("importance-champion");
+  await expect(own.getByRole("heading")).toContainText("v4");
+  await expect(champion.getByRole("heading")).toContainText("Champion v3");
+  await expect(own.locator(".recharts-bar-rectangle")).toHaveCount(6);
+  await expect(champion.locator(".recharts-bar-rectangle")).toHaveCount(6);
+  await expect(own.getByText("No feature importance recorded.")).toHaveCount(0);
+  // The most important feature first on each side, with its share.
+  await expect(own.locator(".recharts-yAxis .recharts-cartesian-axis-tick").first()).toHaveText("debt_to_income");
+  await expect(champion.locator(".recharts-yAxis .recharts-cartesian-axis-tick").first()).toHaveText("income");
+  await expect(own).toContainText("top 3: 76%");
+  // region is outside the model's approved list: its bar is red, and the panel says why.
+  await expect(panel.getByText(/Red bars: features outside the model's approved list/)).toBeVisible();
+  const table = panel.getByTestId("rank-changes");
+  await expect(table.locator("tbody tr")).toHaveCount(6);
+  const row = (feature: string) => table.locator("tbody tr").filter({ has: page.locator("td:first-child", { hasText: new RegExp(`^${feature}$`) }) });
+  await expect(row("employment_type")).toContainText("↑ 3 (was 6th)");
+  await expect(row("income")).toContainText("↓ 1 (was 1st)");
+  await expect(row("region")).toContainText("↓ 2 (was 4th)");
+  await noSidewaysScroll(page);
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/importance-1440.png`, fullPage: true });
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(page.getByTestId("importance-own").locator(".recharts-bar-rectangle")).toHaveCount(6);
+  await expect(page.getByTestId("importance-champion").locator(".recharts-bar-rectangle")).toHaveCount(6);
+  await noSidewaysScroll(page);
+  await page.screenshot({ path: `${SHOTS}/importance-390.png`, fullPage: true });
+});
+
+test("the gate checklist shows the importance requirement, met or not and why; the drift view shows the weighted score", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signIn(page, DEMO.dataScientist.email);
+  await expectSignedIn(page, DEMO.dataScientist.name);
+  // fraud-detection-cards v4 heads for the mission-critical UAT gate (policy v2 requires importance) and has it.
+  await page.goto("/models/fraud-detection-cards/versions/4");
+  const met = page.getByTestId("gate-checklist").locator("li", { hasText: "Feature importance provided" });
+  await expect(met).toHaveAttribute("data-met", "true");
+  await expect(met).toContainText("permutation importances for 5 features");
+  // atm-cash-anomaly v2 asks for the same gate without importances: not met, and it says how to send them.
+  await page.goto("/models/atm-cash-anomaly/versions/2");
+  const missing = page.getByTestId("gate-checklist").locator("li", { hasText: "Feature importance provided" });
+  await expect(missing).toHaveAttribute("data-met", "false");
+  await expect(missing).toContainText("POST /api/v1/versions/{id}/importance");
+  await page.screenshot({ path: `${SHOTS}/importance-gate-1440.png`, fullPage: true });
+
+  await page.goto("/models/credit-default-scoring/versions/3/monitoring");
+  const weighted = page.getByTestId("weighted-drift");
+  await expect(weighted).toHaveText(/^\d\.\d{3}$/);
+  expect(Number(await weighted.innerText())).toBeGreaterThan(0.2);
+});
