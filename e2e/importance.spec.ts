@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { summarizeImportanceChange } from "../lib/domain/importance/feature-importance";
 import { DEMO_MODELS } from "../prisma/seed/demo-portfolio";
 import { DEMO, expectSignedIn, signIn } from "./fixtures/users";
@@ -9,9 +9,27 @@ const SHOTS = process.env.MODELGATE_SHOTS_DIR ?? "test-results/screens";
 const credit = DEMO_MODELS.find((m) => m.slug === "credit-default-scoring")!;
 const expectedSummary = summarizeImportanceChange({ version: 4, championVersion: 3, challenger: credit.versions[3]!.importance!.values, champion: credit.versions[2]!.importance!.values });
 
+/** The feature names drawn over a chart's bars, top to bottom. */
+async function axisLabels(chart: Locator): Promise<string[]> {
+  const texts = await chart.locator("svg text.importance-feature").evaluateAll((els) => els.map((e) => ({ t: e.textContent ?? "", y: e.getBoundingClientRect().y })));
+  return texts.sort((a, b) => a.y - b.y).map((x) => x.t);
+}
+
 async function noSidewaysScroll(page: Page) {
   const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   expect(scroll, "the page scrolls sideways").toBeLessThanOrEqual(client);
+}
+
+/** The importance panel fits its column: nothing in it is wider than the panel, and the panel ends inside the viewport. */
+async function panelFits(page: Page) {
+  const { panelRight, panelScroll, panelClient, viewport } = await page.getByTestId("importance-panel").evaluate((el) => ({
+    panelRight: el.getBoundingClientRect().right,
+    panelScroll: el.scrollWidth,
+    panelClient: el.clientWidth,
+    viewport: document.documentElement.clientWidth,
+  }));
+  expect(panelScroll, "something in the importance panel is wider than the panel").toBeLessThanOrEqual(panelClient);
+  expect(panelRight).toBeLessThanOrEqual(viewport);
 }
 
 test("the challenger's page shows its importances beside the champion's, with rank changes and a summary", async ({ page }) => {
@@ -32,8 +50,8 @@ test("the challenger's page shows its importances beside the champion's, with ra
   await expect(champion.locator(".recharts-bar-rectangle")).toHaveCount(6);
   await expect(own.getByText("No feature importance recorded.")).toHaveCount(0);
   // The most important feature first on each side, with its share.
-  await expect(own.locator(".recharts-yAxis .recharts-cartesian-axis-tick").first()).toHaveText("debt_to_income");
-  await expect(champion.locator(".recharts-yAxis .recharts-cartesian-axis-tick").first()).toHaveText("income");
+  expect(await axisLabels(own)).toEqual(["debt_to_income", "income", "employment_type", "credit_history_months", "open_accounts", "region"]);
+  expect(await axisLabels(champion)).toEqual(["income", "debt_to_income", "credit_history_months", "region", "open_accounts", "employment_type"]);
   await expect(own).toContainText("top 3: 76%");
   // region is outside the model's approved list: its bar is red, and the panel says why.
   await expect(panel.getByText(/Red bars: features outside the model's approved list/)).toBeVisible();
@@ -43,6 +61,7 @@ test("the challenger's page shows its importances beside the champion's, with ra
   await expect(row("employment_type")).toContainText("↑ 3 (was 6th)");
   await expect(row("income")).toContainText("↓ 1 (was 1st)");
   await expect(row("region")).toContainText("↓ 2 (was 4th)");
+  await panelFits(page);
   await noSidewaysScroll(page);
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/importance-1440.png`, fullPage: true });
@@ -51,6 +70,10 @@ test("the challenger's page shows its importances beside the champion's, with ra
   await page.reload();
   await expect(page.getByTestId("importance-own").locator(".recharts-bar-rectangle")).toHaveCount(6);
   await expect(page.getByTestId("importance-champion").locator(".recharts-bar-rectangle")).toHaveCount(6);
+  expect(await axisLabels(page.getByTestId("importance-own"))).toHaveLength(6);
+  // Every bar has some width on a phone too (none collapsed to nothing).
+  for (const w of await page.getByTestId("importance-own").locator(".recharts-bar-rectangle path").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width))) expect(w).toBeGreaterThan(1);
+  await page.getByTestId("importance-panel").scrollIntoViewIfNeeded();
   await noSidewaysScroll(page);
   await page.screenshot({ path: `${SHOTS}/importance-390.png`, fullPage: true });
 });

@@ -152,7 +152,7 @@ export const ZWindowSummary = z
     rowCount: z.number().int(),
     weightedDrift: ZWeightedDrift.nullable()
       .optional()
-      .describe("Importance-weighted drift; null when the version has no feature importances, absent on windows stored before issue 19"),
+      .describe("Importance-weighted drift; absent when the version has no feature importances (and on windows stored before issue 19), null when no feature with a PSI carries positive importance"),
   })
   .strict();
 export type TWindowSummary = z.infer<typeof ZWindowSummary>;

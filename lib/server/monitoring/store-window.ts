@@ -46,7 +46,8 @@ export async function storeWindow(
     health: o.analysis.health.health,
     reasons: o.analysis.health.reasons,
     rowCount: o.rowCount,
-    weightedDrift: o.importance ? weightedDriftOf(o.importance, drift) : null,
+    // Only versions with importances get the key, so every other window's summary is exactly what it was.
+    ...(o.importance ? { weightedDrift: weightedDriftOf(o.importance, drift) } : {}),
   };
   const createdAt = o.createdAt ? { createdAt: o.createdAt } : {};
   const window = await tx.sampleWindow.create({
