@@ -24,7 +24,7 @@ export function ImportancePanel({ number, own, champion, approvedFeatures }: Pro
   const changes = champion?.importance ? prepareRankChanges(own.values, champion.importance.values) : null;
   const summary = champion?.importance ? summarizeImportanceChange({ version: number, championVersion: champion.number, challenger: own.values, champion: champion.importance.values }) : null;
   return (
-    <div className="space-y-4" data-testid="importance-panel">
+    <div className="space-y-4 [overflow-wrap:anywhere]" data-testid="importance-panel">
       {summary && <p className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900" data-testid="importance-summary">{summary}</p>}
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-label={`v${number} feature importance`} data-testid="importance-own">
