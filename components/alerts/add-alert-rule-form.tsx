@@ -27,6 +27,8 @@ function configOf(kind: TAlertKind, f: FormData): Record<string, unknown> {
       return { feature: text(f, "feature"), maxMissingRate: num(f, "maxMissingRate"), maxUnseenShare: num(f, "maxUnseenShare") };
     case "STALENESS":
       return { hours: num(f, "hours") };
+    case "WEIGHTED_DRIFT":
+      return { value: num(f, "value") };
   }
 }
 
@@ -110,5 +112,13 @@ function KindFields({ kind, fe }: { kind: TAlertKind; fe: (path: string) => stri
       );
     case "STALENESS":
       return <div className={grid}><Field label="Hours without data" error={fe("config.hours")}><Input name="hours" type="number" step="any" defaultValue={6} /></Field></div>;
+    case "WEIGHTED_DRIFT":
+      return (
+        <div className={grid}>
+          <Field label="Alert when weighted drift is above" hint="PSI weighted by the live version's feature importances, e.g. 0.2" error={fe("config.value")}>
+            <Input name="value" type="number" step="any" defaultValue={0.2} />
+          </Field>
+        </div>
+      );
   }
 }

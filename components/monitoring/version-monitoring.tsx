@@ -7,12 +7,29 @@ import { formatShare } from "@/lib/domain/charts/format";
 import type { THealth } from "@/lib/domain/monitoring/health";
 import type { TDriftOverview } from "@/lib/server/monitoring/get-drift-overview";
 import { PREDICTION_KEY as PREDICTION_FEATURE } from "@/lib/domain/monitoring/columns";
+import { PSI_BANDS } from "@/lib/domain/operations/alert-rules";
+import type { TWeightedDrift } from "@/lib/schemas/monitoring";
 import { CompareFile } from "./compare-file";
 import { DistributionExplorer } from "./distribution-explorer";
 import { DriftHeatmap } from "./drift-heatmap";
 import { ProductionMetrics } from "./production-metrics";
 
-type Summary = { datasetDrift?: { drifted_share?: number | null; drifted?: boolean | null; drifted_count?: number; evaluated_count?: number; threshold?: number }; quality?: Record<string, number | null> | null };
+type Summary = {
+  datasetDrift?: { drifted_share?: number | null; drifted?: boolean | null; drifted_count?: number; evaluated_count?: number; threshold?: number };
+  quality?: Record<string, number | null> | null;
+  weightedDrift?: TWeightedDrift | null;
+};
+
+/** The importance-weighted drift of the latest window, on PSI's scale (0.1 moderate, 0.25 significant). */
+function weightedDriftStat(w: TWeightedDrift | null | undefined) {
+  if (!w) return { value: "—", hint: "No feature importance for this version: record it (POST …/importance) to weight drift by what the model relies on.", tone: "default" as const };
+  const top = w.top && w.top.contribution > 0 ? `; ${w.top.feature} contributes ${formatShare(w.top.contribution)}` : "";
+  return {
+    value: w.score.toFixed(3),
+    hint: `Σ importance·PSI / Σ importance over ${w.features} features (${formatShare(w.coverage)} of the importance)${top}`,
+    tone: w.score >= PSI_BANDS.significant ? ("bad" as const) : w.score >= PSI_BANDS.moderate ? ("warn" as const) : ("good" as const),
+  };
+}
 
 export function VersionMonitoring({ versionId, problemType, health, reasons, drift, canCompare }: { versionId: string; problemType: "CLASSIFICATION" | "REGRESSION" | "OTHER"; health: THealth; reasons: { message: string }[]; drift: TDriftOverview; canCompare: boolean }) {
   const latest = drift.latest;
@@ -21,11 +38,13 @@ export function VersionMonitoring({ versionId, problemType, health, reasons, dri
   const prediction = latest?.features.find((f) => f.feature === PREDICTION_FEATURE) ?? null;
   const drifted = features.filter((f) => f.drifted);
   const quality = summary.quality ?? null;
+  const weighted = weightedDriftStat(summary.weightedDrift);
   return (
     <div className="space-y-6">
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Health" value={<HealthBadge health={health} />} hint={reasons.length ? reasons.map((r) => r.message).join("; ") : "Within thresholds"} />
         <Stat label="Dataset drift" value={formatShare(summary.datasetDrift?.drifted_share)} hint={summary.datasetDrift ? `${summary.datasetDrift.drifted_count ?? 0} of ${summary.datasetDrift.evaluated_count ?? 0} features drifted (threshold ${formatShare(summary.datasetDrift.threshold)})` : "No production window yet"} tone={summary.datasetDrift?.drifted ? "bad" : "good"} />
+        <Stat label="Weighted drift" value={<span data-testid="weighted-drift">{weighted.value}</span>} hint={weighted.hint} tone={weighted.tone} />
         <Stat label="Latest window" value={latest ? <Ago iso={latest.end} /> : "—"} hint={`${drift.windows.length} windows shown`} />
         <Stat label="Reference" value={drift.reference ? drift.reference.rowCount.toLocaleString("en") : "none"} hint={drift.reference ? "rows registered" : "Register one with POST /api/v1/versions/{id}/reference"} tone={drift.reference ? "default" : "warn"} />
       </div>

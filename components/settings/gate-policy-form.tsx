@@ -27,6 +27,9 @@ type Draft = {
   requireActiveDeployment: boolean;
   requireAlertRules: boolean;
   requireHandoffAccepted: boolean;
+  requireFeatureImportance: boolean;
+  approvedTopOn: boolean;
+  approvedTopN: string;
   note: string;
 };
 
@@ -50,6 +53,9 @@ function toDraft(r: TGateRequirements): Draft {
     requireActiveDeployment: r.requireActiveDeployment,
     requireAlertRules: r.requireAlertRules,
     requireHandoffAccepted: r.requireHandoffAccepted,
+    requireFeatureImportance: r.requireFeatureImportance,
+    approvedTopOn: r.approvedTopFeatures !== null,
+    approvedTopN: String(r.approvedTopFeatures?.topN ?? 3),
     note: "",
   };
 }
@@ -69,6 +75,8 @@ function fromDraft(d: Draft) {
     requireActiveDeployment: d.requireActiveDeployment,
     requireAlertRules: d.requireAlertRules,
     requireHandoffAccepted: d.requireHandoffAccepted,
+    requireFeatureImportance: d.requireFeatureImportance,
+    approvedTopFeatures: d.approvedTopOn ? { topN: toNumber(d.approvedTopN) } : null,
   };
   return { requirements, note: d.note };
 }
@@ -80,7 +88,7 @@ function validate(stage: TGatedStage, d: Draft): FieldError[] {
   return checkPolicyForStage(stage, parsed.data.requirements).map((i) => ({ path: `requirements.${i.path}`, message: i.message }));
 }
 
-const SECTIONS = ["approvals", "separationOfDuties", "ownerMustRequest", "requiredMetadata", "metricThresholds", "requiredChecks", "requireReferenceDataset", "champion", "requireActiveDeployment", "requireAlertRules", "requireHandoffAccepted"];
+const SECTIONS = ["approvals", "separationOfDuties", "ownerMustRequest", "requiredMetadata", "metricThresholds", "requiredChecks", "requireReferenceDataset", "champion", "requireActiveDeployment", "requireAlertRules", "requireHandoffAccepted", "requireFeatureImportance", "approvedTopFeatures"];
 
 export function GatePolicyForm({ stage, criticality, current, onSaved, onCancel }: {
   stage: TGatedStage;
@@ -202,6 +210,15 @@ export function GatePolicyForm({ stage, criticality, current, onSaved, onCancel 
               </div>
               <Errors messages={errors.filter((e) => e.path.startsWith("requirements.champion.lowerIsBetter")).map((e) => e.message)} />
             </fieldset>
+          </div>
+        )}
+        <Check label="Feature importance provided" hint="Global importances posted for the version (API or the modelgate.feature_importance MLflow tag)." checked={draft.requireFeatureImportance} onChange={(v) => set({ requireFeatureImportance: v })} errors={at("requireFeatureImportance")} />
+        <Check label="Only approved features among the most important" hint="For regulated models: the top features must be on the model's approved list, so a protected attribute or a proxy of it cannot drive decisions." checked={draft.approvedTopOn} onChange={(v) => set({ approvedTopOn: v })} errors={at("approvedTopFeatures")} />
+        {draft.approvedTopOn && (
+          <div className="ml-6 w-48">
+            <Field label="How many top features (1–20)" error={at("approvedTopFeatures.topN").join(" ") || undefined}>
+              <Input type="number" min={1} max={20} step={1} value={draft.approvedTopN} invalid={!!at("approvedTopFeatures.topN").length} onChange={(e) => set({ approvedTopN: e.target.value })} />
+            </Field>
           </div>
         )}
       </Section>

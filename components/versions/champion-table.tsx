@@ -5,6 +5,8 @@ const fmt = (v: number | null) => (v === null ? "—" : Math.abs(v) >= 100 ? v.t
 /** The candidate's metrics beside the production champion's, with the difference and the tolerance verdict. */
 export function ChampionTable({ champion, number }: { champion: NonNullable<TVersionDetail["champion"]>; number: number }) {
   return (
+    // Scrolls inside its card on a phone instead of widening the page.
+    <div className="overflow-x-auto">
     <table className="w-full text-left text-sm" data-testid="champion-table">
       <thead className="text-xs uppercase tracking-wide text-slate-500">
         <tr><th className="py-1 pr-3 font-medium">Metric</th><th className="py-1 pr-3 font-medium">v{number} (challenger)</th><th className="py-1 pr-3 font-medium">v{champion.number} (champion)</th><th className="py-1 pr-3 font-medium">Difference</th><th className="py-1 font-medium">Within ±{champion.tolerance}</th></tr>
@@ -21,5 +23,6 @@ export function ChampionTable({ champion, number }: { champion: NonNullable<TVer
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

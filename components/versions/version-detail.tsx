@@ -5,6 +5,7 @@ import { HealthBadge, StageBadge } from "@/components/ui/labels";
 import { Ago } from "@/components/ui/time";
 import type { TVersionDetail } from "@/lib/server/versions/get-version-detail";
 import { ArtifactsCard } from "./artifacts-card";
+import { ImportancePanel } from "@/components/importance/importance-panel";
 import { ChampionTable } from "./champion-table";
 import { GateChecklist } from "./gate-checklist";
 import { PromotionPanel } from "./promotion-panel";
@@ -29,7 +30,7 @@ export function VersionDetail({ data, isAdmin }: { data: TVersionDetail; isAdmin
       <VersionTabs slug={model.slug} number={v.number} active="overview" />
 
       {v.stage !== "ARCHIVED" && (
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
           <Card title="Promotion">
             <PromotionPanel versionId={v.id} stage={v.stage} pending={data.pending} canWrite={data.canWrite} canDecide={data.canDecide} actorId={data.actorId} isAdmin={isAdmin} />
           </Card>
@@ -45,7 +46,11 @@ export function VersionDetail({ data, isAdmin }: { data: TVersionDetail; isAdmin
         </Card>
       )}
 
-      <div className="grid gap-4 lg:grid-cols-3">
+      <Card title="Feature importance" description={data.importance.champion ? `What this version relies on, beside the production champion v${data.importance.champion.number}: share of the total importance per feature.` : "What this version relies on: share of the total importance per feature."}>
+        <ImportancePanel number={v.number} own={data.importance.own} champion={data.importance.champion} approvedFeatures={data.importance.approvedFeatures} />
+      </Card>
+
+      <div className="grid gap-4 lg:grid-cols-3 [&>*]:min-w-0">
         <Card title="Metadata">
           <dl className="space-y-2 text-sm">
             {([["Artifact", v.artifactUri], ["Framework", v.framework], ["Git commit", v.gitCommit], ["Training data", v.trainingDataset], ["Reference dataset", data.hasReference ? "registered" : "not registered"]] as const).map(([k, val]) => (
@@ -68,7 +73,7 @@ export function VersionDetail({ data, isAdmin }: { data: TVersionDetail; isAdmin
           {latestChecks.length === 0 ? <p className="text-sm text-slate-600">No check reported. CI reports with POST /api/v1/versions/{"{id}"}/checks.</p> : (
             <ul className="space-y-1 text-sm" data-testid="checks">
               {latestChecks.map((c) => (
-                <li key={c.name} className="flex items-center justify-between gap-2">
+                <li key={c.name} className="flex flex-wrap items-center justify-between gap-2">
                   <span className="font-mono text-xs">{c.url ? <a href={c.url} className="text-brand-700 hover:underline" rel="noreferrer noopener" target="_blank">{c.name}</a> : c.name}</span>
                   <Badge tone={c.status === "PASS" ? "green" : c.status === "FAIL" ? "red" : "slate"}>{c.status}</Badge>
                 </li>
@@ -100,7 +105,7 @@ export function VersionDetail({ data, isAdmin }: { data: TVersionDetail; isAdmin
         )}
       </Card>
 
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid gap-4 lg:grid-cols-2 [&>*]:min-w-0">
         <Card title="Stage history">
           <ol className="space-y-1 text-sm" data-testid="stage-history">
             {data.history.map((h) => (

@@ -9,7 +9,7 @@ export function VersionTabs({ slug, number, active }: { slug: string; number: nu
     </Link>
   );
   return (
-    <nav aria-label="Version sections" className="flex gap-1 border-b border-slate-200">
+    <nav aria-label="Version sections" className="flex flex-wrap gap-1 border-b border-slate-200">
       {tab(base, "Overview", active === "overview")}
       {tab(`${base}/monitoring`, "Monitoring", active === "monitoring")}
     </nav>

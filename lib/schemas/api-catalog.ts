@@ -4,6 +4,7 @@ import { ZVersionArtifacts } from "./artifacts";
 import { ZApiToken, ZApiTokenIdParams, ZCreateApiTokenRequest, ZCreateApiTokenResponse, ZListApiTokensResponse } from "./api-tokens";
 import { ZAuditVerifyQuery, ZAuditVerifyResponse, ZListAuditQuery, ZListAuditResponse } from "./audit";
 import { ZGatePolicy, ZGatePolicyParams, ZListGatePoliciesResponse, ZUpdateGatePolicyRequest } from "./gate-policies";
+import { ZApprovedFeatures, ZFeatureImportance, ZRecordImportanceRequest, ZSetApprovedFeaturesRequest } from "./importance";
 import {
   ZArchiveModelRequest,
   ZCheckResult,
@@ -185,6 +186,11 @@ const MODELS: Op[] = [
   { ...both, method: "POST", path: "/api/v1/models/{modelId}/archive", operationId: "archiveModel", summary: "Archive a model", tag: "Models", permission: "models:archive",
     description: "Archives every version and cancels pending requests. Refused (409) while a version runs in production.",
     params: ZModelRefParams, body: ZArchiveModelRequest, response: ZModel, status: 200, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/models/{modelId}/approved-features", operationId: "getApprovedFeatures", summary: "Get a model's approved features", tag: "Models", permission: "models:read",
+    description: "Features approved to drive the model's decisions, checked by the gate requirement \"no feature outside the approved list in the top N\".", params: ZModelRefParams, response: ZApprovedFeatures, status: 200, errors: [404] },
+  { ...both, method: "PUT", path: "/api/v1/models/{modelId}/approved-features", operationId: "setApprovedFeatures", summary: "Set a model's approved features", tag: "Models", permission: "models:write",
+    description: "Replaces the whole list (empty removes it). For regulated models, so a protected attribute or a proxy of it cannot be among the features driving decisions. Archived models answer 409.",
+    params: ZModelRefParams, body: ZSetApprovedFeaturesRequest, response: ZApprovedFeatures, status: 200, errors: [404, 409] },
 ];
 
 const VERSIONS: Op[] = [
@@ -207,6 +213,12 @@ const VERSIONS: Op[] = [
   { ...both, method: "GET", path: "/api/v1/versions/{versionId}/artifacts/download", operationId: "downloadVersionArtifacts", summary: "Download a version's files as a zip", tag: "Versions", permission: "models:read",
     description: "`application/zip` of the stored files, each verified against the manifest as it streams. A missing or resized file refuses with 409; changed bytes abort the transfer before the archive is complete. Either way a critical alert opens on the model and the refusal is audited (`artifact.digest_mismatch`).",
     params: ZVersionParams, response: null, status: 200, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/versions/{versionId}/importance", operationId: "getImportance", summary: "Get a version's feature importance", tag: "Versions", permission: "models:read",
+    description: "The global importances recorded for the version, ranked, with each feature's share of the total and the top-3 share; 404 when none were recorded.",
+    params: ZVersionParams, response: ZFeatureImportance, status: 200, errors: [404] },
+  { ...both, method: "POST", path: "/api/v1/versions/{versionId}/importance", operationId: "recordImportance", summary: "Record a version's feature importance", tag: "Versions", permission: "versions:register",
+    description: "Global importances: a method (shap_mean_abs, permutation, gain or other) and one value per feature of the version's feature schema, optionally per segment. Unknown or missing features, non-finite values and negative values for shap_mean_abs or gain are refused (422, each field named). Replaces earlier importances while the version is in DESIGN; 409 once it has left DESIGN (evidence is immutable) or when the model is archived. Also set by the `modelgate.feature_importance` MLflow version tag. Can open a pending gate.",
+    params: ZVersionParams, body: ZRecordImportanceRequest, response: ZFeatureImportance, status: 201, errors: [404, 409] },
 ];
 
 const PROMOTIONS: Op[] = [

@@ -24,6 +24,21 @@ describe("ZGateRequirements", () => {
   });
 });
 
+describe("ZGateRequirements: feature importance (issue 19)", () => {
+  const base = defaultGateRequirements("UAT", "MISSION_CRITICAL")!;
+  it("defaults both requirements to off for clients that do not send them", () => {
+    const { requireFeatureImportance: _a, approvedTopFeatures: _b, ...older } = base;
+    expect(ZGateRequirements.parse(older)).toEqual({ ...base, requireFeatureImportance: false, approvedTopFeatures: null });
+  });
+  it("takes a whole topN in [1, 20]", () => {
+    expect(ZGateRequirements.parse({ ...base, requireFeatureImportance: true, approvedTopFeatures: { topN: 3 } }).approvedTopFeatures).toEqual({ topN: 3 });
+    for (const [topN, message] of [[0, "Check at least the most important feature."], [21, "At most the top 20 features."], [2.5, "Enter a whole number of features."]] as const) {
+      expect(ZGateRequirements.safeParse({ ...base, approvedTopFeatures: { topN } }).error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["approvedTopFeatures.topN", message]]);
+    }
+    expect(ZGateRequirements.safeParse({ ...base, approvedTopFeatures: { topN: 3, list: [] } }).success).toBe(false);
+  });
+});
+
 describe("ZUpdateGatePolicyRequest and ZGatePolicyParams", () => {
   it("trims the note and requires it", () => {
     const requirements = defaultGateRequirements("DEPLOYMENT", "INTERNAL")!;

@@ -93,6 +93,21 @@ export const ZGateRequirements = z
     requireActiveDeployment: flag("active deployment").describe("Gate to MONITORING only"),
     requireAlertRules: flag("alert rules"),
     requireHandoffAccepted: flag("handoff accepted"),
+    // The two issue-19 requirements default to off, so a client written before them still saves a policy.
+    requireFeatureImportance: flag("feature importance provided").default(false).describe("The version carries global feature importances (POST …/importance or the modelgate.feature_importance MLflow tag)"),
+    approvedTopFeatures: z
+      .object({
+        topN: z
+          .number({ error: "Enter how many of the most important features to check (1–20)." })
+          .int("Enter a whole number of features.")
+          .min(1, "Check at least the most important feature.")
+          .max(20, "At most the top 20 features.")
+          .describe("How many of the most important features must be on the model's approved list"),
+      })
+      .strict()
+      .nullable()
+      .default(null)
+      .describe("The version's top N features must all be on the model's approved list (models.approvedFeatures); null = not checked"),
   })
   .strict();
 

@@ -129,6 +129,20 @@ export const ZDriftEntry = z
   })
   .strict();
 
+/** Importance-weighted drift of a window (issue 19): Σ wᵢ·PSIᵢ / Σ wᵢ with the version's feature importances. */
+export const ZWeightedDrift = z
+  .object({
+    score: z.number().describe("Weighted mean PSI over the features with both an importance and a PSI; on PSI's scale"),
+    coverage: z.number().describe("Share of the version's total importance carried by the features the score saw"),
+    features: z.number().int().describe("Features that entered the score"),
+    top: z
+      .object({ feature: z.string(), psi: z.number(), weight: z.number().describe("Its share of the total importance"), contribution: z.number().describe("Its share of Σ wᵢ·PSIᵢ") })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type TWeightedDrift = z.infer<typeof ZWeightedDrift>;
+
 export const ZWindowSummary = z
   .object({
     datasetDrift: ZDatasetDrift,
@@ -136,6 +150,9 @@ export const ZWindowSummary = z
     health: ZHealth,
     reasons: z.array(ZHealthReason),
     rowCount: z.number().int(),
+    weightedDrift: ZWeightedDrift.nullable()
+      .optional()
+      .describe("Importance-weighted drift; absent when the version has no feature importances (and on windows stored before issue 19), null when no feature with a PSI carries positive importance"),
   })
   .strict();
 export type TWindowSummary = z.infer<typeof ZWindowSummary>;
@@ -163,6 +180,7 @@ export const ZIngestWindowResponse = z
     quality: ZWindowQuality.nullable(),
     health: ZHealth.describe("Health of this window on its own"),
     reasons: z.array(ZHealthReason),
+    weightedDrift: ZWeightedDrift.nullable().describe("Importance-weighted drift of this window; null when the version has no feature importances"),
     versionHealth: ZHealthAssessment.nullable().describe("The version's health after this window (latest production window + last 24 h of metrics); null for non-production windows"),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMPARISONS, MAX_WINDOW_HOURS, PSI_BANDS, SEVERITIES, type TPsiBand } from "@/lib/domain/operations/alert-rules";
+import { COMPARISONS, MAX_WEIGHTED_DRIFT, MAX_WINDOW_HOURS, PSI_BANDS, SEVERITIES, type TPsiBand } from "@/lib/domain/operations/alert-rules";
 import { ENVIRONMENT_NAME_RE } from "@/lib/domain/operations/deployments";
 import { RETRAINING_STATUSES } from "@/lib/domain/operations/retraining";
 import { ZId, ZIsoDate } from "./common";
@@ -143,7 +143,7 @@ export type TRollbackResponse = z.infer<typeof ZRollbackResponse>;
 
 // ───────── alert rules ─────────
 
-export const ZAlertKind = z.enum(["METRIC_THRESHOLD", "DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "LATENCY", "ERROR_RATE", "STALENESS", "ARTIFACT_INTEGRITY"]);
+export const ZAlertKind = z.enum(["METRIC_THRESHOLD", "DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "LATENCY", "ERROR_RATE", "STALENESS", "ARTIFACT_INTEGRITY", "WEIGHTED_DRIFT"]);
 export const ZSeverity = z.enum(SEVERITIES);
 
 const ZMetricName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:/-]{0,127}$/, "A metric name as sent to …/metrics, e.g. auc.");
@@ -176,6 +176,15 @@ export const ZDataQualityConfig = z
   .strict()
   .refine((c) => c.maxMissingRate !== undefined || c.maxUnseenShare !== undefined, { path: ["maxMissingRate"], message: "Set maxMissingRate, maxUnseenShare or both." });
 export const ZStalenessConfig = z.object({ hours: ZHours.describe("Fires after this long without production data") }).strict();
+export const ZWeightedDriftConfig = z
+  .object({
+    value: z
+      .number()
+      .positive("A weighted PSI above 0, e.g. 0.2.")
+      .max(MAX_WEIGHTED_DRIFT, `At most ${MAX_WEIGHTED_DRIFT}.`)
+      .describe("Fires when the latest window's importance-weighted drift (Σ importance·PSI / Σ importance) is above this"),
+  })
+  .strict();
 
 /** The config schema of each kind; also used to validate a PATCHed config against the rule's kind. */
 export const RULE_CONFIG_SCHEMAS = {
@@ -186,6 +195,7 @@ export const RULE_CONFIG_SCHEMAS = {
   FEATURE_PSI: ZFeaturePsiConfig,
   DATA_QUALITY: ZDataQualityConfig,
   STALENESS: ZStalenessConfig,
+  WEIGHTED_DRIFT: ZWeightedDriftConfig,
 } as const;
 
 const ruleCommon = {
@@ -204,6 +214,7 @@ export const ZCreateAlertRuleRequest = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("FEATURE_PSI"), config: RULE_CONFIG_SCHEMAS.FEATURE_PSI, ...ruleCommon }).strict(),
   z.object({ kind: z.literal("DATA_QUALITY"), config: RULE_CONFIG_SCHEMAS.DATA_QUALITY, ...ruleCommon }).strict(),
   z.object({ kind: z.literal("STALENESS"), config: RULE_CONFIG_SCHEMAS.STALENESS, ...ruleCommon }).strict(),
+  z.object({ kind: z.literal("WEIGHTED_DRIFT"), config: RULE_CONFIG_SCHEMAS.WEIGHTED_DRIFT, ...ruleCommon }).strict(),
 ]);
 export type TCreateAlertRuleRequest = z.input<typeof ZCreateAlertRuleRequest>;
 

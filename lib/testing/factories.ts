@@ -173,7 +173,7 @@ export async function insertTestMetrics(db: Db, versionId: string, points: { nam
 export async function createTestAlertRule(
   db: Db,
   modelId: string,
-  opts: { kind: "METRIC_THRESHOLD" | "DATASET_DRIFT" | "FEATURE_PSI" | "DATA_QUALITY" | "LATENCY" | "ERROR_RATE" | "STALENESS"; config: Record<string, unknown>; severity?: "INFO" | "WARNING" | "CRITICAL"; retrain?: boolean; versionId?: string; name?: string },
+  opts: { kind: "METRIC_THRESHOLD" | "DATASET_DRIFT" | "FEATURE_PSI" | "DATA_QUALITY" | "LATENCY" | "ERROR_RATE" | "STALENESS" | "WEIGHTED_DRIFT"; config: Record<string, unknown>; severity?: "INFO" | "WARNING" | "CRITICAL"; retrain?: boolean; versionId?: string; name?: string },
 ) {
   return db.alertRule.create({
     data: { modelId, kind: opts.kind, config: opts.config as object, severity: opts.severity ?? "WARNING", retrain: opts.retrain ?? false, versionId: opts.versionId ?? null, name: opts.name ?? uniq("rule") },

@@ -11,6 +11,7 @@
  */
 import type { TRole } from "@/lib/domain/rbac/permissions";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
+import type { TImportanceMethod } from "@/lib/domain/importance/feature-importance";
 
 export const DEMO_PASSWORD = "modelgate-demo";
 
@@ -48,6 +49,8 @@ export type DemoVersion = {
   checks?: Record<string, "PASS" | "FAIL">;
   /** A pending promotion request to the next stage, and the roles that already approved it. */
   pending?: { requester: string; justification: string; approvedBy?: string[] };
+  /** Global feature importances (issue 19), one value per feature of the model's schema. */
+  importance?: { method: TImportanceMethod; values: Record<string, number> };
 };
 
 export type DemoModel = {
@@ -65,6 +68,8 @@ export type DemoModel = {
   /** Metric series shape for the live version: "stable" or "drift" (decays over the last 12 days). */
   series?: "stable" | "drift" | "noisy";
   handoff?: { from: string; to: string };
+  /** Features approved to drive decisions (gate requirement "no feature outside the approved list in the top N"). */
+  approvedFeatures?: string[];
 };
 
 const CREDIT_FEATURES: DemoModel["features"] = [
@@ -91,6 +96,8 @@ const ALL_PASS = { "unit-tests": "PASS", "data-validation": "PASS", "bias-review
 export const DEMO_MODELS: DemoModel[] = [
   {
     slug: "credit-default-scoring",
+    // Region is a proxy of where applicants live; it may be used, but not among the features driving decisions.
+    approvedFeatures: ["income", "debt_to_income", "credit_history_months", "open_accounts", "employment_type"],
     title: "Credit default scoring",
     description: "Probability that a retail loan applicant defaults within 12 months. **Serves every loan decision** in the branch network and online.",
     problemType: "CLASSIFICATION",
@@ -104,8 +111,10 @@ export const DEMO_MODELS: DemoModel[] = [
     versions: [
       { stage: "ARCHIVED", ageDays: 240, framework: "xgboost 1.7", metrics: cls(0.81), stageDays: [10, 12, 9, 3, 150] },
       { stage: "ARCHIVED", ageDays: 160, framework: "xgboost 2.0", metrics: cls(0.835), stageDays: [8, 10, 7, 2, 70], production: "superseded", checks: ALL_PASS },
-      { stage: "MONITORING", ageDays: 75, framework: "xgboost 2.0", metrics: cls(0.861), stageDays: [9, 8, 6, 2], production: "active", checks: ALL_PASS },
-      { stage: "UAT", ageDays: 14, framework: "lightgbm 4.3", metrics: cls(0.868), stageDays: [4, 5], staging: true, checks: ALL_PASS, pending: { requester: "alice", justification: "Retrained on Q3 data after the drift alert; beats the champion by 0.007 AUC.", approvedBy: ["david"] } },
+      { stage: "MONITORING", ageDays: 75, framework: "xgboost 2.0", metrics: cls(0.861), stageDays: [9, 8, 6, 2], production: "active", checks: ALL_PASS,
+        importance: { method: "shap_mean_abs", values: { income: 0.312, debt_to_income: 0.268, credit_history_months: 0.171, region: 0.109, open_accounts: 0.086, employment_type: 0.054 } } },
+      { stage: "UAT", ageDays: 14, framework: "lightgbm 4.3", metrics: cls(0.868), stageDays: [4, 5], staging: true, checks: ALL_PASS, pending: { requester: "alice", justification: "Retrained on Q3 data after the drift alert; beats the champion by 0.007 AUC.", approvedBy: ["david"] },
+        importance: { method: "shap_mean_abs", values: { debt_to_income: 0.341, income: 0.228, employment_type: 0.187, credit_history_months: 0.139, open_accounts: 0.071, region: 0.034 } } },
       { stage: "DESIGN", ageDays: 3, framework: "lightgbm 4.3", metrics: cls(0.852) },
     ],
   },
@@ -130,8 +139,10 @@ export const DEMO_MODELS: DemoModel[] = [
     versions: [
       { stage: "ARCHIVED", ageDays: 330, framework: "scikit-learn 1.2", metrics: cls(0.874), stageDays: [14, 12, 10, 3, 100] },
       { stage: "ARCHIVED", ageDays: 200, framework: "pytorch 2.2", metrics: cls(0.912), stageDays: [12, 10, 8, 2, 90], production: "superseded", checks: ALL_PASS },
-      { stage: "MONITORING", ageDays: 100, framework: "pytorch 2.3", metrics: cls(0.934), stageDays: [7, 9, 5, 2], production: "active", checks: ALL_PASS },
-      { stage: "INDUSTRIALIZATION", ageDays: 9, framework: "pytorch 2.4", metrics: cls(0.938), stageDays: [3] },
+      { stage: "MONITORING", ageDays: 100, framework: "pytorch 2.3", metrics: cls(0.934), stageDays: [7, 9, 5, 2], production: "active", checks: ALL_PASS,
+        importance: { method: "permutation", values: { amount: 0.084, merchant_risk: 0.131, seconds_since_last_txn: 0.067, merchant_category: 0.022, card_present: 0.049 } } },
+      { stage: "INDUSTRIALIZATION", ageDays: 9, framework: "pytorch 2.4", metrics: cls(0.938), stageDays: [3],
+        importance: { method: "permutation", values: { amount: 0.091, merchant_risk: 0.118, seconds_since_last_txn: 0.096, merchant_category: -0.003, card_present: 0.041 } } },
       { stage: "DESIGN", ageDays: 2, framework: "pytorch 2.4", metrics: cls(0.941) },
     ],
   },
@@ -148,7 +159,8 @@ export const DEMO_MODELS: DemoModel[] = [
     series: "noisy",
     versions: [
       { stage: "ARCHIVED", ageDays: 150, framework: "scikit-learn 1.4", metrics: cls(0.79), stageDays: [6, 5, 4, 1, 80], production: "superseded", checks: ALL_PASS },
-      { stage: "MONITORING", ageDays: 60, framework: "scikit-learn 1.5", metrics: cls(0.812), stageDays: [5, 4, 3, 1], production: "active", checks: ALL_PASS },
+      { stage: "MONITORING", ageDays: 60, framework: "scikit-learn 1.5", metrics: cls(0.812), stageDays: [5, 4, 3, 1], production: "active", checks: ALL_PASS,
+        importance: { method: "gain", values: { tenure_months: 412.5, monthly_spend: 268.1, support_tickets_90d: 377.9, plan: 121.4, channel: 58.2 } } },
       { stage: "DESIGN", ageDays: 5, framework: "catboost 1.2", metrics: cls(0.823) },
       { stage: "DESIGN", ageDays: 1, framework: "catboost 1.2", metrics: cls(0.826) },
     ],
@@ -167,8 +179,10 @@ export const DEMO_MODELS: DemoModel[] = [
     series: "stable",
     versions: [
       { stage: "ARCHIVED", ageDays: 260, framework: "lightgbm 3.3", metrics: reg(0.66, 198.1), stageDays: [12, 9, 8, 2, 120] },
-      { stage: "MONITORING", ageDays: 120, framework: "lightgbm 4.1", metrics: reg(0.71, 182.4), stageDays: [10, 8, 6, 2], production: "active", checks: ALL_PASS },
-      { stage: "UAT", ageDays: 12, framework: "lightgbm 4.3", metrics: reg(0.73, 176.9), stageDays: [3, 4], staging: true, checks: { "unit-tests": "PASS", "data-validation": "FAIL" } },
+      { stage: "MONITORING", ageDays: 120, framework: "lightgbm 4.1", metrics: reg(0.71, 182.4), stageDays: [10, 8, 6, 2], production: "active", checks: ALL_PASS,
+        importance: { method: "gain", values: { tenure_months: 1840, monthly_spend: 3120, support_tickets_90d: 410, plan: 960, channel: 230 } } },
+      { stage: "UAT", ageDays: 12, framework: "lightgbm 4.3", metrics: reg(0.73, 176.9), stageDays: [3, 4], staging: true, checks: { "unit-tests": "PASS", "data-validation": "FAIL" },
+        importance: { method: "gain", values: { tenure_months: 1510, monthly_spend: 3460, support_tickets_90d: 380, plan: 620, channel: 1040 } } },
       { stage: "DESIGN", ageDays: 4, framework: "lightgbm 4.3", metrics: reg(0.74, 171.2) },
     ],
   },
@@ -207,7 +221,8 @@ export const DEMO_MODELS: DemoModel[] = [
     handoff: { from: "chloe", to: "david" },
     versions: [
       { stage: "ARCHIVED", ageDays: 90, framework: "xgboost 1.7", metrics: cls(0.801), stageDays: [8, 20] },
-      { stage: "DEPLOYMENT", ageDays: 30, framework: "xgboost 2.0", metrics: cls(0.842), stageDays: [6, 7, 8], production: "active", checks: ALL_PASS },
+      { stage: "DEPLOYMENT", ageDays: 30, framework: "xgboost 2.0", metrics: cls(0.842), stageDays: [6, 7, 8], production: "active", checks: ALL_PASS,
+        importance: { method: "shap_mean_abs", values: { income: 0.15, debt_to_income: 0.33, credit_history_months: 0.12, open_accounts: 0.24, employment_type: 0.1, region: 0.06 } } },
       { stage: "DESIGN", ageDays: 2, framework: "xgboost 2.1", metrics: cls(0.845) },
     ],
   },

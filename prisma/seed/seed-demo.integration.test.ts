@@ -78,8 +78,26 @@ describe("demo portfolio", () => {
     expect((fraud[29]!.summary as Summary).datasetDrift.drifted).toBe(false);
     expect(drifted(fraud[29]!)).toEqual([]);
     for (const slug of live.slice(1)) expect((await windows(slug)).every((w) => !(w.summary as Summary).datasetDrift.drifted), slug).toBe(true);
+    // Issue 19: windows carry the importance-weighted drift of the live version's importances.
+    type Weighted = { weightedDrift: { score: number; coverage: number; top: { feature: string } | null } | null };
+    const creditScores = credit.map((w) => (w.summary as Weighted).weightedDrift!.score);
+    for (const x of creditScores.slice(0, 15)) expect(x).toBeLessThan(0.05);
+    expect(creditScores[29]).toBeGreaterThan(0.2);
+    expect((credit[29]!.summary as Weighted).weightedDrift!.coverage).toBe(1);
+    expect((fraud[29]!.summary as Weighted).weightedDrift!.score).toBeLessThan(0.1);
     const model = await db.prisma.model.findUniqueOrThrow({ where: { slug: "credit-default-scoring" } });
     expect((model.healthReasons as { metric: string }[]).map((r) => r.metric)).toEqual(expect.arrayContaining(["dataset_drift", "window_auc", "auc"]));
+  });
+
+  it("carries feature importances for live and challenger versions, and the issue-19 policy revision", async () => {
+    const rows = await db.prisma.featureImportance.findMany({ select: { source: true, version: { select: { number: true, stage: true, model: { select: { slug: true } } } } } });
+    const credit = rows.filter((r) => r.version.model.slug === "credit-default-scoring").map((r) => [r.version.number, r.version.stage]).sort();
+    expect(credit).toEqual([[3, "MONITORING"], [4, "UAT"]]);
+    expect(rows.length).toBe(8);
+    expect(rows.every((r) => r.source === "seed")).toBe(true);
+    const uat = await db.prisma.gatePolicy.findMany({ where: { targetStage: "UAT", criticality: "MISSION_CRITICAL" }, orderBy: { version: "asc" }, select: { version: true, isCurrent: true, requirements: true } });
+    expect(uat.map((p) => [p.version, p.isCurrent, (p.requirements as { requireFeatureImportance?: boolean }).requireFeatureImportance])).toEqual([[1, false, false], [2, true, true]]);
+    expect((await db.prisma.model.findUniqueOrThrow({ where: { slug: "credit-default-scoring" } })).approvedFeatures).not.toContain("region");
   });
 
   it("evaluates the alert rules once: credit-default-scoring has an open critical AUC alert and a retraining request, healthy models nothing", async () => {
@@ -92,6 +110,8 @@ describe("demo portfolio", () => {
     // Only the drifting model alerts; the others' rules hold (AUC, R², latency, staleness, dataset drift).
     expect(new Set(alerts.map((a) => a.modelId))).toEqual(new Set([credit.id]));
     expect(await db.prisma.alertRule.count()).toBeGreaterThanOrEqual(4 * 5);
+    // The importance-weighted drift rule (issue 19) opens on the drifting model only.
+    expect(alerts.filter((a) => a.rule.kind === "WEIGHTED_DRIFT").map((a) => [a.modelId, a.versionId])).toEqual([[credit.id, live.id]]);
     const retraining = await db.prisma.retrainingRequest.findMany({ select: { modelId: true, status: true, alertId: true, evidence: true } });
     expect(retraining).toHaveLength(1);
     expect(retraining[0]).toMatchObject({ modelId: credit.id, status: "OPEN" });

@@ -4,7 +4,8 @@
  * `npm run db:seed`.
  */
 import type { Db, Tx } from "@/lib/db/client";
-import { defaultGateRequirements, type TCriticality } from "@/lib/domain/gates/policy";
+import { defaultGateRequirements, revisedGateRequirements, type TCriticality } from "@/lib/domain/gates/policy";
+import { validateImportance } from "@/lib/domain/importance/feature-importance";
 import { LIFECYCLE, type TStage } from "@/lib/domain/lifecycle/stages";
 import { DATASET_DRIFT_SHARE } from "@/lib/domain/drift";
 import { analyzeWindow, referenceCategories } from "@/lib/domain/monitoring/analyze-window";
@@ -19,6 +20,7 @@ import { takeBootstrapLock } from "@/lib/server/setup/first-admin";
 import { insertMetricPoints } from "@/lib/server/monitoring/insert-metric-points";
 import { refreshVersionHealth } from "@/lib/server/monitoring/refresh-version-health";
 import { storeReference } from "@/lib/server/monitoring/store-reference";
+import { storeImportance } from "@/lib/server/importance/store-importance";
 import { storeWindow } from "@/lib/server/monitoring/store-window";
 import { gateInputOf, loadPromotionFacts } from "@/lib/server/promotions/load-promotion-facts";
 import { EMPTY_GATE_REQUIREMENTS } from "@/lib/domain/gates/policy";
@@ -95,6 +97,12 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
       await tx.gatePolicy.create({
         data: { targetStage: stage, criticality, version: 1, requirements: defaultGateRequirements(stage, criticality)!, note: "Default policy (DESIGN.md 2.3)" },
       });
+      // Later revisions of the defaults (issue 19: feature importance for mission-critical UAT) become version 2.
+      const revised = revisedGateRequirements(stage, criticality);
+      if (revised) {
+        await tx.gatePolicy.updateMany({ where: { targetStage: stage, criticality, isCurrent: true }, data: { isCurrent: false } });
+        await tx.gatePolicy.create({ data: { targetStage: stage, criticality, version: 2, requirements: revised.requirements, note: revised.note } });
+      }
     }
   }
   const policyId = async (stage: TStage, criticality: TCriticality) =>
@@ -118,6 +126,7 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
         dsOwnerId: uid(m.dsOwner),
         itOwnerId: m.itOwner ? uid(m.itOwner) : null,
         tags: m.tags,
+        approvedFeatures: m.approvedFeatures ?? [],
         versionCounter: m.versions.length,
         createdById: uid(m.dsOwner),
         createdAt,
@@ -164,6 +173,12 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
         modelId: model.id,
         after: { number: i + 1, stage: v.stage },
       });
+      if (v.importance) {
+        const checked = validateImportance(v.importance, m.features.map((f) => f.name));
+        if (!checked.ok) throw new Error(`demo importance of ${m.slug} v${i + 1} is invalid: ${checked.errors[0]!.path} ${checked.errors[0]!.message}`);
+        await storeImportance(tx, { versionId: version.id, importance: checked.importance, source: "seed", actorId: uid(m.dsOwner) });
+        await appendAuditEvent(tx, { actor: SEED_ACTOR, action: "version.importance_recorded", entityType: "version", entityId: version.id, modelId: model.id, before: null, after: { method: checked.importance.method, values: checked.importance.values, segments: [] }, metadata: { via: "seed" } });
+      }
       for (const h of t.history) {
         await tx.stageHistory.create({ data: { versionId: version.id, fromStage: h.from, toStage: h.to, actorId: uid(m.dsOwner), enteredAt: h.at, reason: h.from ? "Promotion applied" : "Registered" } });
       }
@@ -341,6 +356,7 @@ async function writeMonitoringData(
       rowCount: checked.rowCount,
       findings: checked.findings,
       analysis,
+      importance: o.version.importance?.values ?? null,
       createdAt: windowEnd,
     });
   }
@@ -357,6 +373,8 @@ function alertRulesFor(m: DemoModel) {
     { name: "Dataset drift", kind: "DATASET_DRIFT" as const, config: { share: 0.5 }, severity: "WARNING" as const, retrain: true },
     { name: "p95 latency above 250 ms", kind: "LATENCY" as const, config: { metric: "latency_p95_ms", op: ">", value: 250, windowHours: 1 }, severity: "WARNING" as const, retrain: false },
     { name: "No data for 6 hours", kind: "STALENESS" as const, config: { hours: 6 }, severity: "WARNING" as const, retrain: false },
+    // Issue 19: drift weighted by the live version's feature importances, so drift on a feature the model barely uses does not page.
+    { name: "Importance-weighted drift above 0.2", kind: "WEIGHTED_DRIFT" as const, config: { value: 0.2 }, severity: "WARNING" as const, retrain: false },
   ];
 }
 

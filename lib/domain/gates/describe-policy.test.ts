@@ -55,3 +55,11 @@ describe("describePolicy", () => {
     expect(describePolicy(r).map((l) => l.kind)).toEqual(["evidence", "evidence"]);
   });
 });
+
+describe("describePolicy: feature importance (issue 19)", () => {
+  it("describes both requirements in plain words", () => {
+    const r = { ...EMPTY_GATE_REQUIREMENTS, requireFeatureImportance: true, approvedTopFeatures: { topN: 3 } };
+    expect(describePolicy(r).map((l) => l.text)).toEqual(["Feature importance provided", "Only features on the model's approved list among the 3 most important features"]);
+    expect(describePolicy({ ...EMPTY_GATE_REQUIREMENTS, approvedTopFeatures: { topN: 1 } }).map((l) => l.text)).toEqual(["Only features on the model's approved list among the most important feature"]);
+  });
+});

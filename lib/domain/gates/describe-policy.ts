@@ -38,6 +38,11 @@ export function describePolicy(r: TGateRequirements): TPolicyLine[] {
     const lower = r.champion.lowerIsBetter.length ? `; lower is better for ${joinWords(r.champion.lowerIsBetter)}` : "";
     lines.push({ kind: "evidence", text: `No regression vs the production champion beyond ${r.champion.tolerance} on ${joinWords(r.champion.metrics)}${lower}` });
   }
+  if (r.requireFeatureImportance) lines.push({ kind: "evidence", text: "Feature importance provided" });
+  if (r.approvedTopFeatures) {
+    const n = r.approvedTopFeatures.topN;
+    lines.push({ kind: "evidence", text: `Only features on the model's approved list among the ${n === 1 ? "most important feature" : `${n} most important features`}` });
+  }
   if (r.requireActiveDeployment) lines.push({ kind: "production", text: "Active production deployment" });
   if (r.requireAlertRules) lines.push({ kind: "production", text: "At least one alert rule configured" });
   if (r.requireHandoffAccepted) lines.push({ kind: "production", text: "Ownership handoff to IT accepted" });

@@ -119,3 +119,33 @@ describe("default gate: MONITORING", () => {
     expect(evaluateGate(input("MONITORING", "MISSION_CRITICAL")).open).toBe(true);
   });
 });
+
+describe("feature importance requirements (issue 19)", () => {
+  const withImportance = (over: Over = {}) => {
+    const base = input("UAT", "MISSION_CRITICAL", over);
+    return { ...base, requirements: { ...base.requirements, requireFeatureImportance: true, approvedTopFeatures: { topN: 2 } } };
+  };
+  const imp = { method: "gain" as const, values: { income: 3, age: 2, region: 1 } };
+  it("both fail when the version has no importances (absent facts count as none)", () => {
+    expect(unmet(withImportance())).toEqual(["feature-importance", "approved-top-features"]);
+    expect(unmet({ ...withImportance(), importance: null, approvedFeatures: ["income"] })).toEqual(["feature-importance", "approved-top-features"]);
+  });
+  it("open when importances are given and the top 2 are approved", () => {
+    expect(evaluateGate({ ...withImportance(), importance: imp, approvedFeatures: ["income", "age"] }).open).toBe(true);
+  });
+  it("closed when a top-2 feature is not approved, and says which", () => {
+    const r = evaluateGate({ ...withImportance(), importance: imp, approvedFeatures: ["income", "region"] });
+    expect(r.open).toBe(false);
+    expect(r.requirements.find((x) => x.key === "approved-top-features")!.detail).toBe("Not on the approved list: age (2nd, 33%).");
+  });
+  it("the DESIGN.md defaults require neither; the issue-19 revision requires importance for mission-critical UAT only", async () => {
+    const { revisedGateRequirements, defaultGateRequirements } = await import("./policy");
+    expect(defaultGateRequirements("UAT", "MISSION_CRITICAL")!.requireFeatureImportance).toBe(false);
+    expect(revisedGateRequirements("UAT", "MISSION_CRITICAL")!.requirements).toEqual({ ...defaultGateRequirements("UAT", "MISSION_CRITICAL")!, requireFeatureImportance: true });
+    expect(revisedGateRequirements("UAT", "INTERNAL")).toBeNull();
+    expect(revisedGateRequirements("DEPLOYMENT", "MISSION_CRITICAL")).toBeNull();
+    const revised = { ...input("UAT", "MISSION_CRITICAL"), requirements: revisedGateRequirements("UAT", "MISSION_CRITICAL")!.requirements };
+    expect(unmet(revised)).toEqual(["feature-importance"]);
+    expect(evaluateGate({ ...revised, importance: imp }).open).toBe(true);
+  });
+});

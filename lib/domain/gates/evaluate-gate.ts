@@ -1,4 +1,5 @@
 import type { TRole } from "../rbac/permissions";
+import { approvedTopFeaturesRequirement, featureImportanceRequirement, type TImportanceGateFacts } from "../importance/importance-gate";
 import { compareWithChampion } from "./champion";
 import type { TComparator, TCriticality, TGateRequirements, TProblemType } from "./policy";
 
@@ -26,6 +27,9 @@ export type TGateInput = {
   hasActiveProductionDeployment: boolean;
   alertRuleCount: number;
   handoffToItAccepted: boolean;
+  /** The version's importances (null or absent: none) and the model's approved features (absent: none). */
+  importance?: TImportanceGateFacts["importance"];
+  approvedFeatures?: readonly string[];
 };
 
 export type TRequirementResult = { key: string; label: string; met: boolean; detail: string };
@@ -83,6 +87,10 @@ export function evaluateGate(input: TGateInput): TGateResult {
   }
 
   if (r.champion) out.push(championRequirement(input, r.champion));
+
+  const importance: TImportanceGateFacts = { importance: input.importance ?? null, approvedFeatures: input.approvedFeatures ?? [] };
+  if (r.requireFeatureImportance) out.push(featureImportanceRequirement(importance));
+  if (r.approvedTopFeatures) out.push(approvedTopFeaturesRequirement(importance, r.approvedTopFeatures.topN));
 
   if (r.requireActiveDeployment) {
     out.push({ key: "active-deployment", label: "Active production deployment", met: input.hasActiveProductionDeployment, detail: input.hasActiveProductionDeployment ? "Deployed to production." : "Record the production deployment of this version first." });

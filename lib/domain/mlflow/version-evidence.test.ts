@@ -18,7 +18,7 @@ describe("version evidence from a run", () => {
       [],
       "./mlruns/1/abc/artifacts/model",
     );
-    expect(e).toEqual({ metrics: { auc: 0.91 }, parameters: { depth: "3" }, gitCommit: "abcdef1234", framework: "sklearn 1.5.0", trainingDataset: "s3://lake/train.parquet", featureSchemaJson: null });
+    expect(e).toEqual({ metrics: { auc: 0.91 }, parameters: { depth: "3" }, gitCommit: "abcdef1234", framework: "sklearn 1.5.0", trainingDataset: "s3://lake/train.parquet", featureSchemaJson: null, featureImportanceJson: null });
   });
 
   it("lets modelgate.* version tags win and drops an invalid commit", () => {

@@ -11,6 +11,8 @@ export const MODELGATE_TAGS = {
   gitCommit: "modelgate.git_commit",
   trainingDataset: "modelgate.training_dataset",
   featureSchema: "modelgate.feature_schema",
+  /** JSON `{ method, values, segments? }` (issue 19): recorded as the version's feature importance. */
+  featureImportance: "modelgate.feature_importance",
 } as const;
 
 const GIT_COMMIT_RE = /^[0-9a-f]{7,40}$/;
@@ -32,6 +34,8 @@ export type TVersionEvidence = {
   trainingDataset: string;
   /** JSON text of a feature schema given as a version tag; the caller validates its shape. */
   featureSchemaJson: string | null;
+  /** JSON text of the feature importance tag; validated against the feature schema by the caller. */
+  featureImportanceJson: string | null;
 };
 
 const tagValue = (tags: TKeyValue[], key: string) => tags.find((t) => t.key === key)?.value;
@@ -55,6 +59,7 @@ export function deriveVersionEvidence(run: TRunEvidence | null, versionTags: TKe
     framework: (tagValue(versionTags, MODELGATE_TAGS.framework) ?? frameworkFromHistory(tagValue(run?.tags ?? [], "mlflow.log-model.history"), source)).slice(0, 100),
     trainingDataset: (tagValue(versionTags, MODELGATE_TAGS.trainingDataset) ?? datasetFromInputs(run?.inputs ?? [])).slice(0, 2048),
     featureSchemaJson: tagValue(versionTags, MODELGATE_TAGS.featureSchema) ?? null,
+    featureImportanceJson: tagValue(versionTags, MODELGATE_TAGS.featureImportance) ?? null,
   };
 }
 

@@ -5,7 +5,7 @@ const NOW = Date.parse("2026-11-23T12:00:00Z");
 const H = 3_600_000;
 
 const periods = (...avgs: (number | null)[]) => avgs.map((avg, i) => ({ from: NOW - (i + 1) * 24 * H, to: NOW - i * 24 * H, avg, count: avg === null ? 0 : 24 }));
-const window = (over: Partial<TWindowFacts> = {}, hoursAgo = 1): TWindowFacts => ({ id: `w${hoursAgo}`, windowEnd: NOW - hoursAgo * H, driftedShare: 0, psi: {}, quality: {}, ...over });
+const window = (over: Partial<TWindowFacts> = {}, hoursAgo = 1): TWindowFacts => ({ id: `w${hoursAgo}`, windowEnd: NOW - hoursAgo * H, driftedShare: 0, psi: {}, quality: {}, weightedDrift: null, ...over });
 const facts = (f: Omit<TRuleFacts, "now">): TRuleFacts => ({ now: NOW, ...f });
 
 describe("readRuleConfig", () => {
@@ -160,5 +160,25 @@ describe("describeRule", () => {
     [{ kind: "STALENESS", config: { hours: 48 } }, "no production data for 2 days"],
   ] as [TRuleSpec, string][])("%j → %s", (spec, text) => {
     expect(describeRule(spec)).toBe(text);
+  });
+});
+
+describe("WEIGHTED_DRIFT (issue 19)", () => {
+  const spec = toRuleSpec("WEIGHTED_DRIFT", { value: 0.2 })!;
+  it("reads { value } in (0, 10] and describes it", () => {
+    expect(readRuleConfig("WEIGHTED_DRIFT", { value: 0.2 })).toEqual({ ok: true, config: { value: 0.2 } });
+    for (const value of [0, -1, 11, "0.2", Number.NaN]) expect(readRuleConfig("WEIGHTED_DRIFT", { value })).toMatchObject({ ok: false, errors: [{ path: "config.value" }] });
+    expect(describeRule(spec)).toBe("importance-weighted drift > 0.2");
+  });
+  it("is violated above the threshold, clear at or below it, unknown without a score", () => {
+    expect(evaluateRule(spec, facts({ windows: [window({ weightedDrift: 0.31 })] }))).toMatchObject({ violated: true, value: 0.31, streak: 1 });
+    expect(evaluateRule(spec, facts({ windows: [window({ weightedDrift: 0.2 })] }))).toMatchObject({ violated: false, value: 0.2 });
+    expect(evaluateRule(spec, facts({ windows: [window({ weightedDrift: null, driftedShare: 1 })] }))).toMatchObject({ violated: null });
+    expect(evaluateRule(spec, facts({ windows: [] })).violated).toBeNull();
+  });
+  it("counts consecutive violated windows for the retraining trigger", () => {
+    const r = evaluateRule(spec, facts({ windows: [window({ weightedDrift: 0.5 }, 1), window({ weightedDrift: 0.4 }, 25), window({ weightedDrift: 0.1 }, 49)] }));
+    expect(r.streak).toBe(2);
+    expect(r.message).toMatch(/^Importance-weighted drift is 0\.500 \(rule: > 0\.2\) in the window ending/);
   });
 });

@@ -13,6 +13,9 @@
  *   the band: "moderate" ≥ 0.1, "significant" ≥ 0.25 (DESIGN.md 3).
  * - DATA_QUALITY: `{ feature?, maxMissingRate?, maxUnseenShare? }` — a feature's missing rate or unseen-category
  *   share in the latest window exceeds its bound (at least one bound is set).
+ * - WEIGHTED_DRIFT: `{ value }` — the latest window's importance-weighted drift score (Σ wᵢ·PSIᵢ / Σ wᵢ with the
+ *   version's feature importances, lib/domain/importance/weighted-drift.ts) is above value; a window stored without
+ *   a score (the version has no importances) is "no data".
  * - STALENESS: `{ hours }` — no production data (metric point or sample window) for `hours`, counted from the
  *   later of the last data and the moment the version went live (a version just deployed is not stale).
  *
@@ -20,7 +23,7 @@
  * window, answers `violated: null` (unknown), which neither opens nor resolves an alert.
  */
 
-export const ALERT_KINDS = ["METRIC_THRESHOLD", "DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "LATENCY", "ERROR_RATE", "STALENESS"] as const;
+export const ALERT_KINDS = ["METRIC_THRESHOLD", "DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "LATENCY", "ERROR_RATE", "STALENESS", "WEIGHTED_DRIFT"] as const;
 export type TAlertKind = (typeof ALERT_KINDS)[number];
 /**
  * Kinds of system rules, which nobody creates or edits and the evaluator does not judge: ARTIFACT_INTEGRITY
@@ -49,6 +52,10 @@ export type TDatasetDriftConfig = { share: number };
 export type TFeaturePsiConfig = { feature?: string; band: TPsiBand };
 export type TDataQualityConfig = { feature?: string; maxMissingRate?: number; maxUnseenShare?: number };
 export type TStalenessConfig = { hours: number };
+export type TWeightedDriftConfig = { value: number };
+
+/** Largest weighted-drift threshold a rule may set: PSI above 10 means the distributions no longer overlap. */
+export const MAX_WEIGHTED_DRIFT = 10;
 
 export type TRuleConfigByKind = {
   METRIC_THRESHOLD: TMetricRuleConfig;
@@ -58,13 +65,14 @@ export type TRuleConfigByKind = {
   FEATURE_PSI: TFeaturePsiConfig;
   DATA_QUALITY: TDataQualityConfig;
   STALENESS: TStalenessConfig;
+  WEIGHTED_DRIFT: TWeightedDriftConfig;
 };
 
 /** A kind with its config, as one discriminated value. */
 export type TRuleSpec = { [K in TAlertKind]: { kind: K; config: TRuleConfigByKind[K] } }[TAlertKind];
 
 export const METRIC_KINDS: readonly TAlertKind[] = ["METRIC_THRESHOLD", "LATENCY", "ERROR_RATE"];
-export const WINDOW_KINDS: readonly TAlertKind[] = ["DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY"];
+export const WINDOW_KINDS: readonly TAlertKind[] = ["DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "WEIGHTED_DRIFT"];
 
 export const KIND_LABELS: Record<TStoredAlertKind, string> = {
   ARTIFACT_INTEGRITY: "Artifact integrity",
@@ -75,6 +83,7 @@ export const KIND_LABELS: Record<TStoredAlertKind, string> = {
   LATENCY: "Latency",
   ERROR_RATE: "Error rate",
   STALENESS: "Staleness",
+  WEIGHTED_DRIFT: "Importance-weighted drift",
 };
 
 /** Metric a LATENCY / ERROR_RATE rule watches when its config names none. */
@@ -84,7 +93,7 @@ export function isMetricSpec(spec: TRuleSpec): spec is Extract<TRuleSpec, { kind
   return METRIC_KINDS.includes(spec.kind);
 }
 
-export function isWindowSpec(spec: TRuleSpec): spec is Extract<TRuleSpec, { kind: "DATASET_DRIFT" | "FEATURE_PSI" | "DATA_QUALITY" }> {
+export function isWindowSpec(spec: TRuleSpec): spec is Extract<TRuleSpec, { kind: "DATASET_DRIFT" | "FEATURE_PSI" | "DATA_QUALITY" | "WEIGHTED_DRIFT" }> {
   return WINDOW_KINDS.includes(spec.kind);
 }
 
@@ -145,6 +154,9 @@ export function readRuleConfig(kind: TAlertKind, raw: unknown): TRead<TRuleConfi
     case "STALENESS":
       if (!finite(c.hours) || c.hours <= 0 || c.hours > MAX_WINDOW_HOURS) errors.push({ path: "config.hours", message: `Hours in (0, ${MAX_WINDOW_HOURS}].` });
       return errors.length ? { ok: false, errors } : { ok: true, config: { hours: c.hours as number } };
+    case "WEIGHTED_DRIFT":
+      if (!finite(c.value) || c.value <= 0 || c.value > MAX_WEIGHTED_DRIFT) errors.push({ path: "config.value", message: `A weighted PSI in (0, ${MAX_WEIGHTED_DRIFT}], e.g. 0.2.` });
+      return errors.length ? { ok: false, errors } : { ok: true, config: { value: c.value as number } };
   }
 }
 
@@ -174,6 +186,8 @@ export function describeRule(spec: TRuleSpec): string {
     }
     case "STALENESS":
       return `no production data for ${hours(spec.config.hours)}`;
+    case "WEIGHTED_DRIFT":
+      return `importance-weighted drift > ${spec.config.value}`;
   }
 }
 
@@ -190,6 +204,8 @@ export type TWindowFacts = {
   /** PSI per feature ("__prediction__" excluded by the loader), null when not computable. */
   psi: Record<string, number | null>;
   quality: Record<string, { missingRate: number; unseenShare: number }>;
+  /** The window's importance-weighted drift score; null when it was stored without one (no importances). */
+  weightedDrift: number | null;
 };
 
 /**
@@ -257,6 +273,12 @@ export function evaluateRule(spec: TRuleSpec, facts: TRuleFacts): TRuleOutcome {
       return evaluateWindows(facts, (w) => worstQuality(w, spec.config), { ...spec.config });
     case "STALENESS":
       return evaluateStaleness(spec.config, facts);
+    case "WEIGHTED_DRIFT":
+      return evaluateWindows(
+        facts,
+        (w) => (w.weightedDrift === null ? null : { value: w.weightedDrift, holds: w.weightedDrift > spec.config.value, detail: `Importance-weighted drift is ${fmt(w.weightedDrift)} (rule: > ${spec.config.value})` }),
+        { value: spec.config.value },
+      );
   }
 }
 

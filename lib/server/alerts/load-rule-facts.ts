@@ -8,7 +8,7 @@ const HOUR = 3_600_000;
 
 export type TFactsRequest = { ruleId: string; spec: TRuleSpec; versionId: string; liveSince: Date | null; retrain: boolean };
 
-type TStoredSummary = { datasetDrift?: { drifted_share?: number | null } };
+type TStoredSummary = { datasetDrift?: { drifted_share?: number | null }; weightedDrift?: { score?: number | null } | null };
 type TStoredQuality = { features?: Record<string, { missingRate?: number; unseenShare?: number }> };
 
 /**
@@ -88,7 +88,7 @@ function toWindowFacts(w: { id: string; windowEnd: Date; summary: unknown; quali
   const features = ((w.quality ?? {}) as TStoredQuality).features ?? {};
   const quality: TWindowFacts["quality"] = {};
   for (const [name, f] of Object.entries(features)) quality[name] = { missingRate: f.missingRate ?? 0, unseenShare: f.unseenShare ?? 0 };
-  return { id: w.id, windowEnd: w.windowEnd.getTime(), driftedShare: summary.datasetDrift?.drifted_share ?? null, psi: {}, quality };
+  return { id: w.id, windowEnd: w.windowEnd.getTime(), driftedShare: summary.datasetDrift?.drifted_share ?? null, psi: {}, quality, weightedDrift: summary.weightedDrift?.score ?? null };
 }
 
 /**

@@ -8,6 +8,7 @@ import { deriveVersionEvidence, MODELGATE_TAGS } from "@/lib/domain/mlflow/versi
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { ZFeatureSchema } from "@/lib/schemas/models";
 import { appendAuditEvent } from "../audit/append-audit-event";
+import { readImportanceTag, recordImportanceFromTag } from "../importance/importance-tag";
 import { requirePermission } from "../auth/get-actor";
 import { requireModelWrite } from "../models/find-model";
 import { dedupe } from "./create-registered-model";
@@ -46,6 +47,7 @@ export async function createModelVersion(o: { actor: TActor; name: string; sourc
   const stored = await readStoredModel(db, source);
   const { evidence, disagreement } = withModelEvidence(deriveVersionEvidence(run, tags, source), stored, tags);
   const featureSchema = parseFeatureSchema(evidence.featureSchemaJson);
+  const importance = evidence.featureImportanceJson === null ? null : readImportanceTag(evidence.featureImportanceJson, featureSchema.map((f) => f.name));
 
   return runTransaction(async (tx) => {
     const model = await requireModelByName(tx, name);
@@ -83,6 +85,7 @@ export async function createModelVersion(o: { actor: TActor; name: string; sourc
       after: { number, artifactUri: source, runId: runId ?? null, framework: evidence.framework, gitCommit: evidence.gitCommit, metrics: evidence.metrics, features: featureSchema.length, artifactDigest: stored?.digest ?? null },
       metadata: { via: "mlflow" },
     });
+    if (importance) await recordImportanceFromTag(tx, { actor, version: { id: version.id, number, modelId: model.id, featureNames: featureSchema.map((f) => f.name) }, importance });
     return (await loadVersions(tx, { where: Prisma.sql`v.id = ${version.id}` }))[0]!;
   });
 }

@@ -4,6 +4,8 @@ import { validateRegistryTag } from "@/lib/domain/mlflow/validation";
 import { MODELGATE_TAGS } from "@/lib/domain/mlflow/version-evidence";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { appendAuditEvent } from "../audit/append-audit-event";
+import { readImportanceTag, recordImportanceFromTag } from "../importance/importance-tag";
+import { lockDesignVersion } from "../importance/record-importance";
 import { requirePermission } from "../auth/get-actor";
 import { requireModelWrite } from "../models/find-model";
 import { requireVersionByName } from "./find-registry-ref";
@@ -15,7 +17,10 @@ const EVIDENCE_TAGS = new Set<string>([MODELGATE_TAGS.framework, MODELGATE_TAGS.
 /**
  * setModelVersionTag / deleteModelVersionTag (value null). The `modelgate.*` evidence tags are read when
  * the version is created; changing them afterwards would look like changing evidence a gate judged, so
- * it is refused (set them at creation, or register a new version).
+ * it is refused (set them at creation, or register a new version). `modelgate.feature_importance` is the
+ * exception while the version is in DESIGN, as POST …/importance is: setting it records the importances
+ * (validated against the feature schema), deleting it removes importances that came from the tag; once the
+ * version has left DESIGN both answer RESOURCE_CONFLICT.
  */
 export async function setModelVersionTag({ actor, name, version, key, value }: { actor: TActor; name: string; version: string; key: string; value: string | null }): Promise<void> {
   requirePermission(actor, "models:write");
@@ -28,7 +33,12 @@ export async function setModelVersionTag({ actor, name, version, key, value }: {
     requireModelWrite(actor, v.model);
     const where = { versionId_key: { versionId: v.id, key } };
     const before = await tx.mlflowVersionTag.findUnique({ where, select: { value: true } });
-    if (EVIDENCE_TAGS.has(key) && (before?.value ?? null) !== value) {
+    if (key === MODELGATE_TAGS.featureImportance && (before?.value ?? null) !== value) {
+      // The version row is already locked (requireVersionByName); the model row is not taken again here.
+      const locked = await lockDesignVersion(tx, actor, v.id, { lockModel: false });
+      if (value === null) await tx.$executeRaw`DELETE FROM feature_importances WHERE "versionId" = ${v.id} AND source = 'mlflow'`;
+      else await recordImportanceFromTag(tx, { actor, version: locked, importance: readImportanceTag(value, locked.featureNames) });
+    } else if (EVIDENCE_TAGS.has(key) && (before?.value ?? null) !== value) {
       throw mlflowError("PERMISSION_DENIED", `Tag ${key} is version evidence in Modelgate and is read once, when the version is registered; it cannot change afterwards. Register a new version instead.`);
     }
     if (value === null) {

@@ -9,6 +9,7 @@ import { requirePermission } from "../auth/get-actor";
 import { runIdempotent, type TIdempotency, type TIdempotentResult } from "../http/idempotency";
 import { runAfterWindowIngested } from "./after-window-ingested";
 import { analyzeAgainstReference } from "./analyze-against-reference";
+import { loadImportanceValues } from "../importance/importance-dto";
 import { findIngestTarget } from "./find-ingest-target";
 import { MAX_POINT_AGE_DAYS, MAX_POINT_LEAD_DAYS } from "./ingest-metrics";
 import { assertKnownEnvironments } from "./known-environments";
@@ -60,14 +61,17 @@ export async function ingestSamples(o: {
     idempotency: o.idempotency,
     status: 201,
     prepare: async () => {
-      const stored = await db.referenceDataset.findUnique({ where: { versionId: target.id }, select: { columns: true } });
+      const [stored, importance] = await Promise.all([
+        db.referenceDataset.findUnique({ where: { versionId: target.id }, select: { columns: true } }),
+        loadImportanceValues(db, target.id),
+      ]);
       if (!stored) throw new AppError("CONFLICT", "Register the version's reference dataset (POST …/reference) before sending production samples: drift is measured against it.");
-      return analyzeAgainstReference({ schema: target.featureSchema, problemType, datasetDriftThreshold, referenceColumns: stored.columns, input: o.input });
+      return { ...analyzeAgainstReference({ schema: target.featureSchema, problemType, datasetDriftThreshold, referenceColumns: stored.columns, input: o.input }), importance };
     },
-    write: async (tx, { batch, findings, rowCount, analysis }): Promise<TIngestWindowResponse> => {
+    write: async (tx, { batch, findings, rowCount, analysis, importance }): Promise<TIngestWindowResponse> => {
       // Lock order (docs/ARCHITECTURE.md): this writes the version's (and maybe the model's) health.
       await lockModel(tx, { modelId: target.modelId });
-      const window = await storeWindow(tx, { versionId: target.id, environment: o.query.environment, windowStart, windowEnd, batch, rowCount, findings, analysis });
+      const window = await storeWindow(tx, { versionId: target.id, environment: o.query.environment, windowStart, windowEnd, batch, rowCount, findings, analysis, importance });
       await appendAuditEvent(tx, {
         actor: o.actor,
         action: "monitoring.window_ingested",
@@ -91,6 +95,7 @@ export async function ingestSamples(o: {
         quality: analysis.quality,
         health: window.summary.health,
         reasons: window.summary.reasons,
+        weightedDrift: window.summary.weightedDrift ?? null,
         versionHealth,
       };
     },

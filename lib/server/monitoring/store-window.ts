@@ -1,8 +1,9 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { toDriftRows, type TWindowAnalysis } from "@/lib/domain/monitoring/analyze-window";
-import { toStoredColumns, type TColumnBatch } from "@/lib/domain/monitoring/columns";
+import { PREDICTION_KEY, toStoredColumns, type TColumnBatch } from "@/lib/domain/monitoring/columns";
 import type { TQualityFindings } from "@/lib/domain/monitoring/validate-batch";
+import { weightedDriftScore } from "@/lib/domain/importance/weighted-drift";
 import type { TWindowSummary } from "@/lib/schemas/monitoring";
 
 export type TStoredWindow = { id: string; summary: TWindowSummary; drift: ReturnType<typeof toDriftRows> };
@@ -24,14 +25,29 @@ export function jsonText(value: unknown): string {
  */
 export async function storeWindow(
   tx: Tx,
-  o: { versionId: string; environment: string; windowStart: Date; windowEnd: Date; batch: TColumnBatch; rowCount: number; findings: TQualityFindings; analysis: TWindowAnalysis; createdAt?: Date },
+  o: {
+    versionId: string;
+    environment: string;
+    windowStart: Date;
+    windowEnd: Date;
+    batch: TColumnBatch;
+    rowCount: number;
+    findings: TQualityFindings;
+    analysis: TWindowAnalysis;
+    /** The version's feature importances (issue 19); null when it has none: the window then has no weighted score. */
+    importance: Record<string, number> | null;
+    createdAt?: Date;
+  },
 ): Promise<TStoredWindow> {
+  const drift = toDriftRows(o.analysis);
   const summary: TWindowSummary = {
     datasetDrift: o.analysis.datasetDrift,
     quality: o.analysis.quality,
     health: o.analysis.health.health,
     reasons: o.analysis.health.reasons,
     rowCount: o.rowCount,
+    // Only versions with importances get the key, so every other window's summary is exactly what it was.
+    ...(o.importance ? { weightedDrift: weightedDriftOf(o.importance, drift) } : {}),
   };
   const createdAt = o.createdAt ? { createdAt: o.createdAt } : {};
   const window = await tx.sampleWindow.create({
@@ -42,7 +58,6 @@ export async function storeWindow(
     UPDATE sample_windows
     SET columns = ${jsonText(toStoredColumns(o.batch))}::jsonb, quality = ${jsonText(o.findings)}::jsonb, summary = ${jsonText(summary)}::jsonb
     WHERE id = ${window.id}`;
-  const drift = toDriftRows(o.analysis);
   if (drift.length) {
     const rows = await tx.driftResult.createManyAndReturn({
       data: drift.map((d) => ({ versionId: o.versionId, windowId: window.id, feature: d.feature, method: d.method, value: d.value, pValue: d.pValue, drifted: d.drifted, ...createdAt })),
@@ -54,4 +69,11 @@ export async function storeWindow(
       WHERE d.id = u.id`;
   }
   return { id: window.id, summary, drift };
+}
+
+/** Σ importance·PSI / Σ importance over the features of this window (lib/domain/importance/weighted-drift.ts); predictions excluded. */
+function weightedDriftOf(importance: Record<string, number>, drift: ReturnType<typeof toDriftRows>): TWindowSummary["weightedDrift"] {
+  const psi: Record<string, number | null> = {};
+  for (const d of drift) if (d.feature !== PREDICTION_KEY) psi[d.feature] = d.value;
+  return weightedDriftScore(importance, psi);
 }

@@ -82,6 +82,8 @@ type Raw = {
   alertRules: number;
   handoffAccepted: boolean;
   liveVersions: { id: string; number: number }[] | null;
+  importance: { method: string; values: Record<string, number> } | null;
+  approvedFeatures: string[] | null;
 };
 
 const asDate = (s: string | null): Date | null => (s === null ? null : new Date(s));
@@ -122,7 +124,9 @@ export async function loadPromotionFacts(
       EXISTS (SELECT 1 FROM deployments d JOIN environments e ON e.id = d."environmentId" WHERE d."versionId" = v.id AND d.status = 'ACTIVE' AND e."isProduction") AS "ownLive",
       (SELECT count(*)::int FROM alert_rules ar WHERE ar."modelId" = v."modelId" AND ar.enabled AND ar.kind <> 'ARTIFACT_INTEGRITY') AS "alertRules",
       EXISTS (SELECT 1 FROM handoffs h WHERE h."modelId" = v."modelId" AND h.direction = 'DS_TO_IT' AND h.status = 'ACCEPTED') AS "handoffAccepted",
-      (SELECT json_agg(json_build_object('id', lv.id, 'number', lv.number) ORDER BY lv.number) FROM model_versions lv WHERE lv."modelId" = v."modelId" AND lv.stage = 'MONITORING' AND lv.id <> v.id) AS "liveVersions"
+      (SELECT json_agg(json_build_object('id', lv.id, 'number', lv.number) ORDER BY lv.number) FROM model_versions lv WHERE lv."modelId" = v."modelId" AND lv.stage = 'MONITORING' AND lv.id <> v.id) AS "liveVersions",
+      (SELECT json_build_object('method', fi.method, 'values', fi."values") FROM feature_importances fi WHERE fi."versionId" = v.id) AS importance,
+      to_json(m."approvedFeatures") AS "approvedFeatures"
     FROM model_versions v
     JOIN models m ON m.id = v."modelId"
     LEFT JOIN LATERAL (SELECT * FROM transition_requests r0 WHERE ${requestFilter} ORDER BY r0."createdAt" DESC LIMIT 1) r ON true
@@ -188,6 +192,8 @@ export async function loadPromotionFacts(
       hasActiveProductionDeployment: row.ownLive,
       alertRuleCount: row.alertRules,
       handoffToItAccepted: !!row.m.itOwnerId && row.handoffAccepted,
+      importance: row.importance ? { method: row.importance.method as NonNullable<TGateInput["importance"]>["method"], values: row.importance.values } : null,
+      approvedFeatures: row.approvedFeatures ?? [],
     },
   };
 }

@@ -4,6 +4,7 @@ import { compareWithChampion } from "@/lib/domain/gates/champion";
 import { canWriteModel } from "@/lib/domain/rbac/model-access";
 import { can, type TActor } from "@/lib/domain/rbac/permissions";
 import { requirePermission } from "../auth/get-actor";
+import { loadImportances } from "../importance/importance-dto";
 import { findCurrentPolicy } from "../promotions/gate-policy";
 import { listPromotions } from "../promotions/list-promotions";
 import { previewGate } from "../promotions/preview-gate";
@@ -30,6 +31,11 @@ export async function getVersionDetail({ actor, slug, number }: { actor: TActor;
   const actorNames = new Map((await db.user.findMany({ where: { id: { in: history.map((h) => h.actorId).filter((x): x is string => !!x) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const uat = await findCurrentPolicy(db, "UAT", model.criticality);
   const champ = championDeployment?.version;
+  const championId = champ && champ.id !== version.id ? champ.id : null;
+  const [importances, approved] = await Promise.all([
+    loadImportances(db, championId ? [version.id, championId] : [version.id]),
+    db.model.findUniqueOrThrow({ where: { id: version.modelId }, select: { approvedFeatures: true } }),
+  ]);
   const champion =
     champ && champ.id !== version.id
       ? {
@@ -56,6 +62,11 @@ export async function getVersionDetail({ actor, slug, number }: { actor: TActor;
     artifacts,
     // The stored files are handed to the people who run or own the model: its team, owners, IT operations, admins.
     canDownload: artifacts.stored && canWriteModel(actor, { teamId: model.team.id, dsOwnerId: model.dsOwner.id, itOwnerId: model.itOwner?.id ?? null }),
+    importance: {
+      own: importances.get(version.id) ?? null,
+      champion: championId && champ ? { number: champ.number, importance: importances.get(championId) ?? null } : null,
+      approvedFeatures: approved.approvedFeatures,
+    },
     canWrite: canWriteModel(actor, { teamId: model.team.id, dsOwnerId: model.dsOwner.id, itOwnerId: model.itOwner?.id ?? null }) && can(actor, "promotions:request"),
     canDecide:
       !!pending &&
