@@ -95,3 +95,22 @@ export function isHttpUrl(s: string): boolean {
     return false;
   }
 }
+
+/** Deepest JSON nesting any request may carry: no shape of ours nests beyond a handful of levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Whether `value` nests deeper than `max` arrays and objects, found without recursion: a 1 MiB body can nest
+ * half a million levels, which would overflow the stack of every recursive reader after it (schemas,
+ * error messages) and answer 500.
+ */
+export function nestsDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }];
+  while (stack.length) {
+    const { v, depth } = stack.pop()!;
+    if (!v || typeof v !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child && typeof child === "object") stack.push({ v: child, depth: depth + 1 });
+  }
+  return false;
+}

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { TActor, TPermission } from "@/lib/domain/rbac/permissions";
 import { AppError, toProblem, type FieldError } from "@/lib/errors";
-import { findInputProblems, textProblem } from "@/lib/schemas/input-policy";
+import { MAX_JSON_DEPTH, nestsDeeperThan, findInputProblems, textProblem } from "@/lib/schemas/input-policy";
 import { getRequestActor, requirePermission, type AuthMode } from "../auth/get-actor";
 import { classifyError } from "./database-errors";
 import { assertTokenWriteAllowed } from "./rate-limits";
@@ -151,6 +151,7 @@ async function readJsonBodyWithText(req: Request, limit: number, alsoAccepted: r
   } catch {
     throw new AppError("BAD_REQUEST", "The body is not valid JSON.");
   }
+  if (nestsDeeperThan(json)) throw new AppError("BAD_REQUEST", `The body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`);
   assertAcceptableInput(json, "body");
   return { json, text };
 }

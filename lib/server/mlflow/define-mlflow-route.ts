@@ -1,7 +1,7 @@
 import "server-only";
 import { can, type TActor, type TPermission } from "@/lib/domain/rbac/permissions";
 import { isAppError } from "@/lib/errors";
-import { findInputProblems } from "@/lib/schemas/input-policy";
+import { findInputProblems, MAX_JSON_DEPTH, nestsDeeperThan } from "@/lib/schemas/input-policy";
 import { checkDeclaredLength, MAX_BODY_BYTES, MAX_FIELD_ERRORS, readBodyText } from "../http/define-route";
 import { classifyError } from "../http/database-errors";
 import { assertTokenWriteAllowed } from "../http/rate-limits";
@@ -61,11 +61,14 @@ async function readBody(req: Request): Promise<unknown> {
   checkDeclaredLength(req, MAX_BODY_BYTES);
   const text = req.body ? await readBodyText(req, MAX_BODY_BYTES) : "";
   if (text.trim() === "") return {};
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw mlflowError("BAD_REQUEST", "Malformed JSON request body.");
   }
+  if (nestsDeeperThan(body)) throw mlflowError("INVALID_PARAMETER_VALUE", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  return body;
 }
 
 /**

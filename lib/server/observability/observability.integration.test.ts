@@ -55,7 +55,9 @@ describe("request ids, structured logs and metrics", () => {
     const password = "a-secret-password-never-logged";
     const before = lines.length;
 
-    const user = await callRoute(createUserRoute, { method: "POST", path: "/api/v1/users", token: adminToken, body: { email: "new@example.com", name: "New", roles: ["DATA_SCIENTIST"], password } });
+    // Creating a user needs an administrator's signed-in session in sudo mode (issue 16), never a token.
+    const adminSudo = await sessionCookie(cast.admin.user.id, { sudo: true });
+    const user = await callRoute(createUserRoute, { method: "POST", path: "/api/v1/users", cookie: adminSudo, headers: { origin: "http://localhost" }, body: { email: "new@example.com", name: "New", roles: ["DATA_SCIENTIST"], password } });
     expect(user.status).toBe(201);
     const token = await callRoute(createTokenRoute, { method: "POST", path: "/api/v1/tokens", cookie, body: { name: "mine", scopes: ["read"] } });
     expect(token.status).toBe(201);
