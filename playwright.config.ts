@@ -27,7 +27,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/login`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { PORT: String(PORT), MODELGATE_DATA_DIR: "data/e2e", MODELGATE_ARTIFACT_DIR: "data/e2e-artifacts", NEXTAUTH_SECRET: "e2e-secret-for-tests-only-0123456789", DATABASE_URL: "" },
+    env: { PORT: String(PORT), LOG_LEVEL: "warn", MODELGATE_DATA_DIR: "data/e2e", MODELGATE_ARTIFACT_DIR: "data/e2e-artifacts", NEXTAUTH_SECRET: "e2e-secret-for-tests-only-0123456789", DATABASE_URL: "" },
     stdout: "pipe",
   },
 });
