@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from "vitest";
 import { createPrismaClient, installDatabase, type Db } from "@/lib/db/client";
 import { connect, type Connection } from "@/lib/db/connect";
 import { applyMigrations } from "@/lib/db/migrate";
+import { quiesceAuditSequencer } from "@/lib/server/audit/integrate-audit-events";
 
 /**
  * A fresh database for one test file: in-memory PGlite by default, or a throwaway schema in the
@@ -26,6 +27,8 @@ export async function createTestDatabase(): Promise<{ prisma: Db; connection: Co
     prisma,
     connection,
     async close() {
+      // A sequencer pass woken by the file's last commit must not hold a pooled connection while the pool ends.
+      await quiesceAuditSequencer();
       await prisma.$disconnect();
       await connection.close();
       if (url && schema) {

@@ -150,6 +150,19 @@ export function wakeAuditSequencer(): void {
   scheduled = timer;
 }
 
+/**
+ * Cancels a scheduled wake and waits for a pass in flight: before a database is closed (tests, shutdown), so no
+ * pass holds a connection in a transaction while the pool ends. Events left pending are chained by the next pass
+ * of any instance.
+ */
+export async function quiesceAuditSequencer(): Promise<void> {
+  if (scheduled) {
+    clearTimeout(scheduled);
+    scheduled = null;
+  }
+  if (state.running) await state.running.catch(() => undefined);
+}
+
 /** What the sequencer did in this process (benchmarks, /metrics). */
 export function auditSequencerStats(): Readonly<SequencerState["stats"]> {
   return { ...state.stats };

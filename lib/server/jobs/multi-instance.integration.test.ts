@@ -70,6 +70,8 @@ function startInstance(name: string, port: number, databaseUrl: string, dataDir:
       MODELGATE_WORKERS: "on",
       MODELGATE_ALERT_EVALUATION_SECONDS: String(PERIOD_S),
       MODELGATE_DATA_DIR: dataDir,
+      // The test's webhook receiver listens on 127.0.0.1, which webhook targets may not be unless allowed (issue 16).
+      MODELGATE_WEBHOOK_ALLOW_PRIVATE: "127.0.0.0/8",
       LOG_LEVEL: "info",
       NEXT_TELEMETRY_DISABLED: "1",
     },

@@ -1,6 +1,7 @@
 import "server-only";
 import { openDatabase } from "@/lib/db/client";
 import { releaseLeases } from "../jobs/job-lease";
+import { quiesceAuditSequencer } from "../audit/integrate-audit-events";
 import { stopJobs } from "../jobs/scheduler";
 import { drainWebhookDeliveries } from "../jobs/webhook-delivery-job";
 import { getLogger } from "../log/logger";
@@ -50,6 +51,8 @@ export function installShutdownHandlers(): void {
       try {
         await stopJobs();
         await drainWebhookDeliveries();
+        // Chain what this instance committed, so a graceful stop leaves nothing pending for long (any instance would).
+        await quiesceAuditSequencer();
         const { prisma } = await openDatabase();
         const released = await releaseLeases(prisma);
         log.info({ event: "shutdown.drained", leasesReleased: released, ms: Date.now() - t0 }, "background work finished");
