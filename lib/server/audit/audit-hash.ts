@@ -39,19 +39,7 @@ export function hashAuditEvent(prevHash: string, fields: HashedFields): string {
 }
 
 /** The hashed fields of a stored row: what the sequencer chains and what verification recomputes. */
-export function hashedFieldsOf(r: {
-  actorId: string | null;
-  actorType: string;
-  actorLabel: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  modelId: string | null;
-  before: unknown;
-  after: unknown;
-  metadata: unknown;
-  createdAt: Date;
-}): HashedFields {
+export function hashedFieldsOf(r: Omit<HashedFields, "createdAt"> & { createdAt: Date }): HashedFields {
   return {
     actorId: r.actorId,
     actorType: r.actorType,
