@@ -12,8 +12,9 @@ import {
 } from "./drift";
 import { quantileEdges } from "./drift/numeric";
 
-// The repo and ../shared sit side by side, so resolve from this file rather than the working directory.
-const FIXTURE_DIR = path.resolve(__dirname, "../../../shared/fixtures/drift");
+// The numpy/scipy oracle fixtures, vendored from ../shared/fixtures/drift so a lone clone tests itself;
+// .ci/run fails when the copy and ../shared differ.
+const FIXTURE_DIR = path.resolve(__dirname, "drift/__fixtures__");
 const EXPECTED_FIXTURES = [
   "categorical_large_stable.json",
   "categorical_shift_unseen.json",
