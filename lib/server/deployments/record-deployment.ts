@@ -11,7 +11,7 @@ import { findModelRef, requireModelWrite } from "../models/find-model";
 import { refreshVersionHealth } from "../monitoring/refresh-version-health";
 import { reevaluateVersion } from "../promotions/evaluate-pending";
 import { DEPLOYMENT_DTO_SELECT, toDeploymentDto } from "./deployment-dto";
-import { lockModelDeployments } from "./lock-model";
+import { lockModel } from "../models/lock-model";
 import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
@@ -31,7 +31,7 @@ export async function recordDeployment({ actor, modelRef, input: raw, now = new 
     const model = await findModelRef(tx, modelRef);
     requireModelWrite(actor, model);
     if (model.archivedAt) throw new AppError("CONFLICT", `${model.slug} is archived; nothing of it can be deployed.`);
-    await lockModelDeployments(tx, model.id);
+    await lockModel(tx, { modelId: model.id });
     const env = await tx.environment.findUnique({ where: { name: input.environment }, select: { id: true, name: true, isProduction: true } });
     if (!env) throw new AppError("VALIDATION_FAILED", `No environment "${input.environment}".`, { errors: [{ path: "environment", message: "Unknown environment; an administrator adds environments." }] });
     const version = await tx.modelVersion.findFirst({

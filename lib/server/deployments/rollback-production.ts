@@ -12,7 +12,7 @@ import { refreshVersionHealth } from "../monitoring/refresh-version-health";
 import { enqueueEvent } from "../webhooks/enqueue-event";
 import { DEPLOYMENT_DTO_SELECT, toDeploymentDto } from "./deployment-dto";
 import { loadRollbackPlan } from "./load-rollback-plan";
-import { lockModelDeployments } from "./lock-model";
+import { lockModel } from "../models/lock-model";
 import { runTransaction } from "@/lib/db/run-transaction";
 
 /**
@@ -34,7 +34,7 @@ export async function rollbackProduction({ actor, modelRef, input: raw, now = ne
   return runTransaction(async (tx) => {
     const model = await findModelRef(tx, modelRef);
     if (!canRollback(actor, model)) throw new AppError("FORBIDDEN", `Only the IT owner of ${model.slug} or an administrator may roll it back.`);
-    await lockModelDeployments(tx, model.id);
+    await lockModel(tx, { modelId: model.id });
     const plan = await loadRollbackPlan(tx, { modelId: model.id, problemType: model.problemType, environment: input.environment });
     if (!plan.environment.isProduction) {
       throw new AppError("VALIDATION_FAILED", `${plan.environment.name} is not a production environment.`, { errors: [{ path: "environment", message: "Rollback applies to production environments; record a deployment elsewhere." }] });
