@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
 import { createTestModel, createTestTeam, createTestUser } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
-import { listApprovalQueue } from "../promotions/list-promotions";
+import { listPromotionQueue } from "../promotions/list-promotions";
 import { getPortfolioOverview } from "./get-portfolio-overview";
 
 const db = useTestDatabase();
@@ -117,7 +117,7 @@ describe("getPortfolioOverview on crafted data", () => {
     // Same rule as the approvals queue, for every kind of reviewer (the IT user already voted on the second request).
     for (const who of [itUser, manager, ds, dual]) {
       const overview = await getPortfolioOverview({ actor: who.actor, now: NOW });
-      expect(overview.waitingOnYou.approvals!.map((r) => r.id), who.user.email).toEqual((await listApprovalQueue({ actor: who.actor })).map((r) => r.id));
+      expect(overview.waitingOnYou.approvals!.map((r) => r.id), who.user.email).toEqual((await listPromotionQueue({ actor: who.actor })).map((r) => r.id));
     }
   });
 

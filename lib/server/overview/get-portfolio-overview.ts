@@ -89,7 +89,7 @@ export async function getPortfolioOverview({ actor, now = new Date(), waitingDay
       handoffs: handoffs
         .filter((h) => h.toUserId === actor.userId)
         .map((h) => ({ id: h.id, modelSlug: h.modelSlug, modelTitle: h.modelTitle, direction: h.direction, fromName: h.fromName, proposedAt: new Date(h.proposedAt).toISOString() })),
-      // The approvals queue's rule on every pending request (listApprovalQueue would load full DTOs).
+      // The approvals queue's rule on every pending request (listPromotionQueue would load full DTOs).
       approvals: can(actor, "approvals:decide")
         ? pending
             .filter((r) => isWaitingOnReviewer(actor, r))

@@ -103,7 +103,7 @@ export type TProposedHandoffRow = { id: string; modelId: string; modelSlug: stri
 
 /**
  * Pending promotion requests (with what the "waiting on you" rule needs) and proposed handoffs, oldest
- * first, in one round trip — a sixth of the cost of listApprovalQueue's full request DTOs on PGlite.
+ * first, in one round trip — a sixth of the cost of listPromotionQueue's full request DTOs on PGlite.
  */
 export async function loadWaitingWork(db: Db): Promise<{ requests: TPendingRequestRow[]; handoffs: TProposedHandoffRow[] }> {
   const [row] = await db.$queryRaw<{ requests: string; handoffs: string }[]>`

@@ -1,8 +1,8 @@
 import "server-only";
-import type { TTransitionRequest } from "@/lib/schemas/promotions";
+import type { TPromotionRequest } from "@/lib/schemas/promotions";
 import type { TPromotionFacts, TRequestRow } from "./load-promotion-facts";
 
-export const TRANSITION_DTO_SELECT = {
+export const PROMOTION_DTO_SELECT = {
   id: true,
   versionId: true,
   version: { select: { number: true, modelId: true, model: { select: { slug: true, title: true, criticality: true } } } },
@@ -23,28 +23,28 @@ export const TRANSITION_DTO_SELECT = {
 type Row = {
   id: string;
   versionId: string;
-  version: { number: number; modelId: string; model: { slug: string; title: string; criticality: TTransitionRequest["criticality"] } };
-  fromStage: TTransitionRequest["fromStage"];
-  toStage: TTransitionRequest["toStage"];
-  status: TTransitionRequest["status"];
+  version: { number: number; modelId: string; model: { slug: string; title: string; criticality: TPromotionRequest["criticality"] } };
+  fromStage: TPromotionRequest["fromStage"];
+  toStage: TPromotionRequest["toStage"];
+  status: TPromotionRequest["status"];
   requester: { id: string; name: string };
   justification: string;
   resolution: string;
   gatePolicy: { id: string; version: number; isCurrent: boolean } | null;
   gateSnapshot: unknown;
-  approvals: { id: string; role: TTransitionRequest["approvals"][number]["role"]; decision: "APPROVE" | "REJECT"; comment: string; artifactDigest: string | null; createdAt: Date; approver: { id: string; name: string; active: boolean } }[];
+  approvals: { id: string; role: TPromotionRequest["approvals"][number]["role"]; decision: "APPROVE" | "REJECT"; comment: string; artifactDigest: string | null; createdAt: Date; approver: { id: string; name: string; active: boolean } }[];
   createdAt: Date;
   decidedAt: Date | null;
   appliedAt: Date | null;
 };
 
 /**
- * The one DTO mapper of a request. Lists read rows with TRANSITION_DTO_SELECT; write paths pass the row they
- * already hold (toTransitionDtoFromFacts), so answering costs no statement. The two are checked to agree by
+ * The one DTO mapper of a request. Lists read rows with PROMOTION_DTO_SELECT; write paths pass the row they
+ * already hold (toPromotionDtoFromFacts), so answering costs no statement. The two are checked to agree by
  * promotions.integration.test.ts (the write answer equals the GET of the same request).
  */
-export function toTransitionDto(r: Row): TTransitionRequest {
-  const snap = r.gateSnapshot as TTransitionRequest["gate"] | Record<string, never>;
+export function toPromotionDto(r: Row): TPromotionRequest {
+  const snap = r.gateSnapshot as TPromotionRequest["gate"] | Record<string, never>;
   return {
     id: r.id,
     versionId: r.versionId,
@@ -60,7 +60,7 @@ export function toTransitionDto(r: Row): TTransitionRequest {
     justification: r.justification,
     resolution: r.resolution,
     policy: r.gatePolicy,
-    gate: snap && "open" in snap ? (snap as TTransitionRequest["gate"]) : null,
+    gate: snap && "open" in snap ? (snap as TPromotionRequest["gate"]) : null,
     approvals: r.approvals.map((a) => ({ id: a.id, approver: a.approver, role: a.role, decision: a.decision, comment: a.comment, artifactDigest: a.artifactDigest, createdAt: a.createdAt.toISOString() })),
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
@@ -69,8 +69,8 @@ export function toTransitionDto(r: Row): TTransitionRequest {
 }
 
 /** The DTO of `request` (as the use case left it) from facts already loaded. */
-export function toTransitionDtoFromFacts(f: Pick<TPromotionFacts, "version" | "model" | "policy">, request: TRequestRow): TTransitionRequest {
-  return toTransitionDto({
+export function toPromotionDtoFromFacts(f: Pick<TPromotionFacts, "version" | "model" | "policy">, request: TRequestRow): TPromotionRequest {
+  return toPromotionDto({
     ...request,
     version: { number: f.version.number, modelId: f.version.modelId, model: { slug: f.model.slug, title: f.model.title, criticality: f.model.criticality } },
     gatePolicy: f.policy ? { id: f.policy.id, version: f.policy.version, isCurrent: f.policy.isCurrent } : null,

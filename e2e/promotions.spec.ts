@@ -16,10 +16,10 @@ test("a data scientist requests promotion, an IT reviewer approves it from the q
 
   await signIn(page, EMMA.email);
   await expectSignedIn(page, EMMA.name);
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Approvals" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Promotions" }).click();
   const row = page.getByTestId("approval-queue").getByTestId("request-customer-lifetime-value-v3");
   await expect(row).toContainText("Bruno Keller");
-  await page.screenshot({ path: "test-results/screens/approvals-queue.png", fullPage: true });
+  await page.screenshot({ path: "test-results/screens/promotions-queue.png", fullPage: true });
   await row.getByRole("link").click();
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Deployment");
@@ -27,14 +27,14 @@ test("a data scientist requests promotion, an IT reviewer approves it from the q
 
   await signIn(page, BRUNO.email);
   await expectSignedIn(page, BRUNO.name);
-  await page.goto("/approvals");
+  await page.goto("/promotions");
   await expect(page.getByTestId("my-requests").getByTestId("request-customer-lifetime-value-v3")).toContainText("applied");
 });
 
 test("a manager rejects with a comment; the version stays in UAT and the requester sees why", async ({ page }) => {
   await signIn(page, DEMO.manager.email);
   await expectSignedIn(page, DEMO.manager.name);
-  await page.goto("/approvals");
+  await page.goto("/promotions");
   const row = page.getByTestId("approval-queue").getByTestId("request-credit-default-scoring-v4");
   await row.getByRole("link").click();
   await page.getByRole("button", { name: "Reject" }).click();
@@ -47,6 +47,6 @@ test("a manager rejects with a comment; the version stays in UAT and the request
 
   await signIn(page, DEMO.dataScientist.email);
   await expectSignedIn(page, DEMO.dataScientist.name);
-  await page.goto("/approvals");
+  await page.goto("/promotions");
   await expect(page.getByTestId("my-requests").getByTestId("request-credit-default-scoring-v4")).toContainText("Show the business impact");
 });

@@ -1,5 +1,5 @@
 import type { TActor, TRole } from "../rbac/permissions";
-import { LIFECYCLE, nextStage, type TStage } from "./stages";
+import { LIFECYCLE, nextStage, type TStage } from "../lifecycle/stages";
 
 /**
  * The stage machine (DESIGN.md 2.2) as pure rules. A forward move goes one stage at a time and is a
@@ -7,10 +7,10 @@ import { LIFECYCLE, nextStage, type TStage } from "./stages";
  * (retiring a model needs no gate, but a version live in production cannot be archived — roll back or
  * replace it first). Nothing moves backwards here: rollback is a deployment action, not a stage request.
  */
-export type TTransitionKind = "promotion" | "archive";
+export type TPromotionRequestKind = "promotion" | "archive";
 
-export type TTransitionCheck =
-  | { ok: true; kind: TTransitionKind }
+export type TPromotionRequestCheck =
+  | { ok: true; kind: TPromotionRequestKind }
   | { ok: false; code: "INVALID_TRANSITION" | "NOT_ALLOWED"; message: string };
 
 /** Who may ask for each target stage. Admins may ask for anything. */
@@ -22,15 +22,15 @@ export const REQUESTER_ROLES: Record<Exclude<TStage, "DESIGN">, readonly TRole[]
   ARCHIVED: ["DATA_SCIENTIST", "IT_OPS", "ADMIN"],
 };
 
-export function transitionKind(from: TStage, to: TStage): TTransitionKind | null {
+export function promotionRequestKind(from: TStage, to: TStage): TPromotionRequestKind | null {
   if (from === "ARCHIVED") return null;
   if (to === "ARCHIVED") return "archive";
   return nextStage(from) === to ? "promotion" : null;
 }
 
 /** Is `from → to` a move the lifecycle allows, and may this actor ask for it? */
-export function checkTransition(actor: Pick<TActor, "roles">, from: TStage, to: TStage): TTransitionCheck {
-  const kind = transitionKind(from, to);
+export function checkPromotionRequest(actor: Pick<TActor, "roles">, from: TStage, to: TStage): TPromotionRequestCheck {
+  const kind = promotionRequestKind(from, to);
   if (!kind) {
     const expected = from === "ARCHIVED" ? "an archived version cannot move" : `from ${from} the next stage is ${nextStage(from) ?? "none"} (or ARCHIVED)`;
     return { ok: false, code: "INVALID_TRANSITION", message: `${from} → ${to} is not allowed: ${expected}.` };
@@ -43,7 +43,7 @@ export function checkTransition(actor: Pick<TActor, "roles">, from: TStage, to: 
 }
 
 /** Every (from, to) pair the machine allows, for documentation and tests. */
-export function allowedTransitions(): [TStage, TStage][] {
+export function allowedStageMoves(): [TStage, TStage][] {
   const out: [TStage, TStage][] = [];
   for (const from of LIFECYCLE) {
     const n = nextStage(from);

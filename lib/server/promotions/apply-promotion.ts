@@ -29,7 +29,7 @@ export async function flushWrites(tx: Tx, w: TPendingWrites): Promise<void> {
  * already marked the request APPLIED in its own update) save statements for callers that know them;
  * `writes` defers audit and outbox to the caller's flush.
  */
-export async function applyTransition(
+export async function applyPromotion(
   tx: Tx,
   o: {
     actor: AuditActor;

@@ -3,11 +3,11 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CriticalityBadge, StageBadge } from "@/components/ui/labels";
 import { Ago } from "@/components/ui/time";
-import type { TTransitionRequest } from "@/lib/schemas/promotions";
+import type { TPromotionRequest } from "@/lib/schemas/promotions";
 
 const days = (iso: string) => Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000);
 
-function RequestRow({ r, showRequester }: { r: TTransitionRequest; showRequester: boolean }) {
+function RequestRow({ r, showRequester }: { r: TPromotionRequest; showRequester: boolean }) {
   const missing = r.gate?.requirements.filter((x) => !x.met) ?? [];
   return (
     <tr data-testid={`request-${r.modelSlug}-v${r.versionNumber}`}>
@@ -30,7 +30,7 @@ function RequestRow({ r, showRequester }: { r: TTransitionRequest; showRequester
   );
 }
 
-function RequestTable({ items, showRequester, testId }: { items: TTransitionRequest[]; showRequester: boolean; testId: string }) {
+function RequestTable({ items, showRequester, testId }: { items: TPromotionRequest[]; showRequester: boolean; testId: string }) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid={testId}>
@@ -43,7 +43,7 @@ function RequestTable({ items, showRequester, testId }: { items: TTransitionRequ
   );
 }
 
-export function ApprovalsInbox({ queue, mine }: { queue: TTransitionRequest[] | null; mine: TTransitionRequest[] }) {
+export function PromotionsInbox({ queue, mine }: { queue: TPromotionRequest[] | null; mine: TPromotionRequest[] }) {
   return (
     <div className="space-y-6">
       {queue && (
