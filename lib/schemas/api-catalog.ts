@@ -58,34 +58,9 @@ import {
   ZOverrideOwnershipRequest,
   ZProposeHandoffRequest,
 } from "./handoffs";
-import {
-  ZAcknowledgeAlertRequest,
-  ZAlert,
-  ZAlertParams,
-  ZAlertRule,
-  ZAlertRuleParams,
-  ZCreateAlertRuleRequest,
-  ZCreateEnvironmentRequest,
-  ZEnvironment,
-  ZListAlertRulesResponse,
-  ZListAlertsQuery,
-  ZListAlertsResponse,
-  ZListDeploymentsQuery,
-  ZListDeploymentsResponse,
-  ZListEnvironmentsResponse,
-  ZListRetrainingRequestsQuery,
-  ZListRetrainingRequestsResponse,
-  ZRecordDeploymentRequest,
-  ZRecordDeploymentResponse,
-  ZRetrainingParams,
-  ZRetrainingRequest,
-  ZRollbackPlan,
-  ZRollbackQuery,
-  ZRollbackRequest,
-  ZRollbackResponse,
-  ZUpdateAlertRuleRequest,
-  ZUpdateRetrainingRequest,
-} from "./operations";
+import { ZAcknowledgeAlertRequest, ZAlert, ZAlertParams, ZAlertRule, ZAlertRuleParams, ZCreateAlertRuleRequest, ZListAlertRulesResponse, ZListAlertsQuery, ZListAlertsResponse, ZUpdateAlertRuleRequest } from "./alerts";
+import { ZCreateEnvironmentRequest, ZEnvironment, ZListDeploymentsQuery, ZListDeploymentsResponse, ZListEnvironmentsResponse, ZRecordDeploymentRequest, ZRecordDeploymentResponse, ZRollbackPlan, ZRollbackQuery, ZRollbackRequest, ZRollbackResponse } from "./deployments";
+import { ZListRetrainingRequestsQuery, ZListRetrainingRequestsResponse, ZRetrainingParams, ZRetrainingRequest, ZUpdateRetrainingRequest } from "./retraining";
 import {
   ZConfirmSudoRequest,
   ZConfirmSudoResponse,

@@ -3,7 +3,7 @@
  * the rule's own version when it names one, else whichever version of the model is live in production — and
  * `evaluateRule` decides from aggregates the server loads (`TRuleFacts`) whether its condition holds now.
  *
- * Config shapes (stored as JSON on alert_rules.config; lib/schemas/operations.ts validates API input with the
+ * Config shapes (stored as JSON on alert_rules.config; lib/schemas/alerts.ts validates API input with the
  * same shapes):
  * - METRIC_THRESHOLD, LATENCY, ERROR_RATE: `{ metric, op, value, windowHours }` — the average of `metric` over
  *   the last `windowHours` compared with `value` (e.g. auc < 0.75 over 24 h). LATENCY and ERROR_RATE are the

@@ -1,5 +1,5 @@
-import { canWriteModel, type TModelOwnership } from "../rbac/model-access";
-import { can, type TActor } from "../rbac/permissions";
+import { canWriteModel, type TModelOwnership } from "./model-access";
+import { can, type TActor } from "./permissions";
 
 /**
  * Rollback skips the approval round because speed matters in an incident (DESIGN.md 2.2), so it is narrower

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canOperateModel, canRollback } from "./access";
+import { canOperateModel, canRollback } from "../rbac/operate-access";
 import { checkDeployable } from "./deployments";
 import type { TActor, TRole } from "../rbac/permissions";
 

@@ -1,8 +1,10 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { canOperateModel, canRollback } from "@/lib/domain/operations/access";
+import { canOperateModel, canRollback } from "@/lib/domain/rbac/operate-access";
 import { can, type TActor } from "@/lib/domain/rbac/permissions";
-import type { TAlertRule, TRetrainingRequest, TRollbackPlan } from "@/lib/schemas/operations";
+import type { TAlertRule } from "@/lib/schemas/alerts";
+import type { TRollbackPlan } from "@/lib/schemas/deployments";
+import type { TRetrainingRequest } from "@/lib/schemas/retraining";
 import { requirePermission } from "../auth/get-actor";
 import { ALERT_RULE_DTO_SELECT, toAlertRuleDtos } from "../alerts/alert-rule-dto";
 import { toRollbackPlanDto } from "../deployments/get-rollback-plan";
@@ -10,7 +12,7 @@ import { loadRollbackPlan } from "../deployments/load-rollback-plan";
 import { findModelRef } from "../models/find-model";
 import { RETRAINING_DTO_SELECT, toRetrainingDtos } from "../retraining/retraining-dto";
 
-export type TModelOperations = {
+export type TModelProductionView = {
   environments: { id: string; name: string; isProduction: boolean }[];
   /** Versions a deployment can be recorded for (not archived), newest first. */
   versions: { id: string; number: number; stage: string }[];
@@ -25,10 +27,11 @@ export type TModelOperations = {
 };
 
 /**
- * The model page's operations cards (deployments actions, rollback, alert rules, retraining), with what the
+ * The model page's production cards (deployment actions, rollback, alert rules, retraining: a view over the
+ * alerts, deployments and retraining features), with what the
  * viewer may do computed by the same rules the use cases enforce.
  */
-export async function getModelOperations({ actor, modelRef }: { actor: TActor; modelRef: string }): Promise<TModelOperations> {
+export async function getModelProductionView({ actor, modelRef }: { actor: TActor; modelRef: string }): Promise<TModelProductionView> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const model = await findModelRef(db, modelRef);
