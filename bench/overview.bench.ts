@@ -50,7 +50,7 @@ async function runOn(kind: "PGlite" | "PostgreSQL", url?: string): Promise<TResu
   const { applyMigrations } = await import("../lib/db/migrate");
   const { createPrismaClient, installDatabase } = await import("../lib/db/client");
   const { getPortfolioOverview } = await import("../lib/server/overview/get-portfolio-overview");
-  const { quantileSorted } = await import("../lib/domain/ownership/time-in-stage");
+  const { quantileSorted } = await import("../lib/domain/overview/time-in-stage");
   const { seedPortfolio } = await import("./overview/seed-portfolio");
 
   const schema = url ? `bench_overview_${randomBytes(4).toString("hex")}` : undefined;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
-import type { TStageEntry } from "@/lib/domain/ownership/time-in-stage";
+import type { TStageEntry } from "@/lib/domain/overview/time-in-stage";
 
 /*
  * The overview's two large reads, as raw SQL returning one text value each. On 1,000 models × 10

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capWarningsPerKind, computeOwnershipWarnings, countWarnings, type TWarningModel } from "./warnings";
+import { capWarningsPerKind, computeOwnershipWarnings, countWarnings, type TWarningModel } from "./ownership-warnings";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 const DAY = 86_400_000;
