@@ -49,7 +49,7 @@ async function runOn(kind: "PGlite" | "PostgreSQL", url?: string): Promise<TResu
   const { connect } = await import("../lib/db/connect");
   const { applyMigrations } = await import("../lib/db/migrate");
   const { createPrismaClient, installDatabase } = await import("../lib/db/client");
-  const { getPortfolioOverview } = await import("../lib/server/overview/get-portfolio-overview");
+  const { getPortfolioOverview } = await import("../lib/server/views/get-portfolio-overview");
   const { quantileSorted } = await import("../lib/domain/overview/time-in-stage");
   const { seedPortfolio } = await import("./overview/seed-portfolio");
 

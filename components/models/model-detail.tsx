@@ -5,7 +5,7 @@ import { Card } from "@/components/ui/card";
 import { CriticalityBadge, HealthBadge, StageBadge } from "@/components/ui/labels";
 import { Markdown } from "@/components/ui/markdown";
 import { Ago } from "@/components/ui/time";
-import type { TModelDetail } from "@/lib/server/models/get-model-detail";
+import type { TModelDetail } from "@/lib/server/views/get-model-detail";
 import type { TModelProductionView } from "@/lib/server/views/get-model-production-view";
 import { AlertRulesCard } from "@/components/alerts/alert-rules-card";
 import { DeploymentActions } from "@/components/deployments/deployment-actions";

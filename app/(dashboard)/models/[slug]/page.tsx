@@ -5,7 +5,7 @@ import { AccessDenied } from "@/components/ui/page-header";
 import { can } from "@/lib/domain/rbac/permissions";
 import { isAppError } from "@/lib/errors";
 import { requirePageActor } from "@/lib/server/auth/get-actor";
-import { getModelDetail } from "@/lib/server/models/get-model-detail";
+import { getModelDetail } from "@/lib/server/views/get-model-detail";
 import { getModelProductionView } from "@/lib/server/views/get-model-production-view";
 
 type Props = { params: Promise<{ slug: string }> };

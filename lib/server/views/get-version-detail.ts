@@ -9,8 +9,8 @@ import { findCurrentPolicy } from "../promotions/gate-policy";
 import { listPromotions } from "../promotions/list-promotions";
 import { previewGate } from "../promotions/preview-gate";
 import { getModel } from "../models/get-model";
-import { getVersionByNumber } from "./get-version";
-import { listChecks } from "./report-check";
+import { getVersionByNumber } from "../versions/get-version";
+import { listChecks } from "../versions/report-check";
 import { listVersionArtifacts } from "../artifacts/version-artifacts-api";
 
 /** Everything the version page shows: metadata, evidence, history, the gate checklist and champion view. */

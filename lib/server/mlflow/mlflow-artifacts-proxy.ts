@@ -4,12 +4,12 @@ import { Readable } from "node:stream";
 import { getDb } from "@/lib/db/client";
 import { ArtifactPathError, basename, isArtifactPathError, joinKey, safeArtifactPath } from "@/lib/domain/artifacts/artifact-path";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import { authenticateMlflowRequest } from "../mlflow/authenticate";
-import { mlflowError, toMlflowError } from "../mlflow/mlflow-error";
+import { authenticateMlflowRequest } from "./authenticate";
+import { mlflowError, toMlflowError } from "./mlflow-error";
 import { requireArtifactRead, requireArtifactWrite, requireDeletable, requireNotRegistered } from "./artifact-access";
-import type { IArtifactStore } from "./artifact-store";
-import { isArtifactIntegrityError, openVerifiedDownload } from "./verified-download";
-import { getArtifactStore } from "./get-artifact-store";
+import type { IArtifactStore } from "../artifacts/artifact-store";
+import { isArtifactIntegrityError, openVerifiedDownload } from "../artifacts/verified-download";
+import { getArtifactStore } from "../artifacts/get-artifact-store";
 
 type TRouteCtx = { params: Promise<Record<string, string | string[] | undefined>> };
 

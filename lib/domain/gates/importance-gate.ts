@@ -1,5 +1,5 @@
-import type { TRequirementResult } from "../gates/evaluate-gate";
-import { METHOD_LABELS, ordinal, rankImportance, type TImportanceMethod } from "./feature-importance";
+import type { TRequirementResult } from "./evaluate-gate";
+import { METHOD_LABELS, ordinal, rankImportance, type TImportanceMethod } from "../importance/feature-importance";
 
 /** What the importance requirements of a gate judge: the version's importances and the model's approved list. */
 export type TImportanceGateFacts = {

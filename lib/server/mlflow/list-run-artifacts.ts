@@ -3,9 +3,9 @@ import { getDb } from "@/lib/db/client";
 import { joinKey, proxiedKey, safeArtifactPath } from "@/lib/domain/artifacts/artifact-path";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { requirePermission } from "../auth/get-actor";
-import { requireRun } from "../mlflow/tracking-sql";
+import { requireRun } from "./tracking-sql";
 import { requireArtifactRead } from "./artifact-access";
-import { getArtifactStore } from "./get-artifact-store";
+import { getArtifactStore } from "../artifacts/get-artifact-store";
 
 type TFile = { path: string; is_dir: boolean; file_size?: number };
 

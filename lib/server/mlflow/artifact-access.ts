@@ -3,9 +3,9 @@ import type { Db, Tx } from "@/lib/db/client";
 import { artifactOwner } from "@/lib/domain/artifacts/artifact-path";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { requirePermission } from "../auth/get-actor";
-import { mlflowError } from "../mlflow/mlflow-error";
-import { requireTrackingWrite } from "../mlflow/tracking-sql";
-import { versionsAt, type TArtifactVersion } from "./version-artifacts";
+import { mlflowError } from "./mlflow-error";
+import { requireTrackingWrite } from "./tracking-sql";
+import { versionsAt, type TArtifactVersion } from "../artifacts/version-artifacts";
 
 const LAYOUT = "Artifact paths start with an experiment id: <experiment_id>/<run_id>/artifacts/…";
 

@@ -5,8 +5,8 @@ import { allowedModelActions } from "@/lib/domain/rbac/model-access";
 import type { TModel } from "@/lib/schemas/models";
 import { requirePermission } from "../auth/get-actor";
 import { getModelHandoffs } from "../handoffs/get-model-handoffs";
-import { findModelRef } from "./find-model";
-import { MODEL_DTO_SELECT, toModelDto } from "./model-dto";
+import { findModelRef } from "../models/find-model";
+import { MODEL_DTO_SELECT, toModelDto } from "../models/model-dto";
 
 /** Everything the model page shows, read in parallel. */
 export async function getModelDetail({ actor, slug }: { actor: TActor; slug: string }) {
