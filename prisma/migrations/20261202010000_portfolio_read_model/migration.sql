@@ -17,3 +17,15 @@ CREATE TABLE "portfolio_snapshots" (
 
     CONSTRAINT "portfolio_snapshots_pkey" PRIMARY KEY ("id")
 );
+
+-- "Waiting on you" per person without scanning every pending request: one partial index per role over the
+-- pending requests whose gate snapshot still misses an approval by that role, in queue order. The predicate
+-- must be written exactly as load-waiting-on-you.ts writes it (the planner matches the expression).
+CREATE INDEX "transition_requests_waiting_DATA_SCIENTIST_idx" ON "transition_requests" ("createdAt", "id")
+  WHERE "status" = 'PENDING' AND jsonb_path_exists("gateSnapshot", '$.requirements[*] ? ((@.met == false || @.met == "false") && @.key == "approval:DATA_SCIENTIST")');
+CREATE INDEX "transition_requests_waiting_IT_OPS_idx" ON "transition_requests" ("createdAt", "id")
+  WHERE "status" = 'PENDING' AND jsonb_path_exists("gateSnapshot", '$.requirements[*] ? ((@.met == false || @.met == "false") && @.key == "approval:IT_OPS")');
+CREATE INDEX "transition_requests_waiting_MANAGER_idx" ON "transition_requests" ("createdAt", "id")
+  WHERE "status" = 'PENDING' AND jsonb_path_exists("gateSnapshot", '$.requirements[*] ? ((@.met == false || @.met == "false") && @.key == "approval:MANAGER")');
+CREATE INDEX "transition_requests_waiting_ADMIN_idx" ON "transition_requests" ("createdAt", "id")
+  WHERE "status" = 'PENDING' AND jsonb_path_exists("gateSnapshot", '$.requirements[*] ? ((@.met == false || @.met == "false") && @.key == "approval:ADMIN")');
