@@ -2,8 +2,8 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { StageBadge } from "@/components/ui/labels";
 import { Ago } from "@/components/ui/time";
-import { DIRECTION_LABELS } from "@/lib/domain/ownership/handoff";
-import type { TPortfolioOverview } from "@/lib/server/overview/get-portfolio-overview";
+import { DIRECTION_LABELS } from "@/lib/domain/handoffs/handoff";
+import type { TPortfolioOverview } from "@/lib/server/views/get-portfolio-overview";
 
 /** The first thing on everyone's home page: handoffs addressed to me, and requests waiting on one of my roles. */
 export function WaitingOnYou({ data }: { data: TPortfolioOverview["waitingOnYou"] }) {
@@ -36,7 +36,7 @@ export function WaitingOnYou({ data }: { data: TPortfolioOverview["waitingOnYou"
       )}
       {hidden > 0 ? (
         <p className="mt-2 text-sm text-slate-600" data-testid="waiting-on-you-more">
-          {hidden} more request{hidden === 1 ? "" : "s"} wait on you: <Link href="/approvals" className="font-medium text-brand-700 hover:underline">open the approvals queue</Link>.
+          {hidden} more request{hidden === 1 ? "" : "s"} wait on you: <Link href="/promotions" className="font-medium text-brand-700 hover:underline">open the promotions queue</Link>.
         </p>
       ) : null}
     </Card>

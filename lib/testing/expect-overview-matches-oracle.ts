@@ -1,8 +1,8 @@
 import { expect } from "vitest";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import { LIVE_LIST_CAP } from "@/lib/server/overview/compute-portfolio-snapshot";
-import { getPortfolioOverview, type TPortfolioOverview } from "@/lib/server/overview/get-portfolio-overview";
-import { WAITING_APPROVALS_CAP } from "@/lib/server/overview/load-waiting-on-you";
+import { LIVE_LIST_CAP } from "@/lib/server/views/compute-portfolio-snapshot";
+import { getPortfolioOverview, type TPortfolioOverview } from "@/lib/server/views/get-portfolio-overview";
+import { WAITING_APPROVALS_CAP } from "@/lib/server/views/load-waiting-on-you";
 import { computeOverviewOracle } from "./portfolio-overview-oracle";
 
 /**

@@ -1,17 +1,17 @@
 /*
  * The overview as it was computed before the portfolio read model (issue 18): every model, version and
  * stage entry read on each call. Kept, unchanged in its figures, as the oracle the read model is tested
- * against (lib/server/overview/portfolio-read-model.integration.test.ts) — not used by the app.
+ * against (lib/server/views/portfolio-read-model.integration.test.ts) — not used by the app.
  */
 import { getDb } from "@/lib/db/client";
 import type { THealthReason } from "@/lib/domain/monitoring/health";
 import { buildOwnershipMatrix, type TMatrixTeam } from "@/lib/domain/overview/ownership-matrix";
 import { isWaitingOnReviewer } from "@/lib/domain/overview/waiting-on-you";
 import { furthestStage, summarizePortfolio, type TPortfolioSummary } from "@/lib/domain/overview/summarize-portfolio";
-import { capWarningsPerKind, computeOwnershipWarnings, countWarnings, DEFAULT_WAITING_DAYS, type TOwnershipWarning, type TWarningKind } from "@/lib/domain/ownership/warnings";
-import { computeTimeInStage, DEFAULT_WINDOW_DAYS, type TTimeInStage } from "@/lib/domain/ownership/time-in-stage";
+import { capWarningsPerKind, computeOwnershipWarnings, countWarnings, DEFAULT_WAITING_DAYS, type TOwnershipWarning, type TWarningKind } from "@/lib/domain/overview/ownership-warnings";
+import { computeTimeInStage, DEFAULT_WINDOW_DAYS, type TTimeInStage } from "@/lib/domain/overview/time-in-stage";
 import { can, type TActor } from "@/lib/domain/rbac/permissions";
-import { loadOverviewModels, loadStageEntries, loadWaitingWork, type TOverviewModelRow, type TPendingRequestRow } from "@/lib/server/overview/load-overview-rows";
+import { loadOverviewModels, loadStageEntries, loadWaitingWork, type TOverviewModelRow, type TPendingRequestRow } from "@/lib/server/views/load-overview-rows";
 
 type TLiveModelRow = {
   id: string;

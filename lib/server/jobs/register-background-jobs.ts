@@ -1,7 +1,7 @@
 import "server-only";
 import { AUDIT_SEQUENCER_EVERY_MS, runAuditSequencerJob } from "../audit/integrate-audit-events";
 import { alertEvaluationEveryMs, evaluateAlertsOnSchedule } from "../alerts/evaluate-alerts-on-schedule";
-import { refreshPortfolioSnapshotIfDue } from "../overview/refresh-portfolio-snapshot";
+import { refreshPortfolioSnapshotIfDue } from "../views/refresh-portfolio-snapshot";
 import { RETENTION_JOB } from "./retention";
 import { registerJob } from "./scheduler";
 import { WEBHOOK_DELIVERY_JOB } from "./webhook-delivery-job";
