@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
+import { requireChromium } from "./scripts/find-chromium";
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 
-// End-to-end tests drive Debian's Chromium against a production build (`npm run build` first) on a fresh
+// End-to-end tests drive a local Chromium (scripts/find-chromium.ts; one line and exit 1 when there is none) against a production build (`npm run build` first) on a fresh
 // PGlite database seeded with the demo portfolio. No browser is ever downloaded.
 export default defineConfig({
   testDir: "e2e",
@@ -18,7 +19,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: requireChromium(),
       args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },

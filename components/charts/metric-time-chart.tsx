@@ -2,6 +2,7 @@
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatTick, formatValue, SERIES_COLORS } from "@/lib/domain/charts/format";
+import { HEALTH_COLORS } from "@/lib/domain/charts/palette";
 import { mergeSeries } from "@/lib/domain/charts/time-buckets";
 import { useMetricSeries, type TRangeChoice, type TSeriesScope } from "@/lib/client/monitoring";
 import { ChartFrame } from "./chart-frame";
@@ -43,8 +44,8 @@ export function MetricTimeChart({ scope, names, range, label, unit = "", height 
           ))}
           {showThresholds &&
             data.thresholds.flatMap((t) => [
-              <ReferenceLine key={`${t.metric}-w`} y={t.warning} stroke="#f59e0b" strokeDasharray="4 4" label={{ value: `${t.metric} warning`, fontSize: 10, fill: "#b45309", position: "insideTopRight" }} />,
-              <ReferenceLine key={`${t.metric}-c`} y={t.critical} stroke="#e11d48" strokeDasharray="4 4" label={{ value: `${t.metric} critical`, fontSize: 10, fill: "#be123c", position: "insideBottomRight" }} />,
+              <ReferenceLine key={`${t.metric}-w`} y={t.warning} stroke={HEALTH_COLORS.WARNING} strokeDasharray="4 4" label={{ value: `${t.metric} warning`, fontSize: 10, fill: "#b45309", position: "insideTopRight" }} />,
+              <ReferenceLine key={`${t.metric}-c`} y={t.critical} stroke={HEALTH_COLORS.CRITICAL} strokeDasharray="4 4" label={{ value: `${t.metric} critical`, fontSize: 10, fill: "#be123c", position: "insideBottomRight" }} />,
             ])}
           {data.markers.map((m) => (
             <ReferenceLine key={`${m.t}-${m.label}`} x={m.t} stroke="#7c3aed" strokeDasharray="2 3" label={{ value: m.label, fontSize: 10, fill: "#6d28d9", position: "insideTopLeft" }} />

@@ -86,16 +86,6 @@ export function zHttpUrl(): z.ZodURL {
   return z.url({ protocol: /^https?$/, error: HTTP_URL_MESSAGE });
 }
 
-/** The same rule for values read outside zod (MLflow's run links). */
-export function isHttpUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return (u.protocol === "http:" || u.protocol === "https:") && !!u.hostname;
-  } catch {
-    return false;
-  }
-}
-
 /** Deepest JSON nesting any request may carry: no shape of ours nests beyond a handful of levels. */
 export const MAX_JSON_DEPTH = 32;
 

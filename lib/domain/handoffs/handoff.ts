@@ -34,7 +34,6 @@ export const CHECKLIST_ITEMS = [
   { key: "knownLimitations", label: "Known limitations", hint: "Populations, inputs or uses the model is not validated for." },
 ] as const;
 export type TChecklistKey = (typeof CHECKLIST_ITEMS)[number]["key"];
-export type THandoffChecklist = Record<TChecklistKey, string>;
 
 export const CHECKLIST_ANSWER_MAX = 2000;
 

@@ -18,9 +18,3 @@ export function nextStage(stage: TStage): TStage | null {
   const i = LIFECYCLE.indexOf(stage);
   return i >= 0 && i < LIFECYCLE.length - 1 ? LIFECYCLE[i + 1]! : null;
 }
-
-/** Stages a version passes through to reach `stage`, DESIGN first (ARCHIVED has none of its own). */
-export function stagesUpTo(stage: TStage): TStage[] {
-  const i = LIFECYCLE.indexOf(stage);
-  return i < 0 ? [] : LIFECYCLE.slice(0, i + 1) as TStage[];
-}

@@ -49,9 +49,3 @@ export function fromStoredColumns(stored: TStoredColumns): TColumnBatch {
   const numeric = (values: TCell[] | undefined) => values?.map((v) => (typeof v === "number" ? v : null));
   return { columns, prediction: numeric(stored[PREDICTION_KEY]), label: numeric(stored[LABEL_KEY]) };
 }
-
-/** Row count of a batch: the length of its first column (validation guarantees they agree). */
-export function batchRowCount(batch: TColumnBatch): number {
-  const first = Object.values(batch.columns)[0] ?? batch.prediction ?? batch.label;
-  return first?.length ?? 0;
-}

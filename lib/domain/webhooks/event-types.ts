@@ -22,7 +22,6 @@ export type TEventType = (typeof EVENT_TYPES)[number];
  * sent for, whatever that webhook subscribes to, and never to the others.
  */
 export const SUBSCRIBABLE_EVENT_TYPES = EVENT_TYPES.filter((t): t is Exclude<TEventType, "webhook.test"> => t !== "webhook.test");
-export type TSubscribableEventType = (typeof SUBSCRIBABLE_EVENT_TYPES)[number];
 
 /** Subscribing to "*" means every event type, including ones added later. */
 export const ALL_EVENTS = "*";

@@ -133,11 +133,7 @@ export function checkDeclaredLength(req: Request, limit: number): void {
   if (declared > limit) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${limit} bytes.`);
 }
 
-/** Reads a JSON body no larger than `limit` (MAX_BODY_BYTES by default), whatever Content-Length claims. */
-export async function readJsonBody(req: Request, limit = MAX_BODY_BYTES, alsoAccepted: readonly string[] = []): Promise<unknown> {
-  return (await readJsonBodyWithText(req, limit, alsoAccepted)).json;
-}
-
+/** Reads a JSON body no larger than `limit`, whatever Content-Length claims. */
 async function readJsonBodyWithText(req: Request, limit: number, alsoAccepted: readonly string[]): Promise<{ json: unknown; text: string }> {
   checkDeclaredLength(req, limit);
   const type = req.headers.get("content-type") ?? "";
@@ -156,7 +152,7 @@ async function readJsonBodyWithText(req: Request, limit: number, alsoAccepted: r
   return { json, text };
 }
 
-/** A body in one of `types`, unparsed, or null when the request is JSON (or anything else readJsonBody will judge). */
+/** A body in one of `types`, unparsed, or null when the request is JSON (or anything else readJsonBodyWithText will judge). */
 async function readTextBody(req: Request, types: readonly string[], limit: number): Promise<TTextBody | null> {
   const mediaType = mediaTypeOf(req);
   if (!types.includes(mediaType)) return null;

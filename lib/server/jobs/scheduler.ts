@@ -110,8 +110,3 @@ export async function stopJobs(): Promise<void> {
   state.timers = [];
   await Promise.allSettled([...state.running]);
 }
-
-/** Tests: forget registered jobs so a file can register its own. */
-export function unregisterJob(name: string): void {
-  state.jobs.delete(name);
-}

@@ -4,7 +4,7 @@ import { newId } from "@/lib/db/new-id";
 import { ALL_EVENTS, buildEventEnvelope, type TEventType } from "@/lib/domain/webhooks/event-types";
 
 // The list lives in lib/domain so schemas and the settings page share it; re-exported for existing callers.
-export { EVENT_TYPES, type TEventType } from "@/lib/domain/webhooks/event-types";
+export type { TEventType } from "@/lib/domain/webhooks/event-types";
 
 export type TOutboxEvent = { type: TEventType; payload: Record<string, unknown> };
 
