@@ -191,3 +191,57 @@ export type TReportCheckRequest = z.input<typeof ZReportCheckRequest>;
 export const ZListChecksResponse = z.object({ items: z.array(ZCheckResult) }).strict();
 
 export const ZArchiveModelRequest = z.object({ reason: zText().trim().min(1, "Say why the model is retired.").max(2000) }).strict();
+
+// ───────── version comparison (issue 17) ─────────
+
+export const ZCompareVersionsQuery = z
+  .object({
+    versions: z
+      .union([z.string().max(200), z.array(z.string().max(200)).max(10)])
+      .describe("2–4 version numbers separated by commas, e.g. 3,5 (or the parameter repeated) — the first is the baseline metric deltas are taken against"),
+  })
+  .strict();
+
+const ZCompareCell = z
+  .object({
+    text: z.string().nullable().describe("The value as shown; null when the version has no such entry"),
+    value: z.number().nullable().describe("Metrics only: the number"),
+    delta: z.number().nullable().describe("Metrics only: the difference to the first version"),
+    best: z.boolean().describe("Metrics only: the best value among versions that disagree (lower is better for errors, losses, latency)"),
+  })
+  .strict();
+const ZCompareRow = z.object({ key: z.string(), cells: z.array(ZCompareCell), differs: z.boolean() }).strict();
+
+export const ZCompareVersionsResponse = z
+  .object({
+    model: z.object({ id: ZId, slug: z.string(), title: z.string() }).strict(),
+    versions: z.array(
+      z
+        .object({
+          id: ZId,
+          number: z.number().int(),
+          stage: ZStage,
+          status: z.enum(["READY", "IN_REVIEW", "REJECTED", "ROLLED_BACK"]),
+          health: ZHealth,
+          gitCommit: z.string(),
+          trainingDataset: z.string(),
+          runId: z.string().nullable().describe("The MLflow run the version was registered from"),
+          createdAt: ZIsoDate,
+        })
+        .strict(),
+    ),
+    sections: z
+      .object({
+        lineage: z.array(ZCompareRow),
+        metrics: z.array(ZCompareRow),
+        parameters: z.array(ZCompareRow),
+        features: z.array(ZCompareRow),
+        checks: z.array(ZCompareRow),
+        evidence: z.array(ZCompareRow),
+        drift: z.array(ZCompareRow),
+      })
+      .strict(),
+    differing: z.number().int().describe("Rows that differ, over every section"),
+  })
+  .strict();
+export type TCompareVersionsResponse = z.infer<typeof ZCompareVersionsResponse>;
