@@ -3,8 +3,8 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { HealthBadge, StageBadge } from "@/components/ui/labels";
+import { LineageLink } from "./lineage-link";
 import { isLowerBetter } from "@/lib/domain/versions/compare-versions";
-import { datasetUrl, gitCommitUrl, mlflowRunPath } from "@/lib/domain/versions/lineage-links";
 import type { TCompareVersionsResponse } from "@/lib/schemas/models";
 
 type TRow = TCompareVersionsResponse["sections"]["metrics"][number];
@@ -26,16 +26,15 @@ function formatDelta(delta: number): string {
 }
 
 /** Lineage cells that point somewhere become links: commit (code host), MLflow run (our run page), http(s) datasets. */
-function lineageCell(key: string, text: string, v: TVersionCol, gitWebUrl: string | null): ReactNode {
-  const href = key === "Git commit" ? gitCommitUrl(gitWebUrl, v.gitCommit) : key === "MLflow run" ? mlflowRunPath(v.runId) : key === "Training data" ? datasetUrl(v.trainingDataset) : null;
-  if (!href) return text;
-  return href.startsWith("/") ? <Link href={href} className="text-brand-700 hover:underline dark:text-brand-100">{text}</Link> : <a href={href} rel="noreferrer noopener" target="_blank" className="text-brand-700 hover:underline dark:text-brand-100">{text}</a>;
+function lineageCell(key: string, text: string, v: TVersionCol): ReactNode {
+  const href = key === "Git commit" ? v.links.gitCommit : key === "MLflow run" ? v.links.run : key === "Training data" ? v.links.trainingDataset : null;
+  return href ? <LineageLink href={href}>{text}</LineageLink> : text;
 }
 
-function Cell({ row, index, section, version, gitWebUrl }: { row: TRow; index: number; section: string; version: TVersionCol; gitWebUrl: string | null }) {
+function Cell({ row, index, section, version }: { row: TRow; index: number; section: string; version: TVersionCol }) {
   const c = row.cells[index]!;
   if (c.text === null || c.text === "") return <span className="text-slate-400">—</span>;
-  if (section !== "metrics") return <span className="break-all">{section === "lineage" ? lineageCell(row.key, c.text, version, gitWebUrl) : c.text}</span>;
+  if (section !== "metrics") return <span className="break-all">{section === "lineage" ? lineageCell(row.key, c.text, version) : c.text}</span>;
   const better = c.delta === null || c.delta === 0 ? null : (c.delta < 0) === isLowerBetter(row.key);
   return (
     <span className={cn("tabular-nums", c.best && "font-semibold text-emerald-700 dark:text-emerald-400")}>
@@ -47,7 +46,7 @@ function Cell({ row, index, section, version, gitWebUrl }: { row: TRow; index: n
 }
 
 /** 2–4 versions side by side, one table per section; differing rows are tinted and flagged for screen readers. */
-export function VersionComparison({ data, onlyDifferences, gitWebUrl, toggleHref }: { data: TCompareVersionsResponse; onlyDifferences: boolean; gitWebUrl: string | null; toggleHref: string }) {
+export function VersionComparison({ data, onlyDifferences, toggleHref }: { data: TCompareVersionsResponse; onlyDifferences: boolean; toggleHref: string }) {
   const { versions, model } = data;
   return (
     <div className="space-y-4" data-testid="version-comparison">
@@ -93,7 +92,7 @@ export function VersionComparison({ data, onlyDifferences, gitWebUrl, toggleHref
                         </th>
                         {versions.map((v, i) => (
                           <td key={v.id} className="py-1.5 pr-3 align-top text-xs text-slate-800 dark:text-slate-200">
-                            <Cell row={r} index={i} section={s.key} version={v} gitWebUrl={gitWebUrl} />
+                            <Cell row={r} index={i} section={s.key} version={v} />
                           </td>
                         ))}
                       </tr>

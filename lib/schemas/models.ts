@@ -202,6 +202,15 @@ export const ZCompareVersionsQuery = z
   })
   .strict();
 
+export const ZLineageLinks = z
+  .object({
+    gitCommit: z.string().nullable().describe("The commit's page on the code host (MODELGATE_GIT_WEB_URL); null when not configured or no commit"),
+    run: z.string().nullable().describe("Modelgate's page of the MLflow run the version came from"),
+    trainingDataset: z.string().nullable().describe("The training dataset when it is an http(s) URL"),
+  })
+  .strict()
+  .describe("Where the version's lineage points");
+
 const ZCompareCell = z
   .object({
     text: z.string().nullable().describe("The value as shown; null when the version has no such entry"),
@@ -226,6 +235,7 @@ export const ZCompareVersionsResponse = z
           gitCommit: z.string(),
           trainingDataset: z.string(),
           runId: z.string().nullable().describe("The MLflow run the version was registered from"),
+          links: ZLineageLinks,
           createdAt: ZIsoDate,
         })
         .strict(),

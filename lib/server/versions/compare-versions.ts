@@ -6,6 +6,7 @@ import { compareVersions as compareColumns, parseComparedNumbers, type TCompareC
 import { AppError } from "@/lib/errors";
 import type { TCompareVersionsResponse } from "@/lib/schemas/models";
 import { requirePermission } from "../auth/get-actor";
+import { lineageLinksOf } from "./lineage-links";
 import { loadImportances } from "../importance/importance-dto";
 import { findModelRef } from "../models/find-model";
 import { previewGate } from "../promotions/preview-gate";
@@ -116,7 +117,7 @@ export async function compareModelVersions({ actor, modelRef, versions }: { acto
   const c = compareColumns(columns);
   return {
     model,
-    versions: ordered.map((v) => ({ id: v.id, number: v.number, stage: v.stage, status: v.status, health: v.health, gitCommit: v.gitCommit, trainingDataset: v.trainingDataset, runId: v.runId, createdAt: v.createdAt.toISOString() })),
+    versions: ordered.map((v) => ({ id: v.id, number: v.number, stage: v.stage, status: v.status, health: v.health, gitCommit: v.gitCommit, trainingDataset: v.trainingDataset, runId: v.runId, links: lineageLinksOf(v), createdAt: v.createdAt.toISOString() })),
     sections: { lineage: c.lineage, metrics: c.metrics, parameters: c.parameters, features: c.features, checks: c.checks, evidence: c.evidence, drift: c.drift },
     differing: c.differing,
   };

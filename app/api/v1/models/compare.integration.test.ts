@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ZProblem } from "@/lib/schemas/common";
 import { ZCompareVersionsResponse } from "@/lib/schemas/models";
-import { callRoute, createCast, seedDefaultPolicies, uniq } from "@/lib/testing/factories";
+import { resetEnvCache } from "@/lib/env";
+import { getRunPage } from "@/lib/server/mlflow/get-run-page";
+import { callMlflow, callRoute, createCast, seedDefaultPolicies, uniq } from "@/lib/testing/factories";
+import * as mlflow from "../../2.0/mlflow/[...path]/route";
 import { useTestDatabase } from "@/lib/testing/test-db";
 import { GET as compare } from "./[modelId]/compare/route";
 import { POST as registerVersion } from "./[modelId]/versions/route";
@@ -77,5 +80,36 @@ describe("GET /models/{id}/compare", () => {
     expect(ZProblem.parse(missing.json).detail).toContain("no version 9");
     expect((await get(c.ds.token, "no-such-model", "1,2")).status).toBe(404);
     expect((await get(undefined, slug, "1,2")).status).toBe(401);
+  });
+});
+
+describe("lineage links (compare, version page data, run page)", () => {
+  it("links the commit through MODELGATE_GIT_WEB_URL and the run to Modelgate's run page, which lists the versions from it", async () => {
+    const { c, slug, v1 } = await setup();
+    const run = (await callMlflow(mlflow.POST, "POST", "runs/create", { token: c.ds.token, body: { experiment_id: "0", run_name: "train-42" } })).json.run.info as { run_id: string };
+    expect((await callMlflow(mlflow.POST, "POST", "runs/log-parameter", { token: c.ds.token, body: { run_id: run.run_id, key: "depth", value: "6" } })).status).toBe(200);
+    // Test data: v1 as if registered from the run.
+    await db.prisma.modelVersion.update({ where: { id: v1 }, data: { runId: run.run_id } });
+    const before = process.env.MODELGATE_GIT_WEB_URL;
+    process.env.MODELGATE_GIT_WEB_URL = "https://git.example/org/repo/commit/{sha}";
+    resetEnvCache();
+    try {
+      const body = ZCompareVersionsResponse.parse((await get(c.ds.token, slug, "1,2")).json);
+      expect(body.versions[0]!.links).toEqual({ gitCommit: "https://git.example/org/repo/commit/abcdef1", run: `/mlflow/runs/${run.run_id}`, trainingDataset: null });
+      expect(body.versions[1]!.links.run).toBeNull();
+    } finally {
+      if (before === undefined) delete process.env.MODELGATE_GIT_WEB_URL;
+      else process.env.MODELGATE_GIT_WEB_URL = before;
+      resetEnvCache();
+    }
+    const without = ZCompareVersionsResponse.parse((await get(c.ds.token, slug, "1,2")).json);
+    expect(without.versions[0]!.links.gitCommit).toBeNull();
+
+    const actor = c.manager.actor;
+    const page = await getRunPage({ actor, runId: run.run_id });
+    expect(page.run.name).toBe("train-42");
+    expect(page.run.params).toEqual([{ key: "depth", value: "6" }]);
+    expect(page.versions).toEqual([{ number: 1, stage: "DESIGN", model: { slug, title: "Cmp" } }]);
+    await expect(getRunPage({ actor, runId: "0123456789abcdef0123456789abcdef" })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

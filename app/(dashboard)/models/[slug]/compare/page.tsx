@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { ComparePicker, CompareHeaderBadges, VersionComparison } from "@/components/versions/version-comparison";
 import { AccessDenied } from "@/components/ui/page-header";
 import { can } from "@/lib/domain/rbac/permissions";
-import { getEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { requirePageActor } from "@/lib/server/auth/get-actor";
 import { getComparePage } from "@/lib/server/versions/get-compare-page";
@@ -33,7 +32,7 @@ export default async function CompareVersionsPage({ params, searchParams }: Prop
       <ComparePicker slug={slug} available={data.available} selected={data.selected} />
       {data.error && <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{data.error}</p>}
       {data.comparison ? (
-        <VersionComparison data={data.comparison} onlyDifferences={only} gitWebUrl={getEnv().MODELGATE_GIT_WEB_URL ?? null} toggleHref={only ? base : `${base}&only=diff`} />
+        <VersionComparison data={data.comparison} onlyDifferences={only} toggleHref={only ? base : `${base}&only=diff`} />
       ) : (
         !data.error && <p className="text-sm text-slate-600">Tick two to four versions above and press Compare.</p>
       )}
