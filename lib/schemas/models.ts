@@ -68,6 +68,11 @@ export const ZModel = z
     versionCount: z.number().int(),
     latestVersion: z.object({ id: ZId, number: z.number().int(), stage: ZStage }).strict().nullable(),
     productionVersion: z.object({ id: ZId, number: z.number().int() }).strict().nullable(),
+    keyMetric: z
+      .object({ name: z.string(), value: z.number() })
+      .strict()
+      .nullable()
+      .describe("The latest version's key metric: the first of auc, r2, rmse, accuracy, macro_f1 it reports"),
   })
   .strict();
 export type TModel = z.infer<typeof ZModel>;
@@ -98,7 +103,9 @@ export const ZUpdateModelRequest = z
   .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.");
 export type TUpdateModelRequest = z.infer<typeof ZUpdateModelRequest>;
 
-export const MODEL_SORTS = ["slug", "-slug", "title", "-title", "updatedAt", "-updatedAt", "createdAt", "-createdAt"] as const;
+/** Sortable fields; `-` sorts descending. Health and criticality sort by severity (critical first when descending). */
+export const MODEL_SORT_FIELDS = ["slug", "title", "updatedAt", "createdAt", "health", "criticality", "stage", "owner", "team", "keyMetric"] as const;
+export const MODEL_SORTS = MODEL_SORT_FIELDS.flatMap((f) => [f, `-${f}`] as const);
 
 const ZLimit = z.coerce.number().int().min(1).max(100).default(25);
 
@@ -112,7 +119,10 @@ export const ZListModelsQuery = z
     health: ZHealth.optional(),
     tag: ZTag.optional(),
     includeArchived: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
-    sort: z.enum(MODEL_SORTS).default("slug"),
+    sort: z
+      .enum(MODEL_SORTS as [(typeof MODEL_SORTS)[number], ...(typeof MODEL_SORTS)[number][]])
+      .default("slug")
+      .describe("slug, title, updatedAt, createdAt, health, criticality, stage (of the latest version), owner (data-science owner's name), team, keyMetric (of the latest version; models without one last); prefix - for descending"),
     limit: ZLimit,
     cursor: z.string().max(500).optional(),
   })
