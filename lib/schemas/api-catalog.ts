@@ -5,6 +5,7 @@ import { ZApiToken, ZApiTokenIdParams, ZCreateApiTokenRequest, ZCreateApiTokenRe
 import { ZAuditVerifyQuery, ZAuditVerifyResponse, ZListAuditQuery, ZListAuditResponse } from "./audit";
 import { ZGatePolicy, ZGatePolicyParams, ZListGatePoliciesResponse, ZUpdateGatePolicyRequest } from "./gate-policies";
 import { ZModelCard, ZUpdateModelCardRequest } from "./model-cards";
+import { ZListNotificationsQuery, ZListNotificationsResponse, ZMarkNotificationsReadRequest, ZMarkNotificationsReadResponse } from "./notifications";
 import { ZApprovedFeatures, ZFeatureImportance, ZRecordImportanceRequest, ZSetApprovedFeaturesRequest } from "./importance";
 import {
   ZArchiveModelRequest,
@@ -139,6 +140,7 @@ export const API_TAGS = [
   { name: "API tokens", description: "Bearer tokens for scripts and pipelines. Administrators create and revoke them." },
   { name: "Webhooks", description: "Signed event notifications to your systems, delivered from an outbox with retries; subscriptions and delivery history. Administrators only. See docs/WEBHOOKS.md." },
   { name: "Audit", description: "The append-only, hash-chained record of every change." },
+  { name: "Notifications", description: "Your in-app inbox: decisions on your promotion requests, handoffs to and from you, alerts and retraining requests on models you own." },
   { name: "Meta", description: "Documents about the API itself." },
 ] as const;
 export type TApiTag = (typeof API_TAGS)[number]["name"];
@@ -409,4 +411,11 @@ const OPERATIONS: Op[] = [
     params: ZRetrainingParams, body: ZUpdateRetrainingRequest, response: ZRetrainingRequest, status: 200, errors: [404, 409] },
 ];
 
-export const API_OPERATIONS: readonly TApiOperation[] = [...MODELS, ...VERSIONS, ...PROMOTIONS, ...HANDOFFS, ...MONITORING, ...GATE_POLICIES, ...SERIES, ...OPERATIONS, ...WEBHOOKS, ...ADMIN, ...META];
+const NOTIFICATIONS: Op[] = [
+  { ...both, method: "GET", path: "/api/v1/notifications", operationId: "listNotifications", summary: "List your notifications", tag: "Notifications", permission: "models:read",
+    description: "The caller's own notifications, newest first, with the unread count; paginate with `nextCursor`.", query: ZListNotificationsQuery, response: ZListNotificationsResponse, status: 200 },
+  { ...both, method: "POST", path: "/api/v1/notifications/read", operationId: "markNotificationsRead", summary: "Mark notifications read", tag: "Notifications", permission: "models:read",
+    description: "The ids given (other people's ids match nothing), or all with `{ \"all\": true }`.", body: ZMarkNotificationsReadRequest, response: ZMarkNotificationsReadResponse, status: 200 },
+];
+
+export const API_OPERATIONS: readonly TApiOperation[] = [...MODELS, ...VERSIONS, ...PROMOTIONS, ...HANDOFFS, ...MONITORING, ...GATE_POLICIES, ...SERIES, ...OPERATIONS, ...WEBHOOKS, ...ADMIN, ...NOTIFICATIONS, ...META];
