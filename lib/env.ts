@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isGitWebUrlTemplate } from "@/lib/domain/versions/lineage-links";
 
 /**
  * The only reader of process.env. Validated once; a bad value stops the app with a readable message.
@@ -63,6 +64,11 @@ const ZEnv = z.object({
   MODELGATE_RETENTION_POINTS_DAYS: z.coerce.number().int().min(1).default(400),
   MODELGATE_RETENTION_IDEMPOTENCY_HOURS: z.coerce.number().int().min(1).default(24),
   MODELGATE_RETENTION_DELIVERIES_DAYS: z.coerce.number().int().min(1).default(30),
+  // Lineage links (issue 17): a version's git commit links to this page, {sha} replaced by the commit.
+  MODELGATE_GIT_WEB_URL: z
+    .string()
+    .refine(isGitWebUrlTemplate, "an http(s) URL containing {sha}, e.g. https://github.com/org/repo/commit/{sha}")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MODELGATE_METRICS_TOKEN: z.string().min(16, "use at least 16 characters").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

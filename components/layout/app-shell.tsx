@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { can, ROLE_LABELS, type TActor } from "@/lib/domain/rbac/permissions";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { NAV_ITEMS } from "./nav-items";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
@@ -9,15 +10,18 @@ import { SignOutButton } from "./sign-out-button";
  * The signed-in frame. `badges` are counts shown beside nav entries, keyed by href (the open-alert count on
  * "Alerts"); the layout computes them on the server with one cheap query each.
  */
-export function AppShell({ actor, badges = {}, children }: { actor: TActor; badges?: Partial<Record<string, number>>; children: ReactNode }) {
+export function AppShell({ actor, badges = {}, unreadNotifications = 0, children }: { actor: TActor; badges?: Partial<Record<string, number>>; unreadNotifications?: number; children: ReactNode }) {
   const items = NAV_ITEMS.filter((i) => can(actor, i.permission));
   return (
     <div className="flex min-h-full">
       <aside className="fixed inset-y-0 left-0 flex w-56 flex-col border-r border-slate-200 bg-slate-900 text-slate-200">
-        <Link href="/overview" className="flex items-center gap-2 px-4 py-4 text-white">
-          <span className="grid size-7 place-items-center rounded-md bg-brand-500 text-sm font-bold">M</span>
-          <span className="text-base font-semibold tracking-tight">Modelgate</span>
-        </Link>
+        <div className="flex items-center justify-between gap-2 pr-3">
+          <Link href="/overview" className="flex items-center gap-2 px-4 py-4 text-white">
+            <span className="grid size-7 place-items-center rounded-md bg-brand-500 text-sm font-bold">M</span>
+            <span className="text-base font-semibold tracking-tight">Modelgate</span>
+          </Link>
+          <NotificationBell unread={unreadNotifications} />
+        </div>
         <nav aria-label="Main" className="flex-1 space-y-0.5 px-2 py-2">
           {items.map((i) => (
             <NavLink key={i.href} href={i.href}>

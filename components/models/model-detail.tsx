@@ -11,6 +11,7 @@ import { AlertRulesCard } from "@/components/alerts/alert-rules-card";
 import { DeploymentActions } from "@/components/deployments/deployment-actions";
 import { RetrainingCard } from "@/components/retraining/retraining-card";
 import { ProductionMetrics } from "@/components/monitoring/production-metrics";
+import { ModelCardEditor } from "@/components/model-cards/model-card-editor";
 import { ModelActions } from "./model-actions";
 import { VersionTimeline } from "./version-timeline";
 
@@ -55,6 +56,10 @@ export function ModelDetail({ data, production }: { data: TModelDetail; producti
         </Card>
       </div>
 
+      <Card title="Model card" description="Intended use, factors, metrics, data, ethical considerations and caveats (Mitchell et al., Model Cards for Model Reporting).">
+        <ModelCardEditor card={data.card} canEdit={data.actions.edit && !model.archivedAt} />
+      </Card>
+
       <ModelHandoffs modelId={model.id} data={data.handoffs} />
 
       <Card title="Versions across stages" description={`${data.versions.length} versions. Amber: in review; red: last request rejected.`}>
@@ -81,14 +86,24 @@ export function ModelDetail({ data, production }: { data: TModelDetail; producti
       )}
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card title="Versions">
+        <Card
+          title="Versions"
+          description={data.versions.length > 1 ? "Tick 2–4 versions to compare them side by side." : undefined}
+          actions={data.versions.length > 1 ? (
+            // A plain GET form: the ticked boxes (form="compare-versions") become ?v=…&v=… on the compare page.
+            <form id="compare-versions" method="get" action={`/models/${model.slug}/compare`}>
+              <button type="submit" className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-50">Compare selected</button>
+            </form>
+          ) : undefined}
+        >
           <table className="w-full text-left text-sm" data-testid="versions-table">
-            <thead className="text-xs uppercase tracking-wide text-slate-500"><tr><th className="py-1 pr-3 font-medium">Version</th><th className="py-1 pr-3 font-medium">Stage</th><th className="py-1 pr-3 font-medium">Key metric</th><th className="py-1 pr-3 font-medium">Framework</th><th className="py-1 font-medium">Registered</th></tr></thead>
+            <thead className="text-xs uppercase tracking-wide text-slate-500"><tr>{data.versions.length > 1 && <th className="w-6 py-1 pr-2 font-medium"><span className="sr-only">Compare</span></th>}<th className="py-1 pr-3 font-medium">Version</th><th className="py-1 pr-3 font-medium">Stage</th><th className="py-1 pr-3 font-medium">Key metric</th><th className="py-1 pr-3 font-medium">Framework</th><th className="py-1 font-medium">Registered</th></tr></thead>
             <tbody className="divide-y divide-slate-100">
               {data.versions.map((v) => {
                 const key = PRIMARY.find((k) => k in v.metrics);
                 return (
                   <tr key={v.id}>
+                    {data.versions.length > 1 && <td className="py-1.5 pr-2"><input type="checkbox" name="v" value={v.number} form="compare-versions" aria-label={`Compare v${v.number}`} className="size-3.5" /></td>}
                     <td className="py-1.5 pr-3"><Link href={`/models/${model.slug}/versions/${v.number}`} className="font-mono text-brand-700 hover:underline">v{v.number}</Link></td>
                     <td className="py-1.5 pr-3"><StageBadge stage={v.stage} /></td>
                     <td className="py-1.5 pr-3 tabular-nums">{key ? `${key} ${v.metrics[key]}` : "—"}</td>

@@ -3,33 +3,39 @@ import { CriticalityBadge, HealthBadge, StageBadge } from "@/components/ui/label
 import { Ago } from "@/components/ui/time";
 import type { TModel } from "@/lib/schemas/models";
 
-const SORTABLE: { key: string; label: string }[] = [
-  { key: "slug", label: "Model" },
-  { key: "updatedAt", label: "Updated" },
-];
+/** Fields whose first click sorts descending: the worst health, the most critical and the best metric come first. */
+const DESC_FIRST = new Set(["health", "keyMetric", "updatedAt"]);
 
-/** Sortable by clicking a header; sort links keep every current filter. */
+/** Sortable by clicking any header but "In production"; sort links keep every current filter. */
 export function ModelsTable({ items, params, sort }: { items: TModel[]; params: Record<string, string>; sort: string }) {
   const link = (key: string) => {
-    const next = sort === key ? `-${key}` : key;
+    const next = sort === key ? `-${key}` : sort === `-${key}` ? key : DESC_FIRST.has(key) ? `-${key}` : key;
     const q = new URLSearchParams({ ...params, sort: next });
     q.delete("cursor");
     return `/models?${q.toString()}`;
   };
-  const arrow = (key: string) => (sort === key ? " ↑" : sort === `-${key}` ? " ↓" : "");
+  const Header = ({ field, label }: { field: string; label: string }) => {
+    const state = sort === field ? "ascending" : sort === `-${field}` ? "descending" : "none";
+    return (
+      <th className="px-4 py-2 font-medium" aria-sort={state}>
+        <Link href={link(field)} className="hover:text-slate-900">{label}{state === "ascending" ? " ↑" : state === "descending" ? " ↓" : ""}</Link>
+      </th>
+    );
+  };
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="w-full text-left text-sm" data-testid="models-table">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            <th className="px-4 py-2 font-medium"><Link href={link("slug")} className="hover:text-slate-900">{SORTABLE[0]!.label}{arrow("slug")}</Link></th>
-            <th className="px-4 py-2 font-medium">Criticality</th>
-            <th className="px-4 py-2 font-medium">Latest version</th>
+            <Header field="slug" label="Model" />
+            <Header field="criticality" label="Criticality" />
+            <Header field="stage" label="Latest version" />
             <th className="px-4 py-2 font-medium">In production</th>
-            <th className="px-4 py-2 font-medium">Health</th>
-            <th className="px-4 py-2 font-medium">Team</th>
-            <th className="px-4 py-2 font-medium">Owners</th>
-            <th className="px-4 py-2 font-medium"><Link href={link("updatedAt")} className="hover:text-slate-900">{SORTABLE[1]!.label}{arrow("updatedAt")}</Link></th>
+            <Header field="health" label="Health" />
+            <Header field="keyMetric" label="Key metric" />
+            <Header field="team" label="Team" />
+            <Header field="owner" label="Owners" />
+            <Header field="updatedAt" label="Updated" />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -44,6 +50,7 @@ export function ModelsTable({ items, params, sort }: { items: TModel[]; params: 
               <td className="px-4 py-2">{m.latestVersion ? <span className="flex items-center gap-2"><span className="tabular-nums">v{m.latestVersion.number}</span><StageBadge stage={m.latestVersion.stage} /></span> : <span className="text-slate-400">none</span>}</td>
               <td className="px-4 py-2 tabular-nums">{m.productionVersion ? `v${m.productionVersion.number}` : <span className="text-slate-400">—</span>}</td>
               <td className="px-4 py-2"><HealthBadge health={m.health} /></td>
+              <td className="px-4 py-2 whitespace-nowrap tabular-nums">{m.keyMetric ? <><span className="font-mono text-xs text-slate-500">{m.keyMetric.name}</span> {Number(m.keyMetric.value.toFixed(4))}</> : <span className="text-slate-400">—</span>}</td>
               <td className="px-4 py-2 whitespace-nowrap">{m.team.name}</td>
               <td className="px-4 py-2 text-xs">
                 <div>DS: {m.dsOwner.name}</div>

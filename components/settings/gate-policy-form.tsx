@@ -28,6 +28,7 @@ type Draft = {
   requireAlertRules: boolean;
   requireHandoffAccepted: boolean;
   requireFeatureImportance: boolean;
+  requireModelCard: boolean;
   approvedTopOn: boolean;
   approvedTopN: string;
   note: string;
@@ -54,6 +55,7 @@ function toDraft(r: TGateRequirements): Draft {
     requireAlertRules: r.requireAlertRules,
     requireHandoffAccepted: r.requireHandoffAccepted,
     requireFeatureImportance: r.requireFeatureImportance,
+    requireModelCard: r.requireModelCard,
     approvedTopOn: r.approvedTopFeatures !== null,
     approvedTopN: String(r.approvedTopFeatures?.topN ?? 3),
     note: "",
@@ -76,6 +78,7 @@ function fromDraft(d: Draft) {
     requireAlertRules: d.requireAlertRules,
     requireHandoffAccepted: d.requireHandoffAccepted,
     requireFeatureImportance: d.requireFeatureImportance,
+    requireModelCard: d.requireModelCard,
     approvedTopFeatures: d.approvedTopOn ? { topN: toNumber(d.approvedTopN) } : null,
   };
   return { requirements, note: d.note };
@@ -88,7 +91,7 @@ function validate(stage: TGatedStage, d: Draft): FieldError[] {
   return checkPolicyForStage(stage, parsed.data.requirements).map((i) => ({ path: `requirements.${i.path}`, message: i.message }));
 }
 
-const SECTIONS = ["approvals", "separationOfDuties", "ownerMustRequest", "requiredMetadata", "metricThresholds", "requiredChecks", "requireReferenceDataset", "champion", "requireActiveDeployment", "requireAlertRules", "requireHandoffAccepted", "requireFeatureImportance", "approvedTopFeatures"];
+const SECTIONS = ["approvals", "separationOfDuties", "ownerMustRequest", "requiredMetadata", "metricThresholds", "requiredChecks", "requireReferenceDataset", "champion", "requireActiveDeployment", "requireAlertRules", "requireHandoffAccepted", "requireFeatureImportance", "approvedTopFeatures", "requireModelCard"];
 
 export function GatePolicyForm({ stage, criticality, current, onSaved, onCancel }: {
   stage: TGatedStage;
@@ -213,6 +216,7 @@ export function GatePolicyForm({ stage, criticality, current, onSaved, onCancel 
           </div>
         )}
         <Check label="Feature importance provided" hint="Global importances posted for the version (API or the modelgate.feature_importance MLflow tag)." checked={draft.requireFeatureImportance} onChange={(v) => set({ requireFeatureImportance: v })} errors={at("requireFeatureImportance")} />
+        <Check label="Model card complete" hint="Every section of the model's card (intended use, factors, metrics, evaluation and training data, ethical considerations, caveats) written." checked={draft.requireModelCard} onChange={(v) => set({ requireModelCard: v })} errors={at("requireModelCard")} />
         <Check label="Only approved features among the most important" hint="For regulated models: the top features must be on the model's approved list, so a protected attribute or a proxy of it cannot drive decisions." checked={draft.approvedTopOn} onChange={(v) => set({ approvedTopOn: v })} errors={at("approvedTopFeatures")} />
         {draft.approvedTopOn && (
           <div className="ml-6 w-48">

@@ -8,6 +8,7 @@ import { ArtifactsCard } from "./artifacts-card";
 import { ImportancePanel } from "@/components/importance/importance-panel";
 import { ChampionTable } from "./champion-table";
 import { GateChecklist } from "./gate-checklist";
+import { LineageLink } from "./lineage-link";
 import { PromotionPanel } from "./promotion-panel";
 import { VersionTabs } from "./version-tabs";
 
@@ -41,7 +42,7 @@ export function VersionDetail({ data, isAdmin }: { data: TVersionDetail; isAdmin
       )}
 
       {data.champion && (
-        <Card title="Champion / challenger" description={`This version against v${data.champion.number}, live in production. The UAT gate allows a regression of at most ${data.champion.tolerance} on the gated metrics.`}>
+        <Card title="Champion / challenger" actions={<Link href={`/models/${model.slug}/compare?v=${data.champion.number}&v=${v.number}`} className="shrink-0 text-xs font-medium text-brand-700 hover:underline">Compare everything</Link>} description={`This version against v${data.champion.number}, live in production. The UAT gate allows a regression of at most ${data.champion.tolerance} on the gated metrics.`}>
           <ChampionTable champion={data.champion} number={v.number} />
         </Card>
       )}
@@ -53,8 +54,15 @@ export function VersionDetail({ data, isAdmin }: { data: TVersionDetail; isAdmin
       <div className="grid gap-4 lg:grid-cols-3 [&>*]:min-w-0">
         <Card title="Metadata">
           <dl className="space-y-2 text-sm">
-            {([["Artifact", v.artifactUri], ["Framework", v.framework], ["Git commit", v.gitCommit], ["Training data", v.trainingDataset], ["Reference dataset", data.hasReference ? "registered" : "not registered"]] as const).map(([k, val]) => (
-              <div key={k}><dt className="text-xs text-slate-500">{k}</dt><dd className="break-all font-mono text-xs">{val || "—"}</dd></div>
+            {([
+              ["Artifact", v.artifactUri, null],
+              ["Framework", v.framework, null],
+              ["Git commit", v.gitCommit, data.lineage.gitCommit],
+              ["Training data", v.trainingDataset, data.lineage.trainingDataset],
+              ["MLflow run", data.runId ?? "", data.lineage.run],
+              ["Reference dataset", data.hasReference ? "registered" : "not registered", null],
+            ] as const).map(([k, val, href]) => (
+              <div key={k}><dt className="text-xs text-slate-500">{k}</dt><dd className="break-all font-mono text-xs" data-testid={`lineage-${k.toLowerCase().replace(/ /g, "-")}`}>{val ? (href ? <LineageLink href={href}>{val}</LineageLink> : val) : "—"}</dd></div>
             ))}
           </dl>
           {v.description && <p className="mt-3 border-t border-slate-100 pt-3 text-sm text-slate-700">{v.description}</p>}

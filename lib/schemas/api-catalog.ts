@@ -4,10 +4,14 @@ import { ZVersionArtifacts } from "./artifacts";
 import { ZApiToken, ZApiTokenIdParams, ZCreateApiTokenRequest, ZCreateApiTokenResponse, ZListApiTokensResponse } from "./api-tokens";
 import { ZAuditVerifyQuery, ZAuditVerifyResponse, ZListAuditQuery, ZListAuditResponse } from "./audit";
 import { ZGatePolicy, ZGatePolicyParams, ZListGatePoliciesResponse, ZUpdateGatePolicyRequest } from "./gate-policies";
+import { ZModelCard, ZUpdateModelCardRequest } from "./model-cards";
+import { ZListNotificationsQuery, ZListNotificationsResponse, ZMarkNotificationsReadRequest, ZMarkNotificationsReadResponse } from "./notifications";
 import { ZApprovedFeatures, ZFeatureImportance, ZRecordImportanceRequest, ZSetApprovedFeaturesRequest } from "./importance";
 import {
   ZArchiveModelRequest,
   ZCheckResult,
+  ZCompareVersionsQuery,
+  ZCompareVersionsResponse,
   ZCreateModelRequest,
   ZListChecksResponse,
   ZListModelsQuery,
@@ -111,6 +115,7 @@ export const API_TAGS = [
   { name: "API tokens", description: "Bearer tokens for scripts and pipelines. Administrators create and revoke them." },
   { name: "Webhooks", description: "Signed event notifications to your systems, delivered from an outbox with retries; subscriptions and delivery history. Administrators only. See docs/WEBHOOKS.md." },
   { name: "Audit", description: "The append-only, hash-chained record of every change." },
+  { name: "Notifications", description: "Your in-app inbox: decisions on your promotion requests, handoffs to and from you, alerts and retraining requests on models you own." },
   { name: "Meta", description: "Documents about the API itself." },
 ] as const;
 export type TApiTag = (typeof API_TAGS)[number]["name"];
@@ -166,6 +171,12 @@ const MODELS: Op[] = [
   { ...both, method: "PUT", path: "/api/v1/models/{modelId}/approved-features", operationId: "setApprovedFeatures", summary: "Set a model's approved features", tag: "Models", permission: "models:write",
     description: "Replaces the whole list (empty removes it). For regulated models, so a protected attribute or a proxy of it cannot be among the features driving decisions. Archived models answer 409.",
     params: ZModelRefParams, body: ZSetApprovedFeaturesRequest, response: ZApprovedFeatures, status: 200, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/models/{modelId}/card", operationId: "getModelCard", summary: "Get a model's card", tag: "Models", permission: "models:read",
+    description: "The model card (GitHub-flavoured markdown), the template a new card starts from, and whether every section is written (the gate requirement \"model card complete\").",
+    params: ZModelRefParams, response: ZModelCard, status: 200, errors: [404] },
+  { ...both, method: "PUT", path: "/api/v1/models/{modelId}/card", operationId: "updateModelCard", summary: "Replace a model's card", tag: "Models", permission: "models:write",
+    description: "Replaces the whole card; audited with the text before and after. Pending promotion requests of the model are re-judged (a complete card can open a gate). Archived models answer 409.",
+    params: ZModelRefParams, body: ZUpdateModelCardRequest, response: ZModelCard, status: 200, errors: [404, 409] },
 ];
 
 const VERSIONS: Op[] = [
@@ -173,6 +184,9 @@ const VERSIONS: Op[] = [
     params: ZModelRefParams, query: ZListVersionsQuery, response: ZListVersionsResponse, status: 200, errors: [404] },
   { ...both, method: "POST", path: "/api/v1/models/{modelId}/versions", operationId: "registerVersion", summary: "Register a version", tag: "Versions", permission: "versions:register",
     description: "Versions are numbered 1, 2, … per model and start in DESIGN.", params: ZModelRefParams, body: ZRegisterVersionRequest, response: ZVersion, status: 201, errors: [404, 409] },
+  { ...both, method: "GET", path: "/api/v1/models/{modelId}/compare", operationId: "compareVersions", summary: "Compare versions side by side", tag: "Versions", permission: "models:read",
+    description: "2–4 versions of one model: lineage, metrics (best marked, deltas against the first), parameters, feature schema, gate evidence and the latest drift window, each row saying whether the versions differ.",
+    params: ZModelRefParams, query: ZCompareVersionsQuery, response: ZCompareVersionsResponse, status: 200, errors: [404] },
   { ...both, method: "GET", path: "/api/v1/versions/{versionId}", operationId: "getVersion", summary: "Get a version", tag: "Versions", permission: "models:read",
     params: ZVersionParams, response: ZVersion, status: 200, errors: [404] },
   { ...both, method: "PATCH", path: "/api/v1/versions/{versionId}", operationId: "updateVersion", summary: "Update a version's description", tag: "Versions", permission: "models:write",
@@ -372,4 +386,11 @@ const OPERATIONS: Op[] = [
     params: ZRetrainingParams, body: ZUpdateRetrainingRequest, response: ZRetrainingRequest, status: 200, errors: [404, 409] },
 ];
 
-export const API_OPERATIONS: readonly TApiOperation[] = [...MODELS, ...VERSIONS, ...PROMOTIONS, ...HANDOFFS, ...MONITORING, ...GATE_POLICIES, ...SERIES, ...OPERATIONS, ...WEBHOOKS, ...ADMIN, ...META];
+const NOTIFICATIONS: Op[] = [
+  { ...both, method: "GET", path: "/api/v1/notifications", operationId: "listNotifications", summary: "List your notifications", tag: "Notifications", permission: "models:read",
+    description: "The caller's own notifications, newest first, with the unread count; paginate with `nextCursor`.", query: ZListNotificationsQuery, response: ZListNotificationsResponse, status: 200 },
+  { ...both, method: "POST", path: "/api/v1/notifications/read", operationId: "markNotificationsRead", summary: "Mark notifications read", tag: "Notifications", permission: "models:read",
+    description: "The ids given (other people's ids match nothing), or all with `{ \"all\": true }`.", body: ZMarkNotificationsReadRequest, response: ZMarkNotificationsReadResponse, status: 200 },
+];
+
+export const API_OPERATIONS: readonly TApiOperation[] = [...MODELS, ...VERSIONS, ...PROMOTIONS, ...HANDOFFS, ...MONITORING, ...GATE_POLICIES, ...SERIES, ...OPERATIONS, ...WEBHOOKS, ...ADMIN, ...NOTIFICATIONS, ...META];

@@ -108,6 +108,8 @@ export const ZGateRequirements = z
       .nullable()
       .default(null)
       .describe("The version's top N features must all be on the model's approved list (models.approvedFeatures); null = not checked"),
+    // Issue 17; defaults to off like the issue-19 requirements, so older clients still save policies.
+    requireModelCard: flag("model card complete").default(false).describe("The model's card has every section of the Model Cards template, each non-empty"),
   })
   .strict();
 

@@ -68,6 +68,11 @@ export const ZModel = z
     versionCount: z.number().int(),
     latestVersion: z.object({ id: ZId, number: z.number().int(), stage: ZStage }).strict().nullable(),
     productionVersion: z.object({ id: ZId, number: z.number().int() }).strict().nullable(),
+    keyMetric: z
+      .object({ name: z.string(), value: z.number() })
+      .strict()
+      .nullable()
+      .describe("The latest version's key metric: the first of auc, r2, rmse, accuracy, macro_f1 it reports"),
   })
   .strict();
 export type TModel = z.infer<typeof ZModel>;
@@ -98,7 +103,9 @@ export const ZUpdateModelRequest = z
   .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.");
 export type TUpdateModelRequest = z.infer<typeof ZUpdateModelRequest>;
 
-export const MODEL_SORTS = ["slug", "-slug", "title", "-title", "updatedAt", "-updatedAt", "createdAt", "-createdAt"] as const;
+/** Sortable fields; `-` sorts descending. Health and criticality sort by severity (critical first when descending). */
+export const MODEL_SORT_FIELDS = ["slug", "title", "updatedAt", "createdAt", "health", "criticality", "stage", "owner", "team", "keyMetric"] as const;
+export const MODEL_SORTS = MODEL_SORT_FIELDS.flatMap((f) => [f, `-${f}`] as const);
 
 const ZLimit = z.coerce.number().int().min(1).max(100).default(25);
 
@@ -112,7 +119,10 @@ export const ZListModelsQuery = z
     health: ZHealth.optional(),
     tag: ZTag.optional(),
     includeArchived: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
-    sort: z.enum(MODEL_SORTS).default("slug"),
+    sort: z
+      .enum(MODEL_SORTS as [(typeof MODEL_SORTS)[number], ...(typeof MODEL_SORTS)[number][]])
+      .default("slug")
+      .describe("slug, title, updatedAt, createdAt, health, criticality, stage (of the latest version), owner (data-science owner's name), team, keyMetric (of the latest version; models without one last); prefix - for descending"),
     limit: ZLimit,
     cursor: z.string().max(500).optional(),
   })
@@ -191,3 +201,67 @@ export type TReportCheckRequest = z.input<typeof ZReportCheckRequest>;
 export const ZListChecksResponse = z.object({ items: z.array(ZCheckResult) }).strict();
 
 export const ZArchiveModelRequest = z.object({ reason: zText().trim().min(1, "Say why the model is retired.").max(2000) }).strict();
+
+// ───────── version comparison (issue 17) ─────────
+
+export const ZCompareVersionsQuery = z
+  .object({
+    versions: z
+      .union([z.string().max(200), z.array(z.string().max(200)).max(10)])
+      .describe("2–4 version numbers separated by commas, e.g. 3,5 (or the parameter repeated) — the first is the baseline metric deltas are taken against"),
+  })
+  .strict();
+
+export const ZLineageLinks = z
+  .object({
+    gitCommit: z.string().nullable().describe("The commit's page on the code host (MODELGATE_GIT_WEB_URL); null when not configured or no commit"),
+    run: z.string().nullable().describe("Modelgate's page of the MLflow run the version came from"),
+    trainingDataset: z.string().nullable().describe("The training dataset when it is an http(s) URL"),
+  })
+  .strict()
+  .describe("Where the version's lineage points");
+
+const ZCompareCell = z
+  .object({
+    text: z.string().nullable().describe("The value as shown; null when the version has no such entry"),
+    value: z.number().nullable().describe("Metrics only: the number"),
+    delta: z.number().nullable().describe("Metrics only: the difference to the first version"),
+    best: z.boolean().describe("Metrics only: the best value among versions that disagree (lower is better for errors, losses, latency)"),
+  })
+  .strict();
+const ZCompareRow = z.object({ key: z.string(), cells: z.array(ZCompareCell), differs: z.boolean() }).strict();
+
+export const ZCompareVersionsResponse = z
+  .object({
+    model: z.object({ id: ZId, slug: z.string(), title: z.string() }).strict(),
+    versions: z.array(
+      z
+        .object({
+          id: ZId,
+          number: z.number().int(),
+          stage: ZStage,
+          status: z.enum(["READY", "IN_REVIEW", "REJECTED", "ROLLED_BACK"]),
+          health: ZHealth,
+          gitCommit: z.string(),
+          trainingDataset: z.string(),
+          runId: z.string().nullable().describe("The MLflow run the version was registered from"),
+          links: ZLineageLinks,
+          createdAt: ZIsoDate,
+        })
+        .strict(),
+    ),
+    sections: z
+      .object({
+        lineage: z.array(ZCompareRow),
+        metrics: z.array(ZCompareRow),
+        parameters: z.array(ZCompareRow),
+        features: z.array(ZCompareRow),
+        checks: z.array(ZCompareRow),
+        evidence: z.array(ZCompareRow),
+        drift: z.array(ZCompareRow),
+      })
+      .strict(),
+    differing: z.number().int().describe("Rows that differ, over every section"),
+  })
+  .strict();
+export type TCompareVersionsResponse = z.infer<typeof ZCompareVersionsResponse>;

@@ -5,6 +5,7 @@ import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { checkCredentials } from "@/lib/server/auth/resolve-actor";
 import { DEMO_PASSWORD } from "./demo-portfolio";
 import { isDatabaseEmpty, seedDemoPortfolio } from "./seed-demo";
+import { assessModelCard } from "@/lib/domain/model-cards/model-card";
 
 const db = useTestDatabase();
 
@@ -98,6 +99,13 @@ describe("demo portfolio", () => {
     const uat = await db.prisma.gatePolicy.findMany({ where: { targetStage: "UAT", criticality: "MISSION_CRITICAL" }, orderBy: { version: "asc" }, select: { version: true, isCurrent: true, requirements: true } });
     expect(uat.map((p) => [p.version, p.isCurrent, (p.requirements as { requireFeatureImportance?: boolean }).requireFeatureImportance])).toEqual([[1, false, false], [2, true, true]]);
     expect((await db.prisma.model.findUniqueOrThrow({ where: { slug: "credit-default-scoring" } })).approvedFeatures).not.toContain("region");
+    // Issue 17: the same revision requires a complete model card; the demo has one complete card and one partial.
+    expect(uat.map((p) => (p.requirements as { requireModelCard?: boolean }).requireModelCard)).toEqual([false, true]);
+    const cards = await db.prisma.model.findMany({ where: { modelCard: { not: "" } }, select: { slug: true, modelCard: true }, orderBy: { slug: "asc" } });
+    expect(cards.map((c) => [c.slug, assessModelCard(c.modelCard)])).toEqual([
+      ["credit-default-scoring", { complete: true, missing: [], empty: [] }],
+      ["fraud-detection-cards", { complete: false, missing: ["Factors", "Ethical considerations"], empty: ["Evaluation data"] }],
+    ]);
   });
 
   it("evaluates the alert rules once: credit-default-scoring has an open critical AUC alert and a retraining request, healthy models nothing", async () => {

@@ -4,6 +4,7 @@
  * `npm run db:seed`.
  */
 import type { Db, Tx } from "@/lib/db/client";
+import { DEMO_MODEL_CARDS } from "./demo-model-cards";
 import { defaultGateRequirements, revisedGateRequirements, type TCriticality } from "@/lib/domain/gates/policy";
 import { validateImportance } from "@/lib/domain/importance/feature-importance";
 import { LIFECYCLE, type TStage } from "@/lib/domain/lifecycle/stages";
@@ -127,6 +128,7 @@ async function writeDemo(tx: Tx, passwordHash: string, now: Date): Promise<SeedS
         itOwnerId: m.itOwner ? uid(m.itOwner) : null,
         tags: m.tags,
         approvedFeatures: m.approvedFeatures ?? [],
+        ...(DEMO_MODEL_CARDS[m.slug] ? { modelCard: DEMO_MODEL_CARDS[m.slug], modelCardUpdatedAt: createdAt, modelCardUpdatedById: uid(m.dsOwner) } : {}),
         versionCounter: m.versions.length,
         createdById: uid(m.dsOwner),
         createdAt,

@@ -39,6 +39,7 @@ export function describePolicy(r: TGateRequirements): TPolicyLine[] {
     lines.push({ kind: "evidence", text: `No regression vs the production champion beyond ${r.champion.tolerance} on ${joinWords(r.champion.metrics)}${lower}` });
   }
   if (r.requireFeatureImportance) lines.push({ kind: "evidence", text: "Feature importance provided" });
+  if (r.requireModelCard) lines.push({ kind: "evidence", text: "Model card complete" });
   if (r.approvedTopFeatures) {
     const n = r.approvedTopFeatures.topN;
     lines.push({ kind: "evidence", text: `Only features on the model's approved list among the ${n === 1 ? "most important feature" : `${n} most important features`}` });

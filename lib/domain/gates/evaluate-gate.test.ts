@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateGate, type TGateInput } from "./evaluate-gate";
 import { defaultGateRequirements, type TCriticality } from "./policy";
+import { MODEL_CARD_SECTIONS, modelCardTemplate } from "../model-cards/model-card";
 
 type Over = Partial<Omit<TGateInput, "version" | "model">> & { version?: Partial<TGateInput["version"]>; model?: Partial<TGateInput["model"]> };
 
@@ -141,11 +142,30 @@ describe("feature importance requirements (issue 19)", () => {
   it("the DESIGN.md defaults require neither; the issue-19 revision requires importance for mission-critical UAT only", async () => {
     const { revisedGateRequirements, defaultGateRequirements } = await import("./policy");
     expect(defaultGateRequirements("UAT", "MISSION_CRITICAL")!.requireFeatureImportance).toBe(false);
-    expect(revisedGateRequirements("UAT", "MISSION_CRITICAL")!.requirements).toEqual({ ...defaultGateRequirements("UAT", "MISSION_CRITICAL")!, requireFeatureImportance: true });
+    expect(revisedGateRequirements("UAT", "MISSION_CRITICAL")!.requirements).toEqual({ ...defaultGateRequirements("UAT", "MISSION_CRITICAL")!, requireFeatureImportance: true, requireModelCard: true });
     expect(revisedGateRequirements("UAT", "INTERNAL")).toBeNull();
     expect(revisedGateRequirements("DEPLOYMENT", "MISSION_CRITICAL")).toBeNull();
     const revised = { ...input("UAT", "MISSION_CRITICAL"), requirements: revisedGateRequirements("UAT", "MISSION_CRITICAL")!.requirements };
-    expect(unmet(revised)).toEqual(["feature-importance"]);
-    expect(evaluateGate({ ...revised, importance: imp }).open).toBe(true);
+    expect(unmet(revised)).toEqual(["feature-importance", "model-card"]);
+    expect(evaluateGate({ ...revised, importance: imp, modelCard: COMPLETE_CARD }).open).toBe(true);
+  });
+});
+
+const COMPLETE_CARD = MODEL_CARD_SECTIONS.map((s) => `## ${s.title}\n\nWritten.\n`).join("\n");
+
+describe("model card requirement (issue 17)", () => {
+  const withCard = (over: Over = {}) => {
+    const base = input("UAT", "INTERNAL", over);
+    return { ...base, requirements: { ...base.requirements, requireModelCard: true } };
+  };
+  it("is not checked unless the policy asks", () => {
+    expect(evaluateGate(input("UAT", "INTERNAL")).requirements.some((r) => r.key === "model-card")).toBe(false);
+  });
+  it("fails without a card or with the untouched template, naming the empty sections; opens with every section written", () => {
+    expect(unmet(withCard())).toEqual(["model-card"]);
+    const template = evaluateGate({ ...withCard(), modelCard: modelCardTemplate({ title: "M", slug: "m" }) });
+    expect(template.open).toBe(false);
+    expect(template.requirements.find((r) => r.key === "model-card")!.detail).toContain("empty Intended use, Factors");
+    expect(evaluateGate({ ...withCard(), modelCard: COMPLETE_CARD }).open).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { TRole } from "../rbac/permissions";
 import { approvedTopFeaturesRequirement, featureImportanceRequirement, type TImportanceGateFacts } from "./importance-gate";
+import { modelCardRequirement } from "../model-cards/model-card";
 import { compareWithChampion } from "./champion";
 import type { TComparator, TCriticality, TGateRequirements, TProblemType } from "./policy";
 
@@ -30,6 +31,8 @@ export type TGateInput = {
   /** The version's importances (null or absent: none) and the model's approved features (absent: none). */
   importance?: TImportanceGateFacts["importance"];
   approvedFeatures?: readonly string[];
+  /** The model's card (issue 17); absent or "" when it has none. */
+  modelCard?: string;
 };
 
 export type TRequirementResult = { key: string; label: string; met: boolean; detail: string };
@@ -91,6 +94,7 @@ export function evaluateGate(input: TGateInput): TGateResult {
   const importance: TImportanceGateFacts = { importance: input.importance ?? null, approvedFeatures: input.approvedFeatures ?? [] };
   if (r.requireFeatureImportance) out.push(featureImportanceRequirement(importance));
   if (r.approvedTopFeatures) out.push(approvedTopFeaturesRequirement(importance, r.approvedTopFeatures.topN));
+  if (r.requireModelCard) out.push(modelCardRequirement(input.modelCard ?? ""));
 
   if (r.requireActiveDeployment) {
     out.push({ key: "active-deployment", label: "Active production deployment", met: input.hasActiveProductionDeployment, detail: input.hasActiveProductionDeployment ? "Deployed to production." : "Record the production deployment of this version first." });

@@ -31,6 +31,8 @@ export type TGateRequirements = {
   requireFeatureImportance: boolean;
   /** Every one of the version's `topN` most important features is on the model's approved list; null = not checked. */
   approvedTopFeatures: { topN: number } | null;
+  /** The model's card has every section of the template, each non-empty (issue 17). */
+  requireModelCard: boolean;
 };
 
 /** A gate that requires nothing; the base every default and stored policy is completed from. */
@@ -48,6 +50,7 @@ export const EMPTY_GATE_REQUIREMENTS: TGateRequirements = {
   requireHandoffAccepted: false,
   requireFeatureImportance: false,
   approvedTopFeatures: null,
+  requireModelCard: false,
 };
 
 const QUALITY_THRESHOLDS = (strict: boolean): TMetricThreshold[] => [
@@ -57,13 +60,16 @@ const QUALITY_THRESHOLDS = (strict: boolean): TMetricThreshold[] => [
 
 /**
  * Revisions of the defaults seeded after version 1 (the demo seed writes them as version 2): issue 19 switches
- * "feature importance provided" on for mission-critical UAT. Kept apart from `defaultGateRequirements`, which
+ * "feature importance provided" on for mission-critical UAT, issue 17 "model card complete". Kept apart from `defaultGateRequirements`, which
  * stays DESIGN.md 2.3 as written, so the policies tests build from it keep judging what they always judged.
  */
 export function revisedGateRequirements(stage: TStage, criticality: TCriticality): { requirements: TGateRequirements; note: string } | null {
   const base = defaultGateRequirements(stage, criticality);
   if (stage === "UAT" && criticality === "MISSION_CRITICAL" && base) {
-    return { requirements: { ...base, requireFeatureImportance: true }, note: "Feature importance required for mission-critical UAT (issue 19)" };
+    return {
+      requirements: { ...base, requireFeatureImportance: true, requireModelCard: true },
+      note: "Feature importance (issue 19) and a complete model card (issue 17) required for mission-critical UAT",
+    };
   }
   return null;
 }

@@ -7,6 +7,8 @@ import { isSustained, shouldRequestRetraining } from "@/lib/domain/retraining/re
 import { appendAuditEvent, type AuditActor } from "../audit/append-audit-event";
 import { openRetrainingRequest } from "../retraining/open-retraining-request";
 import { enqueueEvent } from "../webhooks/enqueue-event";
+import { alertOpenedText, MODEL_PLACEHOLDER } from "@/lib/domain/notifications/notification-text";
+import { notifyModelOwners } from "../notifications/notify";
 import { loadRuleFacts } from "./load-rule-facts";
 import { readEvaluationState, readMetricAverages, type TEvaluationState, type TMetricSlot, type TRuleRow } from "./read-evaluation-state";
 
@@ -207,6 +209,8 @@ async function openAlert(tx: Tx, o: { rule: TRuleRow; spec: TRuleSpec; outcome: 
     RETURNING id`;
   if (!row) return null;
   await appendAuditEvent(tx, { actor: ALERT_EVALUATOR, action: "alert.opened", entityType: "alert", entityId: row.id, modelId: o.rule.modelId, after: { ruleId: o.rule.id, rule: o.rule.name, severity: o.rule.severity, message, versionId: o.versionId } });
+  // The model's owners are told (issue 17); the slug is filled in by the insert, which reads the model row.
+  await notifyModelOwners(tx, o.rule.modelId, alertOpenedText({ modelId: o.rule.modelId, modelSlug: MODEL_PLACEHOLDER, rule: o.rule.name, severity: o.rule.severity, message }), { actorId: null, actorLabel: ALERT_EVALUATOR.name });
   await enqueueEvent(tx, "alert.opened", { alertId: row.id, ruleId: o.rule.id, rule: o.rule.name, kind: o.rule.kind, severity: o.rule.severity, modelId: o.rule.modelId, versionId: o.versionId, version: o.versionNumber, message, evidence });
   return row.id;
 }

@@ -8,6 +8,8 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { evaluateAndMaybeApply } from "../promotions/evaluate-pending";
 import { enqueueEvent } from "../webhooks/enqueue-event";
+import { handoffAnsweredText } from "@/lib/domain/notifications/notification-text";
+import { notifyUsers } from "../notifications/notify";
 import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
 import { throwIfRefused } from "./throw-if-refused";
 import { runTransaction } from "@/lib/db/run-transaction";
@@ -48,6 +50,7 @@ export async function acceptHandoff({ actor, handoffId, input: raw }: { actor: T
       data: { modelId: h.modelId, ...after, handoffId, changedById: actor.userId, reason: `Handoff accepted (${DIRECTION_LABELS[h.direction]})`, createdAt: now },
     });
     await appendAuditEvent(tx, { actor, action: "handoff.accepted", entityType: "handoff", entityId: handoffId, modelId: h.modelId, before, after, metadata: { direction: h.direction, note: input.note } });
+    await notifyUsers(tx, [h.fromUserId], handoffAnsweredText({ modelSlug: model.slug, receiverName: actor.name, accepted: true }), { modelId: h.modelId, actorId: actor.userId, actorLabel: actor.name });
     await enqueueEvent(tx, "handoff.accepted", { handoffId, modelId: h.modelId, modelSlug: model.slug, direction: h.direction, fromUserId: h.fromUserId, toUserId: h.toUserId, owners: after });
     for (const r of monitoringRequests) await evaluateAndMaybeApply(tx, actor, r.id);
     return toHandoffDto(await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: HANDOFF_DTO_SELECT }));

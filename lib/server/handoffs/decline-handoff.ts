@@ -7,6 +7,8 @@ import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { enqueueEvent } from "../webhooks/enqueue-event";
+import { handoffAnsweredText } from "@/lib/domain/notifications/notification-text";
+import { notifyUsers } from "../notifications/notify";
 import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
 import { throwIfRefused } from "./throw-if-refused";
 import { runTransaction } from "@/lib/db/run-transaction";
@@ -23,6 +25,7 @@ export async function declineHandoff({ actor, handoffId, input: raw }: { actor: 
     throwIfRefused(canDecideHandoff(actor, h, "DECLINE"));
     await tx.handoff.update({ where: { id: handoffId }, data: { status: "DECLINED", decidedAt: new Date(), reason: input.reason } });
     await appendAuditEvent(tx, { actor, action: "handoff.declined", entityType: "handoff", entityId: handoffId, modelId: h.modelId, before: { status: "PROPOSED" }, after: { status: "DECLINED", reason: input.reason } });
+    await notifyUsers(tx, [h.fromUserId], handoffAnsweredText({ modelSlug: h.model.slug, receiverName: actor.name, accepted: false, reason: input.reason }), { modelId: h.modelId, actorId: actor.userId, actorLabel: actor.name });
     await enqueueEvent(tx, "handoff.declined", { handoffId, modelId: h.modelId, modelSlug: h.model.slug, direction: h.direction, fromUserId: h.fromUserId, toUserId: h.toUserId, reason: input.reason });
     return toHandoffDto(await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: HANDOFF_DTO_SELECT }));
   });

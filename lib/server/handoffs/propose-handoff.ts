@@ -8,6 +8,8 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef } from "../models/find-model";
 import { enqueueEvent } from "../webhooks/enqueue-event";
+import { handoffProposedText } from "@/lib/domain/notifications/notification-text";
+import { notifyUsers } from "../notifications/notify";
 import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
 import { throwIfRefused } from "./throw-if-refused";
 import { runTransaction } from "@/lib/db/run-transaction";
@@ -52,6 +54,7 @@ export async function proposeHandoff({ actor, modelRef, input: raw }: { actor: T
     const event = { handoffId: handoff.id, modelId: ref.id, modelSlug: model.slug, direction: input.direction, fromUserId, toUserId: to.id, proposedById: actor.userId };
     await appendAuditEvent(tx, { actor, action: "handoff.proposed", entityType: "handoff", entityId: handoff.id, modelId: ref.id, after: { ...event, checklist: input.checklist, message: input.message } });
     await enqueueEvent(tx, "handoff.proposed", event);
+    await notifyUsers(tx, [to.id], handoffProposedText({ modelSlug: model.slug, proposerName: actor.name, direction: input.direction }), { modelId: ref.id, actorId: actor.userId, actorLabel: actor.name });
     return toHandoffDto(handoff);
   });
 }

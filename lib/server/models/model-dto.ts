@@ -1,4 +1,5 @@
 import "server-only";
+import { keyMetricOf } from "@/lib/domain/versions/key-metric";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
 import type { TModel } from "@/lib/schemas/models";
 
@@ -20,7 +21,7 @@ export const MODEL_DTO_SELECT = {
   archivedAt: true,
   createdAt: true,
   updatedAt: true,
-  versions: { select: { id: true, number: true, stage: true }, orderBy: { number: "desc" } },
+  versions: { select: { id: true, number: true, stage: true, metrics: true }, orderBy: { number: "desc" } },
 } as const;
 
 type Row = {
@@ -38,7 +39,7 @@ type Row = {
   archivedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
-  versions: { id: string; number: number; stage: TStage }[];
+  versions: { id: string; number: number; stage: TStage; metrics: unknown }[];
 };
 
 export function toModelDto(m: Row): TModel {
@@ -62,6 +63,7 @@ export function toModelDto(m: Row): TModel {
     versionCount: m.versions.length,
     latestVersion: latest ? { id: latest.id, number: latest.number, stage: latest.stage } : null,
     productionVersion: live ? { id: live.id, number: live.number } : null,
+    keyMetric: latest ? keyMetricOf((latest.metrics ?? {}) as Record<string, number>) : null,
   };
 }
 
@@ -90,6 +92,8 @@ export type TModelListRow = {
   latestStage: TStage | null;
   liveId: string | null;
   liveNumber: number | null;
+  keyMetricName: string | null;
+  keyMetricValue: number | null;
 };
 
 /** Same DTO as toModelDto: latest = highest number, production = highest-numbered version in MONITORING. */
@@ -112,5 +116,6 @@ export function toModelDtoFromListRow(r: TModelListRow): TModel {
     versionCount: r.versionCount,
     latestVersion: r.latestId !== null && r.latestNumber !== null && r.latestStage !== null ? { id: r.latestId, number: r.latestNumber, stage: r.latestStage } : null,
     productionVersion: r.liveId !== null && r.liveNumber !== null ? { id: r.liveId, number: r.liveNumber } : null,
+    keyMetric: r.keyMetricName !== null && r.keyMetricValue !== null ? { name: r.keyMetricName, value: Number(r.keyMetricValue) } : null,
   };
 }

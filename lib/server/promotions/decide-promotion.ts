@@ -12,6 +12,8 @@ import { collectWrites, flushWrites } from "./apply-promotion";
 import { judgeRequest } from "./evaluate-pending";
 import { loadPromotionFacts, type TRequestRow } from "./load-promotion-facts";
 import { toPromotionDtoFromFacts } from "./promotion-dto";
+import { promotionDecidedText } from "@/lib/domain/notifications/notification-text";
+import { notifyUsers } from "../notifications/notify";
 
 /**
  * A reviewer approves or rejects a pending request. The model row is locked first (lock order), so concurrent
@@ -71,6 +73,13 @@ export async function decidePromotion({ actor, requestId, input: raw }: { actor:
       payload: { requestId, modelId: facts.version.modelId, modelSlug: facts.model.slug, version: facts.version.number, decision: input.decision, role, approverId: actor.userId, comment: input.comment, outcome },
     });
     await flushWrites(tx, writes);
+    // The requester learns who decided, and how it ended, in the decision's transaction (issue 17).
+    await notifyUsers(
+      tx,
+      [r.requester.id],
+      promotionDecidedText({ modelSlug: facts.model.slug, version: facts.version.number, toStage: r.toStage, decision: input.decision, approverName: actor.name, outcome, comment: input.comment }),
+      { modelId: facts.version.modelId, actorId: actor.userId, actorLabel: actor.name },
+    );
     return toPromotionDtoFromFacts(facts, request);
   });
 }

@@ -84,6 +84,7 @@ type Raw = {
   liveVersions: { id: string; number: number }[] | null;
   importance: { method: string; values: Record<string, number> } | null;
   approvedFeatures: string[] | null;
+  modelCard: string | null;
 };
 
 const asDate = (s: string | null): Date | null => (s === null ? null : new Date(s));
@@ -126,7 +127,9 @@ export async function loadPromotionFacts(
       EXISTS (SELECT 1 FROM handoffs h WHERE h."modelId" = v."modelId" AND h.direction = 'DS_TO_IT' AND h.status = 'ACCEPTED') AS "handoffAccepted",
       (SELECT json_agg(json_build_object('id', lv.id, 'number', lv.number) ORDER BY lv.number) FROM model_versions lv WHERE lv."modelId" = v."modelId" AND lv.stage = 'MONITORING' AND lv.id <> v.id) AS "liveVersions",
       (SELECT json_build_object('method', fi.method, 'values', fi."values") FROM feature_importances fi WHERE fi."versionId" = v.id) AS importance,
-      to_json(m."approvedFeatures") AS "approvedFeatures"
+      to_json(m."approvedFeatures") AS "approvedFeatures",
+      -- The card (up to 100 kB) is read only when the policy judging this request asks for it.
+      CASE WHEN (p.requirements->>'requireModelCard')::boolean THEN m."modelCard" END AS "modelCard"
     FROM model_versions v
     JOIN models m ON m.id = v."modelId"
     LEFT JOIN LATERAL (SELECT * FROM transition_requests r0 WHERE ${requestFilter} ORDER BY r0."createdAt" DESC LIMIT 1) r ON true
@@ -194,6 +197,7 @@ export async function loadPromotionFacts(
       handoffToItAccepted: !!row.m.itOwnerId && row.handoffAccepted,
       importance: row.importance ? { method: row.importance.method as NonNullable<TGateInput["importance"]>["method"], values: row.importance.values } : null,
       approvedFeatures: row.approvedFeatures ?? [],
+      modelCard: row.modelCard ?? "",
     },
   };
 }

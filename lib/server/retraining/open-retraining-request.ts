@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { appendAuditEvent, type AuditActor } from "../audit/append-audit-event";
 import { enqueueEvent } from "../webhooks/enqueue-event";
+import { retrainingRequestedText } from "@/lib/domain/notifications/notification-text";
+import { notifyModelOwners } from "../notifications/notify";
 
 const RETRAINING_TRIGGER: AuditActor = { kind: "system", name: "alert evaluator" };
 
@@ -21,6 +23,8 @@ export async function openRetrainingRequest(tx: Tx, o: { modelId: string; alertI
     RETURNING id, (SELECT slug FROM models WHERE id = ${o.modelId}) AS slug`;
   if (!row) return null;
   await appendAuditEvent(tx, { actor: RETRAINING_TRIGGER, action: "retraining.requested", entityType: "retraining_request", entityId: row.id, modelId: o.modelId, after: { alertId: o.alertId, rule: o.evidence.rule } });
+  const rule = (o.evidence.rule as { name?: string } | undefined)?.name ?? "alert rule";
+  await notifyModelOwners(tx, o.modelId, retrainingRequestedText({ modelSlug: row.slug, rule }), { actorId: null, actorLabel: RETRAINING_TRIGGER.name });
   await enqueueEvent(tx, "retraining.requested", { retrainingRequestId: row.id, modelId: o.modelId, modelSlug: row.slug, alertId: o.alertId, evidence: o.evidence });
   return row.id;
 }

@@ -5,6 +5,7 @@ import { allowedModelActions } from "@/lib/domain/rbac/model-access";
 import type { TModel } from "@/lib/schemas/models";
 import { requirePermission } from "../auth/get-actor";
 import { getModelHandoffs } from "../handoffs/get-model-handoffs";
+import { readModelCard } from "../model-cards/get-model-card";
 import { findModelRef } from "../models/find-model";
 import { MODEL_DTO_SELECT, toModelDto } from "../models/model-dto";
 
@@ -13,7 +14,7 @@ export async function getModelDetail({ actor, slug }: { actor: TActor; slug: str
   requirePermission(actor, "models:read");
   const db = await getDb();
   const ref = await findModelRef(db, slug);
-  const [model, versions, deployments, ownership, audit, pending, handoffs] = await Promise.all([
+  const [model, versions, deployments, ownership, audit, pending, handoffs, card] = await Promise.all([
     db.model.findUniqueOrThrow({ where: { id: ref.id }, select: MODEL_DTO_SELECT }),
     db.modelVersion.findMany({
       where: { modelId: ref.id },
@@ -30,6 +31,7 @@ export async function getModelDetail({ actor, slug }: { actor: TActor; slug: str
     db.auditEvent.findMany({ where: { modelId: ref.id }, orderBy: { seq: "desc" }, take: 30, select: { seq: true, action: true, actorLabel: true, entityType: true, createdAt: true, before: true, after: true } }),
     db.transitionRequest.findMany({ where: { status: "PENDING", version: { modelId: ref.id } }, select: { id: true, toStage: true, createdAt: true, version: { select: { number: true } }, requester: { select: { name: true } } } }),
     getModelHandoffs(db, { actor, model: ref }),
+    readModelCard(db, ref.id),
   ]);
   const userIds = [...new Set(ownership.flatMap((o) => [o.dsOwnerId, o.itOwnerId, o.changedById]).filter((x): x is string => !!x))];
   const names = new Map((await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
@@ -42,6 +44,7 @@ export async function getModelDetail({ actor, slug }: { actor: TActor; slug: str
     audit: audit.map((a) => ({ ...a, seq: a.seq.toString(), createdAt: a.createdAt.toISOString() })),
     pending: pending.map((p) => ({ id: p.id, toStage: p.toStage, number: p.version.number, requester: p.requester.name, createdAt: p.createdAt.toISOString() })),
     handoffs,
+    card,
   };
 }
 

@@ -12,6 +12,7 @@ import { getModel } from "../models/get-model";
 import { getVersionByNumber } from "../versions/get-version";
 import { listChecks } from "../versions/report-check";
 import { listVersionArtifacts } from "../artifacts/version-artifacts-api";
+import { lineageLinksOf } from "../versions/lineage-links";
 
 /** Everything the version page shows: metadata, evidence, history, the gate checklist and champion view. */
 export async function getVersionDetail({ actor, slug, number }: { actor: TActor; slug: string; number: number }) {
@@ -19,7 +20,7 @@ export async function getVersionDetail({ actor, slug, number }: { actor: TActor;
   const db = await getDb();
   const version = await getVersionByNumber({ actor, modelSlug: slug, number });
   const model = await getModel({ actor, modelRef: version.modelId });
-  const [checks, history, requests, gate, championDeployment, hasReference, artifacts] = await Promise.all([
+  const [checks, history, requests, gate, championDeployment, hasReference, artifacts, run] = await Promise.all([
     listChecks({ actor, versionId: version.id }),
     db.stageHistory.findMany({ where: { versionId: version.id }, orderBy: { enteredAt: "asc" }, select: { id: true, fromStage: true, toStage: true, reason: true, enteredAt: true, actorId: true } }),
     listPromotions({ actor, query: { versionId: version.id, limit: 50 } }),
@@ -27,6 +28,7 @@ export async function getVersionDetail({ actor, slug, number }: { actor: TActor;
     db.deployment.findFirst({ where: { modelId: version.modelId, status: "ACTIVE", environment: { isProduction: true } }, select: { version: { select: { id: true, number: true, metrics: true } } } }),
     db.referenceDataset.count({ where: { versionId: version.id } }),
     listVersionArtifacts({ actor, versionId: version.id }),
+    db.modelVersion.findUniqueOrThrow({ where: { id: version.id }, select: { runId: true } }),
   ]);
   const actorNames = new Map((await db.user.findMany({ where: { id: { in: history.map((h) => h.actorId).filter((x): x is string => !!x) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   const uat = await findCurrentPolicy(db, "UAT", model.criticality);
@@ -59,6 +61,8 @@ export async function getVersionDetail({ actor, slug, number }: { actor: TActor;
     gate,
     champion,
     hasReference: hasReference > 0,
+    runId: run.runId,
+    lineage: lineageLinksOf({ ...version, runId: run.runId }),
     artifacts,
     // The stored files are handed to the people who run or own the model: its team, owners, IT operations, admins.
     canDownload: artifacts.stored && canWriteModel(actor, { teamId: model.team.id, dsOwnerId: model.dsOwner.id, itOwnerId: model.itOwner?.id ?? null }),
