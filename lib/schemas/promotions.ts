@@ -84,7 +84,16 @@ export type TDecideTransitionRequest = z.input<typeof ZDecideTransitionRequest>;
 
 export const ZTransitionParams = z.object({ requestId: ZId }).strict();
 
-export const ZApprovalQueueResponse = z.object({ items: z.array(ZTransitionRequest).describe("Oldest first") }).strict();
+export const ZApprovalQueueQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(100).describe("Page size, 1–100"),
+    cursor: z.string().max(500).optional().describe("The `nextCursor` of the previous page"),
+  })
+  .strict();
+export type TApprovalQueueQuery = z.infer<typeof ZApprovalQueueQuery>;
+export const ZApprovalQueueResponse = z
+  .object({ items: z.array(ZTransitionRequest).describe("Oldest first"), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page") })
+  .strict();
 
 export const ZGatePreviewResponse = z
   .object({

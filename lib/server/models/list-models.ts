@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import type { TListModelsQuery, TModel } from "@/lib/schemas/models";
 import { requirePermission } from "../auth/get-actor";
-import { decodeCursor, encodeCursor } from "../http/cursor";
+import { decodeCursor, encodeCursor, isIsoInstant, rejectCursor } from "../http/cursor";
 import { toModelDtoFromListRow, type TModelListRow } from "./model-dto";
 
 type SortField = "slug" | "title" | "updatedAt" | "createdAt";
@@ -40,7 +40,8 @@ function whereClauses(query: TListModelsQuery, column: Prisma.Sql, desc: boolean
   if (cursor) {
     const value = isDate ? Prisma.sql`${new Date(cursor.v)}::timestamptz` : Prisma.sql`${cursor.v}`;
     const cmp = Prisma.raw(desc ? "<" : ">");
-    and.push(Prisma.sql`(${column} ${cmp} ${value} OR (${column} = ${value} AND m."id" ${cmp} ${cursor.id}))`);
+    // The bound on the sort column alone is the index range ((column, id) indexes); the OR alone would be a filter.
+    and.push(Prisma.sql`${column} ${Prisma.raw(desc ? "<=" : ">=")} ${value} AND (${column} ${cmp} ${value} OR (${column} = ${value} AND m."id" ${cmp} ${cursor.id}))`);
   }
   return and;
 }
@@ -61,6 +62,8 @@ export async function listModels({ actor, query }: { actor: TActor; query: TList
   const field = query.sort.replace(/^-/, "") as SortField;
   const isDate = field === "updatedAt" || field === "createdAt";
   const cursor = decodeCursor(query.cursor, isCursor);
+  // A cursor of another sort (a slug where a date belongs) or a forged date is the client's error, not the query's.
+  if (cursor && isDate && !isIsoInstant(cursor.v)) rejectCursor();
   const column = SORT_COLUMNS[field];
   const and = whereClauses(query, column, desc, cursor, isDate);
   const direction = Prisma.raw(desc ? "DESC" : "ASC");

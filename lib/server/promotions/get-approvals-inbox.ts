@@ -11,7 +11,7 @@ export async function getApprovalsInbox({ actor }: { actor: TActor }): Promise<{
   requirePermission(actor, "models:read");
   const db = await getDb();
   const [queue, mine] = await Promise.all([
-    can(actor, "approvals:decide") ? listApprovalQueue({ actor }) : Promise.resolve(null),
+    can(actor, "approvals:decide") ? listApprovalQueue({ actor }).then((page) => page.items) : Promise.resolve(null),
     db.transitionRequest.findMany({ where: { requesterId: actor.userId, toStage: { not: "ARCHIVED" } }, select: TRANSITION_DTO_SELECT, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
   return { queue, mine: mine.map(toTransitionDto) };
