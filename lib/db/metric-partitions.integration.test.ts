@@ -34,7 +34,7 @@ describe.runIf(onPostgres)("metric_points partitions on PostgreSQL", () => {
     const { versions } = await createTestModel(db.prisma, { teamId: cast.team.id, dsOwnerId: cast.ds.user.id, versions: [{ stage: "MONITORING", production: true }] });
     const v = versions[0]!.id;
     // Two points a month from January 2025 to June 2026, before any of those months has a partition.
-    const points = [];
+    const points: { versionId: string; environment: string; name: string; value: number; ts: Date }[] = [];
     for (let m = 0; m < 18; m++) {
       for (const d of [3, 20]) points.push({ versionId: v, environment: "production", name: "auc", value: 0.8, ts: new Date(Date.UTC(2025, m, d, 12)) });
     }

@@ -18,7 +18,7 @@ export type TSortKey<Row> = {
 
 export type TKeysetOrder<Row> = { terms: { key: TSortKey<Row>; ascending: boolean }[]; signature: string };
 
-const nullable = (k: TSortKey<unknown>) => k.kind.endsWith("?");
+const nullable = (k: { kind: TKeysetKind }) => k.kind.endsWith("?");
 
 /** Epoch milliseconds as a timestamptz bound: the columns hold milliseconds (timestamptz(3)), so it compares exactly. */
 export const epochMsParam = (value: string | number) => Prisma.sql`${new Date(Number(value)).toISOString()}::timestamptz`;

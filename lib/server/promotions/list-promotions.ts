@@ -2,18 +2,18 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import type { TApprovalQueueQuery, TListTransitionsQuery, TTransitionRequest } from "@/lib/schemas/promotions";
+import type { TListPromotionsQuery, TPromotionQueueQuery, TPromotionRequest } from "@/lib/schemas/promotions";
 import { requirePermission } from "../auth/get-actor";
 import { decodeCursor, encodeCursor, isTimeIdCursor } from "../http/cursor";
-import { TRANSITION_DTO_SELECT, toTransitionDto } from "./transition-dto";
+import { PROMOTION_DTO_SELECT, toPromotionDto } from "./promotion-dto";
 
 /** Promotion requests, newest first (oldest first when listing PENDING, the order reviewers work in). */
-export async function listPromotions({ actor, query }: { actor: TActor; query: TListTransitionsQuery }): Promise<{ items: TTransitionRequest[]; nextCursor: string | null }> {
+export async function listPromotions({ actor, query }: { actor: TActor; query: TListPromotionsQuery }): Promise<{ items: TPromotionRequest[]; nextCursor: string | null }> {
   requirePermission(actor, "models:read");
   return readPromotions(query);
 }
 
-async function readPromotions(query: TListTransitionsQuery): Promise<{ items: TTransitionRequest[]; nextCursor: string | null }> {
+async function readPromotions(query: TListPromotionsQuery): Promise<{ items: TPromotionRequest[]; nextCursor: string | null }> {
   const db = await getDb();
   const asc = query.status === "PENDING";
   const cursor = decodeCursor(query.cursor, isTimeIdCursor);
@@ -23,14 +23,14 @@ async function readPromotions(query: TListTransitionsQuery): Promise<{ items: TT
     ...(query.modelId ? { version: { modelId: query.modelId } } : {}),
     ...(cursor ? { createdAt: { [asc ? "gte" : "lte"]: new Date(cursor.t) }, OR: [{ createdAt: { [asc ? "gt" : "lt"]: new Date(cursor.t) } }, { createdAt: new Date(cursor.t), id: { [asc ? "gt" : "lt"]: cursor.id } }] } : {}),
   };
-  const rows = await db.transitionRequest.findMany({ where, select: TRANSITION_DTO_SELECT, orderBy: [{ createdAt: asc ? "asc" : "desc" }, { id: asc ? "asc" : "desc" }], take: query.limit + 1 });
+  const rows = await db.transitionRequest.findMany({ where, select: PROMOTION_DTO_SELECT, orderBy: [{ createdAt: asc ? "asc" : "desc" }, { id: asc ? "asc" : "desc" }], take: query.limit + 1 });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { items: page.map(toTransitionDto), nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null };
+  return { items: page.map(toPromotionDto), nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null };
 }
 
 /** Whether a pending request waits on this reviewer: not theirs, not already approved by them, and missing one of their roles. */
-function waitsOn(actor: TActor, r: TTransitionRequest): boolean {
+function waitsOn(actor: TActor, r: TPromotionRequest): boolean {
   if (r.requester.id === actor.userId) return false;
   if (r.approvals.some((a) => a.approver.id === actor.userId)) return false;
   const missing = (r.gate?.requirements ?? []).filter((x) => !x.met && x.key.startsWith("approval:")).map((x) => x.key.slice("approval:".length));
@@ -43,11 +43,11 @@ function waitsOn(actor: TActor, r: TTransitionRequest): boolean {
  * pending requests are read in batches after the cursor and filtered until the page is full, so a page costs what it
  * returns plus the requests it skips, never every request before it; the cursor is the last request returned.
  */
-export async function listApprovalQueue({ actor, query = { limit: 100 } }: { actor: TActor; query?: TApprovalQueueQuery }): Promise<{ items: TTransitionRequest[]; nextCursor: string | null }> {
+export async function listPromotionQueue({ actor, query = { limit: 100 } }: { actor: TActor; query?: TPromotionQueueQuery }): Promise<{ items: TPromotionRequest[]; nextCursor: string | null }> {
   // The queue needs only the permission its route declares (approvals:decide): a write-scoped token of a
   // reviewer reads the requests it may decide, no models:read besides (issue 16).
   requirePermission(actor, "approvals:decide");
-  const items: TTransitionRequest[] = [];
+  const items: TPromotionRequest[] = [];
   let cursor = query.cursor;
   for (;;) {
     const batch = await readPromotions({ status: "PENDING", limit: 100, cursor });
