@@ -9,15 +9,24 @@ import { OwnershipMatrix } from "./ownership-matrix";
 import { OwnershipWarnings } from "./ownership-warnings";
 import { WaitingOnYou } from "./waiting-on-you";
 
+/** "12 s ago": the read model's staleness, to the second while it is short. */
+function fmtAge(iso: string): string {
+  const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
+  return s < 120 ? `${s} s ago` : s < 7200 ? `${Math.round(s / 60)} min ago` : `${Math.round(s / 3600)} h ago`;
+}
+
 const fmtDays = (d: number | null) => (d === null ? "—" : `${d.toFixed(1)} d`);
 
 export function PortfolioOverview({ data }: { data: TPortfolioOverview }) {
-  const critical = data.live.filter((m) => m.health === "CRITICAL").length;
+  const critical = data.liveCritical;
   const { timeInStage: tis } = data;
   const monitoring = tis.stages.find((s) => s.stage === "MONITORING");
   return (
     <div className="space-y-6">
       <WaitingOnYou data={data.waitingOnYou} />
+      <p className="text-xs text-slate-500" data-testid="overview-as-of">
+        Portfolio figures as of <time dateTime={data.asOf} title={`${data.asOf.replace("T", " ").slice(0, 19)} UTC`}>{fmtAge(data.asOf)}</time>, refreshed in the background; what waits on you is current.
+      </p>
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Models" value={data.modelCount} hint={`${data.versionCount} versions`} />
         <Stat label="Live in production" value={data.liveModels} hint={`${critical} critical`} tone={critical ? "bad" : "good"} />

@@ -8,7 +8,8 @@ import type { TPortfolioOverview } from "@/lib/server/views/get-portfolio-overvi
 /** The first thing on everyone's home page: handoffs addressed to me, and requests waiting on one of my roles. */
 export function WaitingOnYou({ data }: { data: TPortfolioOverview["waitingOnYou"] }) {
   const approvals = data.approvals ?? [];
-  const total = data.handoffs.length + approvals.length;
+  const total = data.handoffs.length + (data.approvalsTotal ?? 0);
+  const hidden = (data.approvalsTotal ?? 0) - approvals.length;
   return (
     <Card title="Waiting on you" description={total ? `${total} item${total === 1 ? "" : "s"} need your decision, oldest first.` : undefined}>
       {total === 0 ? (
@@ -33,6 +34,11 @@ export function WaitingOnYou({ data }: { data: TPortfolioOverview["waitingOnYou"
           ))}
         </ul>
       )}
+      {hidden > 0 ? (
+        <p className="mt-2 text-sm text-slate-600" data-testid="waiting-on-you-more">
+          {hidden} more request{hidden === 1 ? "" : "s"} wait on you: <Link href="/promotions" className="font-medium text-brand-700 hover:underline">open the promotions queue</Link>.
+        </p>
+      ) : null}
     </Card>
   );
 }

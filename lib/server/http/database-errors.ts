@@ -51,6 +51,11 @@ export function classifyError(err: unknown): unknown {
     (typeof e.code === "string" && (UNREACHABLE_PRISMA.has(e.code) || UNREACHABLE_NODE.has(e.code))) ||
     (sqlstate && TEMPORARY_SQLSTATE.test(sqlstate)) ||
     /Connection terminated|Can't reach database server|timeout exceeded when trying to connect/i.test(String((err as Error)?.message ?? ""));
+  // P2028 "Unable to start a transaction in the given time": every pooled connection stayed busy for maxWait.
+  // An overloaded server, not a fault of the request: temporary, so 503 with Retry-After like an outage.
+  if (/Unable to start a transaction in the given time/i.test(String((err as Error)?.message ?? ""))) {
+    return new AppError("SERVICE_UNAVAILABLE", "The server is busy for a moment. Retry the request shortly.", { extra: { retryAfter: 1 } });
+  }
   if (unreachable) {
     return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable for a moment. Retry the request shortly.", {
       extra: { retryAfter: DATABASE_RETRY_AFTER_SECONDS },
