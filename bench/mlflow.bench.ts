@@ -1,12 +1,14 @@
 /**
  * MLflow compatibility benchmark (issue 9): `npx tsx bench/mlflow.bench.ts`, or `npm run bench -- mlflow`.
  *
- * Seeds 1,000 registered models × 5 versions (deterministic, straight SQL: names, tags, stages, aliases),
- * then calls the MLflow catch-all handler in-process, exactly as Next calls it (bearer token included):
- *   - GET registered-models/search?max_results=100, rotating page tokens over the 10 pages (≥ 200 calls);
+ * Seeds BENCH_MODELS registered models (default 1,000; 10,000 and 100,000 work) × 5 versions (deterministic, bulk
+ * SQL with generate_series: names, tags, stages, aliases), then calls the MLflow catch-all handler in-process, exactly
+ * as Next calls it (bearer token included):
+ *   - GET registered-models/search?max_results=100, rotating over the tokens of EVERY page, walked once first (≥ 200 calls);
  *   - GET model-versions/get for rotating (name, version) pairs (≥ 200 calls);
  *   - GET model-versions/search?max_results=100 without a filter, rotating over the 50 pages of all 5,000 versions with
  *     the page tokens the server itself issued when paged through once (offset or keyset, whichever it issues);
+ *   - the first page against the last page of both searches (BENCH_EDGE_CALLS each, default 150, interleaved);
  * p50/p95/p99 of each, and the number of SQL statements one search page costs for page sizes 10, 100 and
  * 1,000 (Prisma's `query` event), which must not grow with the page. Compared with MLflow 2.11's figures
  * on PostgreSQL from ../shared/MLFLOW_COMPAT.md (search p95 513 ms, get p95 12 ms).
@@ -14,7 +16,8 @@
  * Databases: in-memory PGlite, and PostgreSQL at BENCH_MLFLOW_DATABASE_URL (default
  * postgresql://postgres@127.0.0.1:5432/modelgate_mlflow_bench, created when missing; the bench works in its
  * own schema and drops it afterwards). BENCH_DATABASES="pglite,postgres" (default) chooses.
- * BENCH_CALLS (default 300) sets the calls per endpoint.
+ * BENCH_CALLS (default 300) sets the calls per endpoint. The last line printed is `RESULT {json}`: the figures per
+ * database ({"postgres": {...}, "pglite": {...}}), so a script can compare sizes and runs (issue 18).
  *
  * Over HTTP (BENCH_MLFLOW_HTTP=1; needs a production build of this tree, `npm run build`): a fresh PostgreSQL
  * database (BENCH_MLFLOW_HTTP_DATABASE_URL, default …/modelgate_mlflow_http), the real server on it
@@ -25,9 +28,12 @@ import { createHash } from "node:crypto";
 import os from "node:os";
 import { dropPostgresSchema, ensurePostgresSchema, load } from "./in-process";
 
-const MODELS = 1_000;
+const MODELS = Number(process.env.BENCH_MODELS ?? 1_000);
+if (!Number.isSafeInteger(MODELS) || MODELS < 100 || MODELS % 100 !== 0) throw new Error(`BENCH_MODELS must be a multiple of 100 (whole pages), got ${process.env.BENCH_MODELS}`);
 const VERSIONS = 5;
 const CALLS = Math.max(200, Number(process.env.BENCH_CALLS ?? 300));
+/** Calls timed on the first page and on the last one (issue 18: the last must cost what the first does). */
+const EDGE_CALLS = Math.max(100, Number(process.env.BENCH_EDGE_CALLS ?? 150));
 const WARMUP = 30;
 const PAGE = 100;
 const PG_URL = process.env.BENCH_MLFLOW_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/modelgate_mlflow_bench";
@@ -53,46 +59,41 @@ function figures(latencies: number[], cpuMicros: number): TFigures {
 const iso = (ms: number) => new Date(ms).toISOString();
 const modelName = (i: number) => (i % 2 === 0 ? `Bench ${AREAS[i % AREAS.length]} model ${String(i).padStart(4, "0")}` : `bench-${AREAS[i % AREAS.length]}-${String(i).padStart(4, "0")}`);
 
-/** Multi-row INSERT in chunks (one statement per 500 rows). */
-async function insert(runner: TRunner, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  for (let start = 0; start < rows.length; start += 500) {
-    const chunk = rows.slice(start, start + 500);
-    const values = chunk.map((row, r) => `(${row.map((_, c) => `$${r * columns.length + c + 1}`).join(", ")})`).join(", ");
-    await runner.query(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, chunk.flat());
-  }
-}
-
+/**
+ * The seed in bulk SQL (generate_series), so BENCH_MODELS=100000 (500,000 versions) loads in about a minute; the same
+ * rows as the per-row seed this replaced: names, tags, stages, metrics, timestamps and aliases derive from the index.
+ */
 async function seed(runner: TRunner): Promise<void> {
   await runner.query(`INSERT INTO teams (id, slug, name) VALUES ('bench-team', 'bench-team', 'Bench team')`);
   await runner.query(`INSERT INTO users (id, email, name, roles, "teamId", "updatedAt") VALUES ('bench-user', 'bench@modelgate.local', 'Bench', '{DATA_SCIENTIST,ADMIN}', 'bench-team', now())`);
   await runner.query(`INSERT INTO api_tokens (id, name, prefix, "tokenHash", scopes, "userId") VALUES ('bench-token', 'bench', 'mg_ben', $1, '{read}', 'bench-user')`, [createHash("sha256").update(TOKEN).digest("hex")]);
-  const models: unknown[][] = [];
-  const modelTags: unknown[][] = [];
-  const versions: unknown[][] = [];
-  const versionTags: unknown[][] = [];
-  const aliases: unknown[][] = [];
-  for (let i = 0; i < MODELS; i++) {
-    const id = `bench-m-${i}`;
-    const name = modelName(i);
-    const t = BASE + i * 60_000;
-    models.push([id, i % 2 === 0 ? `bench-slug-${i}` : name, i % 2 === 0 ? name : null, name, `Model ${i}`, i % 3 === 0 ? "REGRESSION" : "CLASSIFICATION", i % 4 === 0 ? "MISSION_CRITICAL" : "INTERNAL", "bench-team", "bench-user", VERSIONS, iso(t), iso(t + VERSIONS * 1000)]);
-    modelTags.push([id, "team", AREAS[i % AREAS.length]], [id, "purpose", i % 2 ? "batch" : "online"]);
-    for (let n = 1; n <= VERSIONS; n++) {
-      const vid = `bench-v-${i}-${n}`;
-      versions.push([vid, id, n, STAGES[n - 1], `s3://bench/${i}/${n}/model`, "xgboost 2.0", JSON.stringify({ auc: 0.7 + ((i * 7 + n) % 25) / 100 }), "bench-user", iso(t + n * 1000), iso(t + n * 1000), iso(t + n * 1000)]);
-      versionTags.push([vid, "validated", n % 2 ? "yes" : "no"]);
-    }
-    if (i % 3 === 0) aliases.push([id, "challenger", `bench-v-${i}-4`]);
-  }
-  await insert(runner, "models", ["id", "slug", "mlflowName", "title", "description", "problemType", "criticality", "teamId", "dsOwnerId", "versionCounter", "createdAt", "updatedAt"], models);
-  await insert(runner, "mlflow_model_tags", ["modelId", "key", "value"], modelTags);
-  await insert(runner, "model_versions", ["id", "modelId", "number", "stage", "artifactUri", "framework", "metrics", "createdById", "stageChangedAt", "createdAt", "updatedAt"], versions);
-  await insert(runner, "mlflow_version_tags", ["versionId", "key", "value"], versionTags);
-  await insert(runner, "model_aliases", ["modelId", "alias", "versionId"], aliases);
+  const areas = `(ARRAY[${AREAS.map((a) => `'${a}'`).join(", ")}])[i % ${AREAS.length} + 1]`;
+  const name = `CASE WHEN i % 2 = 0 THEN 'Bench ' || ${areas} || ' model ' || lpad(i::text, 4, '0') ELSE 'bench-' || ${areas} || '-' || lpad(i::text, 4, '0') END`;
+  const t = `(timestamptz '${iso(BASE)}' + i * interval '1 minute')`;
+  await runner.query(`
+    INSERT INTO models (id, slug, "mlflowName", title, description, "problemType", criticality, "teamId", "dsOwnerId", "versionCounter", "createdAt", "updatedAt")
+    SELECT 'bench-m-' || i, CASE WHEN i % 2 = 0 THEN 'bench-slug-' || i ELSE ${name} END, CASE WHEN i % 2 = 0 THEN ${name} END, ${name}, 'Model ' || i,
+           (CASE WHEN i % 3 = 0 THEN 'REGRESSION' ELSE 'CLASSIFICATION' END)::"ProblemType", (CASE WHEN i % 4 = 0 THEN 'MISSION_CRITICAL' ELSE 'INTERNAL' END)::"Criticality",
+           'bench-team', 'bench-user', ${VERSIONS}, ${t}, ${t} + ${VERSIONS} * interval '1 second'
+    FROM generate_series(0, ${MODELS - 1}) AS i`);
+  await runner.query(`
+    INSERT INTO mlflow_model_tags ("modelId", key, value)
+    SELECT 'bench-m-' || i, 'team', ${areas} FROM generate_series(0, ${MODELS - 1}) AS i
+    UNION ALL SELECT 'bench-m-' || i, 'purpose', CASE WHEN i % 2 = 1 THEN 'batch' ELSE 'online' END FROM generate_series(0, ${MODELS - 1}) AS i`);
+  await runner.query(`
+    INSERT INTO model_versions (id, "modelId", number, stage, "artifactUri", framework, metrics, "createdById", "stageChangedAt", "createdAt", "updatedAt")
+    SELECT 'bench-v-' || i || '-' || n, 'bench-m-' || i, n, (ARRAY[${STAGES.map((x) => `'${x}'`).join(", ")}])[n]::"Stage", 's3://bench/' || i || '/' || n || '/model', 'xgboost 2.0',
+           jsonb_build_object('auc', 0.7 + ((i * 7 + n) % 25) / 100.0), 'bench-user', ${t} + n * interval '1 second', ${t} + n * interval '1 second', ${t} + n * interval '1 second'
+    FROM generate_series(0, ${MODELS - 1}) AS i, generate_series(1, ${VERSIONS}) AS n`);
+  await runner.query(`
+    INSERT INTO mlflow_version_tags ("versionId", key, value)
+    SELECT 'bench-v-' || i || '-' || n, 'validated', CASE WHEN n % 2 = 1 THEN 'yes' ELSE 'no' END FROM generate_series(0, ${MODELS - 1}) AS i, generate_series(1, ${VERSIONS}) AS n`);
+  await runner.query(`INSERT INTO model_aliases ("modelId", alias, "versionId") SELECT 'bench-m-' || i, 'challenger', 'bench-v-' || i || '-4' FROM generate_series(0, ${MODELS - 1}) AS i WHERE i % 3 = 0`);
   await runner.query("ANALYZE");
 }
 
-type TRow = { database: string; search: TFigures; get: TFigures; versions: TFigures; versionStatements: number; statements: { pageSize: number; total: number; registry: number; rows: number }[] };
+type TEdges = { first: TFigures; last: TFigures };
+type TRow = { database: string; kind: "pglite" | "postgres"; seedSeconds: number; searchEdges: TEdges; versionEdges: TEdges; search: TFigures; get: TFigures; versions: TFigures; versionStatements: number; statements: { pageSize: number; total: number; registry: number; rows: number }[] };
 
 async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   if (kind === "postgres" && !(await ensurePostgresSchema(PG_URL, SCHEMA))) return null;
@@ -107,7 +108,8 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   await applyMigrations(connection.runner);
   const started = performance.now();
   await seed(connection.runner);
-  console.log(`${kind}: seeded ${MODELS} models × ${VERSIONS} versions in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const seedSeconds = (performance.now() - started) / 1000;
+  console.log(`${kind}: seeded ${MODELS} models × ${VERSIONS} versions in ${seedSeconds.toFixed(1)} s`);
   const prisma = new PrismaClient({ adapter: connection.adapter, log: [{ emit: "event", level: "query" }] });
   let statements = 0;
   prisma.$on("query", () => {
@@ -122,25 +124,26 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
     if (res.status !== 200) throw new Error(`${path}?${query} answered ${res.status}: ${text.slice(0, 300)}`);
     return JSON.parse(text) as { registered_models?: { latest_versions?: unknown[] }[]; model_versions?: unknown[]; next_page_token?: string; model_version?: { version: string } };
   };
-  const token = (offset: number) => Buffer.from(`{"offset": ${offset}}`).toString("base64");
-  const searchQuery = (i: number) => `max_results=${PAGE}${i % 10 ? `&page_token=${encodeURIComponent(token((i % 10) * PAGE))}` : ""}`;
   const getQuery = (i: number) => {
     const m = (i * 7919) % MODELS;
     return `name=${encodeURIComponent(modelName(m))}&version=${(i % VERSIONS) + 1}`;
   };
 
   // Correct answers first: a full page of 100 models, each with its latest versions (None, Staging, Production, Archived).
-  const first = await call("registered-models/search", searchQuery(0));
+  const first = await call("registered-models/search", pageQuery(""));
   if (first.registered_models?.length !== PAGE || first.registered_models.some((m) => m.latest_versions?.length !== 4) || !first.next_page_token) {
     throw new Error(`unexpected first page: ${JSON.stringify(first).slice(0, 300)}`);
   }
-  const last = await call("registered-models/search", searchQuery(9));
-  if (last.registered_models?.length !== PAGE || last.next_page_token) throw new Error("the 10th page should be the last, with 100 models");
   if ((await call("model-versions/get", getQuery(3))).model_version?.version !== "4") throw new Error("model-versions/get returned the wrong version");
 
-  // Every version once, page by page, following the server's own tokens: they are then reused, rotating, for timing.
-  const versionTokens = await pageTokens((query) => call("model-versions/search", query));
-  const versionsQuery = (i: number) => versionsPageQuery(versionTokens[(i * 7) % versionTokens.length]!);
+  // Every model and every version once, page by page, following the server's own tokens (issue 18: all pages, not
+  // the first ten): the tokens are then reused, rotating over every page, for timing; the last one times the last page.
+  const walkStarted = performance.now();
+  const modelTokens = await pageTokens((query) => call("registered-models/search", query), "registered_models", MODELS / PAGE);
+  const versionTokens = await pageTokens((query) => call("model-versions/search", query), "model_versions", (MODELS * VERSIONS) / PAGE);
+  console.log(`${kind}: walked ${modelTokens.length} model pages and ${versionTokens.length} version pages in ${((performance.now() - walkStarted) / 1000).toFixed(1)} s`);
+  const searchQuery = (i: number) => pageQuery(modelTokens[(i * 7) % modelTokens.length]!);
+  const versionsQuery = (i: number) => pageQuery(versionTokens[(i * 7) % versionTokens.length]!);
 
   for (let i = 0; i < WARMUP; i++) {
     await call("registered-models/search", searchQuery(i));
@@ -161,6 +164,21 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   const search = await timed("registered-models/search", searchQuery);
   const get = await timed("model-versions/get", getQuery);
   const versions = await timed("model-versions/search", versionsQuery);
+  // First page against last page, interleaved so machine load falls on both alike.
+  const edges = async (path: string, tokens: string[]) => {
+    const firstMs: number[] = [];
+    const lastMs: number[] = [];
+    for (let i = 0; i < EDGE_CALLS; i++) {
+      for (const [token, out] of [[tokens[0]!, firstMs], [tokens[tokens.length - 1]!, lastMs]] as const) {
+        const t0 = performance.now();
+        await call(path, pageQuery(token));
+        out.push(performance.now() - t0);
+      }
+    }
+    return { first: figures(firstMs, 0), last: figures(lastMs, 0) };
+  };
+  const searchEdges = await edges("registered-models/search", modelTokens);
+  const versionEdges = await edges("model-versions/search", versionTokens);
 
   // Statements per page: the whole call through the handler (bearer-token authentication included), and the
   // search use case alone, for page sizes 10, 100 and 1,000.
@@ -179,23 +197,24 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   const versionStatements = statements;
   await closeDatabase();
   if (kind === "postgres") await dropPostgresSchema(PG_URL, SCHEMA);
-  return { database: kind === "postgres" ? "PostgreSQL" : "PGlite", search, get, versions, versionStatements, statements: counts };
+  return { database: kind === "postgres" ? "PostgreSQL" : "PGlite", kind, seedSeconds, search, get, versions, searchEdges, versionEdges, versionStatements, statements: counts };
 }
 
 const f = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 
-const versionsPageQuery = (token: string) => `max_results=${PAGE}${token ? `&page_token=${encodeURIComponent(token)}` : ""}`;
+const pageQuery = (token: string) => `max_results=${PAGE}${token ? `&page_token=${encodeURIComponent(token)}` : ""}`;
 
-/** The page tokens of an unfiltered model-versions/search ("" for the first page), checking every page holds 100 versions. */
-async function pageTokens(search: (query: string) => Promise<{ model_versions?: unknown[]; next_page_token?: string }>): Promise<string[]> {
+/** The page tokens of a search ("" for the first page), checking every page holds 100 rows and the count of pages. */
+async function pageTokens(search: (query: string) => Promise<Record<string, unknown> & { next_page_token?: string }>, list: string, expectedPages: number): Promise<string[]> {
   const tokens = [""];
   for (;;) {
-    const page = await search(versionsPageQuery(tokens[tokens.length - 1]!));
-    if (page.model_versions?.length !== PAGE) throw new Error(`model-versions/search page ${tokens.length} held ${page.model_versions?.length ?? 0} versions, expected ${PAGE}`);
+    const page = await search(pageQuery(tokens[tokens.length - 1]!));
+    const rows = (page[list] as unknown[] | undefined)?.length ?? 0;
+    if (rows !== PAGE) throw new Error(`${list} page ${tokens.length} held ${rows} rows, expected ${PAGE}`);
     if (!page.next_page_token) break;
     tokens.push(page.next_page_token);
   }
-  if (tokens.length !== (MODELS * VERSIONS) / PAGE) throw new Error(`model-versions/search gave ${tokens.length} pages, expected ${(MODELS * VERSIONS) / PAGE}`);
+  if (tokens.length !== expectedPages) throw new Error(`${list}: ${tokens.length} pages, expected ${expectedPages}`);
   return tokens;
 }
 
@@ -225,11 +244,13 @@ async function measureHttp(): Promise<THttpRow[]> {
     const connection = await connect({ url });
     await seed(connection.runner);
     await connection.close();
-    let i = 0;
-    const searchPath = () => {
-      const n = i++ % 10;
-      return `/api/2.0/mlflow/registered-models/search?max_results=${PAGE}${n ? `&page_token=${encodeURIComponent(Buffer.from(`{"offset": ${n * PAGE}}`).toString("base64"))}` : ""}`;
+    const fetchPage = (path: string) => async (query: string) => {
+      const res = await fetch(`${server.url}/api/2.0/mlflow/${path}?${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      return (await res.json()) as Record<string, unknown> & { next_page_token?: string };
     };
+    const modelTokens = await pageTokens(fetchPage("registered-models/search"), "registered_models", MODELS / PAGE);
+    let i = 0;
+    const searchPath = () => `/api/2.0/mlflow/registered-models/search?${pageQuery(modelTokens[(i++ * 7) % modelTokens.length]!)}`;
     let j = 0;
     const getPath = () => {
       const k = j++;
@@ -238,12 +259,9 @@ async function measureHttp(): Promise<THttpRow[]> {
     const check = await fetch(`${server.url}${searchPath()}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const body = (await check.json()) as { registered_models?: unknown[] };
     if (check.status !== 200 || body.registered_models?.length !== PAGE) throw new Error(`search over HTTP answered ${check.status}`);
-    const versionTokens = await pageTokens(async (query) => {
-      const res = await fetch(`${server.url}/api/2.0/mlflow/model-versions/search?${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-      return (await res.json()) as { model_versions?: unknown[]; next_page_token?: string };
-    });
+    const versionTokens = await pageTokens(fetchPage("model-versions/search"), "model_versions", (MODELS * VERSIONS) / PAGE);
     let k = 0;
-    const versionsPath = () => `/api/2.0/mlflow/model-versions/search?${versionsPageQuery(versionTokens[(k++ * 7) % versionTokens.length]!)}`;
+    const versionsPath = () => `/api/2.0/mlflow/model-versions/search?${pageQuery(versionTokens[(k++ * 7) % versionTokens.length]!)}`;
     const rows: THttpRow[] = [];
     for (const [endpoint, nextPath] of [["registered-models/search (page of 100)", searchPath], ["model-versions/get", getPath], ["model-versions/search (no filter, page of 100)", versionsPath]] as const) {
       await runHttpLoad({ url: server.url, token: TOKEN, connections: 4, seconds: 3, nextPath });
@@ -290,9 +308,39 @@ async function main(): Promise<void> {
       console.log(`| ${h.endpoint} | ${h.count} | ${h.rps.toFixed(1)} | ${f(h.p50)} | ${f(h.p95)} | ${f(h.p99)} | ${theirs} |`);
     }
   }
+  console.log(`\nFirst page against last page (${EDGE_CALLS} calls each, interleaved; ${MODELS / PAGE} model pages, ${(MODELS * VERSIONS) / PAGE} version pages of ${PAGE}):`);
+  console.log("| database | search | first page p50 / p95 ms | last page p50 / p95 ms | last / first p95 | goal ≤ 1.2× |");
+  console.log("|---|---|---|---|---|---|");
+  for (const r of rows) {
+    for (const [label, e] of [["registered-models/search", r.searchEdges], ["model-versions/search", r.versionEdges]] as const) {
+      const ratio = e.last.p95 / e.first.p95;
+      console.log(`| ${r.database} | ${label} | ${f(e.first.p50)} / ${f(e.first.p95)} | ${f(e.last.p50)} / ${f(e.last.p95)} | ${ratio.toFixed(2)}× | ${ratio <= 1.2 ? "met" : "MISSED"} |`);
+    }
+  }
   const constant = rows.every((r) => new Set(r.statements.map((s) => s.total)).size === 1);
   console.log(`\nStatements per page ${constant ? "are constant" : "GROW"} with the page size.`);
   if (!constant) process.exitCode = 1;
+  // The machine-readable figures, as the last line (issue 18): compare sizes (BENCH_MODELS) and runs with a script.
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const result: Record<string, unknown> = { bench: "mlflow", models: MODELS, versions: MODELS * VERSIONS, page: PAGE, load1: round(load1!), load5: round(load5!) };
+  for (const r of rows) {
+    result[r.kind] = {
+      seed_s: round(r.seedSeconds),
+      search_p50_ms: round(r.search.p50),
+      search_p95_ms: round(r.search.p95),
+      search_first_page_p95_ms: round(r.searchEdges.first.p95),
+      search_last_page_p95_ms: round(r.searchEdges.last.p95),
+      search_last_over_first: round(r.searchEdges.last.p95 / r.searchEdges.first.p95),
+      versions_p50_ms: round(r.versions.p50),
+      versions_p95_ms: round(r.versions.p95),
+      versions_first_page_p95_ms: round(r.versionEdges.first.p95),
+      versions_last_page_p95_ms: round(r.versionEdges.last.p95),
+      versions_last_over_first: round(r.versionEdges.last.p95 / r.versionEdges.first.p95),
+      get_p95_ms: round(r.get.p95),
+      statements_per_search: r.statements.find((x) => x.pageSize === PAGE)?.total ?? null,
+    };
+  }
+  console.log(`RESULT ${JSON.stringify(result)}`);
 }
 
 void main().catch((err) => {

@@ -4,13 +4,16 @@
  * PostgreSQL half, a server at BENCH_DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/modelgate_bench;
  * the database is created when missing and its public schema is dropped and rebuilt every run).
  *
- * For each database: seed 1,000 models × 10 versions, start the real server (`node scripts/start.mjs`),
- * check the answers, warm up, then load GET /api/v1/models?search=… and GET /api/v1/versions/{id} with
+ * For each database: seed BENCH_MODELS models (default 1,000; 10,000 and 100,000 work) × 10 versions, start the real
+ * server (`node scripts/start.mjs`), check the answers, walk every page of GET /api/v1/models?limit=100 (sort=slug and
+ * sort=-updatedAt) and time the first page against the last (issue 18), warm up, then load GET /api/v1/models?search=…
+ * and GET /api/v1/versions/{id} with
  * autocannon (50 connections × BENCH_DURATION s, default 20), run the same endpoints' bare SQL as the
  * floor (50 loops, same duration) and time 50 sequential server renders of the /models page.
  * Goals: p95 < 25 ms on PostgreSQL for both endpoints; the /models page under 150 ms.
  * Env: BENCH_DURATION, BENCH_WARMUP (s, default 5), BENCH_PORT (default 3400; PGlite uses +1),
- * BENCH_DATABASES (default "postgres,pglite").
+ * BENCH_DATABASES (default "postgres,pglite"), BENCH_EDGE_CALLS (first/last page calls, default 100), BENCH_PAGES_ONLY=1
+ * (the paged list only, no autocannon load). The last line printed is `RESULT {json}` with the figures per database.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -23,7 +26,7 @@ import { applyMigrations } from "../lib/db/migrate";
 import { ZListModelsResponse, ZVersion } from "../lib/schemas/models";
 import { ensureBuild, startServer, type TServer } from "./registry/app-server";
 import { getVersionFloor, LIST_STATEMENTS, listModelsFloor, VERSION_STATEMENTS, type TQuery } from "./registry/floor-sql";
-import { runHttpLoad, runLoops, runSequential, type TFigures, type THttpFigures } from "./registry/load";
+import { runHttpLoad, runLoops, runSequential, summarize, type TFigures, type THttpFigures } from "./registry/load";
 import { MODEL_COUNT, SEARCH_MATCHES, seedRegistry, VERSIONS_PER_MODEL, type TSeeded } from "./registry/seed-registry";
 
 const SECONDS = Number(process.env.BENCH_DURATION ?? 20);
@@ -88,10 +91,54 @@ async function verifyAnswers(server: TServer, seeded: TSeeded, cookie: string): 
   if (page.status !== 200 || !html.includes(seeded.firstSlug)) throw new Error(`GET /models answered ${page.status} without the first model (${seeded.firstSlug})`);
 }
 
+/** GET /api/v1/models?limit=100 in one sort order: every page walked once through nextCursor, then first against last page. */
+type TPaged = { sort: string; pages: number; walk: TFigures; first: TFigures; last: TFigures };
+const PAGE_SIZE = 100;
+const EDGE_CALLS = Number(process.env.BENCH_EDGE_CALLS ?? 100);
+
+async function measurePages(server: TServer, seeded: TSeeded, sort: string): Promise<TPaged> {
+  const headers = { authorization: `Bearer ${seeded.token}` };
+  const page = async (cursor: string | null) => {
+    const res = await fetch(`${server.url}/api/v1/models?sort=${sort}&limit=${PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, { headers });
+    if (res.status !== 200) throw new Error(`GET /api/v1/models?sort=${sort} answered ${res.status}: ${await res.text()}`);
+    return ZListModelsResponse.parse(await res.json());
+  };
+  // The walk: every model exactly once, in pages of 100 (issue 18: keyset pages, so the last costs the first's price).
+  const cursors: (string | null)[] = [null];
+  const seen = new Set<string>();
+  const walkMs: number[] = [];
+  const walkStarted = performance.now();
+  for (;;) {
+    const t0 = performance.now();
+    const body = await page(cursors[cursors.length - 1]!);
+    walkMs.push(performance.now() - t0);
+    for (const m of body.items) seen.add(m.id);
+    if (!body.nextCursor) break;
+    cursors.push(body.nextCursor);
+  }
+  if (seen.size !== MODEL_COUNT || cursors.length !== Math.ceil(MODEL_COUNT / PAGE_SIZE)) throw new Error(`sort=${sort}: ${cursors.length} pages held ${seen.size} models, expected ${MODEL_COUNT}`);
+  const walk = summarize(walkMs, (performance.now() - walkStarted) / 1000);
+  const firstMs: number[] = [];
+  const lastMs: number[] = [];
+  for (let i = 0; i < EDGE_CALLS; i++) {
+    for (const [cursor, out] of [[cursors[0]!, firstMs], [cursors[cursors.length - 1]!, lastMs]] as const) {
+      const t0 = performance.now();
+      await page(cursor);
+      out.push(performance.now() - t0);
+    }
+  }
+  return { sort, pages: cursors.length, walk, first: summarize(firstMs, 0), last: summarize(lastMs, 0) };
+}
+
 type TFloors = { list: () => Promise<TFigures>; version: () => Promise<TFigures>; statements?: () => Promise<number> };
+
+const paged: { kind: TKind; results: TPaged[] }[] = [];
 
 async function measure(kind: TKind, server: TServer, seeded: TSeeded, cookie: string, floors: TFloors): Promise<TRow[]> {
   await verifyAnswers(server, seeded, cookie);
+  console.log(`${kind}: paged list, every page of ${PAGE_SIZE} then first against last (${EDGE_CALLS} calls each, interleaved)…`);
+  paged.push({ kind, results: [await measurePages(server, seeded, "slug"), await measurePages(server, seeded, "-updatedAt")] });
+  if (process.env.BENCH_PAGES_ONLY === "1") return [];
   const loadPage = async () => {
     const res = await fetch(`${server.url}/models`, { headers: { cookie }, redirect: "manual" });
     await res.arrayBuffer();
@@ -248,6 +295,41 @@ function printReport(rows: TRow[]): void {
   }
 }
 
+/** The paged-list figures, then `RESULT {json}` as the very last line (issue 18), per database. */
+function printPaged(rows: TRow[]): void {
+  console.log(`\nGET /api/v1/models?limit=${PAGE_SIZE}, one connection: every page once (walk), then the first and the last page, interleaved:`);
+  console.log("| database | sort | pages | walk p50 / p95 ms | first page p95 ms | last page p95 ms | last / first | goal ≤ 1.2× |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const p of paged) {
+    for (const r of p.results) {
+      const ratio = r.last.p95 / r.first.p95;
+      console.log(`| ${p.kind} | ${r.sort} | ${r.pages} | ${ms(r.walk.p50)} / ${ms(r.walk.p95)} | ${ms(r.first.p95)} | ${ms(r.last.p95)} | ${ratio.toFixed(2)}× | ${ratio <= 1.2 ? "met" : "MISSED"} |`);
+    }
+  }
+  const round = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? null : Math.round(n * 100) / 100);
+  const [load1, load5] = os.loadavg();
+  const result: Record<string, unknown> = { bench: "registry", models: MODEL_COUNT, versions: MODEL_COUNT * VERSIONS_PER_MODEL, load1: round(load1), load5: round(load5) };
+  for (const kind of ["PostgreSQL", "PGlite"] as const) {
+    const p = paged.find((x) => x.kind === kind);
+    if (!p) continue;
+    const figures: Record<string, unknown> = {};
+    for (const r of p.results) {
+      const key = r.sort.replace(/^-/, "desc_");
+      figures[`list_${key}_pages`] = r.pages;
+      figures[`list_${key}_walk_p95_ms`] = round(r.walk.p95);
+      figures[`list_${key}_first_page_p95_ms`] = round(r.first.p95);
+      figures[`list_${key}_last_page_p95_ms`] = round(r.last.p95);
+      figures[`list_${key}_last_over_first`] = round(r.last.p95 / r.first.p95);
+    }
+    for (const r of rows.filter((x) => x.kind === kind)) {
+      const key = r.target.startsWith("GET /api/v1/models") ? "search" : r.target.startsWith("GET /api/v1/versions") ? "version" : "models_page";
+      figures[`${key}_p95_ms`] = round(r.http.p95);
+    }
+    result[kind === "PostgreSQL" ? "postgres" : "pglite"] = figures;
+  }
+  console.log(`RESULT ${JSON.stringify(result)}`);
+}
+
 async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
   ensureBuild();
@@ -256,7 +338,6 @@ async function main(): Promise<void> {
   // Other work on the machine lengthens every latency here; the load average says how much there was.
   const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(" ");
   console.log(`load average at start: ${loadAverage()}`);
-  process.on("exit", () => console.log(`load average at end: ${loadAverage()}`));
   const secret = randomBytes(24).toString("base64url");
   const logDir = mkdtempSync(path.join(os.tmpdir(), "modelgate-registry-bench-"));
   const rows: TRow[] = [];
@@ -271,6 +352,8 @@ async function main(): Promise<void> {
     }
   }
   if (rows.length > 0) printReport(rows);
+  console.log(`load average at end: ${loadAverage()}`);
+  printPaged(rows);
   if (failures.length > 0) {
     // Keep the server logs when something broke; they say why.
     throw new Error(`${failures.join("\n")}\nserver logs kept in ${logDir}`);

@@ -1,5 +1,5 @@
 /**
- * The registry benchmark's data: 1,000 models × 10 versions, generated from a fixed seed so every run
+ * The registry benchmark's data: BENCH_MODELS models (default 1,000) × 10 versions, generated from a fixed seed so every run
  * and every machine measures the same rows. Written with chunked multi-row INSERTs through the app's own
  * SqlRunner (pg on PostgreSQL, the PGlite instance itself on PGlite), not through Prisma: seeding 11,000
  * rows one `create` at a time would take longer than the measurement.
@@ -12,7 +12,9 @@ import { insertRows as insertChunked, pgArray, type TCell, type TColumn } from "
 // 400 rows per statement, as this seed has always used (the version rows are wide).
 const insertRows = (db: SqlRunner, table: string, columns: TColumn[], rows: TCell[][]) => insertChunked(db, table, columns, rows, 400);
 
-export const MODEL_COUNT = 1_000;
+/** BENCH_MODELS (default 1,000; 10,000 and 100,000 work): rows are written 1,000 models at a time, so memory stays flat. */
+export const MODEL_COUNT = Number(process.env.BENCH_MODELS ?? 1_000);
+if (!Number.isSafeInteger(MODEL_COUNT) || MODEL_COUNT < 100) throw new Error(`BENCH_MODELS must be an integer ≥ 100, got ${process.env.BENCH_MODELS}`);
 export const VERSIONS_PER_MODEL = 10;
 const TEAM_COUNT = 8;
 const SEED = 20_261_123;
@@ -83,9 +85,17 @@ export async function seedRegistry(db: SqlRunner): Promise<TSeeded> {
     ["bench-token", "bench (read)", token.slice(0, 9), tokenHash, pgArray(["read"]), "bench-admin"],
   ]);
 
-  const models: TCell[][] = [];
-  const versions: TCell[][] = [];
+  let models: TCell[][] = [];
+  let versions: TCell[][] = [];
   const versionIds: string[] = [];
+  let firstSlug: string | undefined;
+  const flush = async () => {
+    await insertRows(db, "models", [["id", "text"], ["slug", "text"], ["title", "text"], ["description", "text"], ["problemType", `"ProblemType"`], ["criticality", `"Criticality"`], ["teamId", "text"], ["dsOwnerId", "text"], ["itOwnerId", "text"], ["tags", "text[]"], ["versionCounter", "int"], ["health", `"Health"`], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"]], models);
+    await insertRows(db, "model_versions", [["id", "text"], ["modelId", "text"], ["number", "int"], ["stage", `"Stage"`], ["description", "text"], ["artifactUri", "text"], ["framework", "text"], ["gitCommit", "text"], ["trainingDataset", "text"], ["parameters", "jsonb"], ["metrics", "jsonb"], ["featureSchema", "jsonb"], ["health", `"Health"`], ["createdById", "text"], ["stageChangedAt", "timestamptz"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"]], versions);
+    for (const m of models) if (firstSlug === undefined || String(m[1]) < firstSlug) firstSlug = String(m[1]);
+    models = [];
+    versions = [];
+  };
   for (let i = 0; i < MODEL_COUNT; i++) {
     const area = AREAS[i % AREAS.length]!;
     const team = i % TEAM_COUNT;
@@ -105,14 +115,13 @@ export async function seedRegistry(db: SqlRunner): Promise<TSeeded> {
       const commit = createHash("sha1").update(versionId).digest("hex").slice(0, 12);
       versions.push([versionId, id, n, stageOf(i, n), `Retrained on ${at.slice(0, 10)} data.`, `s3://models/${slug}/v${n}/model.bin`, FRAMEWORKS[(i + n) % FRAMEWORKS.length]!, commit, `s3://lake/${area}/train-${n}.parquet`, JSON.stringify(parameters), JSON.stringify(metrics), JSON.stringify(featureSchema(random, i)), HEALTHS[(i + n) % HEALTHS.length]!, `bench-user-${team}-${n % 3}`, at, at, at]);
     }
+    if (models.length === 1_000) await flush();
   }
-  await insertRows(db, "models", [["id", "text"], ["slug", "text"], ["title", "text"], ["description", "text"], ["problemType", `"ProblemType"`], ["criticality", `"Criticality"`], ["teamId", "text"], ["dsOwnerId", "text"], ["itOwnerId", "text"], ["tags", "text[]"], ["versionCounter", "int"], ["health", `"Health"`], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"]], models);
-  await insertRows(db, "model_versions", [["id", "text"], ["modelId", "text"], ["number", "int"], ["stage", `"Stage"`], ["description", "text"], ["artifactUri", "text"], ["framework", "text"], ["gitCommit", "text"], ["trainingDataset", "text"], ["parameters", "jsonb"], ["metrics", "jsonb"], ["featureSchema", "jsonb"], ["health", `"Health"`], ["createdById", "text"], ["stageChangedAt", "timestamptz"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"]], versions);
+  await flush();
   // Planner statistics as a live system would have them after autovacuum.
   await db.exec("ANALYZE");
 
   // "<area>-0<h>" matches the 4 models of that area numbered h00–h99 (slugs only: titles have no hyphen).
   const searchTerms = AREAS.flatMap((area) => Array.from({ length: 10 }, (_, h) => `${area}-0${h}`));
-  const firstSlug = models.map((m) => String(m[1])).sort()[0]!;
-  return { adminId: "bench-admin", token, versionIds, searchTerms, firstSlug };
+  return { adminId: "bench-admin", token, versionIds, searchTerms, firstSlug: firstSlug! };
 }

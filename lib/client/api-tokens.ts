@@ -10,7 +10,7 @@ export const apiTokenKeys = {
 export function useApiTokens(initial?: TApiToken[]) {
   return useQuery({
     queryKey: apiTokenKeys.list(),
-    queryFn: async () => (await apiFetch<{ items: TApiToken[] }>("/api/v1/tokens")).items,
+    queryFn: async () => (await apiFetch<{ items: TApiToken[] }>("/api/v1/tokens?limit=500")).items,
     initialData: initial,
   });
 }

@@ -12,7 +12,7 @@ export const userKeys = {
 export function useUsers(initial?: TUser[], opts: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: userKeys.list(),
-    queryFn: async () => (await apiFetch<{ items: TUser[] }>("/api/v1/users")).items,
+    queryFn: async () => (await apiFetch<{ items: TUser[] }>("/api/v1/users?limit=500")).items,
     initialData: initial,
     enabled: opts.enabled ?? true,
   });

@@ -1,6 +1,7 @@
 import { PrismaClient } from "@/generated/prisma/client";
 import { getEnv } from "../env";
 import { connect, type Connection } from "./connect";
+import { ensureMetricPartitions } from "./metric-partitions";
 import { applyMigrations } from "./migrate";
 
 /** Secrets never leave the database layer unless a query opts in with `omit: { field: false }`. */
@@ -30,6 +31,8 @@ export function openDatabase(): Promise<DbState> {
       const env = getEnv();
       const connection = await connect({ url: env.DATABASE_URL, dataDir: env.MODELGATE_DATA_DIR });
       await applyMigrations(connection.runner);
+      // PostgreSQL only: metric points in monthly partitions (lib/db/metric-partitions.ts); PGlite keeps one table.
+      if (connection.kind === "postgres") await ensureMetricPartitions(connection.runner);
       const state = { connection, prisma: createPrismaClient(connection) };
       g.__modelgateDbSync = state;
       return state;

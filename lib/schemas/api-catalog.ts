@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { TPermission } from "@/lib/domain/rbac/permissions";
 import { ZVersionArtifacts } from "./artifacts";
-import { ZApiToken, ZApiTokenIdParams, ZCreateApiTokenRequest, ZCreateApiTokenResponse, ZListApiTokensResponse } from "./api-tokens";
+import { ZApiToken, ZApiTokenIdParams, ZCreateApiTokenRequest, ZCreateApiTokenResponse, ZListApiTokensQuery, ZListApiTokensResponse } from "./api-tokens";
 import { ZAuditVerifyQuery, ZAuditVerifyResponse, ZListAuditQuery, ZListAuditResponse } from "./audit";
 import { ZGatePolicy, ZGatePolicyParams, ZListGatePoliciesResponse, ZUpdateGatePolicyRequest } from "./gate-policies";
 import { ZModelCard, ZUpdateModelCardRequest } from "./model-cards";
@@ -28,6 +28,7 @@ import {
   ZVersionParams,
 } from "./models";
 import {
+  ZPromotionQueueQuery,
   ZPromotionQueueResponse,
   ZCancelPromotionRequest,
   ZCreatePromotionRequest,
@@ -70,6 +71,7 @@ import {
   ZConfirmSudoResponse,
   ZCreateUserRequest,
   ZListTeamsResponse,
+  ZListUsersQuery,
   ZListUsersResponse,
   ZRevokeSessionsResponse,
   ZUpdateUserRequest,
@@ -225,7 +227,7 @@ const PROMOTIONS: Op[] = [
   { ...both, method: "POST", path: "/api/v1/transitions/{requestId}/cancel", operationId: "cancelTransition", summary: "Cancel a pending request", tag: "Promotions", permission: "promotions:request",
     description: "The requester or an administrator may cancel.", params: ZPromotionParams, body: ZCancelPromotionRequest, response: ZPromotionRequest, status: 200, errors: [404, 409] },
   { ...both, method: "GET", path: "/api/v1/approvals/queue", operationId: "listApprovalQueue", summary: "My approval queue", tag: "Promotions", permission: "approvals:decide",
-    description: "Pending requests waiting on one of the caller's roles, oldest first.", response: ZPromotionQueueResponse, status: 200 },
+    description: "Pending requests waiting on one of the caller's roles, oldest first, keyset-paginated (`limit`, `cursor` → `nextCursor`).", query: ZPromotionQueueQuery, response: ZPromotionQueueResponse, status: 200 },
 ];
 
 const GATE_POLICIES: Op[] = [
@@ -261,7 +263,7 @@ const MONITORING: Op[] = [
 
 const ADMIN: Op[] = [
   { ...both, method: "GET", path: "/api/v1/users", operationId: "listUsers", summary: "List users", tag: "Users", permission: "users:manage",
-    description: "Every user, active or not, with roles and team.", response: ZListUsersResponse, status: 200 },
+    description: "Every user, active or not (active first, then by name), with roles and team; keyset-paginated (`limit`, `cursor` → `nextCursor`).", query: ZListUsersQuery, response: ZListUsersResponse, status: 200 },
   { ...both, method: "POST", path: "/api/v1/users", operationId: "createUser", summary: "Create a user", tag: "Users", permission: "users:manage",
     description: "The email is stored lower-cased and must be unused; the password is stored as an scrypt hash. A signed-in administrator in sudo mode only (`POST /api/v1/session/sudo`); no API token, whatever its scopes (docs/SECURITY.md).", body: ZCreateUserRequest, response: ZUser, status: 201, errors: [409] },
   { ...both, method: "PATCH", path: "/api/v1/users/{userId}", operationId: "updateUser", summary: "Update a user", tag: "Users", permission: "users:manage",
@@ -269,7 +271,7 @@ const ADMIN: Op[] = [
     params: ZUserIdParams, body: ZUpdateUserRequest, response: ZUser, status: 200, errors: [404, 409] },
   { ...both, method: "GET", path: "/api/v1/teams", operationId: "listTeams", summary: "List teams", tag: "Teams", permission: "models:read", response: ZListTeamsResponse, status: 200 },
   { ...both, method: "GET", path: "/api/v1/tokens", operationId: "listApiTokens", summary: "List API tokens", tag: "API tokens", permission: "tokens:own",
-    description: "Your own tokens (every token for administrators, `tokens:manage`) with scopes, owner, expiry and last use. Tokens themselves are never stored, so never returned. A bearer token needs `tokens:manage` here.", response: ZListApiTokensResponse, status: 200 },
+    description: "Your own tokens (every token for administrators, `tokens:manage`) with scopes, owner, expiry and last use. Tokens themselves are never stored, so never returned. A bearer token needs `tokens:manage` here. Newest first, keyset-paginated (`limit`, `cursor` → `nextCursor`).", query: ZListApiTokensQuery, response: ZListApiTokensResponse, status: 200 },
   { ...both, method: "POST", path: "/api/v1/tokens", operationId: "createApiToken", summary: "Create an API token", tag: "API tokens", permission: "tokens:own",
     description: "The response carries the bearer token (`mg_…`) once: store it then. Every user creates tokens acting as themselves; administrators may name another active user (`userId`). Scopes above that user's roles are refused (403, e.g. `admin` for a data scientist); the token is limited to the user's roles intersected with its scopes. Expiry: `expiresInDays`, default 90, at most MODELGATE_TOKEN_MAX_DAYS (422 beyond).",
     body: ZCreateApiTokenRequest, response: ZCreateApiTokenResponse, status: 201 },

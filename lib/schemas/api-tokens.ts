@@ -45,7 +45,14 @@ export const ZCreateApiTokenResponse = ZApiToken.extend({
 }).strict();
 export type TCreateApiTokenResponse = z.infer<typeof ZCreateApiTokenResponse>;
 
-export const ZListApiTokensResponse = z.object({ items: z.array(ZApiToken) }).strict();
+export const ZListApiTokensQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100).describe("Page size, 1–500"),
+    cursor: z.string().max(500).optional().describe("The `nextCursor` of the previous page"),
+  })
+  .strict();
+export type TListApiTokensQuery = z.infer<typeof ZListApiTokensQuery>;
+export const ZListApiTokensResponse = z.object({ items: z.array(ZApiToken), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page") }).strict();
 export type TListApiTokensResponse = z.infer<typeof ZListApiTokensResponse>;
 
 export const ZApiTokenIdParams = z.object({ tokenId: ZId }).strict();

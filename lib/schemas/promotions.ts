@@ -84,7 +84,16 @@ export type TDecidePromotionRequest = z.input<typeof ZDecidePromotionRequest>;
 
 export const ZPromotionParams = z.object({ requestId: ZId }).strict();
 
-export const ZPromotionQueueResponse = z.object({ items: z.array(ZPromotionRequest).describe("Oldest first") }).strict();
+export const ZPromotionQueueQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(100).describe("Page size, 1–100"),
+    cursor: z.string().max(500).optional().describe("The `nextCursor` of the previous page"),
+  })
+  .strict();
+export type TPromotionQueueQuery = z.infer<typeof ZPromotionQueueQuery>;
+export const ZPromotionQueueResponse = z
+  .object({ items: z.array(ZPromotionRequest).describe("Oldest first"), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page") })
+  .strict();
 
 export const ZGatePreviewResponse = z
   .object({

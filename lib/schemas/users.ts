@@ -23,7 +23,14 @@ export const ZUser = z
   .strict();
 export type TUser = z.infer<typeof ZUser>;
 
-export const ZListUsersResponse = z.object({ items: z.array(ZUser) }).strict();
+export const ZListUsersQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100).describe("Page size, 1–500"),
+    cursor: z.string().max(500).optional().describe("The `nextCursor` of the previous page"),
+  })
+  .strict();
+export type TListUsersQuery = z.infer<typeof ZListUsersQuery>;
+export const ZListUsersResponse = z.object({ items: z.array(ZUser), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page") }).strict();
 
 export const ZCreateUserRequest = z
   .object({

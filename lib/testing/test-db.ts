@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { createPrismaClient, installDatabase, type Db } from "@/lib/db/client";
 import { connect, type Connection } from "@/lib/db/connect";
+import { ensureMetricPartitions } from "@/lib/db/metric-partitions";
 import { applyMigrations } from "@/lib/db/migrate";
 import { quiesceAuditSequencer } from "@/lib/server/audit/integrate-audit-events";
 
@@ -22,6 +23,8 @@ export async function createTestDatabase(): Promise<{ prisma: Db; connection: Co
   }
   const connection = await connect({ url, schema, poolSize: 25 });
   await applyMigrations(connection.runner);
+  // As openDatabase does: PostgreSQL's metric points are partitioned by month, so the suite runs on that layout.
+  if (connection.kind === "postgres") await ensureMetricPartitions(connection.runner);
   const prisma = createPrismaClient(connection);
   return {
     prisma,

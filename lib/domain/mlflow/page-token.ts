@@ -54,16 +54,34 @@ export function checkMaxResults(value: number | undefined, fallback: number, max
   return n;
 }
 
-// ───────── keyset tokens (unfiltered model-versions/search) ─────────
+// ───────── keyset tokens (every search: registered models, model versions, experiments, runs; issue 18) ─────────
 
 /** The version of the keyset token layout; a token of another version is refused, never guessed at. */
 export const KEYSET_TOKEN_VERSION = 1;
 
-export type TKeysetValue = string | number;
+/** A sort key value; null for a run without the metric, param or tag it is ordered by (sorted last). */
+export type TKeysetValue = string | number | null;
 /** The largest instant a JavaScript Date holds: integer keys beyond it (no real timestamp or version number) are refused. */
 const MAX_EPOCH_MS = 8_640_000_000_000_000;
-/** What a sort key holds: text (names, compared byte-wise) or an integer (version numbers, epoch milliseconds). */
-export type TKeysetKind = "text" | "integer";
+/**
+ * What a sort key holds: text (names), an integer (version numbers, ids, epoch milliseconds) or a float (a run's
+ * metric; NaN and ±Infinity travel as the strings "NaN", "Infinity", "-Infinity", which JSON cannot hold as numbers);
+ * a trailing "?" admits null.
+ */
+export type TKeysetKind = "text" | "integer" | "number" | "text?" | "integer?" | "number?";
+
+const NON_FINITE = new Set(["NaN", "Infinity", "-Infinity"]);
+
+/** A float as a keyset token holds it: finite numbers as numbers, the others by name. */
+export const keysetFloat = (n: number): TKeysetValue => (Number.isFinite(n) ? n : String(n));
+
+function fitsKind(value: unknown, kind: TKeysetKind): boolean {
+  if (value === null) return kind.endsWith("?");
+  const base = kind.replace("?", "");
+  if (base === "text") return typeof value === "string";
+  if (base === "number") return (typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && NON_FINITE.has(value));
+  return typeof value === "number" && Number.isSafeInteger(value) && Math.abs(value) <= MAX_EPOCH_MS;
+}
 
 const toBase64Url = (text: string) => {
   let binary = "";
@@ -100,7 +118,7 @@ export function decodeKeysetToken(token: string | undefined, order: string, kind
     throw new MlflowInputError("Invalid page token, could not decode it. Use the next_page_token of the previous page as it was given.");
   }
   if (typeof parsed === "object" && parsed !== null && "offset" in parsed) {
-    throw new MlflowInputError("Invalid page token: offset page tokens are not accepted by model-versions/search without a filter, whose pages are keyset-based. Repeat the search without page_token and follow the next_page_token it returns.");
+    throw new MlflowInputError("Invalid page token: offset page tokens are not accepted; this server's search pages are keyset-based (the token holds the last row's sort key). Repeat the search without page_token and follow the next_page_token it returns.");
   }
   const t = parsed as { v?: unknown; order?: unknown; after?: unknown };
   if (typeof parsed !== "object" || parsed === null || t.v !== KEYSET_TOKEN_VERSION) {
@@ -110,10 +128,7 @@ export function decodeKeysetToken(token: string | undefined, order: string, kind
     throw new MlflowInputError(`Invalid page token: it was issued for order_by "${String(t.order)}", not "${order}". Use the same filter and order_by on every page.`);
   }
   const after = t.after;
-  const valid =
-    Array.isArray(after) &&
-    after.length === kinds.length &&
-    after.every((value, i) => (kinds[i] === "text" ? typeof value === "string" : typeof value === "number" && Number.isSafeInteger(value) && Math.abs(value) <= MAX_EPOCH_MS));
+  const valid = Array.isArray(after) && after.length === kinds.length && after.every((value, i) => fitsKind(value, kinds[i]!));
   if (!valid) throw new MlflowInputError("Invalid page token: its sort key does not match the ordering. Repeat the search without page_token.");
   return after as TKeysetValue[];
 }

@@ -4,25 +4,23 @@ import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import type { TAlert, TListAlertsQuery } from "@/lib/schemas/alerts";
 import { requirePermission } from "../auth/get-actor";
-import { decodeCursor, encodeCursor } from "../http/cursor";
+import { decodeCursor, encodeCursor, isTimeIdCursor } from "../http/cursor";
 import { findModelRef } from "../models/find-model";
 import { ALERT_DTO_SELECT, toAlertDtos } from "./alert-dto";
 
-type Cursor = { t: string; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === "string" && typeof (v as Cursor).id === "string";
 
 /** Alerts, newest first, filtered by status (UNRESOLVED = open or acknowledged), severity, model and kind. */
 export async function listAlerts({ actor, query }: { actor: TActor; query: TListAlertsQuery }): Promise<{ items: TAlert[]; nextCursor: string | null }> {
   requirePermission(actor, "alerts:read");
   const db = await getDb();
   const modelId = query.modelId ? (await findModelRef(db, query.modelId)).id : undefined;
-  const cursor = decodeCursor(query.cursor, isCursor);
+  const cursor = decodeCursor(query.cursor, isTimeIdCursor);
   const where: Prisma.AlertWhereInput = {
     ...(query.status === "UNRESOLVED" ? { status: { not: "RESOLVED" } } : query.status ? { status: query.status } : {}),
     ...(query.severity ? { severity: query.severity } : {}),
     ...(modelId ? { modelId } : {}),
     ...(query.kind ? { rule: { kind: query.kind } } : {}),
-    ...(cursor ? { OR: [{ openedAt: { lt: new Date(cursor.t) } }, { openedAt: new Date(cursor.t), id: { lt: cursor.id } }] } : {}),
+    ...(cursor ? { openedAt: { lte: new Date(cursor.t) }, OR: [{ openedAt: { lt: new Date(cursor.t) } }, { openedAt: new Date(cursor.t), id: { lt: cursor.id } }] } : {}),
   };
   const rows = await db.alert.findMany({ where, select: ALERT_DTO_SELECT, orderBy: [{ openedAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
   const page = rows.slice(0, query.limit);

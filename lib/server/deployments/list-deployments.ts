@@ -4,23 +4,21 @@ import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import type { TDeployment, TListDeploymentsQuery } from "@/lib/schemas/deployments";
 import { requirePermission } from "../auth/get-actor";
-import { decodeCursor, encodeCursor } from "../http/cursor";
+import { decodeCursor, encodeCursor, isTimeIdCursor } from "../http/cursor";
 import { findModelRef } from "../models/find-model";
 import { DEPLOYMENT_DTO_SELECT, toDeploymentDto } from "./deployment-dto";
 
-type Cursor = { t: string; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === "string" && typeof (v as Cursor).id === "string";
 
 /** A model's deployment history, newest first: what ran where, since when, deployed by whom. */
 export async function listDeployments({ actor, modelRef, query }: { actor: TActor; modelRef: string; query: TListDeploymentsQuery }): Promise<{ items: TDeployment[]; nextCursor: string | null }> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const model = await findModelRef(db, modelRef);
-  const cursor = decodeCursor(query.cursor, isCursor);
+  const cursor = decodeCursor(query.cursor, isTimeIdCursor);
   const where: Prisma.DeploymentWhereInput = {
     modelId: model.id,
     ...(query.environment ? { environment: { name: query.environment } } : {}),
-    ...(cursor ? { OR: [{ deployedAt: { lt: new Date(cursor.t) } }, { deployedAt: new Date(cursor.t), id: { lt: cursor.id } }] } : {}),
+    ...(cursor ? { deployedAt: { lte: new Date(cursor.t) }, OR: [{ deployedAt: { lt: new Date(cursor.t) } }, { deployedAt: new Date(cursor.t), id: { lt: cursor.id } }] } : {}),
   };
   const rows = await db.deployment.findMany({ where, select: DEPLOYMENT_DTO_SELECT, orderBy: [{ deployedAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
   const page = rows.slice(0, query.limit);

@@ -4,11 +4,9 @@ import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { ZListHandoffsQuery, type THandoff, type TListHandoffsQuery } from "@/lib/schemas/handoffs";
 import { requirePermission } from "../auth/get-actor";
-import { decodeCursor, encodeCursor } from "../http/cursor";
+import { decodeCursor, encodeCursor, isTimeIdCursor } from "../http/cursor";
 import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";
 
-type Cursor = { t: string; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === "string" && typeof (v as Cursor).id === "string";
 
 /**
  * Handoffs, filtered; newest first, but PROPOSED ones oldest first (the order a receiver works in).
@@ -19,14 +17,14 @@ export async function listHandoffs({ actor, query: raw }: { actor: TActor; query
   const query = ZListHandoffsQuery.parse(raw);
   const db = await getDb();
   const asc = query.status === "PROPOSED";
-  const cursor = decodeCursor(query.cursor, isCursor);
+  const cursor = decodeCursor(query.cursor, isTimeIdCursor);
   const where: Prisma.HandoffWhereInput = {
     AND: [
       query.status ? { status: query.status } : {},
       query.toUserId ? { toUserId: query.toUserId } : {},
       query.fromUserId ? { OR: [{ fromUserId: query.fromUserId }, { proposedById: query.fromUserId }] } : {},
       query.modelId ? { model: { OR: [{ id: query.modelId }, { slug: query.modelId }] } } : {},
-      cursor ? { OR: [{ proposedAt: { [asc ? "gt" : "lt"]: new Date(cursor.t) } }, { proposedAt: new Date(cursor.t), id: { [asc ? "gt" : "lt"]: cursor.id } }] } : {},
+      cursor ? { proposedAt: { [asc ? "gte" : "lte"]: new Date(cursor.t) }, OR: [{ proposedAt: { [asc ? "gt" : "lt"]: new Date(cursor.t) } }, { proposedAt: new Date(cursor.t), id: { [asc ? "gt" : "lt"]: cursor.id } }] } : {},
     ],
   };
   const rows = await db.handoff.findMany({ where, select: HANDOFF_DTO_SELECT, orderBy: [{ proposedAt: asc ? "asc" : "desc" }, { id: asc ? "asc" : "desc" }], take: query.limit + 1 });

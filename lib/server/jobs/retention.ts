@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db/client";
+import { getDb, openDatabase, type Db } from "@/lib/db/client";
+import { dropExpiredMetricPartitions, isMetricPointsPartitioned } from "@/lib/db/metric-partitions";
 import { getEnv } from "@/lib/env";
 import type { Job } from "./scheduler";
 
@@ -7,7 +8,9 @@ import type { Job } from "./scheduler";
  * The daily retention pass (once per day across instances). Deletes, in batches of BATCH rows per statement
  * so no lock is held long:
  * - raw metric points older than MODELGATE_RETENTION_POINTS_DAYS (default 400): the hourly rollups stay,
- *   so long-range charts keep their history;
+ *   so long-range charts keep their history. On PostgreSQL (monthly partitions, lib/db/metric-partitions.ts) every
+ *   month that ended before the cutoff is dropped whole; rows are deleted only in the month the cutoff falls in
+ *   (a day's points per daily pass) and in the default partition, so the pass never deletes months of rows;
  * - idempotency keys older than MODELGATE_RETENTION_IDEMPOTENCY_HOURS (default 24): retries come within minutes;
  * - webhook deliveries that SUCCEEDED more than MODELGATE_RETENTION_DELIVERIES_DAYS ago (default 30), with
  *   their attempts, then outbox events of that age left without any delivery. Failed deliveries stay (for
@@ -41,7 +44,12 @@ export async function runRetention(o: { db?: Db; now?: Date; policy?: TRetention
   const at = o.now?.toISOString() ?? null;
   const counts: TRetentionCounts = { metricPoints: 0, idempotencyKeys: 0, deliveries: 0, deliveryAttempts: 0, outboxEvents: 0 };
 
-  counts.metricPoints = await repeat(() => db.$executeRaw`
+  const cutoff = new Date((o.now?.getTime() ?? Date.now()) - p.pointsDays * 86_400_000);
+  const { connection } = await openDatabase();
+  if (connection.kind === "postgres" && (await isMetricPointsPartitioned(connection.runner))) {
+    counts.metricPoints += (await dropExpiredMetricPartitions(connection.runner, cutoff)).points;
+  }
+  counts.metricPoints += await repeat(() => db.$executeRaw`
     DELETE FROM metric_points WHERE id IN (
       SELECT id FROM metric_points WHERE ts < COALESCE(${at}::timestamptz, now()) - ${p.pointsDays}::int * interval '1 day' LIMIT ${RETENTION_BATCH}::int)`);
 

@@ -3,13 +3,13 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Db, Tx } from "@/lib/db/client";
 import type { TFilterClause } from "@/lib/domain/mlflow/filter";
 import type { TOrderTerm } from "@/lib/domain/mlflow/order-by";
-import type { TKeysetKind, TKeysetValue } from "@/lib/domain/mlflow/page-token";
 import type { TKeyValue, TRegisteredModelFacts, TVersionFacts } from "@/lib/domain/mlflow/proto-json";
 import { latestVersionsPerStage, liveVersionNumber } from "@/lib/domain/mlflow/latest-versions";
 import { MLFLOW_STAGE_OF, type TMlflowStage } from "@/lib/domain/mlflow/stages";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
 import { compareSql } from "./compare-sql";
 import { productionAlias } from "./config";
+import { bigintParam, epochMsParam, keysetOrderOf, textParam, type TSortKey } from "./keyset-sql";
 
 /**
  * The SQL behind MLflow's registry reads, each ONE statement whatever the page size: a version or a page
@@ -281,11 +281,6 @@ export function versionFilterSql(clauses: TFilterClause[]): Prisma.Sql {
   return and(clauses.map((c) => (c.entity === "tag" ? tagExists("mlflow_version_tags", Prisma.sql`v.id`, c) : compareSql(VERSION_COLUMNS[c.key]!, c))));
 }
 
-type TVersionOrderKey = { column: Prisma.Sql; kind: TKeysetKind; param: (value: TKeysetValue) => Prisma.Sql; valueOf: (v: TLoadedVersion) => TKeysetValue };
-
-// Timestamps travel as ISO text: the columns hold milliseconds (timestamptz(3)), so the key compares exactly.
-const epochMs = (value: TKeysetValue) => Prisma.sql`${new Date(value).toISOString()}::timestamptz`;
-
 /**
  * The sort keys of model-versions/search. Each leads an index — name: models_mlflow_name_live_key, then the
  * versions of each model; creation / last update: model_versions createdAt / updatedAt — except version_number,
@@ -293,38 +288,22 @@ const epochMs = (value: TKeysetValue) => Prisma.sql`${new Date(value).toISOStrin
  * docs/ARCHITECTURE.md, issue 13). Together with the tie-breakers (name ASC, version_number DESC) every ordering
  * is total, which keyset pages need.
  */
-const VERSION_ORDER_KEYS: Record<string, TVersionOrderKey> = {
-  name: { column: NAME_SQL, kind: "text", param: (value) => Prisma.sql`${value}::text`, valueOf: (v) => v.name },
-  version_number: { column: Prisma.sql`v.number`, kind: "integer", param: (value) => Prisma.sql`${value}::bigint`, valueOf: (v) => v.number },
-  creation_timestamp: { column: Prisma.sql`v."createdAt"`, kind: "integer", param: epochMs, valueOf: (v) => v.createdAt },
-  last_updated_timestamp: { column: Prisma.sql`v."updatedAt"`, kind: "integer", param: epochMs, valueOf: (v) => v.updatedAt },
+const VERSION_SORT_KEYS: Record<string, TSortKey<TLoadedVersion>> = {
+  name: { column: NAME_SQL, kind: "text", param: textParam, valueOf: (v) => v.name },
+  version_number: { column: Prisma.sql`v.number`, kind: "integer", param: bigintParam, valueOf: (v) => v.number },
+  creation_timestamp: { column: Prisma.sql`v."createdAt"`, kind: "integer", param: epochMsParam, valueOf: (v) => v.createdAt },
+  last_updated_timestamp: { column: Prisma.sql`v."updatedAt"`, kind: "integer", param: epochMsParam, valueOf: (v) => v.updatedAt },
 };
 
-export function versionOrderSql(terms: TOrderTerm[]): Prisma.Sql {
-  return Prisma.join(terms.map((t) => Prisma.sql`${VERSION_ORDER_KEYS[t.key]!.column} ${Prisma.raw(t.ascending ? "ASC" : "DESC")}`));
-}
-
-/** The ordering as a keyset token records it, e.g. "last_updated_timestamp DESC,name ASC,version_number DESC". */
-export function versionOrderSignature(terms: TOrderTerm[]): string {
-  return terms.map((t) => `${t.key} ${t.ascending ? "ASC" : "DESC"}`).join(",");
-}
-
-export const versionKeysetKinds = (terms: TOrderTerm[]): TKeysetKind[] => terms.map((t) => VERSION_ORDER_KEYS[t.key]!.kind);
-
-export const versionKeyOf = (terms: TOrderTerm[], v: TLoadedVersion): TKeysetValue[] => terms.map((t) => VERSION_ORDER_KEYS[t.key]!.valueOf(v));
+export const versionKeysetOrder = (terms: TOrderTerm[]) => keysetOrderOf(terms, (t) => VERSION_SORT_KEYS[t.key]!);
 
 /**
- * Rows strictly after `after` in `terms`: (k1 > a1) OR (k1 = a1 AND k2 < a2) OR … with each term's direction, plus
- * the leading term's bound on its own (k1 >= a1), which is what the planner turns into an index range.
+ * The sort keys of registered-models/search: the name (models_mlflow_name_live_key) and the last update
+ * (models_mlflow_updated_live_idx, on ("updatedAt", name) of live models; migration 20261202020000_keyset_indexes).
  */
-export function versionAfterSql(terms: TOrderTerm[], after: TKeysetValue[]): Prisma.Sql {
-  const keys = terms.map((t, i) => ({ column: VERSION_ORDER_KEYS[t.key]!.column, value: VERSION_ORDER_KEYS[t.key]!.param(after[i]!), op: t.ascending ? ">" : "<" }));
-  const branches = keys.map((k, i) => and([...keys.slice(0, i).map((e) => Prisma.sql`${e.column} = ${e.value}`), Prisma.sql`${k.column} ${Prisma.raw(k.op)} ${k.value}`]));
-  const lead = keys[0]!;
-  return Prisma.sql`(${lead.column} ${Prisma.raw(`${lead.op}=`)} ${lead.value} AND (${Prisma.join(branches.map((b) => Prisma.sql`(${b})`), " OR ")}))`;
-}
+const MODEL_SORT_KEYS: Record<string, TSortKey<TLoadedModel>> = {
+  name: { column: NAME_SQL, kind: "text", param: textParam, valueOf: (m) => m.name },
+  last_updated_timestamp: { column: Prisma.sql`m."updatedAt"`, kind: "integer", param: epochMsParam, valueOf: (m) => m.updatedAt },
+};
 
-export function modelOrderSql(terms: TOrderTerm[]): Prisma.Sql {
-  const column = (key: string) => (key === "name" ? NAME_SQL : Prisma.sql`m."updatedAt"`);
-  return Prisma.join(terms.map((t) => Prisma.sql`${column(t.key)} ${Prisma.raw(t.ascending ? "ASC" : "DESC")}`));
-}
+export const modelKeysetOrder = (terms: TOrderTerm[]) => keysetOrderOf(terms, (t) => MODEL_SORT_KEYS[t.key]!);

@@ -5,7 +5,7 @@ import type { TActor } from "@/lib/domain/rbac/permissions";
 import { KEY_METRICS } from "@/lib/domain/versions/key-metric";
 import type { MODEL_SORT_FIELDS, TListModelsQuery, TModel } from "@/lib/schemas/models";
 import { requirePermission } from "../auth/get-actor";
-import { decodeCursor, encodeCursor } from "../http/cursor";
+import { decodeCursor, encodeCursor, isIsoInstant, rejectCursor } from "../http/cursor";
 import { toModelDtoFromListRow, type TModelListRow } from "./model-dto";
 
 type SortField = (typeof MODEL_SORT_FIELDS)[number];
@@ -69,7 +69,8 @@ function whereClauses(query: TListModelsQuery, sort: ReturnType<typeof sortSpec>
     const value = sort.cast(cursor.v);
     const cmp = Prisma.raw(desc ? "<" : ">");
     const column = sort.column;
-    and.push(Prisma.sql`(${column} ${cmp} ${value} OR (${column} = ${value} AND m."id" ${cmp} ${cursor.id}))`);
+    // The bound on the sort column alone is the index range ((column, id) indexes); the OR alone would be a filter.
+    and.push(Prisma.sql`${column} ${Prisma.raw(desc ? "<=" : ">=")} ${value} AND (${column} ${cmp} ${value} OR (${column} = ${value} AND m."id" ${cmp} ${cursor.id}))`);
   }
   return and;
 }
@@ -90,6 +91,8 @@ export async function listModels({ actor, query }: { actor: TActor; query: TList
   const field = query.sort.replace(/^-/, "") as SortField;
   const sort = sortSpec(field, desc);
   const cursor = decodeCursor(query.cursor, isCursor);
+  // A cursor of another sort (a slug where a date belongs) or a forged date is the client's error, not the query's.
+  if (cursor && (field === "updatedAt" || field === "createdAt") && !isIsoInstant(cursor.v)) rejectCursor();
   const column = sort.column;
   const and = whereClauses(query, sort, desc, cursor);
   const direction = Prisma.raw(desc ? "DESC" : "ASC");

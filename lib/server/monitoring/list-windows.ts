@@ -4,22 +4,20 @@ import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import type { TListWindowsQuery, TQualityFindingsDto, TSampleWindow, TWindowSummary } from "@/lib/schemas/monitoring";
 import { requirePermission } from "../auth/get-actor";
-import { decodeCursor, encodeCursor } from "../http/cursor";
+import { decodeCursor, encodeCursor, isTimeIdCursor } from "../http/cursor";
 import { findVersionRef } from "../versions/find-version";
 
-type Cursor = { t: string; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === "string" && typeof (v as Cursor).id === "string";
 
 /** A version's ingested windows, latest first (by window end), with their summary, findings and drift per feature. */
 export async function listWindows({ actor, versionId, query }: { actor: TActor; versionId: string; query: TListWindowsQuery }): Promise<{ items: TSampleWindow[]; nextCursor: string | null }> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   await findVersionRef(db, versionId);
-  const cursor = decodeCursor(query.cursor, isCursor);
+  const cursor = decodeCursor(query.cursor, isTimeIdCursor);
   const where: Prisma.SampleWindowWhereInput = {
     versionId,
     ...(query.environment ? { environment: query.environment } : {}),
-    ...(cursor ? { OR: [{ windowEnd: { lt: new Date(cursor.t) } }, { windowEnd: new Date(cursor.t), id: { lt: cursor.id } }] } : {}),
+    ...(cursor ? { windowEnd: { lte: new Date(cursor.t) }, OR: [{ windowEnd: { lt: new Date(cursor.t) } }, { windowEnd: new Date(cursor.t), id: { lt: cursor.id } }] } : {}),
   };
   const rows = await db.sampleWindow.findMany({
     where,

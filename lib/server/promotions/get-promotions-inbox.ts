@@ -11,7 +11,7 @@ export async function getPromotionsInbox({ actor }: { actor: TActor }): Promise<
   requirePermission(actor, "models:read");
   const db = await getDb();
   const [queue, mine] = await Promise.all([
-    can(actor, "approvals:decide") ? listPromotionQueue({ actor }) : Promise.resolve(null),
+    can(actor, "approvals:decide") ? listPromotionQueue({ actor }).then((page) => page.items) : Promise.resolve(null),
     db.transitionRequest.findMany({ where: { requesterId: actor.userId, toStage: { not: "ARCHIVED" } }, select: PROMOTION_DTO_SELECT, orderBy: { createdAt: "desc" }, take: 20 }),
   ]);
   return { queue, mine: mine.map(toPromotionDto) };

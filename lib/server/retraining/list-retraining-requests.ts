@@ -4,24 +4,22 @@ import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import type { TListRetrainingRequestsQuery, TRetrainingRequest } from "@/lib/schemas/retraining";
 import { requirePermission } from "../auth/get-actor";
-import { decodeCursor, encodeCursor } from "../http/cursor";
+import { decodeCursor, encodeCursor, isTimeIdCursor } from "../http/cursor";
 import { findModelRef } from "../models/find-model";
 import { RETRAINING_DTO_SELECT, toRetrainingDtos } from "./retraining-dto";
 
-type Cursor = { t: string; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === "string" && typeof (v as Cursor).id === "string";
 
 /** Retraining requests, newest first, filtered by status, model (id or slug) or assignee. */
 export async function listRetrainingRequests({ actor, query }: { actor: TActor; query: TListRetrainingRequestsQuery }): Promise<{ items: TRetrainingRequest[]; nextCursor: string | null }> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const modelId = query.modelId ? (await findModelRef(db, query.modelId)).id : undefined;
-  const cursor = decodeCursor(query.cursor, isCursor);
+  const cursor = decodeCursor(query.cursor, isTimeIdCursor);
   const where: Prisma.RetrainingRequestWhereInput = {
     ...(query.status ? { status: query.status } : {}),
     ...(modelId ? { modelId } : {}),
     ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}),
-    ...(cursor ? { OR: [{ createdAt: { lt: new Date(cursor.t) } }, { createdAt: new Date(cursor.t), id: { lt: cursor.id } }] } : {}),
+    ...(cursor ? { createdAt: { lte: new Date(cursor.t) }, OR: [{ createdAt: { lt: new Date(cursor.t) } }, { createdAt: new Date(cursor.t), id: { lt: cursor.id } }] } : {}),
   };
   const rows = await db.retrainingRequest.findMany({ where, select: RETRAINING_DTO_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
   const page = rows.slice(0, query.limit);

@@ -9,7 +9,8 @@ import { decodeCursor, encodeCursor } from "../http/cursor";
 import { findModelRef } from "../models/find-model";
 import { toVersionDto, VERSION_DTO_SELECT } from "./version-dto";
 
-const isCursor = (v: unknown): v is { n: number } => !!v && typeof (v as { n: unknown }).n === "number";
+// A version number: a positive 32-bit integer (a forged 1e300 would overflow the column's type in the query: 500).
+const isCursor = (v: unknown): v is { n: number } => !!v && Number.isInteger((v as { n: unknown }).n) && (v as { n: number }).n > 0 && (v as { n: number }).n <= 2_147_483_647;
 
 /** A model's versions, newest first, keyset-paginated on the version number. */
 export async function listVersions({ actor, modelRef, query }: { actor: TActor; modelRef: string; query: { stage?: TStage; limit: number; cursor?: string } }): Promise<{ items: TVersion[]; nextCursor: string | null }> {

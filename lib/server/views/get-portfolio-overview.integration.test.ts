@@ -117,7 +117,7 @@ describe("getPortfolioOverview on crafted data", () => {
     // Same rule as the approvals queue, for every kind of reviewer (the IT user already voted on the second request).
     for (const who of [itUser, manager, ds, dual]) {
       const overview = await getPortfolioOverview({ actor: who.actor, now: NOW });
-      expect(overview.waitingOnYou.approvals!.map((r) => r.id), who.user.email).toEqual((await listPromotionQueue({ actor: who.actor })).map((r) => r.id));
+      expect(overview.waitingOnYou.approvals!.map((r) => r.id), who.user.email).toEqual((await listPromotionQueue({ actor: who.actor })).items.map((r) => r.id));
     }
   });
 

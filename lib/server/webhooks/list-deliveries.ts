@@ -5,24 +5,22 @@ import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZListDeliveriesQuery, type TListDeliveriesQuery, type TListDeliveriesResponse } from "@/lib/schemas/webhooks";
 import { requirePermission } from "../auth/get-actor";
-import { decodeCursor, encodeCursor } from "../http/cursor";
+import { decodeCursor, encodeCursor, isTimeIdCursor } from "../http/cursor";
 import { DELIVERY_DTO_SELECT, toDeliveryDto } from "./webhook-dto";
 
-type Cursor = { t: string; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === "string" && typeof (v as Cursor).id === "string";
 
 /** One webhook's deliveries, newest first, each with its attempts; filter by status. Throws NOT_FOUND for unknown webhooks. */
 export async function listDeliveries({ actor, webhookId, query: raw }: { actor: TActor; webhookId: string; query: TListDeliveriesQuery }): Promise<TListDeliveriesResponse> {
   requirePermission(actor, "webhooks:manage");
   const query = ZListDeliveriesQuery.parse(raw);
-  const cursor = decodeCursor(query.cursor, isCursor);
+  const cursor = decodeCursor(query.cursor, isTimeIdCursor);
   const db = await getDb();
   if (!(await db.webhook.findUnique({ where: { id: webhookId }, select: { id: true } }))) throw new AppError("NOT_FOUND", "No webhook with this id.");
   const where: Prisma.WebhookDeliveryWhereInput = {
     AND: [
       { webhookId },
       query.status ? { status: query.status } : {},
-      cursor ? { OR: [{ createdAt: { lt: new Date(cursor.t) } }, { createdAt: new Date(cursor.t), id: { lt: cursor.id } }] } : {},
+      cursor ? { createdAt: { lte: new Date(cursor.t) }, OR: [{ createdAt: { lt: new Date(cursor.t) } }, { createdAt: new Date(cursor.t), id: { lt: cursor.id } }] } : {},
     ],
   };
   const rows = await db.webhookDelivery.findMany({ where, select: DELIVERY_DTO_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });

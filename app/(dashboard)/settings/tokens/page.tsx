@@ -13,7 +13,8 @@ export default async function ApiTokensSettingsPage({ searchParams }: { searchPa
   const actor = await requirePageActor("/settings/tokens");
   if (!can(actor, "tokens:own")) return <AccessDenied what="API tokens" />;
   const isAdmin = can(actor, "tokens:manage");
-  const tokens = await listApiTokens({ actor });
+  // The newest 500; the API pages beyond (issue 18).
+  const { items: tokens } = await listApiTokens({ actor, query: { limit: 500 } });
   const maxDays = getEnv().MODELGATE_TOKEN_MAX_DAYS;
   const preset = (await searchParams).new === "mlflow" ? "mlflow" : null;
   return (

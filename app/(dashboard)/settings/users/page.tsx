@@ -10,7 +10,8 @@ export const metadata: Metadata = { title: "Users" };
 export default async function UsersSettingsPage() {
   const actor = await requirePageActor("/settings/users");
   if (!can(actor, "users:manage")) return <AccessDenied what="user management" />;
-  const users = await listUsers({ actor });
+  // The first 500 (active first, by name); the API pages beyond (issue 18).
+  const { items: users } = await listUsers({ actor, query: { limit: 500 } });
   return (
     <>
       <PageHeader title="Users and roles" description="Who can sign in, with which roles. Every change is recorded in the audit log." />

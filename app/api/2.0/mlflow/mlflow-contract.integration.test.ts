@@ -241,7 +241,9 @@ describe("registered models", () => {
 
     const page1 = ZMlflowSearchRegisteredModelsResponse.parse((await get("registered-models/search", ds.token, { filter: `name LIKE '${prefix}%'`, max_results: "2" })).json);
     expect(page1.registered_models!.map((m) => m.name)).toEqual([`${prefix}-a`, `${prefix}-b`]);
-    expect(page1.next_page_token).toBe(encodePageToken(2));
+    // Keyset tokens (issue 18): opaque base64url, never MLflow's offset; an offset token is refused, not misread.
+    expect(page1.next_page_token).toMatch(/^[A-Za-z0-9_-]+$/);
+    expectError(await get("registered-models/search", ds.token, { filter: `name LIKE '${prefix}%'`, max_results: "2", page_token: encodePageToken(2) }), 400, "INVALID_PARAMETER_VALUE", /^Invalid page token: offset page tokens are not accepted/);
     const page2 = ZMlflowSearchRegisteredModelsResponse.parse((await get("registered-models/search", ds.token, { filter: `name LIKE '${prefix}%'`, max_results: "2", page_token: page1.next_page_token! })).json);
     expect(page2.registered_models!.map((m) => m.name)).toEqual([`${prefix}-c`]);
     expect(page2.next_page_token).toBeUndefined();
@@ -400,9 +402,11 @@ describe("model versions", () => {
     expect(versions((await q(`name='${name}' AND source_path LIKE 's3://%'`)).json)).toEqual(["2", "1"]);
     expect(versions((await q(`name='${name}' AND tags.fw = 'sklearn'`)).json)).toEqual(["1"]);
     const page = await q(`name='${name}'`, { max_results: "1" });
-    expect(page.json.next_page_token).toBe("eyJvZmZzZXQiOiAxfQ==");
+    // Filtered searches page by keyset too (issue 18): MLflow's golden offset token is refused with a clear message.
+    expect(page.json.next_page_token).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(versions(page.json)).toEqual(["3"]);
-    expect(versions((await q(`name='${name}'`, { max_results: "1", page_token: "eyJvZmZzZXQiOiAxfQ==" })).json)).toEqual(["2"]);
+    expect(versions((await q(`name='${name}'`, { max_results: "1", page_token: page.json.next_page_token })).json)).toEqual(["2"]);
+    expectError(await q(`name='${name}'`, { max_results: "1", page_token: "eyJvZmZzZXQiOiAxfQ==" }), 400, "INVALID_PARAMETER_VALUE", /^Invalid page token: offset page tokens are not accepted/);
     expectError(await q(`name='${name}'`, { max_results: "200001" }), 400, "INVALID_PARAMETER_VALUE", "It must be at most 200000");
     expectError(await q("run_id LIKE 'a%'"), 400, "INVALID_PARAMETER_VALUE", /Invalid comparator 'LIKE'/);
     expectError(await q("stage = 'Production'"), 400, "INVALID_PARAMETER_VALUE", /Invalid attribute key 'stage'/);

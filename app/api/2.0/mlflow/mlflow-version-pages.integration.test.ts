@@ -159,11 +159,12 @@ describe("model-versions/search without a filter: keyset pages", () => {
     await refused({ page_token: forge({ v: 2, order: "name ASC,version_number DESC", after: ["a", 1] }), order_by: ["name"] }, /^Invalid page token: unknown token version 2/);
     await refused({ page_token: forge({ v: 1, order: "name ASC,version_number DESC", after: [1, 1] }), order_by: ["name"] }, /^Invalid page token: its sort key/);
     await refused({ page_token: forge({ v: 1, order: "creation_timestamp ASC,name ASC,version_number DESC", after: [1e300, "a", 1] }), order_by: ["creation_timestamp"] }, /^Invalid page token: its sort key/);
-    // With a filter, MLflow's own offset tokens as before (the golden token of ../shared/MLFLOW_COMPAT.md).
+    // With a filter, keyset tokens as well since issue 18: the golden offset token of ../shared/MLFLOW_COMPAT.md is refused.
     const filtered = ZMlflowSearchModelVersionsResponse.parse((await search({ filter: "name = 'alpha'", max_results: "1" })).json);
     expect(filtered.next_page_token).toBeUndefined();
-    const gamma = ZMlflowSearchModelVersionsResponse.parse((await search({ filter: "name = 'beta'", max_results: "1" })).json);
-    expect(gamma.next_page_token).toBe(encodePageToken(1));
+    const beta = ZMlflowSearchModelVersionsResponse.parse((await search({ filter: "name = 'beta'", max_results: "1" })).json);
+    expect(beta.next_page_token).toMatch(/^[A-Za-z0-9_-]+$/);
+    await refused({ filter: "name = 'beta'", max_results: "1", page_token: encodePageToken(1) }, /^Invalid page token: offset page tokens are not accepted/);
   });
 
   it("still requires models:read", async () => {

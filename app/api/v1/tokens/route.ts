@@ -1,12 +1,13 @@
 import { defineRoute } from "@/lib/server/http/define-route";
 import { createApiToken } from "@/lib/server/api-tokens/create-api-token";
 import { listApiTokens } from "@/lib/server/api-tokens/list-api-tokens";
-import { ZCreateApiTokenRequest } from "@/lib/schemas/api-tokens";
+import { ZCreateApiTokenRequest, ZListApiTokensQuery } from "@/lib/schemas/api-tokens";
 
 export const GET = defineRoute({
   auth: "both",
   permission: "tokens:own",
-  handler: async ({ actor }) => ({ items: await listApiTokens({ actor }) }),
+  query: ZListApiTokensQuery,
+  handler: ({ actor, query }) => listApiTokens({ actor, query }),
 });
 
 export const POST = defineRoute({

@@ -1,12 +1,13 @@
 import { defineRoute } from "@/lib/server/http/define-route";
 import { createUser } from "@/lib/server/users/create-user";
 import { listUsers } from "@/lib/server/users/list-users";
-import { ZCreateUserRequest } from "@/lib/schemas/users";
+import { ZCreateUserRequest, ZListUsersQuery } from "@/lib/schemas/users";
 
 export const GET = defineRoute({
   auth: "both",
   permission: "users:manage",
-  handler: async ({ actor }) => ({ items: await listUsers({ actor }) }),
+  query: ZListUsersQuery,
+  handler: ({ actor, query }) => listUsers({ actor, query }),
 });
 
 export const POST = defineRoute({
