@@ -9,7 +9,7 @@ export async function listUsers({ actor }: { actor: TActor }): Promise<TUser[]> 
   requirePermission(actor, "users:manage");
   const db = await getDb();
   const rows = await db.user.findMany({ select: USER_DTO_SELECT, orderBy: [{ active: "desc" }, { name: "asc" }] });
-  return rows.map(toUserDto);
+  return rows.map((r) => toUserDto(r));
 }
 
 export async function listTeams({ actor }: { actor: TActor }) {
