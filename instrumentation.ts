@@ -3,6 +3,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startServer } = await import("./lib/server/startup/start-server");
-    await startServer();
+    const { seedDemoPortfolio } = await import("./prisma/seed/seed-demo");
+    await startServer({ seedDemo: seedDemoPortfolio });
   }
 }

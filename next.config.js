@@ -18,6 +18,10 @@ const nextConfig = {
   async headers() {
     return [{ source: "/:path*", headers: SECURITY_HEADERS }];
   },
+  // The page was called "approvals" before the feature took one name (issue 14); old links and bookmarks still work.
+  async redirects() {
+    return [{ source: "/approvals", destination: "/promotions", permanent: true }];
+  },
 };
 
 module.exports = nextConfig;

@@ -49,8 +49,8 @@ async function runOn(kind: "PGlite" | "PostgreSQL", url?: string): Promise<TResu
   const { connect } = await import("../lib/db/connect");
   const { applyMigrations } = await import("../lib/db/migrate");
   const { createPrismaClient, installDatabase } = await import("../lib/db/client");
-  const { getPortfolioOverview } = await import("../lib/server/overview/get-portfolio-overview");
-  const { quantileSorted } = await import("../lib/domain/ownership/time-in-stage");
+  const { getPortfolioOverview } = await import("../lib/server/views/get-portfolio-overview");
+  const { quantileSorted } = await import("../lib/domain/overview/time-in-stage");
   const { seedPortfolio } = await import("./overview/seed-portfolio");
 
   const schema = url ? `bench_overview_${randomBytes(4).toString("hex")}` : undefined;

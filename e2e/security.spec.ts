@@ -41,7 +41,7 @@ test("every page loads under the CSP without a violation, with the security head
 
   const paths = [
     "/overview", "/models", "/models/new", `/models/${slug}`, `/models/${slug}/versions/new`, `/models/${slug}/versions/${version}`,
-    `/models/${slug}/versions/${version}/monitoring`, "/approvals", "/handoffs", "/alerts", "/audit", "/mlflow", "/api-docs",
+    `/models/${slug}/versions/${version}/monitoring`, "/promotions", "/approvals", "/handoffs", "/alerts", "/audit", "/mlflow", "/api-docs",
     "/settings/users", "/settings/tokens", "/settings/policies", "/settings/webhooks",
   ];
   for (const path of paths) {

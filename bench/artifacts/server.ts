@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const { installArtifactStore } = load("../lib/server/artifacts/get-artifact-store") as typeof import("@/lib/server/artifacts/get-artifact-store");
   const { LocalArtifactStore } = load("../lib/server/artifacts/local-store") as typeof import("@/lib/server/artifacts/local-store");
   const { S3ArtifactStore } = load("../lib/server/artifacts/s3-store") as typeof import("@/lib/server/artifacts/s3-store");
-  const { handleArtifactsApi } = load("../lib/server/artifacts/mlflow-artifacts-proxy") as typeof import("@/lib/server/artifacts/mlflow-artifacts-proxy");
+  const { handleArtifactsApi } = load("../lib/server/mlflow/mlflow-artifacts-proxy") as typeof import("@/lib/server/mlflow/mlflow-artifacts-proxy");
 
   const connection = await connect({});
   await applyMigrations(connection.runner);

@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { useCreateAlertRule } from "@/lib/client/alerts";
 import { ApiError } from "@/lib/client/http";
-import { ALERT_KINDS, COMPARISONS, DEFAULT_METRIC, KIND_LABELS, SEVERITIES, type TAlertKind } from "@/lib/domain/operations/alert-rules";
-import type { TCreateAlertRuleRequest } from "@/lib/schemas/operations";
+import { ALERT_KINDS, COMPARISONS, DEFAULT_METRIC, KIND_LABELS, SEVERITIES, type TAlertKind } from "@/lib/domain/alerts/alert-rules";
+import type { TCreateAlertRuleRequest } from "@/lib/schemas/alerts";
 
 const num = (f: FormData, key: string) => (f.get(key) === "" || f.get(key) === null ? undefined : Number(f.get(key)));
 const text = (f: FormData, key: string) => String(f.get(key) ?? "").trim() || undefined;

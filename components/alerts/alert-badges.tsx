@@ -1,6 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { TAlertStatus } from "@/lib/domain/operations/alert-lifecycle";
-import type { TSeverity } from "@/lib/domain/operations/alert-rules";
+import type { TAlertStatus } from "@/lib/domain/alerts/alert-lifecycle";
+import type { TSeverity } from "@/lib/domain/alerts/alert-rules";
 
 const SEVERITY_TONE: Record<TSeverity, BadgeTone> = { CRITICAL: "red", WARNING: "amber", INFO: "blue" };
 const STATUS_TONE: Record<TAlertStatus, BadgeTone> = { OPEN: "red", ACKNOWLEDGED: "amber", RESOLVED: "green" };

@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Ago } from "@/components/ui/time";
 import { useUpdateAlertRule } from "@/lib/client/alerts";
-import { KIND_LABELS } from "@/lib/domain/operations/alert-rules";
-import type { TAlertRule } from "@/lib/schemas/operations";
+import { KIND_LABELS } from "@/lib/domain/alerts/alert-rules";
+import type { TAlertRule } from "@/lib/schemas/alerts";
 import { AddAlertRuleForm } from "./add-alert-rule-form";
 import { AlertStatusBadge, SeverityBadge } from "./alert-badges";
 

@@ -1,4 +1,4 @@
-import { SEVERITIES } from "@/lib/domain/operations/alert-rules";
+import { SEVERITIES } from "@/lib/domain/alerts/alert-rules";
 
 /** A plain GET form: filters live in the URL, so a filtered alert list can be bookmarked and shared. */
 /** `status` is "" for any status. */

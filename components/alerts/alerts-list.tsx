@@ -8,8 +8,8 @@ import { Field } from "@/components/ui/field";
 import { Ago } from "@/components/ui/time";
 import { useAcknowledgeAlert } from "@/lib/client/alerts";
 import { ApiError } from "@/lib/client/http";
-import { KIND_LABELS } from "@/lib/domain/operations/alert-rules";
-import type { TAlert } from "@/lib/schemas/operations";
+import { KIND_LABELS } from "@/lib/domain/alerts/alert-rules";
+import type { TAlert } from "@/lib/schemas/alerts";
 import { AlertStatusBadge, SeverityBadge } from "./alert-badges";
 
 /** The alerts, newest first; open ones can be acknowledged inline by whoever may (`canAcknowledge`). */

@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { LEAD_TIME_COLOR } from "@/lib/domain/charts/palette";
-import type { TLeadTimeBucket } from "@/lib/domain/ownership/time-in-stage";
+import type { TLeadTimeBucket } from "@/lib/domain/overview/time-in-stage";
 import { ChartFrame } from "./chart-frame";
 
 type Props = { buckets: TLeadTimeBucket[]; medianDays: number | null; windowDays: number };

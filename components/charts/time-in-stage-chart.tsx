@@ -3,7 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { DURATION_COLORS } from "@/lib/domain/charts/palette";
 import { STAGE_LABELS } from "@/lib/domain/lifecycle/stages";
-import type { TStageTime } from "@/lib/domain/ownership/time-in-stage";
+import type { TStageTime } from "@/lib/domain/overview/time-in-stage";
 import { ChartFrame } from "./chart-frame";
 
 const days = (v: unknown) => (typeof v === "number" ? `${v.toFixed(1)} d` : "no stay ended");

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { TModelOperations } from "@/lib/server/operations/get-model-operations";
+import type { TModelProductionView } from "@/lib/server/views/get-model-production-view";
 import { RecordDeploymentForm } from "./record-deployment-form";
 import { RollbackPanel } from "./rollback-panel";
 
@@ -11,7 +11,7 @@ import { RollbackPanel } from "./rollback-panel";
  * model's IT owner or an administrator, when something is live there). Hidden from everyone else; the API
  * enforces the same rules.
  */
-export function DeploymentActions({ modelId, ops }: { modelId: string; ops: TModelOperations }) {
+export function DeploymentActions({ modelId, ops }: { modelId: string; ops: TModelProductionView }) {
   const [mode, setMode] = useState<"none" | "record" | "rollback">("none");
   const canRollback = !!ops.rollback?.allowed && !!ops.rollback.live;
   if (!ops.canDeploy && !canRollback) return null;

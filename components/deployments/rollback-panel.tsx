@@ -6,7 +6,7 @@ import { Field } from "@/components/ui/field";
 import { Ago } from "@/components/ui/time";
 import { useRollbackProduction } from "@/lib/client/deployments";
 import { ApiError } from "@/lib/client/http";
-import type { TRollbackPlan } from "@/lib/schemas/operations";
+import type { TRollbackPlan } from "@/lib/schemas/deployments";
 
 /**
  * Confirming a rollback: names the live version and the target, says why the target was chosen, and asks

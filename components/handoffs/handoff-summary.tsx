@@ -1,6 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Ago } from "@/components/ui/time";
-import { CHECKLIST_ITEMS, DIRECTION_LABELS, isHttpUrl } from "@/lib/domain/ownership/handoff";
+import { CHECKLIST_ITEMS, DIRECTION_LABELS, isHttpUrl } from "@/lib/domain/handoffs/handoff";
 import type { THandoff } from "@/lib/schemas/handoffs";
 
 const STATUS_TONE: Record<THandoff["status"], BadgeTone> = { PROPOSED: "amber", ACCEPTED: "green", DECLINED: "red", CANCELLED: "slate" };

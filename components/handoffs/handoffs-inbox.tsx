@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { Ago } from "@/components/ui/time";
-import { DIRECTION_LABELS } from "@/lib/domain/ownership/handoff";
+import { DIRECTION_LABELS } from "@/lib/domain/handoffs/handoff";
 import type { THandoffsInbox, TInboxHandoff } from "@/lib/server/handoffs/get-handoffs-inbox";
 import { HandoffActions } from "./handoff-actions";
 import { HandoffChecklist, HandoffHeadline, HandoffStatusBadge } from "./handoff-summary";

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Ago } from "@/components/ui/time";
-import { DIRECTION_LABELS } from "@/lib/domain/ownership/handoff";
+import { DIRECTION_LABELS } from "@/lib/domain/handoffs/handoff";
 import type { TModelHandoffs } from "@/lib/server/handoffs/get-model-handoffs";
 import { HandoffActions } from "./handoff-actions";
 import { HandoffChecklist, HandoffHeadline, HandoffStatusBadge } from "./handoff-summary";

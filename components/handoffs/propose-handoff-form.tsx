@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/http";
 import { useProposeHandoff } from "@/lib/client/handoffs";
-import { CHECKLIST_ITEMS, DIRECTION_LABELS, type THandoffDirection } from "@/lib/domain/ownership/handoff";
+import { CHECKLIST_ITEMS, DIRECTION_LABELS, type THandoffDirection } from "@/lib/domain/handoffs/handoff";
 import type { TProposeOption } from "@/lib/server/handoffs/get-model-handoffs";
 
 /** Direction, receiver, note and the six checklist answers; the API names any missing answer by field. */

@@ -6,7 +6,7 @@ export type NavItem = { href: string; label: string; permission: TPermission };
 export const NAV_ITEMS: NavItem[] = [
   { href: "/overview", label: "Overview", permission: "overview:read" },
   { href: "/models", label: "Models", permission: "models:read" },
-  { href: "/approvals", label: "Approvals", permission: "models:read" },
+  { href: "/promotions", label: "Promotions", permission: "models:read" },
   { href: "/handoffs", label: "Handoffs", permission: "models:read" },
   { href: "/alerts", label: "Alerts", permission: "alerts:read" },
   { href: "/audit", label: "Audit log", permission: "audit:read" },

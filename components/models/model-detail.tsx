@@ -5,8 +5,8 @@ import { Card } from "@/components/ui/card";
 import { CriticalityBadge, HealthBadge, StageBadge } from "@/components/ui/labels";
 import { Markdown } from "@/components/ui/markdown";
 import { Ago } from "@/components/ui/time";
-import type { TModelDetail } from "@/lib/server/models/get-model-detail";
-import type { TModelOperations } from "@/lib/server/operations/get-model-operations";
+import type { TModelDetail } from "@/lib/server/views/get-model-detail";
+import type { TModelProductionView } from "@/lib/server/views/get-model-production-view";
 import { AlertRulesCard } from "@/components/alerts/alert-rules-card";
 import { DeploymentActions } from "@/components/deployments/deployment-actions";
 import { RetrainingCard } from "@/components/retraining/retraining-card";
@@ -16,7 +16,7 @@ import { VersionTimeline } from "./version-timeline";
 
 const PRIMARY = ["auc", "r2", "rmse", "accuracy", "macro_f1"];
 
-export function ModelDetail({ data, operations }: { data: TModelDetail; operations: TModelOperations }) {
+export function ModelDetail({ data, production }: { data: TModelDetail; production: TModelProductionView }) {
   const { model } = data;
   const live = data.deployments.filter((d) => d.status === "ACTIVE");
   return (
@@ -101,7 +101,7 @@ export function ModelDetail({ data, operations }: { data: TModelDetail; operatio
           </table>
         </Card>
         <Card title="Deployments" description={live.length ? `Live: ${live.map((d) => `v${d.version.number} in ${d.environment.name}`).join(", ")}` : "Nothing deployed."}>
-          <DeploymentActions modelId={model.id} ops={operations} />
+          <DeploymentActions modelId={model.id} ops={production} />
           {data.deployments.length === 0 ? (
             <p className="text-sm text-slate-600">No deployment recorded yet.</p>
           ) : (
@@ -124,8 +124,8 @@ export function ModelDetail({ data, operations }: { data: TModelDetail; operatio
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <AlertRulesCard modelId={model.id} modelSlug={model.slug} rules={operations.alertRules} canConfigure={operations.canConfigure} />
-        <RetrainingCard modelSlug={model.slug} requests={operations.retraining} assignees={operations.assignees} canManage={operations.canConfigure} />
+        <AlertRulesCard modelId={model.id} modelSlug={model.slug} rules={production.alertRules} canConfigure={production.canConfigure} />
+        <RetrainingCard modelSlug={model.slug} requests={production.retraining} assignees={production.assignees} canManage={production.canConfigure} />
       </div>
 
       <Card title="Audit trail" description="The latest changes to this model and its versions.">

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { STAGE_COLORS } from "@/lib/domain/charts/palette";
 import { STAGES, STAGE_LABELS } from "@/lib/domain/lifecycle/stages";
-import type { TModelDetail } from "@/lib/server/models/get-model-detail";
+import type { TModelDetail } from "@/lib/server/views/get-model-detail";
 
 /** Versions laid out in stage lanes: where each version stands now, newest first in each lane. */
 export function VersionTimeline({ slug, versions }: { slug: string; versions: TModelDetail["versions"] }) {

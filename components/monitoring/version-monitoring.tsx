@@ -7,7 +7,7 @@ import { formatShare } from "@/lib/domain/charts/format";
 import type { THealth } from "@/lib/domain/monitoring/health";
 import type { TDriftOverview } from "@/lib/server/monitoring/get-drift-overview";
 import { PREDICTION_KEY as PREDICTION_FEATURE } from "@/lib/domain/monitoring/columns";
-import { PSI_BANDS } from "@/lib/domain/operations/alert-rules";
+import { PSI_BANDS } from "@/lib/domain/alerts/alert-rules";
 import type { TWeightedDrift } from "@/lib/schemas/monitoring";
 import { CompareFile } from "./compare-file";
 import { DistributionExplorer } from "./distribution-explorer";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { WARNING_KINDS, WARNING_LABELS, type TWarningKind } from "@/lib/domain/ownership/warnings";
-import type { TPortfolioOverview } from "@/lib/server/overview/get-portfolio-overview";
+import { WARNING_KINDS, WARNING_LABELS, type TWarningKind } from "@/lib/domain/overview/ownership-warnings";
+import type { TPortfolioOverview } from "@/lib/server/views/get-portfolio-overview";
 
 const TONE: Record<TWarningKind, BadgeTone> = { NO_IT_OWNER: "red", ORPHANED: "red", BUS_FACTOR_1: "amber", WAITING: "amber" };
 

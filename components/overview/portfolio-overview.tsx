@@ -4,7 +4,7 @@ import { StageFunnelChart } from "@/components/charts/stage-funnel-chart";
 import { TimeInStageChart } from "@/components/charts/time-in-stage-chart";
 import { Card, Stat } from "@/components/ui/card";
 import { CriticalityBadge, HealthBadge } from "@/components/ui/labels";
-import type { TPortfolioOverview } from "@/lib/server/overview/get-portfolio-overview";
+import type { TPortfolioOverview } from "@/lib/server/views/get-portfolio-overview";
 import { OwnershipMatrix } from "./ownership-matrix";
 import { OwnershipWarnings } from "./ownership-warnings";
 import { WaitingOnYou } from "./waiting-on-you";

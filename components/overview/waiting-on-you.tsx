@@ -2,8 +2,8 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { StageBadge } from "@/components/ui/labels";
 import { Ago } from "@/components/ui/time";
-import { DIRECTION_LABELS } from "@/lib/domain/ownership/handoff";
-import type { TPortfolioOverview } from "@/lib/server/overview/get-portfolio-overview";
+import { DIRECTION_LABELS } from "@/lib/domain/handoffs/handoff";
+import type { TPortfolioOverview } from "@/lib/server/views/get-portfolio-overview";
 
 /** The first thing on everyone's home page: handoffs addressed to me, and requests waiting on one of my roles. */
 export function WaitingOnYou({ data }: { data: TPortfolioOverview["waitingOnYou"] }) {

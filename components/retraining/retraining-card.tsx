@@ -10,8 +10,8 @@ import { Ago } from "@/components/ui/time";
 import { ApiError } from "@/lib/client/http";
 import { useUpdateRetrainingRequest } from "@/lib/client/retraining";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
-import type { TRetrainingStatus } from "@/lib/domain/operations/retraining";
-import type { TRetrainingRequest } from "@/lib/schemas/operations";
+import type { TRetrainingStatus } from "@/lib/domain/retraining/retraining";
+import type { TRetrainingRequest } from "@/lib/schemas/retraining";
 
 const TONE: Record<TRetrainingStatus, BadgeTone> = { OPEN: "red", IN_PROGRESS: "amber", DONE: "green", CANCELLED: "slate" };
 const LABEL: Record<TRetrainingStatus, string> = { OPEN: "Open", IN_PROGRESS: "In progress", DONE: "Done", CANCELLED: "Cancelled" };

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Ago } from "@/components/ui/time";
 import { useUserResponsibilities } from "@/lib/client/users";
-import { DIRECTION_LABELS } from "@/lib/domain/ownership/handoff";
+import { DIRECTION_LABELS } from "@/lib/domain/handoffs/handoff";
 import { ROLE_LABELS } from "@/lib/domain/rbac/permissions";
 
 const HOLDS = { DS_OWNER: "data-science owner", IT_OWNER: "IT owner" } as const;

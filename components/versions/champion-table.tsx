@@ -1,4 +1,4 @@
-import type { TVersionDetail } from "@/lib/server/versions/get-version-detail";
+import type { TVersionDetail } from "@/lib/server/views/get-version-detail";
 
 const fmt = (v: number | null) => (v === null ? "—" : Math.abs(v) >= 100 ? v.toFixed(1) : v.toFixed(4).replace(/\.?0+$/, ""));
 

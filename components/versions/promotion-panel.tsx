@@ -8,9 +8,9 @@ import { ApiError } from "@/lib/client/http";
 import { useCancelTransition, useDecideTransition, useRequestTransition } from "@/lib/client/models";
 import { nextStage, type TStage } from "@/lib/domain/lifecycle/stages";
 import { ROLE_LABELS } from "@/lib/domain/rbac/permissions";
-import type { TTransitionRequest } from "@/lib/schemas/promotions";
+import type { TPromotionRequest } from "@/lib/schemas/promotions";
 
-type Props = { versionId: string; stage: TStage; pending: TTransitionRequest | null; canWrite: boolean; canDecide: boolean; actorId: string; isAdmin: boolean };
+type Props = { versionId: string; stage: TStage; pending: TPromotionRequest | null; canWrite: boolean; canDecide: boolean; actorId: string; isAdmin: boolean };
 
 /** Ask for the next stage, withdraw a request, or — for reviewers — approve or reject it with a comment. */
 export function PromotionPanel({ versionId, stage, pending, canWrite, canDecide, actorId, isAdmin }: Props) {

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { HealthBadge, StageBadge } from "@/components/ui/labels";
 import { Ago } from "@/components/ui/time";
-import type { TVersionDetail } from "@/lib/server/versions/get-version-detail";
+import type { TVersionDetail } from "@/lib/server/views/get-version-detail";
 import { ArtifactsCard } from "./artifacts-card";
 import { ImportancePanel } from "@/components/importance/importance-panel";
 import { ChampionTable } from "./champion-table";

@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import type { TAcknowledgeAlertRequest, TAlert, TAlertRule, TCreateAlertRuleRequest, TUpdateAlertRuleRequest } from "@/lib/schemas/operations";
+import type { TAcknowledgeAlertRequest, TAlert, TAlertRule, TCreateAlertRuleRequest, TUpdateAlertRuleRequest } from "@/lib/schemas/alerts";
 import { apiFetch } from "./http";
 
 // The alerts page and the model page are server-rendered: after a mutation the caller refreshes the route,

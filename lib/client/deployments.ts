@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import type { TRecordDeploymentRequest, TRecordDeploymentResponse, TRollbackRequest, TRollbackResponse } from "@/lib/schemas/operations";
+import type { TRecordDeploymentRequest, TRecordDeploymentResponse, TRollbackRequest, TRollbackResponse } from "@/lib/schemas/deployments";
 import { apiFetch } from "./http";
 
 // Deployments show on the server-rendered model page: after a mutation the caller refreshes the route

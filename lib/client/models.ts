@@ -1,6 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import type { TCreateModelRequest, TModel, TRegisterVersionRequest, TUpdateModelRequest, TVersion } from "@/lib/schemas/models";
-import type { TCreateTransitionRequest, TDecideTransitionRequest, TTransitionRequest } from "@/lib/schemas/promotions";
+import type { TCreatePromotionRequest, TDecidePromotionRequest, TPromotionRequest } from "@/lib/schemas/promotions";
 import { apiFetch } from "./http";
 
 export const modelKeys = {
@@ -26,13 +26,13 @@ export function useRegisterVersion(modelId: string) {
 }
 
 export function useRequestTransition(versionId: string) {
-  return useMutation({ mutationFn: (input: TCreateTransitionRequest) => apiFetch<TTransitionRequest>(`/api/v1/versions/${versionId}/transitions`, { method: "POST", json: input }) });
+  return useMutation({ mutationFn: (input: TCreatePromotionRequest) => apiFetch<TPromotionRequest>(`/api/v1/versions/${versionId}/transitions`, { method: "POST", json: input }) });
 }
 
 export function useCancelTransition() {
-  return useMutation({ mutationFn: ({ requestId, reason }: { requestId: string; reason: string }) => apiFetch<TTransitionRequest>(`/api/v1/transitions/${requestId}/cancel`, { method: "POST", json: { reason } }) });
+  return useMutation({ mutationFn: ({ requestId, reason }: { requestId: string; reason: string }) => apiFetch<TPromotionRequest>(`/api/v1/transitions/${requestId}/cancel`, { method: "POST", json: { reason } }) });
 }
 
 export function useDecideTransition() {
-  return useMutation({ mutationFn: ({ requestId, input }: { requestId: string; input: TDecideTransitionRequest }) => apiFetch<TTransitionRequest>(`/api/v1/transitions/${requestId}/decision`, { method: "POST", json: input }) });
+  return useMutation({ mutationFn: ({ requestId, input }: { requestId: string; input: TDecidePromotionRequest }) => apiFetch<TPromotionRequest>(`/api/v1/transitions/${requestId}/decision`, { method: "POST", json: input }) });
 }

@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import type { TRetrainingRequest, TUpdateRetrainingRequest } from "@/lib/schemas/operations";
+import type { TRetrainingRequest, TUpdateRetrainingRequest } from "@/lib/schemas/retraining";
 import { apiFetch } from "./http";
 
 // Shown on the server-rendered model page: the caller refreshes the route after a change.

@@ -47,6 +47,11 @@ export async function getDb(): Promise<Db> {
   return (await openDatabase()).prisma;
 }
 
+/** The driver-level SQL runner of the same database (runSqlTransaction and the few hot reads that skip Prisma). */
+export async function getSqlRunner(): Promise<import("./migrate").SqlRunner> {
+  return (await openDatabase()).connection.runner;
+}
+
 /** Test helpers install their own fresh database as the process's database. */
 export function installDatabase(state: DbState): void {
   g.__modelgateDbSync = state;

@@ -52,16 +52,19 @@ function pgRunner(client: pg.Pool | pg.PoolClient): SqlRunner {
     async transaction(fn) {
       if (!(client instanceof pg.Pool)) return fn(pgRunner(client));
       const c = await client.connect();
+      let broken = false;
       try {
         await c.query("BEGIN");
         const out = await fn(pgRunner(c));
         await c.query("COMMIT");
         return out;
       } catch (err) {
-        await c.query("ROLLBACK");
+        // A failed ROLLBACK means the connection itself is gone: the caller hears the first error, and the
+        // pool drops the connection instead of handing it out again mid-transaction.
+        await c.query("ROLLBACK").catch(() => (broken = true));
         throw err;
       } finally {
-        c.release();
+        c.release(broken);
       }
     },
   };

@@ -24,15 +24,15 @@ import {
   ZVersionParams,
 } from "./models";
 import {
-  ZApprovalQueueResponse,
-  ZCancelTransitionRequest,
-  ZCreateTransitionRequest,
-  ZDecideTransitionRequest,
+  ZPromotionQueueResponse,
+  ZCancelPromotionRequest,
+  ZCreatePromotionRequest,
+  ZDecidePromotionRequest,
   ZGatePreviewResponse,
-  ZListTransitionsQuery,
-  ZListTransitionsResponse,
-  ZTransitionParams,
-  ZTransitionRequest,
+  ZListPromotionsQuery,
+  ZListPromotionsResponse,
+  ZPromotionParams,
+  ZPromotionRequest,
 } from "./promotions";
 import { ZSeriesQuery, ZSeriesResponse } from "./series";
 import {
@@ -58,34 +58,9 @@ import {
   ZOverrideOwnershipRequest,
   ZProposeHandoffRequest,
 } from "./handoffs";
-import {
-  ZAcknowledgeAlertRequest,
-  ZAlert,
-  ZAlertParams,
-  ZAlertRule,
-  ZAlertRuleParams,
-  ZCreateAlertRuleRequest,
-  ZCreateEnvironmentRequest,
-  ZEnvironment,
-  ZListAlertRulesResponse,
-  ZListAlertsQuery,
-  ZListAlertsResponse,
-  ZListDeploymentsQuery,
-  ZListDeploymentsResponse,
-  ZListEnvironmentsResponse,
-  ZListRetrainingRequestsQuery,
-  ZListRetrainingRequestsResponse,
-  ZRecordDeploymentRequest,
-  ZRecordDeploymentResponse,
-  ZRetrainingParams,
-  ZRetrainingRequest,
-  ZRollbackPlan,
-  ZRollbackQuery,
-  ZRollbackRequest,
-  ZRollbackResponse,
-  ZUpdateAlertRuleRequest,
-  ZUpdateRetrainingRequest,
-} from "./operations";
+import { ZAcknowledgeAlertRequest, ZAlert, ZAlertParams, ZAlertRule, ZAlertRuleParams, ZCreateAlertRuleRequest, ZListAlertRulesResponse, ZListAlertsQuery, ZListAlertsResponse, ZUpdateAlertRuleRequest } from "./alerts";
+import { ZCreateEnvironmentRequest, ZEnvironment, ZListDeploymentsQuery, ZListDeploymentsResponse, ZListEnvironmentsResponse, ZRecordDeploymentRequest, ZRecordDeploymentResponse, ZRollbackPlan, ZRollbackQuery, ZRollbackRequest, ZRollbackResponse } from "./deployments";
+import { ZListRetrainingRequestsQuery, ZListRetrainingRequestsResponse, ZRetrainingParams, ZRetrainingRequest, ZUpdateRetrainingRequest } from "./retraining";
 import {
   ZConfirmSudoRequest,
   ZConfirmSudoResponse,
@@ -229,18 +204,18 @@ const PROMOTIONS: Op[] = [
   { ...both, method: "GET", path: "/api/v1/versions/{versionId}/gate", operationId: "previewGate", summary: "Preview the gate to the next stage", tag: "Promotions", permission: "models:read",
     description: "Every requirement, met or not, and why: for the pending request, or as if the caller asked now.", params: ZVersionParams, response: ZGatePreviewResponse, status: 200, errors: [404, 409] },
   { ...both, method: "GET", path: "/api/v1/versions/{versionId}/transitions", operationId: "listVersionTransitions", summary: "List a version's stage requests", tag: "Promotions", permission: "models:read",
-    params: ZVersionParams, response: ZListTransitionsResponse, status: 200 },
+    params: ZVersionParams, response: ZListPromotionsResponse, status: 200 },
   { ...both, method: "POST", path: "/api/v1/versions/{versionId}/transitions", operationId: "requestTransition", summary: "Request a stage change", tag: "Promotions", permission: "promotions:request",
     description: "Archiving applies at once. A promotion opens a PENDING request under the current policy and is applied as soon as its gate is open; one pending request per version (409).",
-    params: ZVersionParams, body: ZCreateTransitionRequest, response: ZTransitionRequest, status: 201, errors: [404, 409] },
+    params: ZVersionParams, body: ZCreatePromotionRequest, response: ZPromotionRequest, status: 201, errors: [404, 409] },
   { ...both, method: "GET", path: "/api/v1/transitions", operationId: "listTransitions", summary: "List stage requests", tag: "Promotions", permission: "models:read",
-    description: "Newest first; PENDING requests oldest first, the order reviewers work in.", query: ZListTransitionsQuery, response: ZListTransitionsResponse, status: 200 },
+    description: "Newest first; PENDING requests oldest first, the order reviewers work in.", query: ZListPromotionsQuery, response: ZListPromotionsResponse, status: 200 },
   { ...both, method: "POST", path: "/api/v1/transitions/{requestId}/decision", operationId: "decideTransition", summary: "Approve or reject a request", tag: "Promotions", permission: "approvals:decide",
-    description: "A rejection needs a comment. Each person counts once, in one of their roles.", params: ZTransitionParams, body: ZDecideTransitionRequest, response: ZTransitionRequest, status: 200, errors: [404, 409] },
+    description: "A rejection needs a comment. Each person counts once, in one of their roles.", params: ZPromotionParams, body: ZDecidePromotionRequest, response: ZPromotionRequest, status: 200, errors: [404, 409] },
   { ...both, method: "POST", path: "/api/v1/transitions/{requestId}/cancel", operationId: "cancelTransition", summary: "Cancel a pending request", tag: "Promotions", permission: "promotions:request",
-    description: "The requester or an administrator may cancel.", params: ZTransitionParams, body: ZCancelTransitionRequest, response: ZTransitionRequest, status: 200, errors: [404, 409] },
+    description: "The requester or an administrator may cancel.", params: ZPromotionParams, body: ZCancelPromotionRequest, response: ZPromotionRequest, status: 200, errors: [404, 409] },
   { ...both, method: "GET", path: "/api/v1/approvals/queue", operationId: "listApprovalQueue", summary: "My approval queue", tag: "Promotions", permission: "approvals:decide",
-    description: "Pending requests waiting on one of the caller's roles, oldest first.", response: ZApprovalQueueResponse, status: 200 },
+    description: "Pending requests waiting on one of the caller's roles, oldest first.", response: ZPromotionQueueResponse, status: 200 },
 ];
 
 const GATE_POLICIES: Op[] = [

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "@/lib/domain/rbac/permissions";
-import { zLine } from "./input-policy";
+import { zLine, zText } from "./input-policy";
 
 export const ZRole = z.enum(ROLES).describe("A Modelgate role");
 export const ZId = zLine().min(1).max(64).describe("Resource id");
@@ -18,3 +18,10 @@ export const ZProblem = z
   })
   .passthrough()
   .describe("application/problem+json");
+
+// Small references embedded in alert, deployment and retraining responses.
+export const ZPersonRef = z.object({ id: ZId, name: z.string() }).strict();
+export const ZModelRef = z.object({ id: ZId, slug: z.string(), title: z.string() }).strict();
+export const ZVersionRef = z.object({ id: ZId, number: z.number().int() }).strict();
+/** A required free-text reason; `what` is the message shown when it is empty. */
+export const ZReason = (what: string) => zText().trim().min(1, what).max(2000);

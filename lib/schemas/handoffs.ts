@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHECKLIST_ANSWER_MAX, CHECKLIST_ITEMS, checklistProblems, HANDOFF_DIRECTIONS, HANDOFF_STATUSES, type TChecklistKey } from "@/lib/domain/ownership/handoff";
+import { CHECKLIST_ANSWER_MAX, CHECKLIST_ITEMS, checklistProblems, HANDOFF_DIRECTIONS, HANDOFF_STATUSES, type TChecklistKey } from "@/lib/domain/handoffs/handoff";
 import { ZId, ZIsoDate } from "./common";
 import { zText } from "./input-policy";
 
@@ -13,7 +13,7 @@ const answer = (key: TChecklistKey) => {
 
 /**
  * The six checklist answers of DESIGN.md 2.4. Every item must be answered and the runbook must be an
- * http(s) URL; the rules live in lib/domain/ownership/handoff.ts so the form and the API say the same.
+ * http(s) URL; the rules live in lib/domain/handoffs/handoff.ts so the form and the API say the same.
  */
 export const ZHandoffChecklist = z
   .object({

@@ -26,7 +26,7 @@ export const ZApproval = z
   })
   .strict();
 
-export const ZTransitionRequest = z
+export const ZPromotionRequest = z
   .object({
     id: ZId,
     versionId: ZId,
@@ -49,17 +49,17 @@ export const ZTransitionRequest = z
     appliedAt: ZIsoDate.nullable(),
   })
   .strict();
-export type TTransitionRequest = z.infer<typeof ZTransitionRequest>;
+export type TPromotionRequest = z.infer<typeof ZPromotionRequest>;
 
-export const ZCreateTransitionRequest = z
+export const ZCreatePromotionRequest = z
   .object({
     toStage: ZStage.describe("Target stage: the next lifecycle stage, or ARCHIVED"),
     justification: zText().trim().max(2000).default(""),
   })
   .strict();
-export type TCreateTransitionRequest = z.input<typeof ZCreateTransitionRequest>;
+export type TCreatePromotionRequest = z.input<typeof ZCreatePromotionRequest>;
 
-export const ZListTransitionsQuery = z
+export const ZListPromotionsQuery = z
   .object({
     status: z.enum(["PENDING", "APPROVED", "REJECTED", "CANCELLED", "APPLIED"]).optional(),
     modelId: ZId.optional(),
@@ -68,30 +68,30 @@ export const ZListTransitionsQuery = z
     cursor: z.string().max(500).optional(),
   })
   .strict();
-export type TListTransitionsQuery = z.infer<typeof ZListTransitionsQuery>;
-export const ZListTransitionsResponse = z.object({ items: z.array(ZTransitionRequest), nextCursor: z.string().nullable() }).strict();
+export type TListPromotionsQuery = z.infer<typeof ZListPromotionsQuery>;
+export const ZListPromotionsResponse = z.object({ items: z.array(ZPromotionRequest), nextCursor: z.string().nullable() }).strict();
 
-export const ZCancelTransitionRequest = z.object({ reason: zText().trim().max(2000).default("") }).strict();
+export const ZCancelPromotionRequest = z.object({ reason: zText().trim().max(2000).default("") }).strict();
 
-export const ZDecideTransitionRequest = z
+export const ZDecidePromotionRequest = z
   .object({
     decision: z.enum(["APPROVE", "REJECT"]),
     comment: zText().trim().max(2000).default(""),
   })
   .strict()
   .refine((d) => d.decision === "APPROVE" || d.comment.length > 0, { path: ["comment"], message: "A rejection needs a comment saying what to fix." });
-export type TDecideTransitionRequest = z.input<typeof ZDecideTransitionRequest>;
+export type TDecidePromotionRequest = z.input<typeof ZDecidePromotionRequest>;
 
-export const ZTransitionParams = z.object({ requestId: ZId }).strict();
+export const ZPromotionParams = z.object({ requestId: ZId }).strict();
 
-export const ZApprovalQueueResponse = z.object({ items: z.array(ZTransitionRequest).describe("Oldest first") }).strict();
+export const ZPromotionQueueResponse = z.object({ items: z.array(ZPromotionRequest).describe("Oldest first") }).strict();
 
 export const ZGatePreviewResponse = z
   .object({
     preview: z
       .object({
         toStage: ZStage,
-        policy: ZTransitionRequest.shape.policy,
+        policy: ZPromotionRequest.shape.policy,
         requestId: z.string().nullable().describe("The pending request judged, or null when judged as if the caller asked now"),
         gate: ZGateResult,
       })

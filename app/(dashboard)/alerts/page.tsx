@@ -4,7 +4,7 @@ import { AlertsFilters } from "@/components/alerts/alerts-filters";
 import { AlertsList } from "@/components/alerts/alerts-list";
 import { AccessDenied, PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/domain/rbac/permissions";
-import { ZListAlertsQuery } from "@/lib/schemas/operations";
+import { ZListAlertsQuery } from "@/lib/schemas/alerts";
 import { listAlertModelOptions, listAlerts } from "@/lib/server/alerts/list-alerts";
 import { requirePageActor } from "@/lib/server/auth/get-actor";
 

@@ -3,7 +3,7 @@ import { PortfolioOverview } from "@/components/overview/portfolio-overview";
 import { AccessDenied, PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/domain/rbac/permissions";
 import { requirePageActor } from "@/lib/server/auth/get-actor";
-import { getPortfolioOverview } from "@/lib/server/overview/get-portfolio-overview";
+import { getPortfolioOverview } from "@/lib/server/views/get-portfolio-overview";
 
 export const metadata: Metadata = { title: "Overview" };
 

@@ -1,5 +1,9 @@
 import { parse } from "yaml";
-import type { TFeature } from "@/lib/schemas/models";
+import type { TFeatureSpec } from "../monitoring/columns";
+
+/** A declared feature as lib/schemas/models.ts ZFeature parses it (nullable defaulted); named here, not imported, so
+ * lib/domain does not depend on lib/schemas (which depends on lib/domain). */
+type TFeature = TFeatureSpec & { nullable: boolean };
 
 /** What a model's own `MLmodel` file says, as version evidence. */
 export type TModelSignature =

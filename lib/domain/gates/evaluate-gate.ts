@@ -1,5 +1,5 @@
 import type { TRole } from "../rbac/permissions";
-import { approvedTopFeaturesRequirement, featureImportanceRequirement, type TImportanceGateFacts } from "../importance/importance-gate";
+import { approvedTopFeaturesRequirement, featureImportanceRequirement, type TImportanceGateFacts } from "./importance-gate";
 import { compareWithChampion } from "./champion";
 import type { TComparator, TCriticality, TGateRequirements, TProblemType } from "./policy";
 

@@ -4,7 +4,7 @@ export type TReviewableRequest = { requesterId: string; approverIds: readonly st
 
 /**
  * Does a pending promotion request wait on this reviewer? The approvals queue's rule
- * (listApprovalQueue in lib/server/promotions/list-promotions.ts): not their own request, not already
+ * (listPromotionQueue in lib/server/promotions/list-promotions.ts): not their own request, not already
  * decided by them, and its gate still misses an approval by a role they hold. The overview applies it to
  * compact rows instead of full request DTOs; an integration test keeps the two lists equal.
  */

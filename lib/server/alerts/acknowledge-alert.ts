@@ -1,8 +1,8 @@
 import "server-only";
-import { checkAcknowledge, type TAlertStatus } from "@/lib/domain/operations/alert-lifecycle";
+import { checkAcknowledge, type TAlertStatus } from "@/lib/domain/alerts/alert-lifecycle";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import { ZAcknowledgeAlertRequest, type TAcknowledgeAlertRequest, type TAlert } from "@/lib/schemas/operations";
+import { ZAcknowledgeAlertRequest, type TAcknowledgeAlertRequest, type TAlert } from "@/lib/schemas/alerts";
 import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
-import type { TAlert } from "@/lib/schemas/operations";
+import type { TAlert } from "@/lib/schemas/alerts";
 
 export const ALERT_DTO_SELECT = {
   id: true,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
-import { describeRule, toRuleSpec, type TStoredAlertKind } from "@/lib/domain/operations/alert-rules";
-import type { TAlertRule } from "@/lib/schemas/operations";
+import { describeRule, toRuleSpec, type TStoredAlertKind } from "@/lib/domain/alerts/alert-rules";
+import type { TAlertRule } from "@/lib/schemas/alerts";
 
 export const ALERT_RULE_DTO_SELECT = {
   id: true,

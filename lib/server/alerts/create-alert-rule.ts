@@ -1,8 +1,8 @@
 import "server-only";
-import { canOperateModel } from "@/lib/domain/operations/access";
+import { canOperateModel } from "@/lib/domain/rbac/operate-access";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import { ZCreateAlertRuleRequest, type TAlertRule, type TCreateAlertRuleRequest } from "@/lib/schemas/operations";
+import { ZCreateAlertRuleRequest, type TAlertRule, type TCreateAlertRuleRequest } from "@/lib/schemas/alerts";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef } from "../models/find-model";
@@ -13,7 +13,7 @@ import { runTransaction } from "@/lib/db/run-transaction";
 /**
  * Adds an alert rule to a model (optionally limited to one of its versions) and evaluates the model's rules
  * at once, so a rule whose condition already holds shows its alert immediately. Allowed to the people who
- * operate the model (lib/domain/operations/access.ts); audited.
+ * operate the model (lib/domain/rbac/operate-access.ts); audited.
  */
 export async function createAlertRule({ actor, modelRef, input: raw, now = new Date() }: { actor: TActor; modelRef: string; input: TCreateAlertRuleRequest; now?: Date }): Promise<TAlertRule> {
   requirePermission(actor, "alerts:read");

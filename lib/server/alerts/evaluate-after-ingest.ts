@@ -1,8 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { METRIC_KINDS, WINDOW_KINDS } from "@/lib/domain/operations/alert-rules";
-import type { TMetricsIngestedEvent } from "../monitoring/after-ingest-hooks";
-import type { TWindowIngestedEvent } from "../monitoring/after-window-ingested";
+import { METRIC_KINDS, WINDOW_KINDS } from "@/lib/domain/alerts/alert-rules";
+import type { TMetricsIngestedEvent, TWindowIngestedEvent } from "./ingest-events";
 import { evaluateModelAlerts } from "./evaluate-alert-rules";
 
 /**

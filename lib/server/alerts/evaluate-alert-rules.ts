@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
-import { nextAlertAction, type TWatch } from "@/lib/domain/operations/alert-lifecycle";
-import { describeRule, evaluateRule, isMetricSpec, metricPeriodsFor, toRuleSpec, type TAlertKind, type TMetricPeriod, type TRuleOutcome, type TRuleSpec } from "@/lib/domain/operations/alert-rules";
-import { isSustained, shouldRequestRetraining } from "@/lib/domain/operations/retraining";
+import { nextAlertAction, type TWatch } from "@/lib/domain/alerts/alert-lifecycle";
+import { describeRule, evaluateRule, isMetricSpec, metricPeriodsFor, toRuleSpec, type TAlertKind, type TMetricPeriod, type TRuleOutcome, type TRuleSpec } from "@/lib/domain/alerts/alert-rules";
+import { isSustained, shouldRequestRetraining } from "@/lib/domain/retraining/retraining";
 import { appendAuditEvent, type AuditActor } from "../audit/append-audit-event";
 import { openRetrainingRequest } from "../retraining/open-retraining-request";
 import { enqueueEvent } from "../webhooks/enqueue-event";
@@ -43,7 +43,7 @@ const RULE_CACHE_MAX = 10_000;
 /**
  * Evaluates a model's alert rules inside the caller's transaction, so alerts, retraining requests, audit
  * rows and outbox events commit with the data or deployment that caused them. Per rule: judge
- * (lib/domain/operations/alert-rules.ts) → lifecycle (alert-lifecycle.ts) → retraining trigger (retraining.ts).
+ * (lib/domain/alerts/alert-rules.ts) → lifecycle (alert-lifecycle.ts) → retraining trigger (retraining.ts).
  *
  * No lock is taken: writes are guarded by constraints instead — an alert opens with INSERT … ON CONFLICT DO
  * NOTHING on the partial unique index "one unresolved alert per rule", resolves with UPDATE … WHERE status

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import type { TAlertRule } from "@/lib/schemas/operations";
+import type { TAlertRule } from "@/lib/schemas/alerts";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef } from "../models/find-model";
 import { ALERT_RULE_DTO_SELECT, toAlertRuleDtos } from "./alert-rule-dto";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import type { TAlert, TListAlertsQuery } from "@/lib/schemas/operations";
+import type { TAlert, TListAlertsQuery } from "@/lib/schemas/alerts";
 import { requirePermission } from "../auth/get-actor";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { findModelRef } from "../models/find-model";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { compare, isMetricSpec, isWindowSpec, metricPeriodsFor, WINDOW_MAX_AGE_HOURS, type TMetricPeriod, type TMetricRuleConfig, type TRuleFacts, type TRuleSpec, type TWindowFacts } from "@/lib/domain/operations/alert-rules";
-import { SUSTAIN_PERIODS } from "@/lib/domain/operations/retraining";
+import { compare, isMetricSpec, isWindowSpec, metricPeriodsFor, WINDOW_MAX_AGE_HOURS, type TMetricPeriod, type TMetricRuleConfig, type TRuleFacts, type TRuleSpec, type TWindowFacts } from "@/lib/domain/alerts/alert-rules";
+import { SUSTAIN_PERIODS } from "@/lib/domain/retraining/retraining";
 import { readMetricAverages } from "./read-evaluation-state";
 
 const HOUR = 3_600_000;

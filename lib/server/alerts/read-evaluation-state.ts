@@ -1,8 +1,8 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/lib/db/client";
-import type { TAlertStatus } from "@/lib/domain/operations/alert-lifecycle";
-import type { TAlertKind, TSeverity } from "@/lib/domain/operations/alert-rules";
+import type { TAlertStatus } from "@/lib/domain/alerts/alert-lifecycle";
+import type { TAlertKind, TSeverity } from "@/lib/domain/alerts/alert-rules";
 
 export type TRuleRow = {
   id: string;

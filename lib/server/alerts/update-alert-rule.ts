@@ -1,15 +1,15 @@
 import "server-only";
-import { canOperateModel } from "@/lib/domain/operations/access";
+import { canOperateModel } from "@/lib/domain/rbac/operate-access";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import { RULE_CONFIG_SCHEMAS, ZUpdateAlertRuleRequest, type TAlertRule, type TUpdateAlertRuleRequest } from "@/lib/schemas/operations";
+import { RULE_CONFIG_SCHEMAS, ZUpdateAlertRuleRequest, type TAlertRule, type TUpdateAlertRuleRequest } from "@/lib/schemas/alerts";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { toFieldErrors } from "../http/define-route";
 import { ALERT_RULE_DTO_SELECT, toAlertRuleDtos } from "./alert-rule-dto";
 import { evaluateModelAlerts } from "./evaluate-alert-rules";
 import { runTransaction } from "@/lib/db/run-transaction";
-import { isSystemAlertKind } from "@/lib/domain/operations/alert-rules";
+import { isSystemAlertKind } from "@/lib/domain/alerts/alert-rules";
 
 /**
  * Changes a rule's name, severity, retrain flag, enabled flag or config (validated against the rule's kind,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { afterCommit } from "@/lib/db/run-transaction";
+import { afterCommit, type SqlTx } from "@/lib/db/run-transaction";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { toJsonValue } from "./audit-hash";
 import { wakeAuditSequencer } from "./integrate-audit-events";
@@ -39,6 +39,18 @@ export async function appendAuditEvents(tx: Tx, inputs: readonly AuditInput[]): 
   const now = new Date();
   await tx.auditEvent.createMany({ data: inputs.map((i) => toRow(i, now)) });
   afterCommit(tx, wakeAuditSequencer);
+}
+
+/** appendAuditEvent for a runSqlTransaction: the same row, one INSERT on the driver. */
+export async function appendAuditEventSql(sql: SqlTx, input: AuditInput): Promise<void> {
+  const r = toRow(input, new Date());
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  await sql.query(
+    `INSERT INTO audit_events ("actorId", "actorType", "actorLabel", action, "entityType", "entityId", "modelId", before, after, metadata, "createdAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11)`,
+    [r.actorId, r.actorType, r.actorLabel, r.action, r.entityType, r.entityId, r.modelId, json(r.before), json(r.after), json(r.metadata), r.createdAt],
+  );
+  afterCommit(sql, wakeAuditSequencer);
 }
 
 function toRow(input: AuditInput, createdAt: Date) {

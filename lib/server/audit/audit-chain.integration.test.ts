@@ -2,6 +2,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/client";
 import { connect } from "@/lib/db/connect";
+import type { SqlRunner } from "@/lib/db/migrate";
 import { runTransaction } from "@/lib/db/run-transaction";
 import { createTestUser, uniq } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
@@ -121,11 +122,11 @@ describe("audit sequencer", () => {
 
   describe.runIf(onPostgres)("on PostgreSQL, with concurrent transactions and instances", () => {
     /** A second "instance": its own pool and Prisma client on the same schema. */
-    async function secondInstance(): Promise<{ prisma: Db; close(): Promise<void> }> {
+    async function secondInstance(): Promise<{ prisma: Db; runner: SqlRunner; close(): Promise<void> }> {
       const schema = await db.prisma.$queryRaw<{ s: string }[]>`SELECT current_schema()::text AS s`;
       const connection = await connect({ url: process.env.TEST_DATABASE_URL, schema: schema[0]!.s, poolSize: 4 });
       const prisma = createPrismaClient(connection);
-      return { prisma, close: async () => (await prisma.$disconnect(), await connection.close()) };
+      return { prisma, runner: connection.runner, close: async () => (await prisma.$disconnect(), await connection.close()) };
     }
 
     it("chains an event whose lower seq commits after a higher one, after it", async () => {
@@ -170,12 +171,12 @@ describe("audit sequencer", () => {
         await holderConn.query("BEGIN");
         await holderConn.query("SELECT pg_advisory_xact_lock(48151624)");
         await db.prisma.$transaction((tx) => appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: uniq("w") }));
-        expect(await integrateAuditEvents({ db: other.prisma })).toMatchObject({ leader: false, integrated: 0 });
+        expect(await integrateAuditEvents({ runner: other.runner })).toMatchObject({ leader: false, integrated: 0 });
         // A dies (its backend is gone, its transaction with it): B's next pass is the sequencer.
         const [{ pid }] = (await holderConn.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
         await db.prisma.$executeRaw`SELECT pg_terminate_backend(${pid}::int)`;
         await holderConn.end().catch(() => undefined);
-        expect(await integrateAuditEvents({ db: other.prisma })).toMatchObject({ leader: true, integrated: 1 });
+        expect(await integrateAuditEvents({ runner: other.runner })).toMatchObject({ leader: true, integrated: 1 });
         expect(await verifyAuditChain({ full: true, db: other.prisma })).toMatchObject({ ok: true, pending: 0 });
       } finally {
         await holderConn.end().catch(() => undefined);
@@ -192,7 +193,7 @@ describe("audit sequencer", () => {
             runTransaction((tx) => appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: `c${i}` }), { db: i % 2 ? other.prisma : db.prisma }),
           ),
         );
-        await Promise.all([drainAuditEvents(), drainAuditEvents({ db: other.prisma })]);
+        await Promise.all([drainAuditEvents(), drainAuditEvents({ runner: other.runner })]);
         await drainAuditEvents();
         expect(await verifyAuditChain({ full: true })).toMatchObject({ ok: true, pending: 0 });
       } finally {
@@ -241,7 +242,7 @@ describe("audit sequencer", () => {
         for (let i = 0; i < 4; i++) {
           await runTransaction((tx) => appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: `w${i}` }), { db: fresh.prisma });
         }
-        await drainAuditEvents({ db: fresh.prisma });
+        await drainAuditEvents({ runner: fresh.connection.runner });
         await fresh.prisma.$transaction(async (tx) => {
           await tx.$executeRawUnsafe(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete`);
           await tx.$executeRawUnsafe(`DELETE FROM audit_events WHERE "position" = 3`);

@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db/client";
+import { getSqlRunner } from "@/lib/db/client";
+import type { SqlRunner } from "@/lib/db/migrate";
 import { GENESIS_HASH, hashAuditEvent, hashedFieldsOf } from "./audit-hash";
 
 /**
@@ -36,44 +37,71 @@ const state: SequencerState = (g.__modelgateAuditSequencer ??= {
   stats: { passes: 0, integrated: 0, lastLagMs: 0, maxLagMs: 0, lastError: null },
 });
 
-/** One pass: integrates up to `limit` pending events, if no other sequencer is running. */
-export async function integrateAuditEvents(opts: { db?: Db; limit?: number; now?: () => number } = {}): Promise<TIntegrationPass> {
-  const db = opts.db ?? (await getDb());
+type TPendingRow = {
+  seq: string;
+  actorId: string | null;
+  actorType: string;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  modelId: string | null;
+  before: unknown;
+  after: unknown;
+  metadata: unknown;
+  createdAt: Date | string;
+};
+
+/**
+ * One pass: integrates up to `limit` pending events, if no other sequencer is running. Plain SQL on the driver
+ * (runSqlTransaction's reason): a pass runs after every burst of audited commits, so under write load its CPU
+ * competes with the requests themselves.
+ */
+export async function integrateAuditEvents(opts: { runner?: SqlRunner; limit?: number; now?: () => number } = {}): Promise<TIntegrationPass> {
+  const runner = opts.runner ?? (await getSqlRunner());
   const limit = opts.limit ?? BATCH;
   const now = opts.now ?? Date.now;
-  const pass = await db.$transaction(
-    async (tx): Promise<TIntegrationPass> => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SEQUENCER_LOCK_ID}) AS locked`;
-      if (!lock?.locked) return { leader: false, integrated: 0, maxLagMs: 0 };
-      const pending = await tx.auditEvent.findMany({ where: { position: null }, orderBy: { seq: "asc" }, take: limit });
-      if (pending.length === 0) return { leader: true, integrated: 0, maxLagMs: 0 };
-      const head = await tx.auditEvent.findFirst({ where: { position: { not: null } }, orderBy: { position: "desc" }, select: { position: true, hash: true } });
-      let position = head?.position ?? 0n;
-      let prev = head?.hash ?? GENESIS_HASH;
-      const seqs: string[] = [];
-      const positions: string[] = [];
-      const prevs: string[] = [];
-      const hashes: string[] = [];
-      const at = now();
-      let maxLagMs = 0;
-      for (const e of pending) {
-        position += 1n;
-        const hash = hashAuditEvent(prev, hashedFieldsOf(e));
-        seqs.push(e.seq.toString());
-        positions.push(position.toString());
-        prevs.push(prev);
-        hashes.push(hash);
-        prev = hash;
-        maxLagMs = Math.max(maxLagMs, at - e.createdAt.getTime());
-      }
-      await tx.$executeRaw`
-        UPDATE audit_events AS e SET "position" = u.position, "prevHash" = u.prev, "hash" = u.hash
-        FROM unnest(${seqs}::text[]::bigint[], ${positions}::text[]::bigint[], ${prevs}::text[], ${hashes}::text[]) AS u(seq, position, prev, hash)
-        WHERE e.seq = u.seq`;
-      return { leader: true, integrated: pending.length, maxLagMs };
-    },
-    { timeout: 30_000, maxWait: 10_000 },
-  );
+  const pass = await runner.transaction(async (sql): Promise<TIntegrationPass> => {
+    const [lock] = await sql.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(${SEQUENCER_LOCK_ID}) AS locked`);
+    if (!lock?.locked) return { leader: false, integrated: 0, maxLagMs: 0 };
+    // seq as text: int8 arrives as a string from pg and as a bigint from PGlite; text is the same on both.
+    const pending = await sql.query<TPendingRow>(
+      `SELECT e.seq::text AS seq, "actorId", "actorType", "actorLabel", action, "entityType", "entityId", "modelId", before, after, metadata, "createdAt"
+         FROM audit_events e WHERE e.position IS NULL ORDER BY e.seq LIMIT $1`,
+      [limit],
+    );
+    if (pending.length === 0) return { leader: true, integrated: 0, maxLagMs: 0 };
+    const [head] = await sql.query<{ position: string; hash: string }>(
+      // Ordered by the column, not by the text alias (which would sort "9" after "10").
+      `SELECT e.position::text AS position, e.hash FROM audit_events e WHERE e.position IS NOT NULL ORDER BY e.position DESC LIMIT 1`,
+    );
+    let position = head ? BigInt(head.position) : 0n;
+    let prev = head?.hash ?? GENESIS_HASH;
+    const seqs: string[] = [];
+    const positions: string[] = [];
+    const prevs: string[] = [];
+    const hashes: string[] = [];
+    const at = now();
+    let maxLagMs = 0;
+    for (const e of pending) {
+      position += 1n;
+      const createdAt = new Date(e.createdAt);
+      const hash = hashAuditEvent(prev, hashedFieldsOf({ ...e, createdAt }));
+      seqs.push(e.seq);
+      positions.push(position.toString());
+      prevs.push(prev);
+      hashes.push(hash);
+      prev = hash;
+      maxLagMs = Math.max(maxLagMs, at - createdAt.getTime());
+    }
+    await sql.query(
+      `UPDATE audit_events AS e SET "position" = u.position, "prevHash" = u.prev, "hash" = u.hash
+         FROM unnest($1::text[]::bigint[], $2::text[]::bigint[], $3::text[], $4::text[]) AS u(seq, position, prev, hash)
+        WHERE e.seq = u.seq`,
+      [seqs, positions, prevs, hashes],
+    );
+    return { leader: true, integrated: pending.length, maxLagMs };
+  });
   state.stats.passes++;
   if (pass.integrated) {
     state.stats.integrated += pass.integrated;
@@ -83,10 +111,10 @@ export async function integrateAuditEvents(opts: { db?: Db; limit?: number; now?
   return pass;
 }
 
-async function passUntilEmpty(db?: Db): Promise<{ leader: boolean; integrated: number }> {
+async function passUntilEmpty(runner?: SqlRunner): Promise<{ leader: boolean; integrated: number }> {
   let integrated = 0;
   for (;;) {
-    const pass = await integrateAuditEvents({ db });
+    const pass = await integrateAuditEvents({ runner });
     integrated += pass.integrated;
     if (!pass.leader || pass.integrated < BATCH) return { leader: pass.leader, integrated };
   }
@@ -96,7 +124,7 @@ async function passUntilEmpty(db?: Db): Promise<{ leader: boolean; integrated: n
  * Integrates until nothing committed is pending, waiting (up to `waitMs`) while another pass holds the
  * sequencer lock. For tests, verification helpers and shutdown; request paths only wake the sequencer.
  */
-export async function drainAuditEvents(opts: { db?: Db; waitMs?: number } = {}): Promise<number> {
+export async function drainAuditEvents(opts: { runner?: SqlRunner; waitMs?: number } = {}): Promise<number> {
   // A wake still waiting for its delay is done by this drain instead.
   if (scheduled) {
     clearTimeout(scheduled);
@@ -106,7 +134,7 @@ export async function drainAuditEvents(opts: { db?: Db; waitMs?: number } = {}):
   const deadline = Date.now() + (opts.waitMs ?? 10_000);
   let total = 0;
   for (;;) {
-    const pass = await passUntilEmpty(opts.db);
+    const pass = await passUntilEmpty(opts.runner);
     total += pass.integrated;
     if (pass.leader) return total;
     if (Date.now() > deadline) throw new Error("The audit sequencer lock stayed held by another pass; nothing drained.");

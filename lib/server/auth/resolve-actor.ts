@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { getDb, getSqlRunner } from "@/lib/db/client";
 import { TOKEN_SCOPES, type TActor, type TRole, type TTokenScope } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { hashApiToken } from "./api-tokens";
@@ -38,19 +38,23 @@ type TokenRow = UserRow & { tokenId: string; scopes: string[]; revokedAt: Date |
  * nested select costs a second round trip (BENCHMARKS.md, MLflow section).
  */
 export async function actorFromApiToken(token: string): Promise<TActor> {
-  const db = await getDb();
-  const [row] = await db.$queryRaw<TokenRow[]>`
-    SELECT t."id" AS "tokenId", t."scopes", t."revokedAt", t."expiresAt", t."lastUsedAt",
-           u."id", u."email", u."name", u."roles"::text[] AS "roles", u."teamId", u."active"
-      FROM "api_tokens" t JOIN "users" u ON u."id" = t."userId"
-     WHERE t."tokenHash" = ${hashApiToken(token)}`;
+  // On the driver, not through Prisma: every API and MLflow request pays for this lookup, and a Prisma 6 raw
+  // query costs four times the CPU of the driver's (lib/db/run-transaction.ts, runSqlTransaction).
+  const sql = await getSqlRunner();
+  const [row] = await sql.query<TokenRow>(
+    `SELECT t."id" AS "tokenId", t."scopes", t."revokedAt", t."expiresAt", t."lastUsedAt",
+            u."id", u."email", u."name", u."roles"::text[] AS "roles", u."teamId", u."active"
+       FROM "api_tokens" t JOIN "users" u ON u."id" = t."userId"
+      WHERE t."tokenHash" = $1`,
+    [hashApiToken(token)],
+  );
   const now = new Date();
   if (!row || row.revokedAt || (row.expiresAt && new Date(row.expiresAt) < now) || !row.active) {
     throw new AppError("UNAUTHENTICATED", "The API token is unknown, revoked or expired.");
   }
   // Last-used time is shown in settings; a minute's precision is enough and avoids a write per request.
   if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: now } });
+    await sql.query(`UPDATE "api_tokens" SET "lastUsedAt" = $1 WHERE "id" = $2`, [now, row.tokenId]);
   }
   const scopes = row.scopes.filter((s): s is TTokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
   return { ...toActor(row), kind: "token", tokenId: row.tokenId, tokenScopes: scopes };

@@ -1,7 +1,7 @@
 import "server-only";
 import { hasRole, type TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import { ZCreateEnvironmentRequest, type TCreateEnvironmentRequest, type TEnvironment } from "@/lib/schemas/operations";
+import { ZCreateEnvironmentRequest, type TCreateEnvironmentRequest, type TEnvironment } from "@/lib/schemas/deployments";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { runTransaction } from "@/lib/db/run-transaction";

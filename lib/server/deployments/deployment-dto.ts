@@ -1,5 +1,5 @@
 import "server-only";
-import type { TDeployment } from "@/lib/schemas/operations";
+import type { TDeployment } from "@/lib/schemas/deployments";
 
 export const DEPLOYMENT_DTO_SELECT = {
   id: true,

@@ -1,9 +1,9 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { canRollback } from "@/lib/domain/operations/access";
-import type { TRollbackCandidate } from "@/lib/domain/operations/rollback";
+import { canRollback } from "@/lib/domain/rbac/operate-access";
+import type { TRollbackCandidate } from "@/lib/domain/deployments/rollback";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import type { TRollbackPlan } from "@/lib/schemas/operations";
+import type { TRollbackPlan } from "@/lib/schemas/deployments";
 import { requirePermission } from "../auth/get-actor";
 import { findModelRef } from "../models/find-model";
 import { loadRollbackPlan, type TLoadedRollbackPlan } from "./load-rollback-plan";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import type { TDeployment, TListDeploymentsQuery } from "@/lib/schemas/operations";
+import type { TDeployment, TListDeploymentsQuery } from "@/lib/schemas/deployments";
 import { requirePermission } from "../auth/get-actor";
 import { decodeCursor, encodeCursor } from "../http/cursor";
 import { findModelRef } from "../models/find-model";

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import type { TEnvironment } from "@/lib/schemas/operations";
+import type { TEnvironment } from "@/lib/schemas/deployments";
 import { requirePermission } from "../auth/get-actor";
 
 /** Every environment, production ones first, with how many models run in each. */

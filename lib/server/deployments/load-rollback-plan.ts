@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
-import { selectRollbackTarget, type TProductionDeploymentFact, type TRollbackSelection } from "@/lib/domain/operations/rollback";
+import { selectRollbackTarget, type TProductionDeploymentFact, type TRollbackSelection } from "@/lib/domain/deployments/rollback";
 import { assessHealth, defaultHealthRules } from "@/lib/domain/monitoring/health";
 import type { TProblemType } from "@/lib/domain/gates/policy";
 import { AppError } from "@/lib/errors";
@@ -12,7 +12,7 @@ export type TLoadedRollbackPlan = {
 };
 
 /**
- * The facts rollback selection judges (lib/domain/operations/rollback.ts): the model's deployments in the
+ * The facts rollback selection judges (lib/domain/deployments/rollback.ts): the model's deployments in the
  * environment, and for each ended one its health when it was replaced — the last 24 h of its production
  * metrics before it ended, assessed with the model's health rules, made CRITICAL by any critical alert still
  * unresolved on that version at that moment. Two batched queries whatever the history's length.

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { checkDeployable } from "@/lib/domain/operations/deployments";
+import { checkDeployable } from "@/lib/domain/deployments/deployments";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import { ZRecordDeploymentRequest, type TRecordDeploymentRequest, type TRecordDeploymentResponse } from "@/lib/schemas/operations";
+import { ZRecordDeploymentRequest, type TRecordDeploymentRequest, type TRecordDeploymentResponse } from "@/lib/schemas/deployments";
 import { evaluateModelAlerts } from "../alerts/evaluate-alert-rules";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";

@@ -1,9 +1,9 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { canRollback } from "@/lib/domain/operations/access";
+import { canRollback } from "@/lib/domain/rbac/operate-access";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import { ZRollbackRequest, type TRollbackRequest, type TRollbackResponse } from "@/lib/schemas/operations";
+import { ZRollbackRequest, type TRollbackRequest, type TRollbackResponse } from "@/lib/schemas/deployments";
 import { evaluateModelAlerts } from "../alerts/evaluate-alert-rules";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
@@ -18,8 +18,8 @@ import { runTransaction } from "@/lib/db/run-transaction";
 /**
  * Returns a production environment to the last version that was healthy there, in one action and one
  * transaction (DESIGN.md 2.2), without an approval round: allowed to the model's IT owner and administrators
- * (lib/domain/operations/access.ts), with a required reason. The target is chosen by
- * lib/domain/operations/rollback.ts. Effects:
+ * (lib/domain/rbac/operate-access.ts), with a required reason. The target is chosen by
+ * lib/domain/deployments/rollback.ts. Effects:
  * - the live deployment becomes ROLLED_BACK; its version is marked ROLLED_BACK, leaves MONITORING for
  *   ARCHIVED ("Rolled back: <reason>") and its pending requests are cancelled;
  * - the target gets a new ACTIVE deployment and re-enters MONITORING: one MONITORING version per model;

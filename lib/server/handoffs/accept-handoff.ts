@@ -1,5 +1,5 @@
 import "server-only";
-import { canDecideHandoff, DIRECTION_LABELS, ownershipAfterAcceptance, type TModelOwners } from "@/lib/domain/ownership/handoff";
+import { canDecideHandoff, DIRECTION_LABELS, ownershipAfterAcceptance, type TModelOwners } from "@/lib/domain/handoffs/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZAcceptHandoffRequest, type TAcceptHandoffRequest, type THandoff } from "@/lib/schemas/handoffs";

@@ -1,5 +1,5 @@
 import "server-only";
-import { canCancelHandoff } from "@/lib/domain/ownership/handoff";
+import { canCancelHandoff } from "@/lib/domain/handoffs/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZCancelHandoffRequest, type TCancelHandoffRequest, type THandoff } from "@/lib/schemas/handoffs";

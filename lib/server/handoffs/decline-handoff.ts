@@ -1,5 +1,5 @@
 import "server-only";
-import { canDecideHandoff } from "@/lib/domain/ownership/handoff";
+import { canDecideHandoff } from "@/lib/domain/handoffs/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZDeclineHandoffRequest, type TDeclineHandoffRequest, type THandoff } from "@/lib/schemas/handoffs";

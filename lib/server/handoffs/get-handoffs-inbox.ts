@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { canCancelHandoff, canDecideHandoff } from "@/lib/domain/ownership/handoff";
+import { canCancelHandoff, canDecideHandoff } from "@/lib/domain/handoffs/handoff";
 import { can, type TActor } from "@/lib/domain/rbac/permissions";
 import type { THandoff } from "@/lib/schemas/handoffs";
 import { requirePermission } from "../auth/get-actor";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { canCancelHandoff, canDecideHandoff, canOpenHandoff, checkReceiver, HANDOFF_DIRECTIONS, type THandoffDirection } from "@/lib/domain/ownership/handoff";
+import { canCancelHandoff, canDecideHandoff, canOpenHandoff, checkReceiver, HANDOFF_DIRECTIONS, type THandoffDirection } from "@/lib/domain/handoffs/handoff";
 import { can, type TActor } from "@/lib/domain/rbac/permissions";
 import type { THandoff } from "@/lib/schemas/handoffs";
 import { HANDOFF_DTO_SELECT, toHandoffDto } from "./handoff-dto";

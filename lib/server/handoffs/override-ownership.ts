@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import type { TModelOwners } from "@/lib/domain/ownership/handoff";
+import type { TModelOwners } from "@/lib/domain/handoffs/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZOverrideOwnershipRequest, type TOverrideOwnershipRequest } from "@/lib/schemas/handoffs";

@@ -1,5 +1,5 @@
 import "server-only";
-import { canOpenHandoff, checkReceiver, handoffFromUserId } from "@/lib/domain/ownership/handoff";
+import { canOpenHandoff, checkReceiver, handoffFromUserId } from "@/lib/domain/handoffs/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { ZProposeHandoffRequest, type THandoff, type TProposeHandoffRequest } from "@/lib/schemas/handoffs";

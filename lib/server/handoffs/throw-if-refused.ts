@@ -1,5 +1,5 @@
 import "server-only";
-import type { THandoffDecision } from "@/lib/domain/ownership/handoff";
+import type { THandoffDecision } from "@/lib/domain/handoffs/handoff";
 import { AppError } from "@/lib/errors";
 
 const CODES = { FORBIDDEN: "FORBIDDEN", CONFLICT: "CONFLICT", INVALID: "VALIDATION_FAILED" } as const;

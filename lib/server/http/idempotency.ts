@@ -72,7 +72,7 @@ export async function runIdempotent<C, T>(o: {
     const body = await runTransaction(async (tx) => {
       const out = await o.write(tx, prepared);
       if (idem) {
-        // As JSON text: replays must return the numbers exactly as first answered (see monitoring/store-window.ts jsonText).
+        // As JSON text: replays must return the numbers exactly as first answered (see lib/db/json-text.ts).
         const claimed = await tx.$executeRaw`
           INSERT INTO idempotency_keys (scope, key, "requestHash", status, response)
           VALUES (${idem.scope}, ${idem.key}, ${idem.requestHash}, ${o.status}, ${JSON.stringify(out)}::jsonb)

@@ -7,7 +7,7 @@ type TRow = { versionId: string; method: string; values: string; segments: strin
 
 /**
  * The stored importances of some versions, by version id. One statement; values come back as jsonb *text* and are
- * parsed here, so the numbers are the ones sent, bit for bit (see jsonText in store-window.ts).
+ * parsed here, so the numbers are the ones sent, bit for bit (see lib/db/json-text.ts).
  */
 export async function loadImportances(db: Db | Tx, versionIds: readonly string[]): Promise<Map<string, TFeatureImportanceDto>> {
   if (!versionIds.length) return new Map();

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { TFeatureImportance } from "@/lib/domain/importance/feature-importance";
-import { jsonText } from "../monitoring/store-window";
+import { jsonText } from "@/lib/db/json-text";
 
 export type TImportanceSource = "api" | "mlflow" | "seed";
 

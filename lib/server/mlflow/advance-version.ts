@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { TRequirementResult } from "@/lib/domain/gates/evaluate-gate";
 import { STAGE_LABELS, type TStage } from "@/lib/domain/lifecycle/stages";
-import { REQUESTER_ROLES } from "@/lib/domain/lifecycle/transitions";
+import { REQUESTER_ROLES } from "@/lib/domain/promotions/promotion-rules";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { evaluateAndMaybeApply } from "../promotions/evaluate-pending";

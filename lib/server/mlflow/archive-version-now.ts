@@ -1,9 +1,9 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
-import { checkTransition } from "@/lib/domain/lifecycle/transitions";
+import { checkPromotionRequest } from "@/lib/domain/promotions/promotion-rules";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import { applyTransition } from "../promotions/apply-transition";
+import { applyPromotion } from "../promotions/apply-promotion";
 import { mlflowError } from "./mlflow-error";
 
 /**
@@ -13,7 +13,7 @@ import { mlflowError } from "./mlflow-error";
  */
 export async function archiveVersionNow(tx: Tx, actor: TActor, v: { id: string; number: number; stage: TStage; modelId: string }, reason: string): Promise<boolean> {
   if (v.stage === "ARCHIVED") return false;
-  const check = checkTransition(actor, v.stage, "ARCHIVED");
+  const check = checkPromotionRequest(actor, v.stage, "ARCHIVED");
   if (!check.ok) throw mlflowError("PERMISSION_DENIED", check.message);
   if (await tx.deployment.count({ where: { versionId: v.id, status: "ACTIVE", environment: { isProduction: true } } })) {
     throw mlflowError("RESOURCE_CONFLICT", `Version ${v.number} is live in production. Roll it back or deploy another version from Modelgate before archiving it.`);
@@ -21,6 +21,6 @@ export async function archiveVersionNow(tx: Tx, actor: TActor, v: { id: string; 
   const now = new Date();
   await tx.transitionRequest.updateMany({ where: { versionId: v.id, status: "PENDING" }, data: { status: "CANCELLED", resolution: "Version archived", decidedAt: now } });
   const req = await tx.transitionRequest.create({ data: { versionId: v.id, fromStage: v.stage, toStage: "ARCHIVED", requesterId: actor.userId, justification: reason }, select: { id: true } });
-  await applyTransition(tx, { actor, requestId: req.id, versionId: v.id, modelId: v.modelId, number: v.number, from: v.stage, to: "ARCHIVED", reason });
+  await applyPromotion(tx, { actor, requestId: req.id, versionId: v.id, modelId: v.modelId, number: v.number, from: v.stage, to: "ARCHIVED", reason });
   return true;
 }

@@ -5,12 +5,12 @@ import type { TKeyValue } from "@/lib/domain/mlflow/proto-json";
 import { checkLength, LIMITS, validateModelName, validateRegistryTag } from "@/lib/domain/mlflow/validation";
 import { modelSettingsFromTags } from "@/lib/domain/mlflow/version-evidence";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import { appendAuditEvent } from "../audit/append-audit-event";
+import { appendAuditEventSql } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { isUniqueViolation, mlflowError } from "./mlflow-error";
 import { placeNewModelName } from "./model-names";
 import type { TLoadedModel } from "./registry-sql";
-import { runTransaction } from "@/lib/db/run-transaction";
+import { runSqlTransaction } from "@/lib/db/run-transaction";
 
 /**
  * createRegisteredModel: a Modelgate model like any other. Its team is the caller's and its data-science
@@ -32,19 +32,24 @@ export async function createRegisteredModel({ actor, name, description, tags }: 
   // the slug); the retry then sees it and answers RESOURCE_ALREADY_EXISTS, or picks the next free slug.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runTransaction(async (tx) => {
-        const placed = await placeNewModelName(tx, name);
+      return await runSqlTransaction(async (sql) => {
+        const placed = await placeNewModelName(sql, name);
         if (placed.held) throw mlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${name}) already exists.`);
         const now = new Date();
         const id = newId();
         const unique = dedupe(tags).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-        await tx.model.create({
-          data: { id, slug: placed.slug, mlflowName: placed.mlflowName, title: name.slice(0, 200), description, problemType: settings.problemType, criticality: settings.criticality, teamId, dsOwnerId: actor.userId, tags: [], createdById: actor.userId, createdAt: now, updatedAt: now },
-          select: { id: true },
-        });
-        await tx.ownershipHistory.create({ data: { modelId: id, teamId, dsOwnerId: actor.userId, changedById: actor.userId, reason: "Model registered through the MLflow API", createdAt: now }, select: { id: true } });
-        if (unique.length) await tx.mlflowModelTag.createMany({ data: unique.map((t) => ({ modelId: id, ...t })) });
-        await appendAuditEvent(tx, {
+        // Model, its first ownership record and its tags in one statement (a registration is one round trip).
+        await sql.query(
+          `WITH m AS (
+             INSERT INTO models (id, slug, "mlflowName", title, description, "problemType", criticality, "teamId", "dsOwnerId", tags, "createdById", "createdAt", "updatedAt")
+             VALUES ($1, $2, $3, $4, $5, $6::"ProblemType", $7::"Criticality", $8, $9, '{}', $9, $10, $10) RETURNING id),
+           o AS (
+             INSERT INTO ownership_history (id, "modelId", "teamId", "dsOwnerId", "changedById", reason, "createdAt")
+             SELECT $11, id, $8, $9, $9, 'Model registered through the MLflow API', $10 FROM m)
+           INSERT INTO mlflow_model_tags ("modelId", key, value) SELECT m.id, t.key, t.value FROM m, unnest($12::text[], $13::text[]) AS t(key, value)`,
+          [id, placed.slug, placed.mlflowName, name.slice(0, 200), description, settings.problemType, settings.criticality, teamId, actor.userId, now, newId(), unique.map((t) => t.key), unique.map((t) => t.value)],
+        );
+        await appendAuditEventSql(sql, {
           actor,
           action: "model.created",
           entityType: "model",

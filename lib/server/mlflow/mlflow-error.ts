@@ -75,5 +75,7 @@ export function toMlflowError(err: unknown): { status: number; body: TMlflowErro
 
 /** Prisma's unique-constraint violation, raised when two requests race for the same name. */
 export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+  // P2002 from Prisma, 23505 from the driver (runSqlTransaction).
+  const code = typeof err === "object" && err !== null ? (err as { code?: unknown }).code : undefined;
+  return code === "P2002" || code === "23505";
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import type { SqlTx } from "@/lib/db/run-transaction";
 import { isValidSlug, placeName, slugBase, slugCandidate } from "@/lib/domain/mlflow/names";
 import { findModelByName } from "./find-registry-ref";
 import { mlflowError } from "./mlflow-error";
@@ -52,12 +53,15 @@ export async function placeModelName(tx: Tx, name: string, current: { id: string
 /**
  * Slug and stored MLflow name for a NEW model named `name`, in one statement: whether a live model already
  * answers to the name, and the slugs that the placement could collide with. Same rules as placeModelName.
+ * Plain SQL on the driver (createRegisteredModel runs in runSqlTransaction); NAME_SQL and LIVE_MODEL spelled out.
  */
-export async function placeNewModelName(tx: Tx, name: string): Promise<{ held: boolean; slug: string; mlflowName: string | null }> {
+export async function placeNewModelName(sql: SqlTx, name: string): Promise<{ held: boolean; slug: string; mlflowName: string | null }> {
   const base = slugBase(name);
-  const [row] = await tx.$queryRaw<{ held: boolean; slugs: string[] | null }[]>`
-    SELECT EXISTS (SELECT 1 FROM models m WHERE ${LIVE_MODEL} AND ${NAME_SQL} = ${name}) AS held,
-      (SELECT array_agg(slug) FROM models WHERE slug = ${name} OR slug = ${base} OR slug LIKE ${`${base.slice(0, 60)}-%`}) AS slugs`;
+  const [row] = await sql.query<{ held: boolean; slugs: string[] | null }>(
+    `SELECT EXISTS (SELECT 1 FROM models m WHERE m."archivedAt" IS NULL AND (COALESCE(m."mlflowName", m.slug) COLLATE "C") = $1) AS held,
+       (SELECT array_agg(slug) FROM models WHERE slug = $1 OR slug = $2 OR slug LIKE $3) AS slugs`,
+    [name, base, `${base.slice(0, 60)}-%`],
+  );
   const taken = new Set(row?.slugs ?? []);
   const placed = placeName(name, null, isValidSlug(name) ? taken.has(name) : true);
   if (placed.slug) return { held: !!row?.held, slug: placed.slug, mlflowName: null };

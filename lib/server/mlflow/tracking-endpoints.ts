@@ -1,6 +1,6 @@
 import "server-only";
 import { experimentJson, metricJson, runInfoJson, runJson } from "@/lib/domain/mlflow/proto-json";
-import { listRunArtifacts } from "../artifacts/list-run-artifacts";
+import { listRunArtifacts } from "./list-run-artifacts";
 import { createExperiment } from "./create-experiment";
 import { createRun } from "./create-run";
 import type { TMlflowCtx, TMlflowEndpoint, TMlflowRouteTable } from "./define-mlflow-route";

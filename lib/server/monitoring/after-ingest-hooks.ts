@@ -1,19 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import type { TActor } from "@/lib/domain/rbac/permissions";
+import type { TMetricsIngestedEvent } from "../alerts/ingest-events";
 import { evaluateAlertsAfterMetrics } from "../alerts/evaluate-after-ingest";
-
-export type TMetricsIngestedEvent = {
-  actor: TActor;
-  versionId: string;
-  modelId: string;
-  /** Distinct metric names and environments in the batch, and the newest timestamp per environment. */
-  names: string[];
-  environments: string[];
-  newestAt: Record<string, Date>;
-  /** The ingestion's clock (tests and benchmarks pass their own). */
-  now: Date;
-};
 
 /** Runs inside the ingestion transaction: what it writes commits with the points, or not at all. */
 export type TAfterMetricsIngested = (tx: Tx, event: TMetricsIngestedEvent) => Promise<void>;

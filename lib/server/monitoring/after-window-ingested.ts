@@ -1,20 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import type { TActor } from "@/lib/domain/rbac/permissions";
-import type { TWindowSummary } from "@/lib/schemas/monitoring";
+import type { TWindowIngestedEvent } from "../alerts/ingest-events";
 import { evaluateAlertsAfterWindow } from "../alerts/evaluate-after-ingest";
-
-export type TWindowIngestedEvent = {
-  actor: TActor;
-  versionId: string;
-  modelId: string;
-  windowId: string;
-  environment: string;
-  windowEnd: Date;
-  summary: TWindowSummary;
-  /** The ingestion's clock (tests pass their own). */
-  now: Date;
-};
 
 /** Runs inside the ingestion transaction: what it writes commits with the window, or not at all. */
 export type TAfterWindowIngested = (tx: Tx, event: TWindowIngestedEvent) => Promise<void>;

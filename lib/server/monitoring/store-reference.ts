@@ -2,7 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { toStoredColumns, type TColumnBatch } from "@/lib/domain/monitoring/columns";
 import type { TColumnSummary } from "@/lib/domain/monitoring/summarize-columns";
-import { jsonText } from "./store-window";
+import { jsonText } from "@/lib/db/json-text";
 
 /**
  * Writes (or replaces) a version's reference dataset and its column summary; shared by registration and

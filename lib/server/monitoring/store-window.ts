@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { jsonText } from "@/lib/db/json-text";
 import { toDriftRows, type TWindowAnalysis } from "@/lib/domain/monitoring/analyze-window";
 import { PREDICTION_KEY, toStoredColumns, type TColumnBatch } from "@/lib/domain/monitoring/columns";
 import type { TQualityFindings } from "@/lib/domain/monitoring/validate-batch";
@@ -7,16 +8,6 @@ import { weightedDriftScore } from "@/lib/domain/importance/weighted-drift";
 import type { TWindowSummary } from "@/lib/schemas/monitoring";
 
 export type TStoredWindow = { id: string; summary: TWindowSummary; drift: ReturnType<typeof toDriftRows> };
-
-/**
- * JSON text for a `::jsonb` parameter. Json columns holding statistics are written this way rather than
- * through Prisma's Json type, whose engine re-parses numbers with a float parser that is not correctly
- * rounded (39.900000000000006 comes back as 39.90000000000001): stored results must equal what the drift
- * engine returned, bit for bit. It also spares the engine a parse of multi-megabyte datasets.
- */
-export function jsonText(value: unknown): string {
-  return JSON.stringify(value);
-}
 
 /**
  * Writes one analysed window: the sample_windows row (columns, data-quality findings, summary) and one

@@ -1,17 +1,17 @@
 import "server-only";
 import { runTransaction } from "@/lib/db/run-transaction";
-import { afterRequest } from "@/lib/domain/lifecycle/transitions";
+import { afterRequest } from "@/lib/domain/promotions/promotion-rules";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import type { TTransitionRequest } from "@/lib/schemas/promotions";
+import type { TPromotionRequest } from "@/lib/schemas/promotions";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
 import { lockModel } from "../models/lock-model";
 import { loadPromotionFacts } from "./load-promotion-facts";
-import { toTransitionDtoFromFacts } from "./transition-dto";
+import { toPromotionDtoFromFacts } from "./promotion-dto";
 
 /** The requester (or an administrator) withdraws a pending request; the version stays where it was. */
-export async function cancelPromotion({ actor, requestId, reason }: { actor: TActor; requestId: string; reason: string }): Promise<TTransitionRequest> {
+export async function cancelPromotion({ actor, requestId, reason }: { actor: TActor; requestId: string; reason: string }): Promise<TPromotionRequest> {
   requirePermission(actor, "promotions:request");
   return runTransaction(async (tx) => {
     if (!(await lockModel(tx, { requestId }))) throw new AppError("NOT_FOUND", "No such promotion request.");
@@ -25,6 +25,6 @@ export async function cancelPromotion({ actor, requestId, reason }: { actor: TAc
     await tx.transitionRequest.update({ where: { id: requestId }, data: { status: "CANCELLED", resolution: reason, decidedAt: now }, select: { id: true } });
     await tx.modelVersion.update({ where: { id: r.versionId }, data: { status: after.status }, select: { id: true } });
     await appendAuditEvent(tx, { actor, action: "promotion.cancelled", entityType: "transition_request", entityId: requestId, modelId: facts.version.modelId, before: { status: "PENDING" }, after: { status: "CANCELLED" }, metadata: { reason } });
-    return toTransitionDtoFromFacts(facts, { ...r, status: "CANCELLED", resolution: reason, decidedAt: now });
+    return toPromotionDtoFromFacts(facts, { ...r, status: "CANCELLED", resolution: reason, decidedAt: now });
   });
 }

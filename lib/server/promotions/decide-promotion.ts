@@ -2,16 +2,16 @@ import "server-only";
 import { newId } from "@/lib/db/new-id";
 import { runTransaction } from "@/lib/db/run-transaction";
 import { EMPTY_GATE_REQUIREMENTS } from "@/lib/domain/gates/policy";
-import { afterRequest } from "@/lib/domain/lifecycle/transitions";
+import { afterRequest } from "@/lib/domain/promotions/promotion-rules";
 import type { TActor, TRole } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import { ZDecideTransitionRequest, type TDecideTransitionRequest, type TTransitionRequest } from "@/lib/schemas/promotions";
+import { ZDecidePromotionRequest, type TDecidePromotionRequest, type TPromotionRequest } from "@/lib/schemas/promotions";
 import { requirePermission } from "../auth/get-actor";
 import { lockModel } from "../models/lock-model";
-import { collectWrites, flushWrites } from "./apply-transition";
+import { collectWrites, flushWrites } from "./apply-promotion";
 import { judgeRequest } from "./evaluate-pending";
 import { loadPromotionFacts, type TRequestRow } from "./load-promotion-facts";
-import { toTransitionDtoFromFacts } from "./transition-dto";
+import { toPromotionDtoFromFacts } from "./promotion-dto";
 
 /**
  * A reviewer approves or rejects a pending request. The model row is locked first (lock order), so concurrent
@@ -21,9 +21,9 @@ import { toTransitionDtoFromFacts } from "./transition-dto";
  * Statements: lock, one read of every fact, the vote, the request update, the move when it applies, and the
  * audit and outbox rows in one statement each (statement budget: 15 per request, issue 13).
  */
-export async function decidePromotion({ actor, requestId, input: raw }: { actor: TActor; requestId: string; input: TDecideTransitionRequest }): Promise<TTransitionRequest> {
+export async function decidePromotion({ actor, requestId, input: raw }: { actor: TActor; requestId: string; input: TDecidePromotionRequest }): Promise<TPromotionRequest> {
   requirePermission(actor, "approvals:decide");
-  const input = ZDecideTransitionRequest.parse(raw);
+  const input = ZDecidePromotionRequest.parse(raw);
   return runTransaction(async (tx) => {
     if (!(await lockModel(tx, { requestId }))) throw new AppError("NOT_FOUND", "No such promotion request.");
     const facts = await loadPromotionFacts(tx, { request: { id: requestId } });
@@ -71,7 +71,7 @@ export async function decidePromotion({ actor, requestId, input: raw }: { actor:
       payload: { requestId, modelId: facts.version.modelId, modelSlug: facts.model.slug, version: facts.version.number, decision: input.decision, role, approverId: actor.userId, comment: input.comment, outcome },
     });
     await flushWrites(tx, writes);
-    return toTransitionDtoFromFacts(facts, request);
+    return toPromotionDtoFromFacts(facts, request);
   });
 }
 

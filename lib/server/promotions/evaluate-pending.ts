@@ -4,7 +4,7 @@ import { evaluateGate, type TGateResult } from "@/lib/domain/gates/evaluate-gate
 import { EMPTY_GATE_REQUIREMENTS } from "@/lib/domain/gates/policy";
 import type { AuditActor } from "../audit/append-audit-event";
 import { lockModel } from "../models/lock-model";
-import { applyTransition, collectWrites, flushWrites, type TPendingWrites } from "./apply-transition";
+import { applyPromotion, collectWrites, flushWrites, type TPendingWrites } from "./apply-promotion";
 import { gateInputOf, loadPromotionFacts, type TPromotionFacts, type TRequestRow } from "./load-promotion-facts";
 
 /**
@@ -30,7 +30,7 @@ export async function judgeRequest(
     select: { id: true },
   });
   if (!apply) return { gate, applied: false, request: { ...r, gateSnapshot: gate } };
-  await applyTransition(tx, {
+  await applyPromotion(tx, {
     actor,
     requestId: r.id,
     versionId: facts.version.id,

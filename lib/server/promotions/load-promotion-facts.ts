@@ -5,7 +5,7 @@ import type { TGateInput } from "@/lib/domain/gates/evaluate-gate";
 import { EMPTY_GATE_REQUIREMENTS, type TCriticality, type TGateRequirements } from "@/lib/domain/gates/policy";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
 import type { TRole } from "@/lib/domain/rbac/permissions";
-import type { TTransitionRequest } from "@/lib/schemas/promotions";
+import type { TPromotionRequest } from "@/lib/schemas/promotions";
 
 /**
  * Everything a promotion use case reads, in ONE statement (issue 13's budgets: approve and request ≤ 15
@@ -44,7 +44,7 @@ export type TRequestRow = {
   versionId: string;
   fromStage: TStage;
   toStage: TStage;
-  status: TTransitionRequest["status"];
+  status: TPromotionRequest["status"];
   requester: { id: string; name: string };
   justification: string;
   resolution: string;

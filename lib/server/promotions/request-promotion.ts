@@ -3,16 +3,16 @@ import { newId } from "@/lib/db/new-id";
 import { runTransaction } from "@/lib/db/run-transaction";
 import { evaluateGate } from "@/lib/domain/gates/evaluate-gate";
 import { EMPTY_GATE_REQUIREMENTS } from "@/lib/domain/gates/policy";
-import { checkTransition } from "@/lib/domain/lifecycle/transitions";
+import { checkPromotionRequest } from "@/lib/domain/promotions/promotion-rules";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import { ZCreateTransitionRequest, type TCreateTransitionRequest, type TTransitionRequest } from "@/lib/schemas/promotions";
+import { ZCreatePromotionRequest, type TCreatePromotionRequest, type TPromotionRequest } from "@/lib/schemas/promotions";
 import { requirePermission } from "../auth/get-actor";
 import { lockModel } from "../models/lock-model";
 import { requireModelWrite } from "../models/find-model";
-import { applyTransition, collectWrites, flushWrites } from "./apply-transition";
+import { applyPromotion, collectWrites, flushWrites } from "./apply-promotion";
 import { gateInputOf, loadPromotionFacts, type TRequestRow } from "./load-promotion-facts";
-import { toTransitionDtoFromFacts } from "./transition-dto";
+import { toPromotionDtoFromFacts } from "./promotion-dto";
 
 /**
  * Asks to move a version. Archiving applies at once. A promotion opens a PENDING request under the
@@ -20,9 +20,9 @@ import { toTransitionDtoFromFacts } from "./transition-dto";
  * transaction when its gate is already open (e.g. an automated UAT gate whose checks have passed).
  * The model row is locked first (lock order); one statement then reads every fact (issue 13's budgets).
  */
-export async function requestPromotion({ actor, versionId, input: raw }: { actor: TActor; versionId: string; input: TCreateTransitionRequest }): Promise<TTransitionRequest> {
+export async function requestPromotion({ actor, versionId, input: raw }: { actor: TActor; versionId: string; input: TCreatePromotionRequest }): Promise<TPromotionRequest> {
   requirePermission(actor, "promotions:request");
-  const input = ZCreateTransitionRequest.parse(raw);
+  const input = ZCreatePromotionRequest.parse(raw);
   return runTransaction(async (tx) => {
     if (!(await lockModel(tx, { versionId }))) throw new AppError("NOT_FOUND", `No version "${versionId}".`);
     const facts = await loadPromotionFacts(tx, { versionId, request: "pending", targetStage: input.toStage, asRequester: actor.userId });
@@ -30,7 +30,7 @@ export async function requestPromotion({ actor, versionId, input: raw }: { actor
     requireModelWrite(actor, facts.model);
     const from = facts.version.stage;
     if (facts.model.archivedAt) throw new AppError("CONFLICT", "The model is archived.");
-    const check = checkTransition(actor, from, input.toStage);
+    const check = checkPromotionRequest(actor, from, input.toStage);
     if (!check.ok) {
       throw check.code === "NOT_ALLOWED"
         ? new AppError("FORBIDDEN", check.message, { errors: [{ path: "toStage", message: check.message }] })
@@ -48,10 +48,10 @@ export async function requestPromotion({ actor, versionId, input: raw }: { actor
       if (pending) await tx.transitionRequest.update({ where: { id: pending.id }, data: { status: "CANCELLED", resolution: "Version archived", decidedAt: now }, select: { id: true } });
       const id = newId();
       await tx.transitionRequest.create({ data: { id, versionId, fromStage: from, toStage: "ARCHIVED", requesterId: actor.userId, justification: input.justification, status: "APPLIED", appliedAt: now, decidedAt: now, createdAt: now }, select: { id: true } });
-      await applyTransition(tx, { actor, requestId: id, versionId, modelId: facts.version.modelId, number: facts.version.number, from, to: "ARCHIVED", reason: input.justification || "Archived", requestApplied: true, liveVersions: [], writes, now });
+      await applyPromotion(tx, { actor, requestId: id, versionId, modelId: facts.version.modelId, number: facts.version.number, from, to: "ARCHIVED", reason: input.justification || "Archived", requestApplied: true, liveVersions: [], writes, now });
       await flushWrites(tx, writes);
       const request: TRequestRow = { ...base, id, toStage: "ARCHIVED", status: "APPLIED", gatePolicyId: null, gateSnapshot: {}, decidedAt: now, appliedAt: now };
-      return toTransitionDtoFromFacts({ ...facts, policy: null }, request);
+      return toPromotionDtoFromFacts({ ...facts, policy: null }, request);
     }
 
     if (pending) {
@@ -78,7 +78,7 @@ export async function requestPromotion({ actor, versionId, input: raw }: { actor
     });
     writes.audit.push({ actor, action: "promotion.requested", entityType: "transition_request", entityId: id, modelId: facts.version.modelId, after: { versionId, from, to: input.toStage, justification: input.justification, policyId: facts.policy?.id ?? null } });
     if (applied) {
-      await applyTransition(tx, { actor, requestId: id, versionId, modelId: facts.version.modelId, number: facts.version.number, from, to: input.toStage, reason: "Gate open: every requirement met", liveVersions: facts.liveVersions, requestApplied: true, writes, now });
+      await applyPromotion(tx, { actor, requestId: id, versionId, modelId: facts.version.modelId, number: facts.version.number, from, to: input.toStage, reason: "Gate open: every requirement met", liveVersions: facts.liveVersions, requestApplied: true, writes, now });
     } else {
       await tx.modelVersion.update({ where: { id: versionId }, data: { status: "IN_REVIEW" }, select: { id: true } });
       if (requirements.approvals.length > 0) {
@@ -90,6 +90,6 @@ export async function requestPromotion({ actor, versionId, input: raw }: { actor
     }
     await flushWrites(tx, writes);
     const request: TRequestRow = { ...base, id, status: applied ? "APPLIED" : "PENDING", gatePolicyId: facts.policy?.id ?? null, gateSnapshot: gate, decidedAt: applied ? now : null, appliedAt: applied ? now : null };
-    return toTransitionDtoFromFacts(facts, request);
+    return toPromotionDtoFromFacts(facts, request);
   });
 }

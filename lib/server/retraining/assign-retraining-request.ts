@@ -1,9 +1,9 @@
 import "server-only";
-import { canOperateModel } from "@/lib/domain/operations/access";
-import { checkRetrainingStatusChange, type TRetrainingStatus } from "@/lib/domain/operations/retraining";
+import { canOperateModel } from "@/lib/domain/rbac/operate-access";
+import { checkRetrainingStatusChange, type TRetrainingStatus } from "@/lib/domain/retraining/retraining";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import { ZUpdateRetrainingRequest, type TRetrainingRequest, type TUpdateRetrainingRequest } from "@/lib/schemas/operations";
+import { ZUpdateRetrainingRequest, type TRetrainingRequest, type TUpdateRetrainingRequest } from "@/lib/schemas/retraining";
 import { lockModel } from "../models/lock-model";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { requirePermission } from "../auth/get-actor";
@@ -13,7 +13,7 @@ import { runTransaction } from "@/lib/db/run-transaction";
 /**
  * Assigns a retraining request and/or moves its status (OPEN → IN_PROGRESS → DONE, or CANCELLED; DONE and
  * CANCELLED are final). Assigning an open request starts it (IN_PROGRESS) unless a status is given. Allowed to
- * the people who operate the model (lib/domain/operations/access.ts); the row is locked so concurrent edits
+ * the people who operate the model (lib/domain/rbac/operate-access.ts); the row is locked so concurrent edits
  * apply one after the other, and the change is audited.
  */
 export async function assignRetrainingRequest({ actor, retrainingId, input: raw }: { actor: TActor; retrainingId: string; input: TUpdateRetrainingRequest }): Promise<TRetrainingRequest> {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
-import type { TRetrainingRequest } from "@/lib/schemas/operations";
+import type { TRetrainingRequest } from "@/lib/schemas/retraining";
 
 export const RETRAINING_DTO_SELECT = {
   id: true,

@@ -2,7 +2,6 @@ import "server-only";
 import { openDatabase } from "@/lib/db/client";
 import { getEnv, type TEnv } from "@/lib/env";
 import { parseGroupMap, parseRoleMap } from "@/lib/domain/rbac/oidc-mapping";
-import { seedDemoPortfolio } from "@/prisma/seed/seed-demo";
 import { startJobs } from "../jobs/scheduler";
 import { registerBackgroundJobs } from "../jobs/register-background-jobs";
 import { getLogger } from "../log/logger";
@@ -21,11 +20,15 @@ function checkOidcProvisioning(env: TEnv): void {
   }
 }
 
+/** Seeds the demo portfolio; null when another instance already did. */
+export type TSeedDemo = (prisma: Awaited<ReturnType<typeof openDatabase>>["prisma"]) => Promise<object | null>;
+
 /**
  * Start-up work, in order. A migration problem stops the process with the reason: serving on a
- * database whose history does not match the code would corrupt it.
+ * database whose history does not match the code would corrupt it. The demo seed is passed in by the caller
+ * (instrumentation.ts): prisma/seed builds on lib/server, so lib/server must not import it back.
  */
-export async function startServer(): Promise<void> {
+export async function startServer({ seedDemo }: { seedDemo: TSeedDemo }): Promise<void> {
   const env = getEnv();
   const log = getLogger();
   const t0 = Date.now();
@@ -36,7 +39,7 @@ export async function startServer(): Promise<void> {
     if (env.MODELGATE_SEED === "demo" && (await isSetupPending(prisma))) {
       const t1 = Date.now();
       // Under the bootstrap lock: of several instances starting together, one seeds and the others wait, then carry on.
-      const s = await seedDemoPortfolio(prisma);
+      const s = await seedDemo(prisma);
       if (s) log.info({ event: "seed.done", ...s, ms: Date.now() - t1 }, "seeded the demo portfolio");
       else log.info({ event: "seed.skipped", ms: Date.now() - t1 }, "another instance seeded the database; not seeding again");
     }

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import type { THandoffDirection } from "@/lib/domain/ownership/handoff";
+import type { THandoffDirection } from "@/lib/domain/handoffs/handoff";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import type { TUserResponsibilities } from "@/lib/schemas/users";

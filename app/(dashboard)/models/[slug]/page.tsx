@@ -5,8 +5,8 @@ import { AccessDenied } from "@/components/ui/page-header";
 import { can } from "@/lib/domain/rbac/permissions";
 import { isAppError } from "@/lib/errors";
 import { requirePageActor } from "@/lib/server/auth/get-actor";
-import { getModelDetail } from "@/lib/server/models/get-model-detail";
-import { getModelOperations } from "@/lib/server/operations/get-model-operations";
+import { getModelDetail } from "@/lib/server/views/get-model-detail";
+import { getModelProductionView } from "@/lib/server/views/get-model-production-view";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -20,6 +20,6 @@ export default async function ModelPage({ params }: Props) {
   if (!can(actor, "models:read")) return <AccessDenied what="the model registry" />;
   const data = await getModelDetail({ actor, slug }).catch((e) => (isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e)));
   if (!data) notFound();
-  const operations = await getModelOperations({ actor, modelRef: data.model.id });
-  return <ModelDetail data={data} operations={operations} />;
+  const production = await getModelProductionView({ actor, modelRef: data.model.id });
+  return <ModelDetail data={data} production={production} />;
 }

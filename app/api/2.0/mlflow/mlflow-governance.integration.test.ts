@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZMlflowError, ZMlflowModelVersionResponse, ZMlflowRegisteredModelResponse } from "@/lib/schemas/mlflow";
-import { ZTransitionRequest } from "@/lib/schemas/promotions";
+import { ZPromotionRequest } from "@/lib/schemas/promotions";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { callMlflow, callRoute, createCast, createTestAlertRule, createTestModel, createTestToken, seedDefaultPolicies, uniq } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
@@ -92,7 +92,7 @@ describe("transition-stage through the gates", () => {
     await db.prisma.modelVersion.update({ where: { id: versionId }, data: { stage: "UAT" } });
     const first = denied(await transition(c.ds.token, name, "1", "Production"), /to Deployment was requested as promotion request .+ 1 approval by IT operations .+ After that, Production still needs the Monitoring gate\./);
     const approval = await callRoute(decide, { method: "POST", token: c.it.token, params: { requestId: requestIdIn(first)! }, body: { decision: "APPROVE", comment: "UAT signed off" } });
-    expect(ZTransitionRequest.parse(approval.json).status).toBe("APPLIED");
+    expect(ZPromotionRequest.parse(approval.json).status).toBe("APPLIED");
     expect(await stageOf(versionId)).toBe("DEPLOYMENT");
     expect((await get("model-versions/get", c.ds.token, { name, version: "1" })).json.model_version.current_stage).toBe("Staging");
 
@@ -115,7 +115,7 @@ describe("transition-stage through the gates", () => {
     const { name, versionId } = await registerThroughMlflow(c, "MISSION_CRITICAL");
     const message = denied(await transition(c.ds.token, name, "1", "Staging"), /to Industrialization was requested .+1 approval by a data-science peer.+After that, Staging still needs the UAT gate/);
     const approval = await callRoute(decide, { method: "POST", token: c.ds2.token, params: { requestId: requestIdIn(message)! }, body: { decision: "APPROVE", comment: "" } });
-    expect(ZTransitionRequest.parse(approval.json).status).toBe("APPLIED");
+    expect(ZPromotionRequest.parse(approval.json).status).toBe("APPLIED");
     expect(await stageOf(versionId)).toBe("INDUSTRIALIZATION");
   });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ZAlert, ZAlertRule, ZListAlertRulesResponse, ZListAlertsResponse } from "@/lib/schemas/operations";
+import { ZAlert, ZAlertRule, ZListAlertRulesResponse, ZListAlertsResponse } from "@/lib/schemas/alerts";
 import { evaluateModelAlerts } from "@/lib/server/alerts/evaluate-alert-rules";
 import { evaluateAlertsOnSchedule } from "@/lib/server/alerts/evaluate-alerts-on-schedule";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";

@@ -1,6 +1,6 @@
 import { listAlerts } from "@/lib/server/alerts/list-alerts";
 import { defineRoute } from "@/lib/server/http/define-route";
-import { ZListAlertsQuery } from "@/lib/schemas/operations";
+import { ZListAlertsQuery } from "@/lib/schemas/alerts";
 
 export const GET = defineRoute({
   auth: "both",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZIngestWindowResponse } from "@/lib/schemas/monitoring";
-import { ZAlertRule } from "@/lib/schemas/operations";
+import { ZAlertRule } from "@/lib/schemas/alerts";
 import { callRoute, createCast, createTestAlertRule, createTestModel } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
 import { POST as createRule } from "../models/[modelId]/alert-rules/route";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZEnvironment, ZListDeploymentsResponse, ZListEnvironmentsResponse, ZRecordDeploymentResponse } from "@/lib/schemas/operations";
+import { ZEnvironment, ZListDeploymentsResponse, ZListEnvironmentsResponse, ZRecordDeploymentResponse } from "@/lib/schemas/deployments";
 import { callRoute, createCast, createTestAlertRule, createTestModel, createTestToken, seedDefaultPolicies, uniq } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
 import { GET as listDeployments, POST as recordDeployment } from "../models/[modelId]/deployments/route";

@@ -1,7 +1,7 @@
 import { createEnvironment } from "@/lib/server/deployments/create-environment";
 import { listEnvironments } from "@/lib/server/deployments/list-environments";
 import { defineRoute } from "@/lib/server/http/define-route";
-import { ZCreateEnvironmentRequest } from "@/lib/schemas/operations";
+import { ZCreateEnvironmentRequest } from "@/lib/schemas/deployments";
 
 export const GET = defineRoute({
   auth: "both",

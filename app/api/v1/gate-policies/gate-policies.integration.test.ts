@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { installDatabase } from "@/lib/db/client";
 import { defaultGateRequirements, EMPTY_GATE_REQUIREMENTS, type TGateRequirements } from "@/lib/domain/gates/policy";
 import { ZGatePolicy, ZListGatePoliciesResponse } from "@/lib/schemas/gate-policies";
-import { ZGatePreviewResponse, ZTransitionRequest } from "@/lib/schemas/promotions";
+import { ZGatePreviewResponse, ZPromotionRequest } from "@/lib/schemas/promotions";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { callRoute, createCast, createTestToken, createTestUser, seedDefaultPolicies, sessionCookie, uniq } from "@/lib/testing/factories";
 import { createTestDatabase, useTestDatabase } from "@/lib/testing/test-db";
@@ -249,8 +249,8 @@ describe("a policy edited while a request is pending, end to end", () => {
     const [v1, v2] = [await register(), await register()];
     // The DEPLOYMENT gate of an INTERNAL model needs approvals only: start both versions in UAT.
     await db.prisma.modelVersion.updateMany({ where: { id: { in: [v1, v2] } }, data: { stage: "UAT" } });
-    const ask = async (versionId: string) => ZTransitionRequest.parse((await callRoute(requestTransition, { method: "POST", token: cast.ds.token, params: { versionId }, body: { toStage: "DEPLOYMENT" } })).json);
-    const vote = async (token: string, requestId: string) => ZTransitionRequest.parse((await callRoute(decide, { method: "POST", token, params: { requestId }, body: { decision: "APPROVE" } })).json);
+    const ask = async (versionId: string) => ZPromotionRequest.parse((await callRoute(requestTransition, { method: "POST", token: cast.ds.token, params: { versionId }, body: { toStage: "DEPLOYMENT" } })).json);
+    const vote = async (token: string, requestId: string) => ZPromotionRequest.parse((await callRoute(decide, { method: "POST", token, params: { requestId }, body: { decision: "APPROVE" } })).json);
 
     const first = await ask(v1);
     expect(first.status).toBe("PENDING");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ZHandoff, ZListHandoffsResponse } from "@/lib/schemas/handoffs";
 import { ZModel } from "@/lib/schemas/models";
-import { ZTransitionRequest } from "@/lib/schemas/promotions";
+import { ZPromotionRequest } from "@/lib/schemas/promotions";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { callRoute, createCast, createTestModel, createTestToken, createTestUser, seedDefaultPolicies } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
@@ -104,7 +104,7 @@ describe("handoff flow", () => {
     const cast = await createCast(db.prisma);
     const { model, versions } = await createTestModel(db.prisma, { teamId: cast.team.id, dsOwnerId: cast.ds.user.id, criticality: "MISSION_CRITICAL", versions: [{ stage: "DEPLOYMENT", production: true }] });
     await db.prisma.alertRule.create({ data: { modelId: model.id, name: "AUC", kind: "METRIC_THRESHOLD", config: { metric: "auc", op: "<", value: 0.7 } } });
-    const req = ZTransitionRequest.parse((await callRoute(requestTransition, { method: "POST", token: cast.ds.token, params: { versionId: versions[0]!.id }, body: { toStage: "MONITORING" } })).json);
+    const req = ZPromotionRequest.parse((await callRoute(requestTransition, { method: "POST", token: cast.ds.token, params: { versionId: versions[0]!.id }, body: { toStage: "MONITORING" } })).json);
     expect(req.status).toBe("PENDING");
     expect(req.gate!.requirements.filter((r) => !r.met).map((r) => r.key)).toEqual(["handoff"]);
     const h = ZHandoff.parse((await proposeAs(cast.ds.token, model.id, toIt(cast))).json);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZListRetrainingRequestsResponse, ZRetrainingRequest } from "@/lib/schemas/operations";
+import { ZListRetrainingRequestsResponse, ZRetrainingRequest } from "@/lib/schemas/retraining";
 import { evaluateModelAlerts } from "@/lib/server/alerts/evaluate-alert-rules";
 import { callRoute, createCast, createTestAlertRule, createTestModel, createTestToken, createTestUser, insertTestMetrics } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";

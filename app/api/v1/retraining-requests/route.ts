@@ -1,6 +1,6 @@
 import { defineRoute } from "@/lib/server/http/define-route";
 import { listRetrainingRequests } from "@/lib/server/retraining/list-retraining-requests";
-import { ZListRetrainingRequestsQuery } from "@/lib/schemas/operations";
+import { ZListRetrainingRequestsQuery } from "@/lib/schemas/retraining";
 
 export const GET = defineRoute({
   auth: "both",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZTransitionRequest, ZListTransitionsResponse } from "@/lib/schemas/promotions";
+import { ZPromotionRequest, ZListPromotionsResponse } from "@/lib/schemas/promotions";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { callRoute, createCast, createTestUser, createTestToken, seedDefaultPolicies, uniq } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
@@ -56,7 +56,7 @@ describe("promotion requests", () => {
     const { cast, versionId } = await setup();
     const r = await ask(cast, "ds", versionId, "INDUSTRIALIZATION", "Ready");
     expect(r.status).toBe(201);
-    const req = ZTransitionRequest.parse(r.json);
+    const req = ZPromotionRequest.parse(r.json);
     expect(req.status).toBe("APPLIED");
     expect(req.gate?.open).toBe(true);
     expect(req.policy?.version).toBe(1);
@@ -69,7 +69,7 @@ describe("promotion requests", () => {
   it("keeps a closed automated gate pending with what is missing, and opens it when evidence arrives", async () => {
     const { cast, versionId } = await setup();
     await ask(cast, "ds", versionId, "INDUSTRIALIZATION");
-    const r = ZTransitionRequest.parse((await ask(cast, "ds", versionId, "UAT")).json);
+    const r = ZPromotionRequest.parse((await ask(cast, "ds", versionId, "UAT")).json);
     expect(r.status).toBe("PENDING");
     expect(r.gate!.requirements.filter((x) => !x.met).map((x) => x.key)).toEqual(["check:unit-tests", "check:data-validation", "reference-dataset"]);
     const gate = await callRoute(getGate, { token: cast.manager.token, params: { versionId } });
@@ -98,7 +98,7 @@ describe("promotion requests", () => {
     expect(await db.prisma.transitionRequest.count({ where: { versionId } })).toBe(0);
     expect(await stageOf(versionId)).toBe("DESIGN");
     // The owner's request is needed: a peer's request stays pending.
-    const peer = ZTransitionRequest.parse((await ask(cast, "ds2", versionId, "INDUSTRIALIZATION")).json);
+    const peer = ZPromotionRequest.parse((await ask(cast, "ds2", versionId, "INDUSTRIALIZATION")).json);
     expect(peer.status).toBe("PENDING");
     expect(peer.gate!.requirements.find((x) => x.key === "owner-request")!.met).toBe(false);
     const dup = await ask(cast, "ds", versionId, "INDUSTRIALIZATION");
@@ -108,16 +108,16 @@ describe("promotion requests", () => {
 
   it("cancels: only the requester or an admin, only while pending; the version stays", async () => {
     const { cast, versionId } = await setup();
-    const peer = ZTransitionRequest.parse((await ask(cast, "ds2", versionId, "INDUSTRIALIZATION")).json);
+    const peer = ZPromotionRequest.parse((await ask(cast, "ds2", versionId, "INDUSTRIALIZATION")).json);
     expect((await callRoute(cancel, { method: "POST", token: cast.ds.token, params: { requestId: peer.id }, body: {} })).status).toBe(403);
     const ok = await callRoute(cancel, { method: "POST", token: cast.ds2.token, params: { requestId: peer.id }, body: { reason: "wrong version" } });
     expect(ok.status).toBe(200);
-    expect(ZTransitionRequest.parse(ok.json).status).toBe("CANCELLED");
+    expect(ZPromotionRequest.parse(ok.json).status).toBe("CANCELLED");
     expect((await callRoute(cancel, { method: "POST", token: cast.ds2.token, params: { requestId: peer.id }, body: {} })).status).toBe(409);
     expect((await callRoute(cancel, { method: "POST", token: cast.ds2.token, params: { requestId: "nope" }, body: {} })).status).toBe(404);
     const v = await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: versionId } });
     expect([v.stage, v.status]).toEqual(["DESIGN", "READY"]);
-    const list = ZListTransitionsResponse.parse((await callRoute(listVersionRequests, { token: cast.manager.token, params: { versionId } })).json);
+    const list = ZListPromotionsResponse.parse((await callRoute(listVersionRequests, { token: cast.manager.token, params: { versionId } })).json);
     expect(list.items.map((r) => r.status)).toEqual(["CANCELLED"]);
   });
 
@@ -138,7 +138,7 @@ describe("approvals", () => {
   it("DEPLOYMENT (internal): the IT reviewer's approval applies the move; the requester sees the outcome", async () => {
     const { cast, versionId } = await setup();
     await toUat(cast, versionId);
-    const req = ZTransitionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT", "UAT signed off")).json);
+    const req = ZPromotionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT", "UAT signed off")).json);
     expect(req.status).toBe("PENDING");
     const q = await callRoute(queue, { token: cast.it.token });
     expect(q.json.items.map((r: { id: string }) => r.id)).toContain(req.id);
@@ -146,7 +146,7 @@ describe("approvals", () => {
     expect((await callRoute(queue, { token: cast.ds.token })).json.items.map((r: { id: string }) => r.id)).not.toContain(req.id);
     const res = await vote(cast.it.token, req.id, "APPROVE", "LGTM");
     expect(res.status).toBe(200);
-    const after = ZTransitionRequest.parse(res.json);
+    const after = ZPromotionRequest.parse(res.json);
     expect(after.status).toBe("APPLIED");
     expect(after.approvals.map((a) => [a.approver.id, a.role, a.decision])).toEqual([[cast.it.user.id, "IT_OPS", "APPROVE"]]);
     expect(await stageOf(versionId)).toBe("DEPLOYMENT");
@@ -158,23 +158,23 @@ describe("approvals", () => {
     const { cast, versionId } = await setup("MISSION_CRITICAL");
     await db.prisma.approval.deleteMany({});
     // Mission-critical INDUSTRIALIZATION needs a peer approval.
-    const ind = ZTransitionRequest.parse((await ask(cast, "ds", versionId, "INDUSTRIALIZATION")).json);
+    const ind = ZPromotionRequest.parse((await ask(cast, "ds", versionId, "INDUSTRIALIZATION")).json);
     expect(ind.status).toBe("PENDING");
     expect((await vote(cast.ds2.token, ind.id, "APPROVE")).json.status).toBe("APPLIED");
     for (const name of ["unit-tests", "data-validation", "bias-review"]) await callRoute(reportCheck, { method: "POST", token: cast.ds.token, params: { versionId }, body: { name, status: "PASS" } });
     await db.prisma.referenceDataset.create({ data: { versionId, columns: { x: [1] }, rowCount: 1 } });
     expect((await ask(cast, "ds", versionId, "UAT")).json.status).toBe("APPLIED");
-    const req = ZTransitionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT")).json);
+    const req = ZPromotionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT")).json);
     expect((await vote(cast.it.token, req.id, "APPROVE")).json.status).toBe("PENDING");
     const noComment = await vote(cast.manager.token, req.id, "REJECT");
     expect(noComment.status).toBe(422);
     expect(noComment.json.errors).toEqual([{ path: "comment", message: "A rejection needs a comment saying what to fix." }]);
-    const rej = ZTransitionRequest.parse((await vote(cast.manager.token, req.id, "REJECT", "Business case missing")).json);
+    const rej = ZPromotionRequest.parse((await vote(cast.manager.token, req.id, "REJECT", "Business case missing")).json);
     expect([rej.status, rej.resolution]).toEqual(["REJECTED", "Business case missing"]);
     const v = await db.prisma.modelVersion.findUniqueOrThrow({ where: { id: versionId } });
     expect([v.stage, v.status]).toEqual(["UAT", "REJECTED"]);
     // A new request after the fix goes through with both approvals.
-    const again = ZTransitionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT", "Business case attached")).json);
+    const again = ZPromotionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT", "Business case attached")).json);
     expect((await vote(cast.manager.token, again.id, "APPROVE")).json.status).toBe("PENDING");
     expect((await vote(cast.it.token, again.id, "APPROVE")).json.status).toBe("APPLIED");
   });
@@ -183,7 +183,7 @@ describe("approvals", () => {
     const { cast, versionId } = await setup();
     await toUat(cast, versionId);
     // An IT requester cannot approve their own request; a manager has no IT role; an admin gets no bypass.
-    const req = ZTransitionRequest.parse((await ask(cast, "it", versionId, "DEPLOYMENT")).json);
+    const req = ZPromotionRequest.parse((await ask(cast, "it", versionId, "DEPLOYMENT")).json);
     expect((await vote(cast.it.token, req.id, "APPROVE")).status).toBe(403);
     expect((await vote(cast.manager.token, req.id, "APPROVE")).status).toBe(403);
     expect((await vote(cast.admin.token, req.id, "APPROVE")).status).toBe(403);
@@ -199,12 +199,12 @@ describe("approvals", () => {
   it("judges a request by the policy version it was opened under", async () => {
     const { cast, versionId } = await setup();
     await toUat(cast, versionId);
-    const req = ZTransitionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT")).json);
+    const req = ZPromotionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT")).json);
     // An admin tightens the policy afterwards: two IT approvals.
     const current = await db.prisma.gatePolicy.findFirstOrThrow({ where: { targetStage: "DEPLOYMENT", criticality: "INTERNAL", isCurrent: true } });
     await db.prisma.gatePolicy.update({ where: { id: current.id }, data: { isCurrent: false } });
     await db.prisma.gatePolicy.create({ data: { targetStage: "DEPLOYMENT", criticality: "INTERNAL", version: current.version + 1, requirements: { ...(current.requirements as object), approvals: [{ role: "IT_OPS", count: 2 }] } } });
-    const after = ZTransitionRequest.parse((await vote(cast.it.token, req.id, "APPROVE")).json);
+    const after = ZPromotionRequest.parse((await vote(cast.it.token, req.id, "APPROVE")).json);
     expect(after.status).toBe("APPLIED");
     expect(after.policy).toEqual({ id: current.id, version: current.version, isCurrent: false });
   });
@@ -212,10 +212,10 @@ describe("approvals", () => {
   it("a deactivated approver's pending vote no longer counts", async () => {
     const { cast, versionId } = await setup("MISSION_CRITICAL");
     await db.prisma.modelVersion.update({ where: { id: versionId }, data: { stage: "UAT" } });
-    const req = ZTransitionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT")).json);
+    const req = ZPromotionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT")).json);
     await vote(cast.it.token, req.id, "APPROVE");
     await db.prisma.user.update({ where: { id: cast.it.user.id }, data: { active: false } });
-    const r = ZTransitionRequest.parse((await vote(cast.manager.token, req.id, "APPROVE")).json);
+    const r = ZPromotionRequest.parse((await vote(cast.manager.token, req.id, "APPROVE")).json);
     expect(r.status).toBe("PENDING");
     expect(r.gate!.requirements.find((x) => x.key === "approval:IT_OPS")!.met).toBe(false);
     expect((await vote(cast.it2.token, req.id, "APPROVE")).json.status).toBe("APPLIED");
@@ -224,7 +224,7 @@ describe("approvals", () => {
   it("30 concurrent approvals (two reviewers, each clicking many times) apply the move exactly once", async () => {
     const { cast, versionId } = await setup("MISSION_CRITICAL");
     await db.prisma.modelVersion.update({ where: { id: versionId }, data: { stage: "UAT" } });
-    const req = ZTransitionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT")).json);
+    const req = ZPromotionRequest.parse((await ask(cast, "ds", versionId, "DEPLOYMENT")).json);
     const tokens = Array.from({ length: 30 }, (_, i) => (i % 2 ? cast.it.token : cast.manager.token));
     const results = await Promise.all(tokens.map((t) => vote(t, req.id, "APPROVE")));
     const ok = results.filter((r) => r.status === 200);
@@ -240,7 +240,7 @@ describe("approvals", () => {
   it("lists requests with filters and cursor paging", async () => {
     const { cast, versionId, modelId } = await setup();
     await ask(cast, "ds", versionId, "INDUSTRIALIZATION");
-    const r = ZListTransitionsResponse.parse((await callRoute(listTransitions, { token: cast.manager.token, path: `/x?modelId=${modelId}` })).json);
+    const r = ZListPromotionsResponse.parse((await callRoute(listTransitions, { token: cast.manager.token, path: `/x?modelId=${modelId}` })).json);
     expect(r.items).toHaveLength(1);
     expect((await callRoute(listTransitions, { token: cast.manager.token, path: "/x?status=DONE" })).status).toBe(422);
   });

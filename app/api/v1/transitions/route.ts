@@ -1,10 +1,10 @@
 import { defineRoute } from "@/lib/server/http/define-route";
 import { listPromotions } from "@/lib/server/promotions/list-promotions";
-import { ZListTransitionsQuery } from "@/lib/schemas/promotions";
+import { ZListPromotionsQuery } from "@/lib/schemas/promotions";
 
 export const GET = defineRoute({
   auth: "both",
   permission: "models:read",
-  query: ZListTransitionsQuery,
+  query: ZListPromotionsQuery,
   handler: ({ actor, query }) => listPromotions({ actor, query }),
 });

@@ -1,4 +1,4 @@
-import { handleArtifactsAjaxApi } from "@/lib/server/artifacts/mlflow-artifacts-proxy";
+import { handleArtifactsAjaxApi } from "@/lib/server/mlflow/mlflow-artifacts-proxy";
 
 // MLflow's artifact proxy under /ajax-api, as MLflow registers every route twice (docs/MLFLOW.md).
 export const dynamic = "force-dynamic";

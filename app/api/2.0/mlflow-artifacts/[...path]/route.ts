@@ -1,4 +1,4 @@
-import { handleArtifactsApi } from "@/lib/server/artifacts/mlflow-artifacts-proxy";
+import { handleArtifactsApi } from "@/lib/server/mlflow/mlflow-artifacts-proxy";
 
 // MLflow's artifact proxy (docs/MLFLOW.md "Artifacts"): download, upload, list, delete and multipart, streamed.
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { updateAlertRule } from "@/lib/server/alerts/update-alert-rule";
 import { defineRoute } from "@/lib/server/http/define-route";
-import { ZAlertRuleParams, ZUpdateAlertRuleRequest } from "@/lib/schemas/operations";
+import { ZAlertRuleParams, ZUpdateAlertRuleRequest } from "@/lib/schemas/alerts";
 
 // Change a rule (the people who operate its model; the use case checks who).
 export const PATCH = defineRoute({

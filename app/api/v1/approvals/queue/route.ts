@@ -1,9 +1,9 @@
 import { defineRoute } from "@/lib/server/http/define-route";
-import { listApprovalQueue } from "@/lib/server/promotions/list-promotions";
+import { listPromotionQueue } from "@/lib/server/promotions/list-promotions";
 
 // Pending requests waiting on one of the caller's roles, oldest first.
 export const GET = defineRoute({
   auth: "both",
   permission: "approvals:decide",
-  handler: async ({ actor }) => ({ items: await listApprovalQueue({ actor }) }),
+  handler: async ({ actor }) => ({ items: await listPromotionQueue({ actor }) }),
 });

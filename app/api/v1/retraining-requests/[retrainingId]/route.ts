@@ -1,6 +1,6 @@
 import { defineRoute } from "@/lib/server/http/define-route";
 import { assignRetrainingRequest } from "@/lib/server/retraining/assign-retraining-request";
-import { ZRetrainingParams, ZUpdateRetrainingRequest } from "@/lib/schemas/operations";
+import { ZRetrainingParams, ZUpdateRetrainingRequest } from "@/lib/schemas/retraining";
 
 // Assign and/or move the status (the people who operate the model; the use case checks who).
 export const PATCH = defineRoute({

@@ -5,7 +5,7 @@ import { AccessDenied } from "@/components/ui/page-header";
 import { can } from "@/lib/domain/rbac/permissions";
 import { isAppError } from "@/lib/errors";
 import { requirePageActor } from "@/lib/server/auth/get-actor";
-import { getVersionDetail } from "@/lib/server/versions/get-version-detail";
+import { getVersionDetail } from "@/lib/server/views/get-version-detail";
 
 type Props = { params: Promise<{ slug: string; number: string }> };
 

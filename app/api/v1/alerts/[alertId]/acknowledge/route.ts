@@ -1,6 +1,6 @@
 import { acknowledgeAlert } from "@/lib/server/alerts/acknowledge-alert";
 import { defineRoute } from "@/lib/server/http/define-route";
-import { ZAcknowledgeAlertRequest, ZAlertParams } from "@/lib/schemas/operations";
+import { ZAcknowledgeAlertRequest, ZAlertParams } from "@/lib/schemas/alerts";
 
 export const POST = defineRoute({
   auth: "both",

@@ -2,7 +2,7 @@ import { createAlertRule } from "@/lib/server/alerts/create-alert-rule";
 import { listAlertRules } from "@/lib/server/alerts/list-alert-rules";
 import { defineRoute } from "@/lib/server/http/define-route";
 import { ZModelRefParams } from "@/lib/schemas/models";
-import { ZCreateAlertRuleRequest } from "@/lib/schemas/operations";
+import { ZCreateAlertRuleRequest } from "@/lib/schemas/alerts";
 
 export const GET = defineRoute({
   auth: "both",

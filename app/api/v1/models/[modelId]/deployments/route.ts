@@ -2,7 +2,7 @@ import { listDeployments } from "@/lib/server/deployments/list-deployments";
 import { recordDeployment } from "@/lib/server/deployments/record-deployment";
 import { defineRoute } from "@/lib/server/http/define-route";
 import { ZModelRefParams } from "@/lib/schemas/models";
-import { ZListDeploymentsQuery, ZRecordDeploymentRequest } from "@/lib/schemas/operations";
+import { ZListDeploymentsQuery, ZRecordDeploymentRequest } from "@/lib/schemas/deployments";
 
 export const GET = defineRoute({
   auth: "both",

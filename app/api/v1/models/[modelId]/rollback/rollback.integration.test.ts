@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZRollbackPlan, ZRollbackResponse } from "@/lib/schemas/operations";
+import { ZRollbackPlan, ZRollbackResponse } from "@/lib/schemas/deployments";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
 import { callRoute, createCast, createTestAlertRule, createTestModel, createTestToken, insertTestMetrics } from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";

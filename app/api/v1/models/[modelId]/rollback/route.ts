@@ -2,7 +2,7 @@ import { getRollbackPlan } from "@/lib/server/deployments/get-rollback-plan";
 import { rollbackProduction } from "@/lib/server/deployments/rollback-production";
 import { defineRoute } from "@/lib/server/http/define-route";
 import { ZModelRefParams } from "@/lib/schemas/models";
-import { ZRollbackQuery, ZRollbackRequest } from "@/lib/schemas/operations";
+import { ZRollbackQuery, ZRollbackRequest } from "@/lib/schemas/deployments";
 
 // What a rollback would do now: the live version and the target, with why.
 export const GET = defineRoute({

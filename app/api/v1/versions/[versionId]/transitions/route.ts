@@ -2,7 +2,7 @@ import { defineRoute } from "@/lib/server/http/define-route";
 import { listPromotions } from "@/lib/server/promotions/list-promotions";
 import { requestPromotion } from "@/lib/server/promotions/request-promotion";
 import { ZVersionParams } from "@/lib/schemas/models";
-import { ZCreateTransitionRequest } from "@/lib/schemas/promotions";
+import { ZCreatePromotionRequest } from "@/lib/schemas/promotions";
 
 export const GET = defineRoute({
   auth: "both",
@@ -15,7 +15,7 @@ export const POST = defineRoute({
   auth: "both",
   permission: "promotions:request",
   params: ZVersionParams,
-  body: ZCreateTransitionRequest,
+  body: ZCreatePromotionRequest,
   status: 201,
   handler: ({ actor, params, body }) => requestPromotion({ actor, versionId: params.versionId, input: body }),
 });
