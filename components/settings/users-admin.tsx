@@ -6,10 +6,11 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ApiError } from "@/lib/client/http";
-import { useCreateUser, useRevokeSessions, useTeams, useUpdateUser, useUsers } from "@/lib/client/users";
+import { useCreateUser, useInviteUser, useRevokeSessions, useTeams, useUpdateUser, useUsers } from "@/lib/client/users";
 import { ROLE_LABELS, ROLES, type TRole } from "@/lib/domain/rbac/permissions";
-import type { TCreateUserRequest, TUpdateUserRequest, TUser } from "@/lib/schemas/users";
+import type { TCreateUserRequest, TInviteUserRequest, TUpdateUserRequest, TUser } from "@/lib/schemas/users";
 import { SudoPrompt } from "./sudo-prompt";
+import { canReissueInvite, InvitationBadge, InviteLinkNotice, ReissueInvite } from "./user-invite";
 import { UserResponsibilities } from "./user-responsibilities";
 
 export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: TUser[]; currentUserId: string }) {
@@ -45,7 +46,7 @@ export function UsersAdmin({ initialUsers, currentUserId }: { initialUsers: TUse
                       <div className="flex flex-wrap gap-1">{u.roles.map((r) => <Badge key={r}>{ROLE_LABELS[r]}</Badge>)}</div>
                     </td>
                     <td className="py-2 pr-4">{u.teamName ?? "—"}</td>
-                    <td className="py-2 pr-4">{u.active ? <Badge tone="green">Active</Badge> : <Badge tone="red">Deactivated</Badge>}</td>
+                    <td className="py-2 pr-4">{u.active ? <Badge tone="green">Active</Badge> : u.invitation ? <InvitationBadge user={u} /> : <Badge tone="red">Deactivated</Badge>}</td>
                     <td className="py-2 pr-4 text-xs text-slate-600">{u.lastLoginAt ? new Date(u.lastLoginAt).toLocaleString() : "Never"}</td>
                     <td className="py-2 text-right">
                       <Button size="sm" variant="secondary" onClick={() => setEditing(u.id)}>Edit</Button>
@@ -80,32 +81,48 @@ function RoleCheckboxes({ value, onChange, error }: { value: TRole[]; onChange: 
 
 function CreateUserForm() {
   const create = useCreateUser();
+  const invite = useInviteUser();
   const teams = useTeams();
   const [roles, setRoles] = useState<TRole[]>(["DATA_SCIENTIST"]);
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState<{ input: TCreateUserRequest; form: HTMLFormElement } | null>(null);
-  const err = create.error instanceof ApiError ? create.error : null;
+  // An invitation link by default: the administrator then never knows the user's password.
+  const [mode, setMode] = useState<"invite" | "password">("invite");
+  const [pending, setPending] = useState<{ input: TCreateUserRequest | TInviteUserRequest; form: HTMLFormElement } | null>(null);
+  const mutation = mode === "invite" ? invite : create;
+  const err = mutation.error instanceof ApiError ? mutation.error : null;
 
-  function send(input: TCreateUserRequest, form: HTMLFormElement) {
+  function send(input: TCreateUserRequest | TInviteUserRequest, form: HTMLFormElement) {
     setPending({ input, form });
-    create.mutate(input, { onSuccess: () => { form.reset(); setOpen(false); setPending(null); } });
+    const done = () => { form.reset(); setPending(null); };
+    if ("password" in input) create.mutate(input, { onSuccess: () => { done(); setOpen(false); } });
+    else invite.mutate(input, { onSuccess: done });
   }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    send({ email: String(f.get("email")), name: String(f.get("name")), password: String(f.get("password")), roles, teamId: (f.get("teamId") as string) || null }, form);
+    const base = { email: String(f.get("email")), name: String(f.get("name")), roles, teamId: (f.get("teamId") as string) || null };
+    send(mode === "invite" ? base : { ...base, password: String(f.get("password")) }, form);
   }
 
-  if (!open) return <Button onClick={() => setOpen(true)}>Add a user</Button>;
+  if (!open) return <Button onClick={() => { invite.reset(); setOpen(true); }}>Add a user</Button>;
   return (
-    <Card title="Add a user" description="The user signs in with this email and the initial password; share it through a safe channel.">
+    <Card title="Add a user" description="Invite them with a one-time link to choose their own password, or set an initial password and share it through a safe channel.">
       <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-2" aria-label="Add a user">
         {err && !err.errors.length && !err.sudoRequired && <p className="md:col-span-2 text-sm text-rose-700" role="alert">{err.message}</p>}
+        <fieldset className="md:col-span-2">
+          <legend className="text-sm font-medium text-slate-700">First sign-in</legend>
+          <div className="mt-1 flex flex-wrap gap-4 text-sm">
+            <label className="flex items-center gap-1.5"><input type="radio" name="mode" checked={mode === "invite"} onChange={() => setMode("invite")} /> Invite with a set-your-password link</label>
+            <label className="flex items-center gap-1.5"><input type="radio" name="mode" checked={mode === "password"} onChange={() => setMode("password")} /> Choose an initial password</label>
+          </div>
+        </fieldset>
         <Field label="Name" error={err?.fieldError("name")}><Input name="name" required invalid={!!err?.fieldError("name")} /></Field>
         <Field label="Email" error={err?.fieldError("email")}><Input name="email" type="email" required invalid={!!err?.fieldError("email")} /></Field>
-        <Field label="Initial password" hint="At least 12 characters." error={err?.fieldError("password")}><Input name="password" type="password" required invalid={!!err?.fieldError("password")} /></Field>
+        {mode === "password" && (
+          <Field label="Initial password" hint="At least 12 characters." error={err?.fieldError("password")}><Input name="password" type="password" required invalid={!!err?.fieldError("password")} /></Field>
+        )}
         <Field label="Team" error={err?.fieldError("teamId")}>
           <Select name="teamId" defaultValue="">
             <option value="">No team</option>
@@ -114,10 +131,11 @@ function CreateUserForm() {
         </Field>
         <div className="md:col-span-2"><RoleCheckboxes value={roles} onChange={setRoles} error={err?.fieldError("roles")} /></div>
         <div className="flex gap-2 md:col-span-2">
-          <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create user"}</Button>
-          <Button type="button" variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+          <Button type="submit" disabled={mutation.isPending}>{mutation.isPending ? "Creating…" : mode === "invite" ? "Create and get link" : "Create user"}</Button>
+          <Button type="button" variant="ghost" onClick={() => setOpen(false)}>{invite.data ? "Done" : "Cancel"}</Button>
         </div>
       </form>
+      {mode === "invite" && invite.data && <div className="mt-4"><InviteLinkNotice invite={invite.data} /></div>}
       {/* Outside the form above: forms cannot nest. */}
       {err?.sudoRequired && pending && (
         <div className="mt-4"><SudoPrompt message={err.message} onConfirmed={() => send(pending.input, pending.form)} /></div>
@@ -177,7 +195,12 @@ function EditUserRow({ user, isSelf, onDone }: { user: TUser; isSelf: boolean; o
           </div>
         </td>
       </tr>
-      {!active && (
+      {canReissueInvite(user) && (
+        <tr className="bg-slate-50">
+          <td colSpan={6} className="pb-3 pr-4"><ReissueInvite user={user} /></td>
+        </tr>
+      )}
+      {!active && !canReissueInvite(user) && (
         <tr className="bg-slate-50">
           <td colSpan={6} className="pb-3 pr-4">
             <UserResponsibilities userId={user.id} name={user.name} isActive={user.active} />

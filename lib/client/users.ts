@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TCreateUserRequest, TUpdateUserRequest, TUser, TUserResponsibilities } from "@/lib/schemas/users";
+import type { TCreateUserRequest, TInviteUserRequest, TInviteUserResponse, TUpdateUserRequest, TUser, TUserResponsibilities } from "@/lib/schemas/users";
 import { apiFetch } from "./http";
 
 export const userKeys = {
@@ -29,6 +29,24 @@ export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: TCreateUserRequest) => apiFetch<TUser>("/api/v1/users", { method: "POST", json: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** A user without a password, and their one-time set-your-password link (shown once). */
+export function useInviteUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TInviteUserRequest) => apiFetch<TInviteUserResponse>("/api/v1/users/invitations", { method: "POST", json: input }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
+  });
+}
+
+/** A new link for a user who has not set a password yet; older links stop working. */
+export function useReissueInvite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => apiFetch<TInviteUserResponse>(`/api/v1/users/${encodeURIComponent(userId)}/invitation`, { method: "POST" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }

@@ -9,6 +9,7 @@ const GLOBAL_OMIT = {
   user: { passwordHash: true },
   apiToken: { tokenHash: true },
   webhook: { secret: true },
+  userInvite: { tokenHash: true },
 } as const;
 
 export function createPrismaClient(connection: Connection) {

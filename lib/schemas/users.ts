@@ -19,6 +19,11 @@ export const ZUser = z
     active: z.boolean(),
     lastLoginAt: ZIsoDate.nullable(),
     createdAt: ZIsoDate,
+    invitation: z
+      .object({ expiresAt: ZIsoDate, expired: z.boolean() })
+      .strict()
+      .nullable()
+      .describe("The user's open set-your-password link (not used, not replaced), if any; its token is never shown again"),
   })
   .strict();
 export type TUser = z.infer<typeof ZUser>;
@@ -32,16 +37,43 @@ export const ZListUsersQuery = z
 export type TListUsersQuery = z.infer<typeof ZListUsersQuery>;
 export const ZListUsersResponse = z.object({ items: z.array(ZUser), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page") }).strict();
 
+/** The one password policy: sign-up, resets, the CLI and invitations all use it. */
+export const ZPassword = z.string().min(12, "Use at least 12 characters.").max(200, "Use at most 200 characters.");
+
+const ZNewUserFields = {
+  email: z.email("Enter a valid email address.").max(254).transform((e) => e.toLowerCase()).describe("Sign-in email, unique"),
+  name: zLine().trim().min(1, "Enter a name.").max(120),
+  roles: ZRoles,
+  teamId: ZId.nullable().optional(),
+};
+
 export const ZCreateUserRequest = z
-  .object({
-    email: z.email("Enter a valid email address.").max(254).transform((e) => e.toLowerCase()).describe("Sign-in email, unique"),
-    name: zLine().trim().min(1, "Enter a name.").max(120),
-    roles: ZRoles,
-    teamId: ZId.nullable().optional(),
-    password: z.string().min(12, "Use at least 12 characters.").max(200).describe("Initial password; stored as an scrypt hash"),
-  })
+  .object({ ...ZNewUserFields, password: ZPassword.describe("Initial password; stored as an scrypt hash") })
   .strict();
 export type TCreateUserRequest = z.infer<typeof ZCreateUserRequest>;
+
+// ───────── invitations: a one-time set-your-password link instead of an initial password ─────────
+
+export const ZInviteUserRequest = z.object(ZNewUserFields).strict();
+export type TInviteUserRequest = z.infer<typeof ZInviteUserRequest>;
+
+export const ZInviteUserResponse = z
+  .object({
+    user: ZUser,
+    inviteUrl: z.string().describe("The one-time link, shown this once: only its hash is stored"),
+    expiresAt: ZIsoDate.describe("The link stops working then"),
+  })
+  .strict();
+export type TInviteUserResponse = z.infer<typeof ZInviteUserResponse>;
+
+export const ZAcceptInviteRequest = z
+  .object({
+    token: zLine().min(1, "The link has no token.").max(200).describe("The token at the end of the invitation link"),
+    password: ZPassword.describe("The password the invited user chooses"),
+  })
+  .strict();
+export type TAcceptInviteRequest = z.infer<typeof ZAcceptInviteRequest>;
+export const ZAcceptInviteResponse = z.object({ email: z.string().describe("Sign in with this email and the new password") }).strict();
 
 export const ZUpdateUserRequest = z
   .object({
@@ -49,7 +81,7 @@ export const ZUpdateUserRequest = z
     roles: ZRoles.optional(),
     teamId: ZId.nullable().optional(),
     active: z.boolean().optional(),
-    password: z.string().min(12, "Use at least 12 characters.").max(200).optional(),
+    password: ZPassword.optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.");

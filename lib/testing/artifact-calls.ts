@@ -19,7 +19,7 @@ export async function callArtifacts(
   handler: THandler,
   method: string,
   rawPath: string,
-  opts: { token?: string; body?: Buffer | string; json?: unknown; contentType?: string; query?: Record<string, string>; prefix?: string; segments?: string[] } = {},
+  opts: { token?: string; body?: Buffer | string | ReadableStream<Uint8Array>; json?: unknown; contentType?: string; query?: Record<string, string>; prefix?: string; segments?: string[] } = {},
 ) {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -28,13 +28,13 @@ export async function callArtifacts(
     body = JSON.stringify(opts.json);
     headers["content-type"] = "application/json";
   } else if (opts.body !== undefined) {
-    body = typeof opts.body === "string" ? opts.body : new Uint8Array(opts.body);
+    body = typeof opts.body === "string" || opts.body instanceof ReadableStream ? opts.body : new Uint8Array(opts.body);
     headers["content-type"] = opts.contentType ?? "application/octet-stream";
   }
   const query = opts.query ? `?${new URLSearchParams(opts.query).toString()}` : "";
   const url = `http://localhost${opts.prefix ?? "/api/2.0/mlflow-artifacts"}/${rawPath}${query}`;
   const segments = opts.segments ?? rawPath.split("/").map((s) => { try { return decodeURIComponent(s); } catch { return s; } });
-  const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve({ path: segments }) });
+  const res = await handler(new Request(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit), { params: Promise.resolve({ path: segments }) });
   const bytes = Buffer.from(await res.arrayBuffer());
   const text = bytes.toString("utf8");
   let json: any = null;

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { startFauxqs } from "fauxqs";
 import S3rver from "s3rver";
 import { S3ArtifactStore } from "@/lib/server/artifacts/s3-store";
 
@@ -24,5 +26,24 @@ export async function startS3Server(bucket = "modelgate-test"): Promise<TS3Serve
       await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A second, independent S3-protocol server (fauxqs, in memory) for what s3rver does not implement:
+ * AbortMultipartUpload (s3rver answers MethodNotAllowed). It accepts any credentials.
+ */
+export async function startAbortingS3Server(bucket = "modelgate-test"): Promise<TS3Server> {
+  const server = await startFauxqs({ port: 0, host: "127.0.0.1", logger: false });
+  const endpoint = `http://127.0.0.1:${server.port}`;
+  const credentials = { accessKeyId: "fauxqs", secretAccessKey: "fauxqs" };
+  const admin = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials });
+  await admin.send(new CreateBucketCommand({ Bucket: bucket }));
+  admin.destroy();
+  return {
+    endpoint,
+    bucket,
+    store: (prefix = "") => new S3ArtifactStore({ bucket, prefix, endpoint, region: "us-east-1", forcePathStyle: true, credentials }),
+    close: () => server.stop(),
   };
 }

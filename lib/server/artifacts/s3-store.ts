@@ -13,6 +13,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { AppError } from "@/lib/errors";
 import type { IArtifactStore, IMultipartStore, TArtifactEntry, TArtifactFile, TMultipartCredential, TMultipartPart } from "./artifact-store";
 
 export type TS3StoreConfig = {
@@ -36,6 +37,16 @@ const isNoSuchKey = (err: unknown) => {
   return e?.name === "NoSuchKey" || e?.name === "NotFound" || e?.$metadata?.httpStatusCode === 404;
 };
 
+/**
+ * A client's upload id that S3 does not know (aborted, completed, expired, or never issued) is the client's
+ * mistake, not a fault of ours: 404 (MLflow RESOURCE_DOES_NOT_EXIST) instead of a 500.
+ */
+function refuseUnknownUpload(err: unknown): never {
+  const e = err as { name?: string; Code?: string };
+  if (e?.name === "NoSuchUpload" || e?.Code === "NoSuchUpload") throw new AppError("NOT_FOUND", "No multipart upload with this upload_id: it was completed or aborted, or never existed.");
+  throw err;
+}
+
 /** Any S3-compatible object store (AWS S3, MinIO, Ceph…), through the AWS SDK. Directories are key prefixes. */
 export class S3ArtifactStore implements IArtifactStore {
   readonly kind = "s3" as const;
@@ -57,7 +68,7 @@ export class S3ArtifactStore implements IArtifactStore {
       create: (key, numParts) => this.createMultipart(key, numParts),
       complete: (key, uploadId, parts) => this.completeMultipart(key, uploadId, parts),
       abort: async (key, uploadId) => {
-        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key(key), UploadId: uploadId }));
+        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key(key), UploadId: uploadId })).catch(refuseUnknownUpload);
       },
     };
   }
@@ -150,6 +161,6 @@ export class S3ArtifactStore implements IArtifactStore {
         UploadId: uploadId,
         MultipartUpload: { Parts: [...parts].sort((a, b) => a.part_number - b.part_number).map((p) => ({ PartNumber: p.part_number, ETag: p.etag })) },
       }),
-    );
+    ).catch(refuseUnknownUpload);
   }
 }

@@ -5,36 +5,14 @@
  * (`node scripts/start.mjs`) on a fresh PGlite directory; the test is skipped, saying why, without a build
  * newer than the sign-in code.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, productionBuildSkipReason, signalGroup, startAppServer, waitFor, type TAppServer } from "@/lib/testing/app-server";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-const BUILD_ID = path.join(ROOT, ".next/BUILD_ID");
 const CODE = ["lib/server/auth/auth-options.ts", "lib/server/auth/oidc-provisioning.ts", "lib/domain/rbac/oidc-mapping.ts"];
-
-function skipReason(): string | null {
-  if (!existsSync(BUILD_ID)) return "no production build (.next/BUILD_ID missing): run `npm run build` first";
-  const built = statSync(BUILD_ID).mtimeMs;
-  const stale = CODE.filter((f) => statSync(path.join(ROOT, f)).mtimeMs > built);
-  if (stale.length) return `the production build is older than ${stale.join(", ")}: run \`npm run build\` first`;
-  return null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A minimal cookie jar per origin: enough for next-auth's and the provider's cookies. */
 class Browser {
@@ -71,17 +49,16 @@ class Browser {
 type TAccount = { email: string; name: string; groups: string[] };
 const accounts = new Map<string, TAccount>();
 
-const reason = skipReason();
+const reason = productionBuildSkipReason(CODE);
 if (reason) {
   console.warn(`[oidc-flow] skipped: ${reason}`);
   it.skip(`single sign-on through the real callback — skipped: ${reason}`, () => {});
 } else {
   describe("single sign-on against a real OpenID Connect provider", () => {
-    let app: ChildProcess;
+    let app: TAppServer;
     let idp: Server;
     let appUrl = "";
     let issuer = "";
-    const output: string[] = [];
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "mg-oidc-"));
     const ADMIN = { email: "root@example.com", password: "root-password-123" };
 
@@ -106,21 +83,16 @@ if (reason) {
       });
       idp = provider.listen(idpPort, "127.0.0.1");
 
-      app = spawn(process.execPath, ["scripts/start.mjs"], {
-        cwd: ROOT,
-        detached: true,
-        stdio: ["ignore", "pipe", "pipe"],
+      app = startAppServer({
+        name: "app",
+        port: appPort,
         env: {
-          ...process.env,
-          NODE_ENV: "production",
           DATABASE_URL: "",
           MODELGATE_DATA_DIR: path.join(dataDir, "pglite"),
           MODELGATE_SEED: "none",
           MODELGATE_WORKERS: "off",
           MODELGATE_ADMIN_EMAIL: ADMIN.email,
           MODELGATE_ADMIN_PASSWORD: ADMIN.password,
-          PORT: String(appPort),
-          HOST: "127.0.0.1",
           NEXTAUTH_URL: appUrl,
           NEXTAUTH_SECRET: "oidc-flow-test-secret-0123456789",
           OIDC_ISSUER: issuer,
@@ -129,24 +101,13 @@ if (reason) {
           OIDC_AUTO_PROVISION: "true",
           OIDC_ROLES_CLAIM: "groups",
           OIDC_ROLE_MAP: "ml-scientists:DATA_SCIENTIST,ml-ops:IT_OPS,ml-leads:MANAGER",
-          NEXT_TELEMETRY_DISABLED: "1",
         },
       });
-      app.stdout?.on("data", (c: Buffer) => output.push(c.toString()));
-      app.stderr?.on("data", (c: Buffer) => output.push(c.toString()));
-      const until = Date.now() + 120_000;
-      while ((await fetch(`${appUrl}/api/ready`).catch(() => null))?.status !== 200) {
-        if (Date.now() > until || app.exitCode !== null) throw new Error(`the app did not start:\n${output.join("").slice(-3000)}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await waitFor("the app to be ready", async () => (await fetch(`${appUrl}/api/ready`).catch(() => null))?.status === 200, 120_000, [app], 500);
     }, 150_000);
 
     afterAll(async () => {
-      try {
-        process.kill(-app.pid!, "SIGKILL");
-      } catch {
-        // gone
-      }
+      if (app) signalGroup(app, "SIGKILL");
       await new Promise<void>((r) => idp?.close(() => r()) ?? r());
       rmSync(dataDir, { recursive: true, force: true });
     });

@@ -12,7 +12,8 @@ import { useTestDatabase } from "@/lib/testing/test-db";
  * the MLflow route table. fast-check generates bodies, query and path values with the hostile characters
  * (NUL, lone surrogates, controls, bidi overrides), huge numbers, deep nesting and wrong types, next to
  * plausible values and real ids so that requests reach the use cases. Every answer must be 2xx or a 4xx
- * in the right error shape — never 5xx — and a 4xx must write nothing (the audit log does not grow).
+ * in the right error shape — never 5xx — and a 4xx must write nothing: the audit log does not grow, and no
+ * row of any table changes (the target entity among them; see snapshotState).
  * Fixed seed (FUZZ_SEED to change it; fast-check prints the seed and the shrunk counterexample on failure),
  * bounded by time (FUZZ_SECONDS, default 45 s of requests).
  */
@@ -69,6 +70,25 @@ function bodyKeysOf(op: TOpenApiOperation, doc: ReturnType<typeof buildOpenApiDo
 
 const MLFLOW_FIELDS = ["name", "new_name", "version", "key", "value", "description", "tags", "source", "run_id", "run_link", "stage", "alias", "experiment_id", "experiment_ids", "metrics", "params", "timestamp", "step", "status", "end_time", "start_time", "artifact_location", "archive_existing_versions", "filter", "max_results", "page_token", "order_by", "inputs", "model_json", "run_name", "user_id"];
 
+/**
+ * Tables a refused request may legitimately change, left out of the state comparison: the audit log (its
+ * count is checked; the sequencer chains committed events in the background), the sequencer's checkpoints,
+ * the sign-in limiter's counters (a wrong sudo password counts, by design) and job leases (timers).
+ */
+const NOT_COMPARED = new Set(["audit_events", "audit_checkpoints", "rate_limits", "job_leases", "_prisma_migrations"]);
+let stateQuery = "";
+let lastState: Map<string, string> | undefined;
+
+/** One row per table: its row count and the newest row version's transaction id. */
+async function snapshotState(): Promise<Map<string, string>> {
+  const rows = await db.prisma.$queryRawUnsafe<{ t: string; n: number; h: string }[]>(stateQuery);
+  return new Map(rows.map((r) => [r.t, `${r.n} rows, newest xmin ${r.h}`]));
+}
+
+function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...before.keys()].filter((t) => before.get(t) !== after.get(t)).map((t) => `${t}: ${before.get(t)} → ${after.get(t)}`);
+}
+
 let targets: TTarget[] = [];
 let ids: Record<string, string> = {};
 let cookie = "";
@@ -80,6 +100,12 @@ beforeAll(async () => {
   const hook = await createTestWebhook(db.prisma, { url: "http://127.0.0.1:9/fuzz" });
   ids = { modelId: model.id, versionId: versions[0]!.id, userId: cast.ds.user.id, webhookId: hook.id, tokenId: "none", stage: "UAT", criticality: "INTERNAL", ruleId: "none", alertId: "none", handoffId: "none", requestId: "none", retrainingId: "none", deliveryId: "none" };
   cookie = await sessionCookie(cast.admin.user.id, { sudo: true });
+  const tables = (await db.prisma.$queryRaw<{ t: string }[]>`SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1`).map((r) => r.t).filter((t) => !NOT_COMPARED.has(t));
+  expect(tables).toEqual(expect.arrayContaining(["models", "model_versions", "users", "webhooks", "user_invites", "mlflow_runs"]));
+  // Every committed insert or update leaves a row version whose xmin is its transaction's id, newer than any
+  // before; a delete lowers the count. So (count, newest xmin) changes whenever a table's rows do, and costs a
+  // fraction of hashing every row (which cut the requests per run by 40×).
+  stateQuery = tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n, coalesce(max(x.xmin::text::bigint), 0)::text AS h FROM "${t}" x`).join(" UNION ALL ");
 
   const doc = buildOpenApiDocument();
   for (const [p, item] of Object.entries(doc.paths)) {
@@ -110,8 +136,27 @@ beforeAll(async () => {
   targets = targets.sort((a, b) => a.label.localeCompare(b.label));
 }, 120_000);
 
+describe("the state comparison the fuzz test relies on", () => {
+  it("sees an update, an insert and a delete in any compared table, and not a rolled-back write", async () => {
+    const start = await snapshotState();
+    await db.prisma.$transaction(async (tx) => {
+      await tx.model.update({ where: { id: ids.modelId }, data: { description: "changed behind the API" } });
+      throw new Error("roll back");
+    }).catch(() => undefined);
+    expect(changedTables(start, await snapshotState())).toEqual([]);
+    await db.prisma.model.update({ where: { id: ids.modelId }, data: { description: "changed behind the API" } });
+    const updated = await snapshotState();
+    expect(changedTables(start, updated).map((c) => c.split(":")[0])).toEqual(["models"]);
+    const team = await db.prisma.team.create({ data: { slug: "fuzz-probe", name: "fuzz probe" } });
+    const inserted = await snapshotState();
+    expect(changedTables(updated, inserted).map((c) => c.split(":")[0])).toEqual(["teams"]);
+    await db.prisma.team.delete({ where: { id: team.id } });
+    expect(changedTables(inserted, await snapshotState()).map((c) => c.split(":")[0])).toEqual(["teams"]);
+  });
+});
+
 describe("fuzzing every write operation", () => {
-  it("never answers 5xx, always in the route's error shape, and a 4xx writes nothing", async () => {
+  it("never answers 5xx, always in the route's error shape, and a 4xx writes nothing (audit log and every table's rows)", async () => {
     expect(targets.length).toBeGreaterThan(60);
     const started = Date.now();
     let runs = 0;
@@ -139,16 +184,20 @@ describe("fuzzing every write operation", () => {
         const method = t.label.split(" ")[0]!;
         const text = raw ?? JSON.stringify(body);
         const before = await db.prisma.auditEvent.count();
+        // The state after the previous request is this one's state before: one snapshot per request.
+        const state = (lastState ??= await snapshotState());
         const res = await t.handler(new Request(url, { method, headers: { cookie, "content-type": "application/json" }, body: method === "DELETE" && raw === null ? undefined : text }), {
           params: Promise.resolve(t.params(params as Record<string, string>)),
         });
         const answer = await res.text();
+        if (res.status < 400 || res.status >= 500) lastState = undefined; // may have changed: read afresh next time
         const where = `${t.label} → ${res.status} ${answer.slice(0, 300)}`;
         expect(res.status, where).toBeLessThan(500);
         if (res.status >= 400) {
           if (t.mlflow) expect(JSON.parse(answer), where).toMatchObject({ error_code: expect.any(String), message: expect.any(String) });
           else expect(res.headers.get("content-type"), where).toBe("application/problem+json");
           expect(await db.prisma.auditEvent.count(), `${where}: a refused request wrote to the audit log`).toBe(before);
+          expect(changedTables(state, (lastState = await snapshotState())), `${where}: a refused request changed stored state`).toEqual([]);
         }
       }),
       { seed: SEED, numRuns: 100_000, interruptAfterTimeLimit: BUDGET_MS, markInterruptAsFailure: false, endOnFailure: true },

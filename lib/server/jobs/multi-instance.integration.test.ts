@@ -2,69 +2,30 @@
  * Several real app instances on one PostgreSQL (issue 15): started at the same moment on an empty database they
  * both come up with the demo seeded once; scheduled alert evaluation runs once per period across them; SIGTERM
  * stops an instance within 10 s without delivering anything twice, and nothing is lost after its restart.
- * Like two-instances.integration.test.ts (whose helpers' approach it reuses), it needs TEST_DATABASE_URL and a
+ * Like two-instances.integration.test.ts (both start servers through lib/testing/app-server.ts), it needs TEST_DATABASE_URL and a
  * production build newer than the code it exercises; otherwise it is skipped, saying why.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, productionBuildSkipReason, ROOT, serverLogLines, serverPorts, signalGroup, sleep, startAppServer, waitFor, type TAppServer } from "@/lib/testing/app-server";
 import { startReceiver, type TReceiverReply, type TTestReceiver } from "@/lib/testing/webhook-receiver";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-const BUILD_ID = path.join(ROOT, ".next/BUILD_ID");
 const CODE = ["lib/server/jobs/scheduler.ts", "lib/server/jobs/job-lease.ts", "lib/server/startup/shutdown.ts", "lib/server/startup/start-server.ts", "prisma/seed/seed-demo.ts", "lib/server/jobs/webhook-delivery-job.ts"];
 const PERIOD_S = 3;
 
-function skipReason(): string | null {
-  if (!process.env.TEST_DATABASE_URL) return "TEST_DATABASE_URL is not set (the scenario needs PostgreSQL)";
-  if (!existsSync(BUILD_ID)) return "no production build (.next/BUILD_ID missing): run `npm run build` first";
-  const built = statSync(BUILD_ID).mtimeMs;
-  const stale = CODE.filter((f) => statSync(path.join(ROOT, f)).mtimeMs > built);
-  if (stale.length) return `the production build is older than ${stale.join(", ")}: run \`npm run build\` first`;
-  return null;
-}
-
-type TInstance = { name: string; port: number; child: ChildProcess; output: string[]; exitedAt?: number };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, instances: TInstance[] = [], everyMs = 250): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    const dead = instances.find((i) => i.child.exitCode !== null && i.child.signalCode === null);
-    if (dead) throw new Error(`${dead.name} exited while waiting for ${what}:\n${dead.output.join("").slice(-3000)}`);
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${instances.map((i) => `--- ${i.name}\n${i.output.join("").slice(-2000)}`).join("\n")}`);
-    await sleep(everyMs);
-  }
-}
+type TInstance = TAppServer;
 
 function startInstance(name: string, port: number, databaseUrl: string, dataDir: string): TInstance {
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+  return startAppServer({
+    name,
+    port,
     env: {
-      ...process.env,
-      NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
       NEXTAUTH_SECRET: "multi-instance-test-secret-0123456789",
       MODELGATE_SEED: "demo",
       MODELGATE_WORKERS: "on",
@@ -73,67 +34,13 @@ function startInstance(name: string, port: number, databaseUrl: string, dataDir:
       // The test's webhook receiver listens on 127.0.0.1, which webhook targets may not be unless allowed (issue 16).
       MODELGATE_WEBHOOK_ALLOW_PRIVATE: "127.0.0.0/8",
       LOG_LEVEL: "info",
-      NEXT_TELEMETRY_DISABLED: "1",
     },
   });
-  const inst: TInstance = { name, port, child, output: [] };
-  child.stdout?.on("data", (c: Buffer) => inst.output.push(c.toString()));
-  child.stderr?.on("data", (c: Buffer) => inst.output.push(c.toString()));
-  child.on("exit", () => (inst.exitedAt = Date.now()));
-  return inst;
 }
 
-function signalGroup(i: TInstance, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-i.child.pid!, signal);
-  } catch {
-    // already gone
-  }
-}
+const instancePorts = serverPorts;
+const logLines = serverLogLines;
 
-/** Local TCP ports of every socket the instance's processes hold (Linux /proc): which instance sent a request. */
-function instancePorts(i: TInstance): Set<number> {
-  const ports = new Set<number>();
-  if (!existsSync("/proc/net/tcp")) return ports;
-  const inodes = new Set<string>();
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== i.child.pid) continue;
-      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-        const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
-        if (link.startsWith("socket:[")) inodes.add(link.slice(8, -1));
-      }
-    } catch {
-      // a process or descriptor that vanished meanwhile
-    }
-  }
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    if (!existsSync(file)) continue;
-    for (const line of readFileSync(file, "utf8").split("\n").slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length > 9 && inodes.has(cols[9]!)) ports.add(parseInt(cols[1]!.split(":")[1]!, 16));
-    }
-  }
-  return ports;
-}
-
-/** The instance's JSON log lines (pino), parsed. */
-function logLines(i: TInstance): Record<string, unknown>[] {
-  return i.output
-    .join("")
-    .split("\n")
-    .filter((l) => l.startsWith("{"))
-    .flatMap((l) => {
-      try {
-        return [JSON.parse(l) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
-}
-
-/** nginx's path, or null when it is not installed (CI installs Debian's nginx-light). */
 function nginxBinary(): string | null {
   for (const p of ["/usr/sbin/nginx", "/usr/bin/nginx"]) if (existsSync(p)) return p;
   try {
@@ -145,7 +52,7 @@ function nginxBinary(): string | null {
 
 const ready = async (i: TInstance) => (await fetch(`http://127.0.0.1:${i.port}/api/ready`).catch(() => null))?.status === 200;
 
-const reason = skipReason();
+const reason = productionBuildSkipReason(CODE, { needsPostgres: true });
 if (reason) {
   console.warn(`[multi-instance] skipped: ${reason}`);
   it.skip(`several app instances on one PostgreSQL — skipped: ${reason}`, () => {});

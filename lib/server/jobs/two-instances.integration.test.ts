@@ -5,70 +5,29 @@
  * skipped, saying why. Each instance is `node scripts/start.mjs` in its own process group, on a fresh
  * database (the app uses the public schema), with workers on and no demo seed.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from "node:fs";
-import net from "node:net";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyWebhookSignature } from "@/lib/domain/webhooks/signature";
+import { freePort, productionBuildSkipReason, serverPorts, signalGroup, startAppServer, waitFor, type TAppServer } from "@/lib/testing/app-server";
 import { startReceiver, type TReceiverReply, type TTestReceiver } from "@/lib/testing/webhook-receiver";
 import { LEASE_MS } from "./deliver-webhooks";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
-const BUILD_ID = path.join(ROOT, ".next/BUILD_ID");
 const DELIVERY_CODE = ["lib/server/jobs/deliver-webhooks.ts", "lib/server/jobs/webhook-delivery-job.ts", "lib/server/jobs/register-background-jobs.ts", "lib/server/webhooks/post-webhook.ts"];
 const N = 200;
 const M = 40;
 
-function skipReason(): string | null {
-  if (!process.env.TEST_DATABASE_URL) return "TEST_DATABASE_URL is not set (the scenario needs PostgreSQL)";
-  if (!existsSync(BUILD_ID)) return "no production build (.next/BUILD_ID missing): run `npm run build` first";
-  const built = statSync(BUILD_ID).mtimeMs;
-  const stale = DELIVERY_CODE.filter((f) => statSync(path.join(ROOT, f)).mtimeMs > built);
-  if (stale.length) return `the production build is older than ${stale.join(", ")}: run \`npm run build\` first`;
-  return null;
-}
-
-type TInstance = { name: string; port: number; child: ChildProcess; output: string[] };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, instances: TInstance[] = [], everyMs = 250): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    const dead = instances.find((i) => i.child.exitCode !== null && i.child.signalCode === null);
-    if (dead) throw new Error(`${dead.name} exited while waiting for ${what}:\n${dead.output.join("").slice(-3000)}`);
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${instances.map((i) => `--- ${i.name}\n${i.output.join("").slice(-2000)}`).join("\n")}`);
-    await sleep(everyMs);
-  }
-}
+type TInstance = TAppServer;
 
 function startInstance(name: string, port: number, databaseUrl: string, dataDir: string): TInstance {
-  // Its own process group: SIGKILL to the group takes down start.mjs and the Next server it spawns.
-  const child = spawn(process.execPath, ["scripts/start.mjs"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+  return startAppServer({
+    name,
+    port,
     env: {
-      ...process.env,
-      NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
       NEXTAUTH_SECRET: "two-instances-test-secret-0123456789",
       MODELGATE_SEED: "none",
       MODELGATE_WORKERS: "on",
@@ -77,51 +36,14 @@ function startInstance(name: string, port: number, databaseUrl: string, dataDir:
       MODELGATE_WEBHOOK_ALLOW_PRIVATE: "127.0.0.0/8",
       // 200 events from one test: keep the per-token write limit out of the way.
       MODELGATE_API_WRITES_PER_MINUTE: "100000",
-      NEXT_TELEMETRY_DISABLED: "1",
     },
   });
-  const output: string[] = [];
-  child.stdout?.on("data", (c: Buffer) => output.push(c.toString()));
-  child.stderr?.on("data", (c: Buffer) => output.push(c.toString()));
-  return { name, port, child, output };
 }
 
-function killGroup(i: TInstance): void {
-  try {
-    process.kill(-i.child.pid!, "SIGKILL");
-  } catch {
-    // already gone
-  }
-}
+const killGroup = (i: TInstance) => signalGroup(i, "SIGKILL");
+const instancePorts = serverPorts;
 
-/** Local TCP ports of every socket the instance's processes hold (Linux /proc), to tell which one sent a request. */
-function instancePorts(i: TInstance): Set<number> {
-  const ports = new Set<number>();
-  if (!existsSync("/proc/net/tcp")) return ports;
-  const inodes = new Set<string>();
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) !== i.child.pid) continue;
-      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-        const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
-        if (link.startsWith("socket:[")) inodes.add(link.slice(8, -1));
-      }
-    } catch {
-      // a process or descriptor that vanished meanwhile
-    }
-  }
-  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    if (!existsSync(file)) continue;
-    for (const line of readFileSync(file, "utf8").split("\n").slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols.length > 9 && inodes.has(cols[9]!)) ports.add(parseInt(cols[1]!.split(":")[1]!, 16));
-    }
-  }
-  return ports;
-}
-
-const reason = skipReason();
+const reason = productionBuildSkipReason(DELIVERY_CODE, { needsPostgres: true });
 if (reason) {
   console.warn(`[two-instances] skipped: ${reason}`);
   it.skip(`two app instances on PostgreSQL deliver each webhook exactly once — skipped: ${reason}`, () => {});

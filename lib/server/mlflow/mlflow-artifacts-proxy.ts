@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { getDb } from "@/lib/db/client";
 import { ArtifactPathError, basename, isArtifactPathError, joinKey, safeArtifactPath } from "@/lib/domain/artifacts/artifact-path";
 import type { TActor } from "@/lib/domain/rbac/permissions";
+import { AppError } from "@/lib/errors";
 import { authenticateMlflowRequest } from "./authenticate";
 import { mlflowError, toMlflowError } from "./mlflow-error";
 import { requireArtifactRead, requireArtifactWrite, requireDeletable, requireNotRegistered } from "./artifact-access";
@@ -104,7 +105,17 @@ async function upload(req: Request, actor: TActor, store: IArtifactStore, key: s
   await requireArtifactWrite(db, actor, key);
   await requireNotRegistered(db, key);
   const body = req.body ? Readable.fromWeb(req.body as import("node:stream/web").ReadableStream) : Readable.from([]);
-  await store.put(key, body);
+  // A body that breaks off (the client went away, a proxy cut it) is the client's failure, not a fault of
+  // ours: 400, not 500. Either store then shows nothing new (the local one writes aside and renames, S3 shows
+  // an object only once complete), and a file being replaced stays as it was.
+  let bodyFailed = false;
+  body.once("error", () => (bodyFailed = true));
+  try {
+    await store.put(key, body);
+  } catch (err) {
+    if (bodyFailed) throw new AppError("BAD_REQUEST", "The upload broke off before its end; nothing was stored. Send the file again.");
+    throw err;
+  }
   return {};
 }
 

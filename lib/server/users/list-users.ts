@@ -31,7 +31,7 @@ export async function listUsers({ actor, query }: { actor: TActor; query: TListU
   if (rows.length < take && (!cursor || cursor.a)) rows.push(...(await read(false, undefined, take - rows.length)));
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { items: page.map(toUserDto), nextCursor: rows.length > query.limit && last ? encodeCursor({ a: last.active, n: last.name, id: last.id }) : null };
+  return { items: page.map((r) => toUserDto(r)), nextCursor: rows.length > query.limit && last ? encodeCursor({ a: last.active, n: last.name, id: last.id }) : null };
 }
 
 export async function listTeams({ actor }: { actor: TActor }) {

@@ -12,11 +12,25 @@ export const USER_DTO_SELECT = {
   active: true,
   lastLoginAt: true,
   createdAt: true,
+  // The open invitation, if any: issuing a link revokes the older ones, so there is at most one.
+  invites: { where: { usedAt: null, revokedAt: null }, orderBy: { createdAt: "desc" }, take: 1, select: { expiresAt: true } },
 } as const;
 
-type Row = { id: string; email: string; name: string; roles: TRole[]; teamId: string | null; team: { name: string } | null; active: boolean; lastLoginAt: Date | null; createdAt: Date };
+type Row = {
+  id: string;
+  email: string;
+  name: string;
+  roles: TRole[];
+  teamId: string | null;
+  team: { name: string } | null;
+  active: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  invites: { expiresAt: Date }[];
+};
 
-export function toUserDto(u: Row): TUser {
+export function toUserDto(u: Row, now = new Date()): TUser {
+  const invite = u.invites[0];
   return {
     id: u.id,
     email: u.email,
@@ -27,5 +41,6 @@ export function toUserDto(u: Row): TUser {
     active: u.active,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
+    invitation: invite ? { expiresAt: invite.expiresAt.toISOString(), expired: invite.expiresAt <= now } : null,
   };
 }

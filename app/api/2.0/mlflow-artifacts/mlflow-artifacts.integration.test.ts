@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installArtifactStore } from "@/lib/server/artifacts/get-artifact-store";
 import { callArtifacts, tempLocalStore } from "@/lib/testing/artifact-calls";
 import { callMlflow, createCast, createTestToken, uniq } from "@/lib/testing/factories";
-import { startS3Server, type TS3Server } from "@/lib/testing/s3-server";
+import { startAbortingS3Server, startS3Server, type TS3Server } from "@/lib/testing/s3-server";
 import { useTestDatabase } from "@/lib/testing/test-db";
 import * as ajaxRoute from "../../../ajax-api/2.0/mlflow-artifacts/[...path]/route";
 import * as mlflowRoute from "../mlflow/[...path]/route";
@@ -179,20 +179,85 @@ describe("path traversal: every form MLflow's validate_path_is_safe refuses is a
 
 describe("multipart (A5–A7)", () => {
   let s3: TS3Server;
+  let fauxqs: TS3Server;
   beforeAll(async () => {
     s3 = await startS3Server();
+    fauxqs = await startAbortingS3Server();
   });
   afterAll(async () => {
     installArtifactStore(local.store);
     await s3?.close();
+    await fauxqs?.close();
   });
 
-  it("the local store says multipart is unsupported, in the words the client checks", async () => {
+  it("the local store says multipart is unsupported, in the words the client checks — abort and complete too", async () => {
     const { ds } = await cast();
     const { root } = await newRun(ds.token);
+    const unsupported = { error_code: "NOT_IMPLEMENTED", message: "Multipart upload is not supported for the current artifact repository" };
     const r = await callArtifacts(route.POST, "POST", `mpu/create/${root}`, { token: ds.token, json: { path: "/tmp/big.bin", num_parts: 2 } });
     expect(r.status).toBe(501);
-    expect(r.json).toEqual({ error_code: "NOT_IMPLEMENTED", message: "Multipart upload is not supported for the current artifact repository" });
+    expect(r.json).toEqual(unsupported);
+    // MLflow's client falls back to one PUT on this answer, so it never aborts against a local store; if
+    // something does, the answer is the same, and nothing appears.
+    for (const rpc of ["abort", "complete"]) {
+      const x = await callArtifacts(route.POST, "POST", `mpu/${rpc}/${root}`, { token: ds.token, json: { path: "/tmp/big.bin", upload_id: "u-1", parts: [] } });
+      expect([x.status, x.json]).toEqual([501, unsupported]);
+    }
+    expect((await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: root } })).json).toEqual({});
+  });
+
+  it("abort (A7) on an S3 store: the parts never become a file, a later complete is a 404, and only writers may abort", async () => {
+    const { ds, outsider } = await cast();
+    const { root } = await newRun(ds.token);
+    installArtifactStore(fauxqs.store("proxy"));
+    const file = { path: "/home/me/model/weights.bin" };
+    const created = await callArtifacts(route.POST, "POST", `mpu/create/${root}/model`, { token: ds.token, json: { ...file, num_parts: 2 } });
+    expect(created.status, created.bytes.toString()).toBe(200);
+    const c1 = created.json.credentials[0] as { url: string; headers: Record<string, string> };
+    const put = await fetch(c1.url, { method: "PUT", body: new Uint8Array(Buffer.alloc(5 * 1024 * 1024, 9)), headers: c1.headers });
+    expect(put.status).toBe(200);
+    const upload = { ...file, upload_id: created.json.upload_id as string };
+
+    expect((await callArtifacts(route.POST, "POST", `mpu/abort/${root}/model`, { token: outsider.token, json: upload })).status).toBe(403);
+    const missing = await callArtifacts(route.POST, "POST", `mpu/abort/${root}/model`, { token: ds.token, json: file });
+    expect([missing.status, missing.json.error_code]).toEqual([400, "INVALID_PARAMETER_VALUE"]);
+    const aborted = await callArtifacts(route.POST, "POST", `mpu/abort/${root}/model`, { token: ds.token, json: upload });
+    expect([aborted.status, aborted.json]).toEqual([200, {}]);
+
+    expect((await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model` } })).json).toEqual({});
+    expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/weights.bin`, { token: ds.token })).status).toBe(404);
+    const late = await callArtifacts(route.POST, "POST", `mpu/complete/${root}/model`, { token: ds.token, json: { ...upload, parts: [{ part_number: 1, etag: put.headers.get("etag") }] } });
+    expect([late.status, late.json.error_code]).toEqual([404, "RESOURCE_DOES_NOT_EXIST"]);
+    const again = await callArtifacts(route.POST, "POST", `mpu/abort/${root}/model`, { token: ds.token, json: upload });
+    expect([again.status, again.json.error_code]).toEqual([404, "RESOURCE_DOES_NOT_EXIST"]);
+    expect((await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model` } })).json).toEqual({});
+  });
+
+  it("a PUT whose client goes away half-way leaves no partial file on either store, and the old file stays", async () => {
+    const { ds } = await cast();
+    for (const [name, store] of [["local", () => local.store], ["s3rver", () => s3.store("broken")], ["fauxqs", () => fauxqs.store("broken")]] as const) {
+      installArtifactStore(store());
+      const { root } = await newRun(ds.token);
+      expect((await callArtifacts(route.PUT, "PUT", `artifacts/${root}/model/model.pkl`, { token: ds.token, body: "old bytes" })).status).toBe(200);
+      for (const target of ["model.pkl", "other.pkl"]) {
+        let sent = 0;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            // 10 MiB, past one S3 part (8 MiB), then the connection breaks.
+            if (sent >= 10 * 1024 * 1024) return controller.error(new Error("connection reset by peer"));
+            sent += 1024 * 1024;
+            controller.enqueue(new Uint8Array(1024 * 1024).fill(5));
+          },
+        });
+        const r = await callArtifacts(route.PUT, "PUT", `artifacts/${root}/model/${target}`, { token: ds.token, body });
+        expect([r.status, r.json?.error_code], `${name} ${target}: ${r.bytes.toString()}`).toEqual([400, "BAD_REQUEST"]);
+      }
+      const listed = await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model` } });
+      expect(listed.json, name).toEqual({ files: [{ path: "model.pkl", is_dir: false, file_size: 9 }] });
+      expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/model.pkl`, { token: ds.token })).bytes.toString(), name).toBe("old bytes");
+      expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/other.pkl`, { token: ds.token })).status, name).toBe(404);
+    }
+    installArtifactStore(local.store);
   });
 
   it("the S3 store hands out presigned part URLs; the uploaded parts become one file, read back through the proxy", async () => {
