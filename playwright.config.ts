@@ -12,7 +12,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.MODELGATE_REPORT_DIR ? [["list"], ["json", { outputFile: `${process.env.MODELGATE_REPORT_DIR}/playwright.json` }]] : [["list"]],
+  reporter: process.env.MODELGATE_REPORT_DIR
+    ? [["list"], ["json", { outputFile: `${process.env.MODELGATE_REPORT_DIR}/playwright.json` }]]
+    : [["list"]],
   outputDir: "test-results",
   use: {
     baseURL: `http://localhost:${PORT}`,
@@ -20,7 +22,15 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: requireChromium(),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     },
   },
   webServer: {
@@ -28,7 +38,14 @@ export default defineConfig({
     url: `http://localhost:${PORT}/login`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { PORT: String(PORT), LOG_LEVEL: "warn", MODELGATE_DATA_DIR: "data/e2e", MODELGATE_ARTIFACT_DIR: "data/e2e-artifacts", NEXTAUTH_SECRET: "e2e-secret-for-tests-only-0123456789", DATABASE_URL: "" },
+    env: {
+      PORT: String(PORT),
+      LOG_LEVEL: "warn",
+      MODELGATE_DATA_DIR: "data/e2e",
+      MODELGATE_ARTIFACT_DIR: "data/e2e-artifacts",
+      NEXTAUTH_SECRET: "e2e-secret-for-tests-only-0123456789",
+      DATABASE_URL: "",
+    },
     stdout: "pipe",
   },
 });

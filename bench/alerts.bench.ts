@@ -39,10 +39,20 @@ localRequire.cache[serverOnly] = { id: serverOnly, filename: serverOnly, loaded:
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
-const SCENARIOS = (process.env.BENCH_SCENARIOS ?? "realistic,stress,windows").split(",").map((x) => x.trim()) as (TScenario | "windows")[];
+const SCENARIOS = (process.env.BENCH_SCENARIOS ?? "realistic,stress,windows").split(",").map((x) => x.trim()) as (
+  TScenario | "windows"
+)[];
 const WINDOW_ITERATIONS = Number(process.env.BENCH_WINDOW_ITERATIONS ?? 60);
 const GOAL_ADDED_P95_MS = 5;
-const METRICS = ["auc", "accuracy", "latency_p50_ms", "latency_p95_ms", "latency_p99_ms", "error_rate", "requests"] as const;
+const METRICS = [
+  "auc",
+  "accuracy",
+  "latency_p50_ms",
+  "latency_p95_ms",
+  "latency_p99_ms",
+  "error_rate",
+  "requests",
+] as const;
 const HOURLY_IN_REALISTIC: readonly string[] = ["auc", "accuracy"];
 const BATCH_POINTS = 1000;
 const HISTORY_DAYS = 7;
@@ -54,7 +64,9 @@ type TPoint = { name: (typeof METRICS)[number]; value: number; ts: number };
 /** The points measured at one minute: every metric, or in the realistic scenario quality metrics on the hour only. */
 function pointsAt(scenario: TScenario, t: number, i: number): TPoint[] {
   const onTheHour = t % (60 * MINUTE) === 0;
-  return METRICS.filter((name) => scenario === "stress" || onTheHour || !HOURLY_IN_REALISTIC.includes(name)).map((name) => ({ name, value: valueOf(name, i), ts: t }));
+  return METRICS.filter((name) => scenario === "stress" || onTheHour || !HOURLY_IN_REALISTIC.includes(name)).map(
+    (name) => ({ name, value: valueOf(name, i), ts: t }),
+  );
 }
 
 type TFigures = { p50: number; p95: number; mean: number; n: number };
@@ -94,10 +106,34 @@ const BENCH_FEATURES = [
   { name: "employment_type", type: "categorical", categories: ["salaried", "self_employed", "retired", "student"] },
   { name: "region", type: "categorical", categories: ["north", "south", "east", "west"] },
 ];
-const BENCH_IMPORTANCE = { income: 0.312, debt_to_income: 0.268, credit_history_months: 0.171, region: 0.109, open_accounts: 0.086, employment_type: 0.054 };
-const ISSUE_19_RULES = [{ name: "Importance-weighted drift above 0.2", kind: "WEIGHTED_DRIFT" as const, config: { value: 0.2 }, severity: "WARNING" as const, retrain: false }];
+const BENCH_IMPORTANCE = {
+  income: 0.312,
+  debt_to_income: 0.268,
+  credit_history_months: 0.171,
+  region: 0.109,
+  open_accounts: 0.086,
+  employment_type: 0.054,
+};
+const ISSUE_19_RULES = [
+  {
+    name: "Importance-weighted drift above 0.2",
+    kind: "WEIGHTED_DRIFT" as const,
+    config: { value: 0.2 },
+    severity: "WARNING" as const,
+    retrain: false,
+  },
+];
 
-type TResult = { a: TFigures; b: TFigures; h: TFigures; hCpu: TFigures; aCpu: TFigures; bCpu: TFigures; select1: TFigures; select1Cpu: TFigures };
+type TResult = {
+  a: TFigures;
+  b: TFigures;
+  h: TFigures;
+  hCpu: TFigures;
+  aCpu: TFigures;
+  bCpu: TFigures;
+  select1: TFigures;
+  select1Cpu: TFigures;
+};
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(since);
@@ -121,27 +157,90 @@ async function runScenario(scenario: TScenario): Promise<TResult> {
   const start = Date.UTC(2026, 10, 16, 0, 0, 0);
   const historyEnd = start + HISTORY_DAYS * 24 * 60 * MINUTE;
   const team = await prisma.team.create({ data: { slug: "bench", name: "Bench" } });
-  const user = await prisma.user.create({ data: { email: "it@bench.local", name: "IT", roles: ["IT_OPS"], teamId: team.id } });
-  const model = await prisma.model.create({ data: { slug: "bench-model", title: "Bench", problemType: "CLASSIFICATION", criticality: "MISSION_CRITICAL", teamId: team.id, dsOwnerId: user.id, itOwnerId: user.id, versionCounter: 1 } });
-  const version = await prisma.modelVersion.create({ data: { modelId: model.id, number: 1, stage: "MONITORING", artifactUri: "s3://bench/v1", featureSchema: BENCH_FEATURES } });
-  await prisma.featureImportance.create({ data: { versionId: version.id, method: "shap_mean_abs", values: BENCH_IMPORTANCE } });
+  const user = await prisma.user.create({
+    data: { email: "it@bench.local", name: "IT", roles: ["IT_OPS"], teamId: team.id },
+  });
+  const model = await prisma.model.create({
+    data: {
+      slug: "bench-model",
+      title: "Bench",
+      problemType: "CLASSIFICATION",
+      criticality: "MISSION_CRITICAL",
+      teamId: team.id,
+      dsOwnerId: user.id,
+      itOwnerId: user.id,
+      versionCounter: 1,
+    },
+  });
+  const version = await prisma.modelVersion.create({
+    data: {
+      modelId: model.id,
+      number: 1,
+      stage: "MONITORING",
+      artifactUri: "s3://bench/v1",
+      featureSchema: BENCH_FEATURES,
+    },
+  });
+  await prisma.featureImportance.create({
+    data: { versionId: version.id, method: "shap_mean_abs", values: BENCH_IMPORTANCE },
+  });
   const env = await prisma.environment.create({ data: { name: "production", isProduction: true } });
-  await prisma.deployment.create({ data: { modelId: model.id, versionId: version.id, environmentId: env.id, deployedAt: new Date(start - 24 * 60 * MINUTE) } });
+  await prisma.deployment.create({
+    data: {
+      modelId: model.id,
+      versionId: version.id,
+      environmentId: env.id,
+      deployedAt: new Date(start - 24 * 60 * MINUTE),
+    },
+  });
   const rules = [
-    { name: "AUC below 0.75 over 24 h", kind: "METRIC_THRESHOLD" as const, config: { metric: "auc", op: "<", value: 0.75, windowHours: 24 }, severity: "CRITICAL" as const, retrain: true },
-    { name: "Dataset drift", kind: "DATASET_DRIFT" as const, config: { share: 0.5 }, severity: "WARNING" as const, retrain: true },
-    { name: "p95 latency above 250 ms", kind: "LATENCY" as const, config: { metric: "latency_p95_ms", op: ">", value: 250, windowHours: 1 }, severity: "WARNING" as const, retrain: false },
-    { name: "No data for 6 hours", kind: "STALENESS" as const, config: { hours: 6 }, severity: "WARNING" as const, retrain: false },
+    {
+      name: "AUC below 0.75 over 24 h",
+      kind: "METRIC_THRESHOLD" as const,
+      config: { metric: "auc", op: "<", value: 0.75, windowHours: 24 },
+      severity: "CRITICAL" as const,
+      retrain: true,
+    },
+    {
+      name: "Dataset drift",
+      kind: "DATASET_DRIFT" as const,
+      config: { share: 0.5 },
+      severity: "WARNING" as const,
+      retrain: true,
+    },
+    {
+      name: "p95 latency above 250 ms",
+      kind: "LATENCY" as const,
+      config: { metric: "latency_p95_ms", op: ">", value: 250, windowHours: 1 },
+      severity: "WARNING" as const,
+      retrain: false,
+    },
+    {
+      name: "No data for 6 hours",
+      kind: "STALENESS" as const,
+      config: { hours: 6 },
+      severity: "WARNING" as const,
+      retrain: false,
+    },
     ...ISSUE_19_RULES,
   ];
   for (const r of rules) await prisma.alertRule.create({ data: { modelId: model.id, ...r } });
   const history = [];
   for (let t = start, i = 0; t < historyEnd; t += MINUTE, i++) {
-    for (const p of pointsAt(scenario, t, i)) history.push({ versionId: version.id, environment: "production", name: p.name, value: p.value, ts: new Date(p.ts) });
+    for (const p of pointsAt(scenario, t, i))
+      history.push({
+        versionId: version.id,
+        environment: "production",
+        name: p.name,
+        value: p.value,
+        ts: new Date(p.ts),
+      });
   }
   for (let i = 0; i < history.length; i += 20_000) await insertMetricPoints(prisma, history.slice(i, i + 20_000));
   await connection.runner.exec("ANALYZE");
-  console.log(`\n${scenario}: 1 live version, ${rules.length} rules, ${history.length.toLocaleString("en")} points of history; ${ITERATIONS} batches of ${BATCH_POINTS} points per arm (+${WARMUP} warm-up)`);
+  console.log(
+    `\n${scenario}: 1 live version, ${rules.length} rules, ${history.length.toLocaleString("en")} points of history; ${ITERATIONS} batches of ${BATCH_POINTS} points per arm (+${WARMUP} warm-up)`,
+  );
 
   // Calibration: one bare statement through Prisma, to scale the figures on a busy machine.
   const select1: number[] = [];
@@ -155,7 +254,14 @@ async function runScenario(scenario: TScenario): Promise<TResult> {
   }
 
   // ── the runs ──
-  const actor = { kind: "user" as const, userId: user.id, email: user.email, name: user.name, roles: ["IT_OPS" as const], teamId: team.id };
+  const actor = {
+    kind: "user" as const,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    roles: ["IT_OPS" as const],
+    teamId: team.id,
+  };
   const hooks = AFTER_METRICS_INGESTED.splice(0);
   const hookSamples: number[] = [];
   const hookCpu: number[] = [];
@@ -172,7 +278,14 @@ async function runScenario(scenario: TScenario): Promise<TResult> {
   const nextBatch = () => {
     const points: { name: string; value: number; timestamp: string; environment: string }[] = [];
     while (points.length < BATCH_POINTS) {
-      for (const p of pointsAt(scenario, clock, minuteIndex)) if (points.length < BATCH_POINTS) points.push({ name: p.name, value: p.value, timestamp: new Date(p.ts).toISOString(), environment: "production" });
+      for (const p of pointsAt(scenario, clock, minuteIndex))
+        if (points.length < BATCH_POINTS)
+          points.push({
+            name: p.name,
+            value: p.value,
+            timestamp: new Date(p.ts).toISOString(),
+            environment: "production",
+          });
       clock += MINUTE;
       minuteIndex++;
     }
@@ -210,7 +323,16 @@ async function runScenario(scenario: TScenario): Promise<TResult> {
 
   await prisma.$disconnect();
   await connection.close();
-  return { a: figures(withHook), b: figures(without), h: figures(hookSamples), hCpu: figures(hookCpu), aCpu: figures(withCpu), bCpu: figures(withoutCpu), select1: figures(select1), select1Cpu: figures(select1Cpu) };
+  return {
+    a: figures(withHook),
+    b: figures(without),
+    h: figures(hookSamples),
+    hCpu: figures(hookCpu),
+    aCpu: figures(withCpu),
+    bCpu: figures(withoutCpu),
+    select1: figures(select1),
+    select1Cpu: figures(select1Cpu),
+  };
 }
 
 /** Rows of a stable window for BENCH_FEATURES (deterministic, no drift). */
@@ -240,24 +362,75 @@ async function runWindowScenario(): Promise<TWindowResult> {
   const prisma = createPrismaClient(connection);
   installDatabase({ prisma, connection });
   const team = await prisma.team.create({ data: { slug: "bench", name: "Bench" } });
-  const user = await prisma.user.create({ data: { email: "it@bench.local", name: "IT", roles: ["IT_OPS"], teamId: team.id } });
+  const user = await prisma.user.create({
+    data: { email: "it@bench.local", name: "IT", roles: ["IT_OPS"], teamId: team.id },
+  });
   const env = await prisma.environment.create({ data: { name: "production", isProduction: true } });
-  const actor = { kind: "user" as const, userId: user.id, email: user.email, name: user.name, roles: ["IT_OPS" as const], teamId: team.id };
+  const actor = {
+    kind: "user" as const,
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    roles: ["IT_OPS" as const],
+    teamId: team.id,
+  };
   const versions: string[] = [];
   for (const [i, withImportance] of [true, false].entries()) {
-    const model = await prisma.model.create({ data: { slug: `bench-${i}`, title: "Bench", problemType: "CLASSIFICATION", criticality: "MISSION_CRITICAL", teamId: team.id, dsOwnerId: user.id, itOwnerId: user.id, versionCounter: 1 } });
-    const version = await prisma.modelVersion.create({ data: { modelId: model.id, number: 1, stage: "MONITORING", artifactUri: "s3://bench/v1", featureSchema: BENCH_FEATURES } });
-    if (withImportance) await prisma.featureImportance.create({ data: { versionId: version.id, method: "shap_mean_abs", values: BENCH_IMPORTANCE } });
+    const model = await prisma.model.create({
+      data: {
+        slug: `bench-${i}`,
+        title: "Bench",
+        problemType: "CLASSIFICATION",
+        criticality: "MISSION_CRITICAL",
+        teamId: team.id,
+        dsOwnerId: user.id,
+        itOwnerId: user.id,
+        versionCounter: 1,
+      },
+    });
+    const version = await prisma.modelVersion.create({
+      data: {
+        modelId: model.id,
+        number: 1,
+        stage: "MONITORING",
+        artifactUri: "s3://bench/v1",
+        featureSchema: BENCH_FEATURES,
+      },
+    });
+    if (withImportance)
+      await prisma.featureImportance.create({
+        data: { versionId: version.id, method: "shap_mean_abs", values: BENCH_IMPORTANCE },
+      });
     await prisma.deployment.create({ data: { modelId: model.id, versionId: version.id, environmentId: env.id } });
     for (const r of [
-      { name: "Dataset drift", kind: "DATASET_DRIFT" as const, config: { share: 0.5 }, severity: "WARNING" as const, retrain: true },
-      { name: "No data for 6 hours", kind: "STALENESS" as const, config: { hours: 6 }, severity: "WARNING" as const, retrain: false },
+      {
+        name: "Dataset drift",
+        kind: "DATASET_DRIFT" as const,
+        config: { share: 0.5 },
+        severity: "WARNING" as const,
+        retrain: true,
+      },
+      {
+        name: "No data for 6 hours",
+        kind: "STALENESS" as const,
+        config: { hours: 6 },
+        severity: "WARNING" as const,
+        retrain: false,
+      },
       ...ISSUE_19_RULES,
-    ]) await prisma.alertRule.create({ data: { modelId: model.id, ...r } });
-    await registerReference({ actor, versionId: version.id, input: { format: "json", body: { columns: windowRows(2000, 0) } }, idempotency: null });
+    ])
+      await prisma.alertRule.create({ data: { modelId: model.id, ...r } });
+    await registerReference({
+      actor,
+      versionId: version.id,
+      input: { format: "json", body: { columns: windowRows(2000, 0) } },
+      idempotency: null,
+    });
     versions.push(version.id);
   }
-  console.log(`\nwindows: 2 live models (with / without importances), ${WINDOW_ITERATIONS} windows of 500 rows per arm (+${Math.min(WARMUP, 10)} warm-up)`);
+  console.log(
+    `\nwindows: 2 live models (with / without importances), ${WINDOW_ITERATIONS} windows of 500 rows per arm (+${Math.min(WARMUP, 10)} warm-up)`,
+  );
   const samples: [number[], number[]] = [[], []];
   const cpu: [number[], number[]] = [[], []];
   const warm = Math.min(WARMUP, 10);
@@ -266,10 +439,17 @@ async function runWindowScenario(): Promise<TWindowResult> {
     const body = { columns: windowRows(500, i + 1) };
     const t0 = performance.now();
     const c0 = process.cpuUsage();
-    const r = await ingestSamples({ actor, versionId: versions[arm]!, input: { format: "json", body }, query: { environment: "production" }, idempotency: null });
+    const r = await ingestSamples({
+      actor,
+      versionId: versions[arm]!,
+      input: { format: "json", body },
+      query: { environment: "production" },
+      idempotency: null,
+    });
     const ms = performance.now() - t0;
     const c = cpuMs(c0);
-    if ((r.body.weightedDrift === null) !== (arm === 1)) throw new Error(`window ${i}: weighted drift ${JSON.stringify(r.body.weightedDrift)} for arm ${arm}`);
+    if ((r.body.weightedDrift === null) !== (arm === 1))
+      throw new Error(`window ${i}: weighted drift ${JSON.stringify(r.body.weightedDrift)} for arm ${arm}`);
     if (i < 2 * warm) continue;
     samples[arm]!.push(ms);
     cpu[arm]!.push(c);
@@ -292,23 +472,44 @@ async function main(): Promise<void> {
   console.log("\n| scenario | ingest 1,000 points | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p95 ms |");
   console.log("|---|---|---:|---:|---:|---:|");
   for (const [scenario, r] of results) {
-    console.log(`| ${scenario} | with alert evaluation | ${f(r.a.p50)} | ${f(r.a.p95)} | ${f(r.aCpu.p50)} | ${f(r.aCpu.p95)} |`);
-    console.log(`| ${scenario} | without (hook list emptied) | ${f(r.b.p50)} | ${f(r.b.p95)} | ${f(r.bCpu.p50)} | ${f(r.bCpu.p95)} |`);
-    console.log(`| ${scenario} | the hook alone, inside the transaction | ${f(r.h.p50)} | ${f(r.h.p95)} | ${f(r.hCpu.p50)} | ${f(r.hCpu.p95)} |`);
-    console.log(`| ${scenario} | calibration: one bare SELECT 1 through Prisma | ${f(r.select1.p50)} | ${f(r.select1.p95)} | ${f(r.select1Cpu.p50)} | ${f(r.select1Cpu.p95)} |`);
+    console.log(
+      `| ${scenario} | with alert evaluation | ${f(r.a.p50)} | ${f(r.a.p95)} | ${f(r.aCpu.p50)} | ${f(r.aCpu.p95)} |`,
+    );
+    console.log(
+      `| ${scenario} | without (hook list emptied) | ${f(r.b.p50)} | ${f(r.b.p95)} | ${f(r.bCpu.p50)} | ${f(r.bCpu.p95)} |`,
+    );
+    console.log(
+      `| ${scenario} | the hook alone, inside the transaction | ${f(r.h.p50)} | ${f(r.h.p95)} | ${f(r.hCpu.p50)} | ${f(r.hCpu.p95)} |`,
+    );
+    console.log(
+      `| ${scenario} | calibration: one bare SELECT 1 through Prisma | ${f(r.select1.p50)} | ${f(r.select1.p95)} | ${f(r.select1Cpu.p50)} | ${f(r.select1Cpu.p95)} |`,
+    );
   }
   console.log("");
   for (const [scenario, r] of results) {
-    const verdict = scenario === "realistic" ? ` → goal < ${GOAL_ADDED_P95_MS} ms (hook wall p95): ${r.h.p95 < GOAL_ADDED_P95_MS ? "met" : "MISSED"}` : " (reported, not judged)";
-    console.log(`${scenario}: hook p95 ${f(r.h.p95)} ms wall, ${f(r.hCpu.p95)} ms CPU; ingest p95 with − without ${f(r.a.p95 - r.b.p95)} ms; ratio at p95 ${(r.a.p95 / r.b.p95).toFixed(3)}${verdict}`);
+    const verdict =
+      scenario === "realistic"
+        ? ` → goal < ${GOAL_ADDED_P95_MS} ms (hook wall p95): ${r.h.p95 < GOAL_ADDED_P95_MS ? "met" : "MISSED"}`
+        : " (reported, not judged)";
+    console.log(
+      `${scenario}: hook p95 ${f(r.h.p95)} ms wall, ${f(r.hCpu.p95)} ms CPU; ingest p95 with − without ${f(r.a.p95 - r.b.p95)} ms; ratio at p95 ${(r.a.p95 / r.b.p95).toFixed(3)}${verdict}`,
+    );
   }
   if (windows) {
     const w = windows;
-    console.log("\n| windows (issue 19) | ingest a 500-row window | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p95 ms |");
+    console.log(
+      "\n| windows (issue 19) | ingest a 500-row window | wall p50 ms | wall p95 ms | CPU p50 ms | CPU p95 ms |",
+    );
     console.log("|---|---|---:|---:|---:|---:|");
-    console.log(`| windows | with importances (weighted score) | ${f(w.a.p50)} | ${f(w.a.p95)} | ${f(w.aCpu.p50)} | ${f(w.aCpu.p95)} |`);
-    console.log(`| windows | without importances | ${f(w.b.p50)} | ${f(w.b.p95)} | ${f(w.bCpu.p50)} | ${f(w.bCpu.p95)} |`);
-    console.log(`windows: with / without importances, p50 ratio ${(w.a.p50 / w.b.p50).toFixed(3)}, CPU p50 ratio ${(w.aCpu.p50 / w.bCpu.p50).toFixed(3)} → goal < 1.05: ${w.aCpu.p50 / w.bCpu.p50 < 1.05 ? "met" : "MISSED"}`);
+    console.log(
+      `| windows | with importances (weighted score) | ${f(w.a.p50)} | ${f(w.a.p95)} | ${f(w.aCpu.p50)} | ${f(w.aCpu.p95)} |`,
+    );
+    console.log(
+      `| windows | without importances | ${f(w.b.p50)} | ${f(w.b.p95)} | ${f(w.bCpu.p50)} | ${f(w.bCpu.p95)} |`,
+    );
+    console.log(
+      `windows: with / without importances, p50 ratio ${(w.a.p50 / w.b.p50).toFixed(3)}, CPU p50 ratio ${(w.aCpu.p50 / w.bCpu.p50).toFixed(3)} → goal < 1.05: ${w.aCpu.p50 / w.bCpu.p50 < 1.05 ? "met" : "MISSED"}`,
+    );
   }
 }
 

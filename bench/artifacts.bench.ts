@@ -11,7 +11,15 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { request } from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -29,7 +37,10 @@ const RSS_SIZE = 2048 * MiB;
 type TServer = { child: ChildProcess; port: number; token: string; root: string };
 
 async function startProxy(env: Record<string, string>): Promise<TServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "artifacts/server.ts")], { env: { ...process.env, ...env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "artifacts/server.ts")], {
+    env: { ...process.env, ...env, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
     rl.once("line", resolve);
@@ -59,10 +70,24 @@ async function sampled(pid: number, fn: () => Promise<void>): Promise<{ seconds:
 
 function put(s: TServer, key: string, file: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = request({ agent: false, host: "127.0.0.1", port: s.port, method: "PUT", path: `/api/2.0/mlflow-artifacts/artifacts/${s.root}/${key}`, headers: { authorization: `Bearer ${s.token}`, "content-type": "application/octet-stream", "content-length": statSync(file).size } }, (res) => {
-      res.resume();
-      res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`PUT answered ${res.statusCode}`))));
-    });
+    const req = request(
+      {
+        agent: false,
+        host: "127.0.0.1",
+        port: s.port,
+        method: "PUT",
+        path: `/api/2.0/mlflow-artifacts/artifacts/${s.root}/${key}`,
+        headers: {
+          authorization: `Bearer ${s.token}`,
+          "content-type": "application/octet-stream",
+          "content-length": statSync(file).size,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`PUT answered ${res.statusCode}`))));
+      },
+    );
     req.on("error", reject);
     createReadStream(file, { highWaterMark: MiB }).pipe(req);
   });
@@ -70,10 +95,20 @@ function put(s: TServer, key: string, file: string): Promise<void> {
 
 function get(s: TServer, key: string, out: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ agent: false, host: "127.0.0.1", port: s.port, method: "GET", path: `/api/2.0/mlflow-artifacts/artifacts/${s.root}/${key}`, headers: { authorization: `Bearer ${s.token}` } }, (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`GET answered ${res.statusCode}`));
-      pipeline(res, createWriteStream(out)).then(() => resolve(statSync(out).size), reject);
-    });
+    const req = request(
+      {
+        agent: false,
+        host: "127.0.0.1",
+        port: s.port,
+        method: "GET",
+        path: `/api/2.0/mlflow-artifacts/artifacts/${s.root}/${key}`,
+        headers: { authorization: `Bearer ${s.token}` },
+      },
+      (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`GET answered ${res.statusCode}`));
+        pipeline(res, createWriteStream(out)).then(() => resolve(statSync(out).size), reject);
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -107,18 +142,29 @@ async function main(): Promise<void> {
   const { startS3Server } = load("../lib/testing/s3-server") as typeof import("../lib/testing/s3-server");
   const s3 = await startS3Server("bench-artifacts");
   const rows: TRow[] = [];
-  const rss: { store: string; baseline: number; upload: number; download: number; upSeconds: number; downSeconds: number }[] = [];
+  const rss: {
+    store: string;
+    baseline: number;
+    upload: number;
+    download: number;
+    upSeconds: number;
+    downSeconds: number;
+  }[] = [];
   const servers: TServer[] = [];
   try {
     const files = new Map<number, string>();
-    for (const mib of [...SIZES, ...(RSS ? [RSS_SIZE / MiB] : [])]) files.set(mib, await (makeFile(work, mib * MiB) as unknown as Promise<string>));
+    for (const mib of [...SIZES, ...(RSS ? [RSS_SIZE / MiB] : [])])
+      files.set(mib, await (makeFile(work, mib * MiB) as unknown as Promise<string>));
     const localDir = path.join(work, "store");
     const local = await startProxy({ BENCH_STORE: "local", BENCH_ARTIFACT_DIR: localDir });
     const remote = await startProxy({ BENCH_STORE: "s3", BENCH_S3_ENDPOINT: s3.endpoint, BENCH_S3_BUCKET: s3.bucket });
     servers.push(local, remote);
     const sdk = s3.store("").client;
 
-    for (const [name, server] of [["local", local], ["s3", remote]] as const) {
+    for (const [name, server] of [
+      ["local", local],
+      ["s3", remote],
+    ] as const) {
       // Warm-up (JIT, connection pools, the token lookup): one 16 MiB round trip, not counted.
       const warm = await (makeFile(work, 16 * MiB) as unknown as Promise<string>);
       for (let i = 0; i < 3; i++) {
@@ -155,7 +201,16 @@ async function main(): Promise<void> {
           rmSync(out);
         } else {
           let t0 = performance.now();
-          await new Upload({ client: sdk, params: { Bucket: s3.bucket, Key: `floor/${mib}.bin`, Body: createReadStream(file, { highWaterMark: MiB }) }, partSize: 8 * MiB, queueSize: 2 }).done();
+          await new Upload({
+            client: sdk,
+            params: {
+              Bucket: s3.bucket,
+              Key: `floor/${mib}.bin`,
+              Body: createReadStream(file, { highWaterMark: MiB }),
+            },
+            partSize: 8 * MiB,
+            queueSize: 2,
+          }).done();
           floorUp = (performance.now() - t0) / 1000;
           t0 = performance.now();
           const obj = await sdk.send(new GetObjectCommand({ Bucket: s3.bucket, Key: `floor/${mib}.bin` }));
@@ -163,8 +218,17 @@ async function main(): Promise<void> {
           floorDown = (performance.now() - t0) / 1000;
           rmSync(out);
         }
-        rows.push({ store: name, size: `${mib} MiB`, upload: mbps(bytes, up.seconds), download: mbps(bytes, down.seconds), floorUp: mbps(bytes, floorUp), floorDown: mbps(bytes, floorDown) });
-        console.log(`${name.padEnd(5)} ${`${mib} MiB`.padStart(8)}  upload ${fmt(mbps(bytes, up.seconds))} MB/s (floor ${fmt(mbps(bytes, floorUp))})  download ${fmt(mbps(bytes, down.seconds))} MB/s (floor ${fmt(mbps(bytes, floorDown))})`);
+        rows.push({
+          store: name,
+          size: `${mib} MiB`,
+          upload: mbps(bytes, up.seconds),
+          download: mbps(bytes, down.seconds),
+          floorUp: mbps(bytes, floorUp),
+          floorDown: mbps(bytes, floorDown),
+        });
+        console.log(
+          `${name.padEnd(5)} ${`${mib} MiB`.padStart(8)}  upload ${fmt(mbps(bytes, up.seconds))} MB/s (floor ${fmt(mbps(bytes, floorUp))})  download ${fmt(mbps(bytes, down.seconds))} MB/s (floor ${fmt(mbps(bytes, floorDown))})`,
+        );
       }
       if (RSS) {
         const file = files.get(RSS_SIZE / MiB)!;
@@ -175,8 +239,17 @@ async function main(): Promise<void> {
           if ((await get(server, "bench/2GiB.bin", out)) !== RSS_SIZE) throw new Error("short download");
         });
         rmSync(out);
-        rss.push({ store: name, baseline, upload: up.peak - baseline, download: down.peak - baseline, upSeconds: up.seconds, downSeconds: down.seconds });
-        console.log(`${name.padEnd(5)} 2 GiB: server RSS ${baseline.toFixed(0)} MiB before; +${(up.peak - baseline).toFixed(0)} MiB at most during the upload (${mbps(RSS_SIZE, up.seconds).toFixed(0)} MB/s), +${(down.peak - baseline).toFixed(0)} MiB during the download (${mbps(RSS_SIZE, down.seconds).toFixed(0)} MB/s)`);
+        rss.push({
+          store: name,
+          baseline,
+          upload: up.peak - baseline,
+          download: down.peak - baseline,
+          upSeconds: up.seconds,
+          downSeconds: down.seconds,
+        });
+        console.log(
+          `${name.padEnd(5)} 2 GiB: server RSS ${baseline.toFixed(0)} MiB before; +${(up.peak - baseline).toFixed(0)} MiB at most during the upload (${mbps(RSS_SIZE, up.seconds).toFixed(0)} MB/s), +${(down.peak - baseline).toFixed(0)} MiB during the download (${mbps(RSS_SIZE, down.seconds).toFixed(0)} MB/s)`,
+        );
       }
     }
   } finally {
@@ -184,11 +257,27 @@ async function main(): Promise<void> {
     await s3.close();
     rmSync(work, { recursive: true, force: true });
   }
-  console.log("\n| store | size | upload MB/s | floor | % | download MB/s | floor | % |\n|---|---|---|---|---|---|---|---|");
-  for (const r of rows) console.log(`| ${r.store} | ${r.size} | ${r.upload.toFixed(0)} | ${r.floorUp.toFixed(0)} | ${((100 * r.upload) / r.floorUp).toFixed(0)}% | ${r.download.toFixed(0)} | ${r.floorDown.toFixed(0)} | ${((100 * r.download) / r.floorDown).toFixed(0)}% |`);
-  for (const r of rss) console.log(`RSS ${r.store}: baseline ${r.baseline.toFixed(0)} MiB, +${r.upload.toFixed(0)} MiB upload, +${r.download.toFixed(0)} MiB download (goal < 100 MiB: ${r.upload < 100 && r.download < 100 ? "met" : "MISSED"})`);
-  console.log(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
-  writeFileSync(path.join(os.tmpdir(), "mg-artifact-bench.json"), JSON.stringify({ rows, rss, load: os.loadavg() }, null, 2));
+  console.log(
+    "\n| store | size | upload MB/s | floor | % | download MB/s | floor | % |\n|---|---|---|---|---|---|---|---|",
+  );
+  for (const r of rows)
+    console.log(
+      `| ${r.store} | ${r.size} | ${r.upload.toFixed(0)} | ${r.floorUp.toFixed(0)} | ${((100 * r.upload) / r.floorUp).toFixed(0)}% | ${r.download.toFixed(0)} | ${r.floorDown.toFixed(0)} | ${((100 * r.download) / r.floorDown).toFixed(0)}% |`,
+    );
+  for (const r of rss)
+    console.log(
+      `RSS ${r.store}: baseline ${r.baseline.toFixed(0)} MiB, +${r.upload.toFixed(0)} MiB upload, +${r.download.toFixed(0)} MiB download (goal < 100 MiB: ${r.upload < 100 && r.download < 100 ? "met" : "MISSED"})`,
+    );
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}`,
+  );
+  writeFileSync(
+    path.join(os.tmpdir(), "mg-artifact-bench.json"),
+    JSON.stringify({ rows, rss, load: os.loadavg() }, null, 2),
+  );
 }
 
 void main().catch((err: unknown) => {

@@ -151,7 +151,9 @@ function main(): void {
   const drifted = ours.result.filter((r) => r.drifted).length;
   console.log(`drift bench: ${FEATURES} numeric features × ${REFERENCE_ROWS} reference × ${CURRENT_ROWS} current rows`);
   const perFeature = ((ours.seconds / FEATURES) * 1000).toFixed(1);
-  console.log(`ours (numericDrift, best of ${RUNS}): ${ours.seconds.toFixed(3)} s (${perFeature} ms/feature, ${drifted} drifted)`);
+  console.log(
+    `ours (numericDrift, best of ${RUNS}): ${ours.seconds.toFixed(3)} s (${perFeature} ms/feature, ${drifted} drifted)`,
+  );
   const peer = runScipyPeer(data);
   if ("skipped" in peer) {
     console.log(`scipy peer skipped: ${peer.skipped}`);

@@ -34,7 +34,14 @@ const METRICS = ["latency_p50_ms", "latency_p95_ms", "requests", "error_rate", "
 const GOALS = { postgres: 100_000, pglite: 20_000 };
 
 type TFixture = { versionId: string; token: string };
-type TPhase = { label: string; points: number; seconds: number; p50: number; p95: number; serverCpuMsPer1k: number | null };
+type TPhase = {
+  label: string;
+  points: number;
+  seconds: number;
+  p50: number;
+  p95: number;
+  serverCpuMsPer1k: number | null;
+};
 
 function log(line = ""): void {
   process.stdout.write(`${line}\n`);
@@ -59,12 +66,34 @@ async function createFixture(url: string | undefined, dataDir?: string): Promise
   try {
     const tag = randomBytes(4).toString("hex");
     const team = await db.team.create({ data: { slug: `bench-${tag}`, name: `Bench ${tag}` } });
-    const user = await db.user.create({ data: { email: `bench-${tag}@bench.local`, name: "Bench pipeline", roles: ["DATA_SCIENTIST"], teamId: team.id } });
-    const model = await db.model.create({ data: { slug: `bench-ingest-${tag}`, title: "Ingestion bench", problemType: "CLASSIFICATION", criticality: "INTERNAL", teamId: team.id, dsOwnerId: user.id, versionCounter: 1 } });
-    const version = await db.modelVersion.create({ data: { modelId: model.id, number: 1, artifactUri: "s3://bench/model.pkl" } });
+    const user = await db.user.create({
+      data: { email: `bench-${tag}@bench.local`, name: "Bench pipeline", roles: ["DATA_SCIENTIST"], teamId: team.id },
+    });
+    const model = await db.model.create({
+      data: {
+        slug: `bench-ingest-${tag}`,
+        title: "Ingestion bench",
+        problemType: "CLASSIFICATION",
+        criticality: "INTERNAL",
+        teamId: team.id,
+        dsOwnerId: user.id,
+        versionCounter: 1,
+      },
+    });
+    const version = await db.modelVersion.create({
+      data: { modelId: model.id, number: 1, artifactUri: "s3://bench/model.pkl" },
+    });
     // The token format of lib/server/auth/api-tokens.ts; only its sha256 is stored.
     const token = `mg_${randomBytes(32).toString("base64url")}`;
-    await db.apiToken.create({ data: { name: "bench", prefix: token.slice(0, 9), tokenHash: createHash("sha256").update(token).digest("hex"), scopes: ["ingest"], userId: user.id } });
+    await db.apiToken.create({
+      data: {
+        name: "bench",
+        prefix: token.slice(0, 9),
+        tokenHash: createHash("sha256").update(token).digest("hex"),
+        scopes: ["ingest"],
+        userId: user.id,
+      },
+    });
     return { versionId: version.id, token };
   } finally {
     await db.$disconnect();
@@ -73,7 +102,11 @@ async function createFixture(url: string | undefined, dataDir?: string): Promise
 }
 
 /** Runs `count` jobs from `workers` concurrent loops; returns per-job latencies (ms) and the wall time (s). */
-async function drive(count: number, workers: number, job: (i: number) => Promise<void>): Promise<{ latencies: number[]; seconds: number }> {
+async function drive(
+  count: number,
+  workers: number,
+  job: (i: number) => Promise<void>,
+): Promise<{ latencies: number[]; seconds: number }> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -94,12 +127,23 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
 
-async function httpPhase(server: TServer, fx: TFixture, label: string, batches: string[], withKey: boolean, first: number): Promise<TPhase> {
+async function httpPhase(
+  server: TServer,
+  fx: TFixture,
+  label: string,
+  batches: string[],
+  withKey: boolean,
+  first: number,
+): Promise<TPhase> {
   const runId = randomBytes(4).toString("hex");
   const send = async (i: number) => {
     const headers: Record<string, string> = { authorization: `Bearer ${fx.token}`, "content-type": "application/json" };
     if (withKey) headers["idempotency-key"] = `bench-${runId}-${first + i}`;
-    const res = await fetch(`${server.url}/api/v1/versions/${fx.versionId}/metrics`, { method: "POST", headers, body: batches[i]! });
+    const res = await fetch(`${server.url}/api/v1/versions/${fx.versionId}/metrics`, {
+      method: "POST",
+      headers,
+      body: batches[i]!,
+    });
     const text = await res.text();
     if (res.status !== 201) throw new Error(`${label}: batch ${i} answered ${res.status}: ${text.slice(0, 300)}`);
   };
@@ -107,7 +151,14 @@ async function httpPhase(server: TServer, fx: TFixture, label: string, batches: 
   const r = await drive(batches.length, CLIENTS, send);
   const cpu = server.cpuMs() - cpuBefore;
   const points = batches.length * BATCH;
-  return { label, points, seconds: r.seconds, p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95), serverCpuMsPer1k: Number.isFinite(cpu) ? cpu / (points / 1000) : null };
+  return {
+    label,
+    points,
+    seconds: r.seconds,
+    p50: percentile(r.latencies, 50),
+    p95: percentile(r.latencies, 95),
+    serverCpuMsPer1k: Number.isFinite(cpu) ? cpu / (points / 1000) : null,
+  };
 }
 
 /** The bare statements, through a pg pool of CLIENTS connections. */
@@ -119,7 +170,13 @@ async function ceilingPhases(versionId: string, batches: ReturnType<typeof batch
       await pool.query(
         `INSERT INTO metric_points ("versionId", environment, name, value, ts)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::timestamptz[])`,
-        [b.map(() => versionId), b.map((p) => p.environment), b.map((p) => p.name), b.map((p) => p.value), b.map((p) => p.timestamp)],
+        [
+          b.map(() => versionId),
+          b.map((p) => p.environment),
+          b.map((p) => p.name),
+          b.map((p) => p.value),
+          b.map((p) => p.timestamp),
+        ],
       );
     };
     const values = async (i: number) => {
@@ -130,19 +187,32 @@ async function ceilingPhases(versionId: string, batches: ReturnType<typeof batch
         const o = k * 5;
         return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5})`;
       });
-      await pool.query(`INSERT INTO metric_points ("versionId", environment, name, value, ts) VALUES ${rows.join(", ")}`, params);
+      await pool.query(
+        `INSERT INTO metric_points ("versionId", environment, name, value, ts) VALUES ${rows.join(", ")}`,
+        params,
+      );
     };
     const compactArgs = (b: ReturnType<typeof batchPoints>) => {
       const names = [...new Set(b.map((p) => p.name))];
       const environments = [...new Set(b.map((p) => p.environment))];
-      return [versionId, environments, names, JSON.stringify(b.map((p) => [environments.indexOf(p.environment), names.indexOf(p.name), p.value, Date.parse(p.timestamp)]))];
+      return [
+        versionId,
+        environments,
+        names,
+        JSON.stringify(
+          b.map((p) => [environments.indexOf(p.environment), names.indexOf(p.name), p.value, Date.parse(p.timestamp)]),
+        ),
+      ];
     };
     const COMPACT_SELECT = `SELECT $1, ($2::text[])[(a->>0)::int + 1], ($3::text[])[(a->>1)::int + 1], (a->>2)::float8,
                 timestamptz 'epoch' + (a->>3)::bigint * interval '1 millisecond'
          FROM jsonb_array_elements($4::jsonb) AS a`;
     // The points half of the statement lib/server/monitoring/insert-metric-points.ts issues (the design before rollups).
     const compact = async (i: number) => {
-      await pool.query(`INSERT INTO metric_points ("versionId", environment, name, value, ts) ${COMPACT_SELECT}`, compactArgs(batches[i]!));
+      await pool.query(
+        `INSERT INTO metric_points ("versionId", environment, name, value, ts) ${COMPACT_SELECT}`,
+        compactArgs(batches[i]!),
+      );
     };
     // The whole statement it issues: the points and their hourly rollups, without Prisma.
     const compactRollups = async (i: number) => {
@@ -162,9 +232,21 @@ async function ceilingPhases(versionId: string, batches: ReturnType<typeof batch
     };
     await drive(WARMUP_BATCHES, CLIENTS, unnest);
     const phases: TPhase[] = [];
-    for (const [label, job] of [["pg unnest INSERT", unnest], ["pg multi-row INSERT … VALUES", values], ["pg INSERT … jsonb_array_elements (points only)", compact], ["pg INSERT … jsonb_array_elements + hourly rollups (ours)", compactRollups]] as const) {
+    for (const [label, job] of [
+      ["pg unnest INSERT", unnest],
+      ["pg multi-row INSERT … VALUES", values],
+      ["pg INSERT … jsonb_array_elements (points only)", compact],
+      ["pg INSERT … jsonb_array_elements + hourly rollups (ours)", compactRollups],
+    ] as const) {
       const r = await drive(batches.length, CLIENTS, job);
-      phases.push({ label, points: batches.length * BATCH, seconds: r.seconds, p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95), serverCpuMsPer1k: null });
+      phases.push({
+        label,
+        points: batches.length * BATCH,
+        seconds: r.seconds,
+        p50: percentile(r.latencies, 50),
+        p95: percentile(r.latencies, 95),
+        serverCpuMsPer1k: null,
+      });
     }
     return phases;
   } finally {
@@ -186,11 +268,19 @@ async function ensurePgDatabase(): Promise<void> {
   }
 }
 
-async function countPoints(versionId: string, url: string | undefined, dataDir?: string, table: "metric_points" | "metric_rollups" = "metric_points"): Promise<number> {
+async function countPoints(
+  versionId: string,
+  url: string | undefined,
+  dataDir?: string,
+  table: "metric_points" | "metric_rollups" = "metric_points",
+): Promise<number> {
   const connection = await connect({ url, dataDir });
   try {
     const counted = table === "metric_points" ? "count(*)" : "coalesce(sum(count), 0)";
-    const rows = await connection.runner.query<{ n: string }>(`SELECT ${counted}::text AS n FROM ${table} WHERE "versionId" = $1`, [versionId]);
+    const rows = await connection.runner.query<{ n: string }>(
+      `SELECT ${counted}::text AS n FROM ${table} WHERE "versionId" = $1`,
+      [versionId],
+    );
     return Number(rows[0]!.n);
   } finally {
     await connection.close();
@@ -198,10 +288,20 @@ async function countPoints(versionId: string, url: string | undefined, dataDir?:
 }
 
 async function benchServer(kind: "postgres" | "pglite", env: Record<string, string>, fx: TFixture): Promise<TPhase[]> {
-  const server = await startServer({ port: PORT, env: { ...env, MODELGATE_SEED: "none", MODELGATE_WORKERS: "off", NEXTAUTH_SECRET: randomBytes(24).toString("base64url") }, logPath: path.join(os.tmpdir(), `modelgate-bench-ingest-${kind}.log`) });
+  const server = await startServer({
+    port: PORT,
+    env: {
+      ...env,
+      MODELGATE_SEED: "none",
+      MODELGATE_WORKERS: "off",
+      NEXTAUTH_SECRET: randomBytes(24).toString("base64url"),
+    },
+    logPath: path.join(os.tmpdir(), `modelgate-bench-ingest-${kind}.log`),
+  });
   try {
     const n = MEASURED_BATCHES[kind];
-    const bodies = (count: number, offset: number) => Array.from({ length: count }, (_, i) => JSON.stringify({ points: batchPoints(offset + i) }));
+    const bodies = (count: number, offset: number) =>
+      Array.from({ length: count }, (_, i) => JSON.stringify({ points: batchPoints(offset + i) }));
     await httpPhase(server, fx, "warm-up", bodies(WARMUP_BATCHES, 0), true, 0);
     return [
       await httpPhase(server, fx, `HTTP, Idempotency-Key (${kind})`, bodies(n, 1000), true, 1000),
@@ -223,7 +323,9 @@ async function main(): Promise<void> {
     log(`No production build in ${ROOT} (.next/BUILD_ID is missing): run \`npm run build\` first.`);
     process.exit(1);
   }
-  log(`Metric ingestion: batches of ${BATCH} points, ${CLIENTS} concurrent clients, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`);
+  log(
+    `Metric ingestion: batches of ${BATCH} points, ${CLIENTS} concurrent clients, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
 
   await ensurePgDatabase();
   const admin = new pg.Client({ connectionString: PG_URL });
@@ -244,7 +346,8 @@ async function main(): Promise<void> {
   // Through HTTP: warm-up and two measured phases; through pg: warm-up and four statement forms.
   const pgExpected = (2 * WARMUP_BATCHES + 6 * MEASURED_BATCHES.postgres) * BATCH;
   const pgStored = await countPoints(pgFixture.versionId, PG_URL);
-  if (pgStored !== pgExpected) throw new Error(`PostgreSQL holds ${pgStored} points of the version; ${pgExpected} were sent`);
+  if (pgStored !== pgExpected)
+    throw new Error(`PostgreSQL holds ${pgStored} points of the version; ${pgExpected} were sent`);
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "modelgate-bench-ingest-"));
   let litePhases: TPhase[];
@@ -253,10 +356,12 @@ async function main(): Promise<void> {
     litePhases = await benchServer("pglite", { MODELGATE_DATA_DIR: dataDir }, liteFixture);
     const liteExpected = (WARMUP_BATCHES + 2 * MEASURED_BATCHES.pglite) * BATCH;
     const liteStored = await countPoints(liteFixture.versionId, undefined, dataDir);
-    if (liteStored !== liteExpected) throw new Error(`PGlite holds ${liteStored} points of the version; ${liteExpected} were sent`);
+    if (liteStored !== liteExpected)
+      throw new Error(`PGlite holds ${liteStored} points of the version; ${liteExpected} were sent`);
     // Only the HTTP path wrote here, so the hourly rollups must account for every point.
     const liteRolled = await countPoints(liteFixture.versionId, undefined, dataDir, "metric_rollups");
-    if (liteRolled !== liteExpected) throw new Error(`PGlite's hourly rollups count ${liteRolled} points; ${liteExpected} were stored`);
+    if (liteRolled !== liteExpected)
+      throw new Error(`PGlite's hourly rollups count ${liteRolled} points; ${liteExpected} were stored`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -268,11 +373,18 @@ async function main(): Promise<void> {
   for (const p of [...ceiling, ...pgPhases, ...litePhases]) log(row(p, best));
   log("");
   const rate = (phases: TPhase[]) => phases[0]!.points / phases[0]!.seconds;
-  for (const [kind, phases] of [["postgres", pgPhases], ["pglite", litePhases]] as const) {
+  for (const [kind, phases] of [
+    ["postgres", pgPhases],
+    ["pglite", litePhases],
+  ] as const) {
     const r = rate(phases);
-    log(`${kind}: ${Math.round(r).toLocaleString("en-US")} points/s with Idempotency-Key (goal ${GOALS[kind].toLocaleString("en-US")}: ${r >= GOALS[kind] ? "met" : "NOT met"}), ${(r / best).toFixed(2)} of the pg ceiling (${Math.round(best).toLocaleString("en-US")} points/s)`);
+    log(
+      `${kind}: ${Math.round(r).toLocaleString("en-US")} points/s with Idempotency-Key (goal ${GOALS[kind].toLocaleString("en-US")}: ${r >= GOALS[kind] ? "met" : "NOT met"}), ${(r / best).toFixed(2)} of the pg ceiling (${Math.round(best).toLocaleString("en-US")} points/s)`,
+    );
   }
-  log(`every point counted back: ${pgStored.toLocaleString("en-US")} on PostgreSQL, ${((WARMUP_BATCHES + 2 * MEASURED_BATCHES.pglite) * BATCH).toLocaleString("en-US")} on PGlite`);
+  log(
+    `every point counted back: ${pgStored.toLocaleString("en-US")} on PostgreSQL, ${((WARMUP_BATCHES + 2 * MEASURED_BATCHES.pglite) * BATCH).toLocaleString("en-US")} on PGlite`,
+  );
 }
 
 main().catch((err: unknown) => {

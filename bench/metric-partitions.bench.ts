@@ -22,9 +22,15 @@ type TRunner = Awaited<ReturnType<typeof connect>>["runner"];
 
 async function seed(runner: TRunner): Promise<number> {
   await runner.query(`INSERT INTO teams (id, slug, name) VALUES ('t', 't', 'T')`);
-  await runner.query(`INSERT INTO users (id, email, name, roles, "teamId", "updatedAt") VALUES ('u', 'u@x.local', 'U', '{DATA_SCIENTIST}', 't', now())`);
-  await runner.query(`INSERT INTO models (id, slug, title, "problemType", criticality, "teamId", "dsOwnerId", "updatedAt") SELECT 'm' || i, 'm' || i, 'M', 'CLASSIFICATION', 'INTERNAL', 't', 'u', now() FROM generate_series(0, ${VERSIONS - 1}) i`);
-  await runner.query(`INSERT INTO model_versions (id, "modelId", number, stage, "artifactUri", "createdById", "stageChangedAt", "updatedAt") SELECT 'v' || i, 'm' || i, 1, 'MONITORING', 's3://x', 'u', now(), now() FROM generate_series(0, ${VERSIONS - 1}) i`);
+  await runner.query(
+    `INSERT INTO users (id, email, name, roles, "teamId", "updatedAt") VALUES ('u', 'u@x.local', 'U', '{DATA_SCIENTIST}', 't', now())`,
+  );
+  await runner.query(
+    `INSERT INTO models (id, slug, title, "problemType", criticality, "teamId", "dsOwnerId", "updatedAt") SELECT 'm' || i, 'm' || i, 'M', 'CLASSIFICATION', 'INTERNAL', 't', 'u', now() FROM generate_series(0, ${VERSIONS - 1}) i`,
+  );
+  await runner.query(
+    `INSERT INTO model_versions (id, "modelId", number, stage, "artifactUri", "createdById", "stageChangedAt", "updatedAt") SELECT 'v' || i, 'm' || i, 1, 'MONITORING', 's3://x', 'u', now(), now() FROM generate_series(0, ${VERSIONS - 1}) i`,
+  );
   const t0 = performance.now();
   const total = VERSIONS * 2 * HOURS;
   for (let start = 0; start < total; start += 10_000) {
@@ -38,22 +44,39 @@ async function seed(runner: TRunner): Promise<number> {
   return performance.now() - t0;
 }
 
-const p = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((q / 100) * xs.length) - 1)]!;
+const p = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((q / 100) * xs.length) - 1)]!;
 
 async function main(): Promise<void> {
-  const layouts = [] as { name: "single" | "partitioned"; runner: TRunner; close: () => Promise<void>; insertMs: number; reads: Record<string, number[]> }[];
+  const layouts = [] as {
+    name: "single" | "partitioned";
+    runner: TRunner;
+    close: () => Promise<void>;
+    insertMs: number;
+    reads: Record<string, number[]>;
+  }[];
   for (const name of ["single", "partitioned"] as const) {
     const connection = await connect({});
     await applyMigrations(connection.runner);
     if (name === "partitioned") await ensureMetricPartitions(connection.runner, new Date(START));
-    if (name === "partitioned") for (let m = START; m < NOW; m += 28 * 86_400_000) await ensureMetricPartitions(connection.runner, new Date(m));
+    if (name === "partitioned")
+      for (let m = START; m < NOW; m += 28 * 86_400_000) await ensureMetricPartitions(connection.runner, new Date(m));
     const insertMs = await seed(connection.runner);
     console.log(`${name}: ${VERSIONS * 2 * HOURS} points written in ${(insertMs / 1000).toFixed(1)} s`);
-    layouts.push({ name, runner: connection.runner, close: () => connection.close(), insertMs, reads: { d90: [], d7: [] } });
+    layouts.push({
+      name,
+      runner: connection.runner,
+      close: () => connection.close(),
+      insertMs,
+      reads: { d90: [], d7: [] },
+    });
   }
   for (let i = 0; i < READS; i++) {
     for (const l of layouts) {
-      for (const [key, days] of [["d90", 90], ["d7", 7]] as const) {
+      for (const [key, days] of [
+        ["d90", 90],
+        ["d7", 7],
+      ] as const) {
         const from = new Date(NOW - days * 86_400_000).toISOString();
         const t0 = performance.now();
         await l.runner.query(
@@ -66,13 +89,25 @@ async function main(): Promise<void> {
     }
   }
   const [load1, load5] = os.loadavg();
-  console.log(`\nPGlite, ${VERSIONS} versions × 2 metrics × 1 year hourly; load average ${load1!.toFixed(1)} / ${load5!.toFixed(1)}`);
+  console.log(
+    `\nPGlite, ${VERSIONS} versions × 2 metrics × 1 year hourly; load average ${load1!.toFixed(1)} / ${load5!.toFixed(1)}`,
+  );
   console.log("| layout | write all points s | 90-day read p50 / p95 ms | 7-day read p50 / p95 ms |");
   console.log("|---|---|---|---|");
-  const result: Record<string, unknown> = { bench: "metric-partitions", points: VERSIONS * 2 * HOURS, load1: Math.round(load1! * 100) / 100 };
+  const result: Record<string, unknown> = {
+    bench: "metric-partitions",
+    points: VERSIONS * 2 * HOURS,
+    load1: Math.round(load1! * 100) / 100,
+  };
   for (const l of layouts) {
-    console.log(`| ${l.name} | ${(l.insertMs / 1000).toFixed(1)} | ${p(l.reads.d90!, 50).toFixed(1)} / ${p(l.reads.d90!, 95).toFixed(1)} | ${p(l.reads.d7!, 50).toFixed(1)} / ${p(l.reads.d7!, 95).toFixed(1)} |`);
-    result[l.name] = { insert_s: Math.round(l.insertMs) / 1000, read90_p95_ms: Math.round(p(l.reads.d90!, 95) * 100) / 100, read7_p95_ms: Math.round(p(l.reads.d7!, 95) * 100) / 100 };
+    console.log(
+      `| ${l.name} | ${(l.insertMs / 1000).toFixed(1)} | ${p(l.reads.d90!, 50).toFixed(1)} / ${p(l.reads.d90!, 95).toFixed(1)} | ${p(l.reads.d7!, 50).toFixed(1)} / ${p(l.reads.d7!, 95).toFixed(1)} |`,
+    );
+    result[l.name] = {
+      insert_s: Math.round(l.insertMs) / 1000,
+      read90_p95_ms: Math.round(p(l.reads.d90!, 95) * 100) / 100,
+      read7_p95_ms: Math.round(p(l.reads.d7!, 95) * 100) / 100,
+    };
     await l.close();
   }
   console.log(`RESULT ${JSON.stringify(result)}`);

@@ -29,7 +29,8 @@ import os from "node:os";
 import { dropPostgresSchema, ensurePostgresSchema, load } from "./in-process";
 
 const MODELS = Number(process.env.BENCH_MODELS ?? 1_000);
-if (!Number.isSafeInteger(MODELS) || MODELS < 100 || MODELS % 100 !== 0) throw new Error(`BENCH_MODELS must be a multiple of 100 (whole pages), got ${process.env.BENCH_MODELS}`);
+if (!Number.isSafeInteger(MODELS) || MODELS < 100 || MODELS % 100 !== 0)
+  throw new Error(`BENCH_MODELS must be a multiple of 100 (whole pages), got ${process.env.BENCH_MODELS}`);
 const VERSIONS = 5;
 const CALLS = Math.max(200, Number(process.env.BENCH_CALLS ?? 300));
 /** Calls timed on the first page and on the last one (issue 18: the last must cost what the first does). */
@@ -53,11 +54,21 @@ type TFigures = { count: number; p50: number; p95: number; p99: number; max: num
 function figures(latencies: number[], cpuMicros: number): TFigures {
   const s = [...latencies].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length, Math.max(1, Math.ceil((p / 100) * s.length))) - 1]!;
-  return { count: s.length, p50: at(50), p95: at(95), p99: at(99), max: s[s.length - 1]!, cpuPerCall: cpuMicros / 1000 / s.length };
+  return {
+    count: s.length,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    max: s[s.length - 1]!,
+    cpuPerCall: cpuMicros / 1000 / s.length,
+  };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const modelName = (i: number) => (i % 2 === 0 ? `Bench ${AREAS[i % AREAS.length]} model ${String(i).padStart(4, "0")}` : `bench-${AREAS[i % AREAS.length]}-${String(i).padStart(4, "0")}`);
+const modelName = (i: number) =>
+  i % 2 === 0
+    ? `Bench ${AREAS[i % AREAS.length]} model ${String(i).padStart(4, "0")}`
+    : `bench-${AREAS[i % AREAS.length]}-${String(i).padStart(4, "0")}`;
 
 /**
  * The seed in bulk SQL (generate_series), so BENCH_MODELS=100000 (500,000 versions) loads in about a minute; the same
@@ -65,8 +76,13 @@ const modelName = (i: number) => (i % 2 === 0 ? `Bench ${AREAS[i % AREAS.length]
  */
 async function seed(runner: TRunner): Promise<void> {
   await runner.query(`INSERT INTO teams (id, slug, name) VALUES ('bench-team', 'bench-team', 'Bench team')`);
-  await runner.query(`INSERT INTO users (id, email, name, roles, "teamId", "updatedAt") VALUES ('bench-user', 'bench@modelgate.local', 'Bench', '{DATA_SCIENTIST,ADMIN}', 'bench-team', now())`);
-  await runner.query(`INSERT INTO api_tokens (id, name, prefix, "tokenHash", scopes, "userId") VALUES ('bench-token', 'bench', 'mg_ben', $1, '{read}', 'bench-user')`, [createHash("sha256").update(TOKEN).digest("hex")]);
+  await runner.query(
+    `INSERT INTO users (id, email, name, roles, "teamId", "updatedAt") VALUES ('bench-user', 'bench@modelgate.local', 'Bench', '{DATA_SCIENTIST,ADMIN}', 'bench-team', now())`,
+  );
+  await runner.query(
+    `INSERT INTO api_tokens (id, name, prefix, "tokenHash", scopes, "userId") VALUES ('bench-token', 'bench', 'mg_ben', $1, '{read}', 'bench-user')`,
+    [createHash("sha256").update(TOKEN).digest("hex")],
+  );
   const areas = `(ARRAY[${AREAS.map((a) => `'${a}'`).join(", ")}])[i % ${AREAS.length} + 1]`;
   const name = `CASE WHEN i % 2 = 0 THEN 'Bench ' || ${areas} || ' model ' || lpad(i::text, 4, '0') ELSE 'bench-' || ${areas} || '-' || lpad(i::text, 4, '0') END`;
   const t = `(timestamptz '${iso(BASE)}' + i * interval '1 minute')`;
@@ -88,12 +104,25 @@ async function seed(runner: TRunner): Promise<void> {
   await runner.query(`
     INSERT INTO mlflow_version_tags ("versionId", key, value)
     SELECT 'bench-v-' || i || '-' || n, 'validated', CASE WHEN n % 2 = 1 THEN 'yes' ELSE 'no' END FROM generate_series(0, ${MODELS - 1}) AS i, generate_series(1, ${VERSIONS}) AS n`);
-  await runner.query(`INSERT INTO model_aliases ("modelId", alias, "versionId") SELECT 'bench-m-' || i, 'challenger', 'bench-v-' || i || '-4' FROM generate_series(0, ${MODELS - 1}) AS i WHERE i % 3 = 0`);
+  await runner.query(
+    `INSERT INTO model_aliases ("modelId", alias, "versionId") SELECT 'bench-m-' || i, 'challenger', 'bench-v-' || i || '-4' FROM generate_series(0, ${MODELS - 1}) AS i WHERE i % 3 = 0`,
+  );
   await runner.query("ANALYZE");
 }
 
 type TEdges = { first: TFigures; last: TFigures };
-type TRow = { database: string; kind: "pglite" | "postgres"; seedSeconds: number; searchEdges: TEdges; versionEdges: TEdges; search: TFigures; get: TFigures; versions: TFigures; versionStatements: number; statements: { pageSize: number; total: number; registry: number; rows: number }[] };
+type TRow = {
+  database: string;
+  kind: "pglite" | "postgres";
+  seedSeconds: number;
+  searchEdges: TEdges;
+  versionEdges: TEdges;
+  search: TFigures;
+  get: TFigures;
+  versions: TFigures;
+  versionStatements: number;
+  statements: { pageSize: number; total: number; registry: number; rows: number }[];
+};
 
 async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   if (kind === "postgres" && !(await ensurePostgresSchema(PG_URL, SCHEMA))) return null;
@@ -101,8 +130,12 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   const { applyMigrations } = load("../lib/db/migrate") as typeof import("../lib/db/migrate");
   const { installDatabase, closeDatabase } = load("../lib/db/client") as typeof import("../lib/db/client");
   const { PrismaClient } = load("../generated/prisma/client") as typeof import("../generated/prisma/client");
-  const { handleMlflowApi } = load("../lib/server/mlflow/handle-mlflow-request") as typeof import("../lib/server/mlflow/handle-mlflow-request");
-  const { searchRegisteredModels } = load("../lib/server/mlflow/search-registered-models") as typeof import("../lib/server/mlflow/search-registered-models");
+  const { handleMlflowApi } = load(
+    "../lib/server/mlflow/handle-mlflow-request",
+  ) as typeof import("../lib/server/mlflow/handle-mlflow-request");
+  const { searchRegisteredModels } = load(
+    "../lib/server/mlflow/search-registered-models",
+  ) as typeof import("../lib/server/mlflow/search-registered-models");
 
   const connection = await connect(kind === "postgres" ? { url: PG_URL, schema: SCHEMA, poolSize: 10 } : {});
   await applyMigrations(connection.runner);
@@ -118,11 +151,18 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   installDatabase({ prisma: prisma as unknown as Parameters<typeof installDatabase>[0]["prisma"], connection });
 
   const call = async (path: string, query: string) => {
-    const req = new Request(`http://localhost/api/2.0/mlflow/${path}?${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const req = new Request(`http://localhost/api/2.0/mlflow/${path}?${query}`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     const res = await handleMlflowApi(req, { params: Promise.resolve({ path: path.split("/") }) });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`${path}?${query} answered ${res.status}: ${text.slice(0, 300)}`);
-    return JSON.parse(text) as { registered_models?: { latest_versions?: unknown[] }[]; model_versions?: unknown[]; next_page_token?: string; model_version?: { version: string } };
+    return JSON.parse(text) as {
+      registered_models?: { latest_versions?: unknown[] }[];
+      model_versions?: unknown[];
+      next_page_token?: string;
+      model_version?: { version: string };
+    };
   };
   const getQuery = (i: number) => {
     const m = (i * 7919) % MODELS;
@@ -131,17 +171,32 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
 
   // Correct answers first: a full page of 100 models, each with its latest versions (None, Staging, Production, Archived).
   const first = await call("registered-models/search", pageQuery(""));
-  if (first.registered_models?.length !== PAGE || first.registered_models.some((m) => m.latest_versions?.length !== 4) || !first.next_page_token) {
+  if (
+    first.registered_models?.length !== PAGE ||
+    first.registered_models.some((m) => m.latest_versions?.length !== 4) ||
+    !first.next_page_token
+  ) {
     throw new Error(`unexpected first page: ${JSON.stringify(first).slice(0, 300)}`);
   }
-  if ((await call("model-versions/get", getQuery(3))).model_version?.version !== "4") throw new Error("model-versions/get returned the wrong version");
+  if ((await call("model-versions/get", getQuery(3))).model_version?.version !== "4")
+    throw new Error("model-versions/get returned the wrong version");
 
   // Every model and every version once, page by page, following the server's own tokens (issue 18: all pages, not
   // the first ten): the tokens are then reused, rotating over every page, for timing; the last one times the last page.
   const walkStarted = performance.now();
-  const modelTokens = await pageTokens((query) => call("registered-models/search", query), "registered_models", MODELS / PAGE);
-  const versionTokens = await pageTokens((query) => call("model-versions/search", query), "model_versions", (MODELS * VERSIONS) / PAGE);
-  console.log(`${kind}: walked ${modelTokens.length} model pages and ${versionTokens.length} version pages in ${((performance.now() - walkStarted) / 1000).toFixed(1)} s`);
+  const modelTokens = await pageTokens(
+    (query) => call("registered-models/search", query),
+    "registered_models",
+    MODELS / PAGE,
+  );
+  const versionTokens = await pageTokens(
+    (query) => call("model-versions/search", query),
+    "model_versions",
+    (MODELS * VERSIONS) / PAGE,
+  );
+  console.log(
+    `${kind}: walked ${modelTokens.length} model pages and ${versionTokens.length} version pages in ${((performance.now() - walkStarted) / 1000).toFixed(1)} s`,
+  );
   const searchQuery = (i: number) => pageQuery(modelTokens[(i * 7) % modelTokens.length]!);
   const versionsQuery = (i: number) => pageQuery(versionTokens[(i * 7) % versionTokens.length]!);
 
@@ -169,7 +224,10 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
     const firstMs: number[] = [];
     const lastMs: number[] = [];
     for (let i = 0; i < EDGE_CALLS; i++) {
-      for (const [token, out] of [[tokens[0]!, firstMs], [tokens[tokens.length - 1]!, lastMs]] as const) {
+      for (const [token, out] of [
+        [tokens[0]!, firstMs],
+        [tokens[tokens.length - 1]!, lastMs],
+      ] as const) {
         const t0 = performance.now();
         await call(path, pageQuery(token));
         out.push(performance.now() - t0);
@@ -182,7 +240,14 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
 
   // Statements per page: the whole call through the handler (bearer-token authentication included), and the
   // search use case alone, for page sizes 10, 100 and 1,000.
-  const actor = { kind: "user" as const, userId: "bench-user", email: "bench@modelgate.local", name: "Bench", roles: ["DATA_SCIENTIST" as const, "ADMIN" as const], teamId: "bench-team" };
+  const actor = {
+    kind: "user" as const,
+    userId: "bench-user",
+    email: "bench@modelgate.local",
+    name: "Bench",
+    roles: ["DATA_SCIENTIST" as const, "ADMIN" as const],
+    teamId: "bench-team",
+  };
   const counts: TRow["statements"] = [];
   for (const pageSize of [10, 100, 1000]) {
     statements = 0;
@@ -197,7 +262,18 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   const versionStatements = statements;
   await closeDatabase();
   if (kind === "postgres") await dropPostgresSchema(PG_URL, SCHEMA);
-  return { database: kind === "postgres" ? "PostgreSQL" : "PGlite", kind, seedSeconds, search, get, versions, searchEdges, versionEdges, versionStatements, statements: counts };
+  return {
+    database: kind === "postgres" ? "PostgreSQL" : "PGlite",
+    kind,
+    seedSeconds,
+    search,
+    get,
+    versions,
+    searchEdges,
+    versionEdges,
+    versionStatements,
+    statements: counts,
+  };
 }
 
 const f = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
@@ -205,7 +281,11 @@ const f = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const pageQuery = (token: string) => `max_results=${PAGE}${token ? `&page_token=${encodeURIComponent(token)}` : ""}`;
 
 /** The page tokens of a search ("" for the first page), checking every page holds 100 rows and the count of pages. */
-async function pageTokens(search: (query: string) => Promise<Record<string, unknown> & { next_page_token?: string }>, list: string, expectedPages: number): Promise<string[]> {
+async function pageTokens(
+  search: (query: string) => Promise<Record<string, unknown> & { next_page_token?: string }>,
+  list: string,
+  expectedPages: number,
+): Promise<string[]> {
   const tokens = [""];
   for (;;) {
     const page = await search(pageQuery(tokens[tokens.length - 1]!));
@@ -222,7 +302,8 @@ type THttpRow = { endpoint: string; p50: number; p95: number; p99: number; rps: 
 
 /** The real server on a fresh PostgreSQL database, loaded with 4 connections per endpoint. */
 async function measureHttp(): Promise<THttpRow[]> {
-  const url = process.env.BENCH_MLFLOW_HTTP_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/modelgate_mlflow_http";
+  const url =
+    process.env.BENCH_MLFLOW_HTTP_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/modelgate_mlflow_http";
   const port = Number(process.env.BENCH_PORT ?? 3395);
   const seconds = Number(process.env.BENCH_DURATION ?? 15);
   const pg = load("pg") as typeof import("pg");
@@ -238,19 +319,31 @@ async function measureHttp(): Promise<THttpRow[]> {
   const { ensureBuild, startServer } = load("./registry/app-server") as typeof import("./registry/app-server");
   const { runHttpLoad } = load("./registry/load") as typeof import("./registry/load");
   ensureBuild();
-  const server = await startServer({ port, env: { DATABASE_URL: url, MODELGATE_SEED: "none", MODELGATE_WORKERS: "off", NEXTAUTH_SECRET: "bench-secret-0123456789abcdef" }, logPath: "/tmp/modelgate-mlflow-bench-server.log" });
+  const server = await startServer({
+    port,
+    env: {
+      DATABASE_URL: url,
+      MODELGATE_SEED: "none",
+      MODELGATE_WORKERS: "off",
+      NEXTAUTH_SECRET: "bench-secret-0123456789abcdef",
+    },
+    logPath: "/tmp/modelgate-mlflow-bench-server.log",
+  });
   try {
     const { connect } = load("../lib/db/connect") as typeof import("../lib/db/connect");
     const connection = await connect({ url });
     await seed(connection.runner);
     await connection.close();
     const fetchPage = (path: string) => async (query: string) => {
-      const res = await fetch(`${server.url}/api/2.0/mlflow/${path}?${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const res = await fetch(`${server.url}/api/2.0/mlflow/${path}?${query}`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       return (await res.json()) as Record<string, unknown> & { next_page_token?: string };
     };
     const modelTokens = await pageTokens(fetchPage("registered-models/search"), "registered_models", MODELS / PAGE);
     let i = 0;
-    const searchPath = () => `/api/2.0/mlflow/registered-models/search?${pageQuery(modelTokens[(i++ * 7) % modelTokens.length]!)}`;
+    const searchPath = () =>
+      `/api/2.0/mlflow/registered-models/search?${pageQuery(modelTokens[(i++ * 7) % modelTokens.length]!)}`;
     let j = 0;
     const getPath = () => {
       const k = j++;
@@ -258,15 +351,26 @@ async function measureHttp(): Promise<THttpRow[]> {
     };
     const check = await fetch(`${server.url}${searchPath()}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     const body = (await check.json()) as { registered_models?: unknown[] };
-    if (check.status !== 200 || body.registered_models?.length !== PAGE) throw new Error(`search over HTTP answered ${check.status}`);
-    const versionTokens = await pageTokens(fetchPage("model-versions/search"), "model_versions", (MODELS * VERSIONS) / PAGE);
+    if (check.status !== 200 || body.registered_models?.length !== PAGE)
+      throw new Error(`search over HTTP answered ${check.status}`);
+    const versionTokens = await pageTokens(
+      fetchPage("model-versions/search"),
+      "model_versions",
+      (MODELS * VERSIONS) / PAGE,
+    );
     let k = 0;
-    const versionsPath = () => `/api/2.0/mlflow/model-versions/search?${pageQuery(versionTokens[(k++ * 7) % versionTokens.length]!)}`;
+    const versionsPath = () =>
+      `/api/2.0/mlflow/model-versions/search?${pageQuery(versionTokens[(k++ * 7) % versionTokens.length]!)}`;
     const rows: THttpRow[] = [];
-    for (const [endpoint, nextPath] of [["registered-models/search (page of 100)", searchPath], ["model-versions/get", getPath], ["model-versions/search (no filter, page of 100)", versionsPath]] as const) {
+    for (const [endpoint, nextPath] of [
+      ["registered-models/search (page of 100)", searchPath],
+      ["model-versions/get", getPath],
+      ["model-versions/search (no filter, page of 100)", versionsPath],
+    ] as const) {
       await runHttpLoad({ url: server.url, token: TOKEN, connections: 4, seconds: 3, nextPath });
       const r = await runHttpLoad({ url: server.url, token: TOKEN, connections: 4, seconds, nextPath });
-      if (r.non2xx || r.errors || r.timeouts) throw new Error(`${endpoint}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+      if (r.non2xx || r.errors || r.timeouts)
+        throw new Error(`${endpoint}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
       rows.push({ endpoint, p50: r.p50, p95: r.p95, p99: r.p99, rps: r.rps, count: r.count });
     }
     return rows;
@@ -283,38 +387,73 @@ async function main(): Promise<void> {
     if (row) rows.push(row);
   }
   const [load1, load5] = os.loadavg();
-  console.log(`\nMLflow API, in-process through the catch-all handler (bearer token auth included), ${CALLS} calls each after ${WARMUP} warm-up calls;`);
-  console.log(`machine: ${os.cpus().length} cores, load average ${load1!.toFixed(1)} (1 min) / ${load5!.toFixed(1)} (5 min) at the end of the run.`);
+  console.log(
+    `\nMLflow API, in-process through the catch-all handler (bearer token auth included), ${CALLS} calls each after ${WARMUP} warm-up calls;`,
+  );
+  console.log(
+    `machine: ${os.cpus().length} cores, load average ${load1!.toFixed(1)} (1 min) / ${load5!.toFixed(1)} (5 min) at the end of the run.`,
+  );
   console.log("| database | endpoint | p50 ms | p95 ms | p99 ms | CPU ms/call | MLflow 2.11 p95 | p95 ratio | goal |");
   console.log("|---|---|---|---|---|---|---|---|---|");
-  const ratio = (theirs: number, ours: number) => (ours <= theirs ? `${(theirs / ours).toFixed(1)}× faster` : `${(ours / theirs).toFixed(1)}× slower`);
+  const ratio = (theirs: number, ours: number) =>
+    ours <= theirs ? `${(theirs / ours).toFixed(1)}× faster` : `${(ours / theirs).toFixed(1)}× slower`;
   for (const r of rows) {
-    console.log(`| ${r.database} | registered-models/search (page of ${PAGE}) | ${f(r.search.p50)} | ${f(r.search.p95)} | ${f(r.search.p99)} | ${f(r.search.cpuPerCall)} | ${MLFLOW_211.searchP95} | ${ratio(MLFLOW_211.searchP95, r.search.p95)} | p95 ≤ ${GOALS.searchP95} ms: ${r.search.p95 <= GOALS.searchP95 ? "met" : "MISSED"} |`);
-    console.log(`| ${r.database} | model-versions/get | ${f(r.get.p50)} | ${f(r.get.p95)} | ${f(r.get.p99)} | ${f(r.get.cpuPerCall)} | ${MLFLOW_211.getP95} | ${ratio(MLFLOW_211.getP95, r.get.p95)} | p95 ≤ ${GOALS.getP95} ms: ${r.get.p95 <= GOALS.getP95 ? "met" : "MISSED"} |`);
-    console.log(`| ${r.database} | model-versions/search (no filter, page of ${PAGE}) | ${f(r.versions.p50)} | ${f(r.versions.p95)} | ${f(r.versions.p99)} | ${f(r.versions.cpuPerCall)} | p50 ${MLFLOW_211.versionsP50} | p50 ${ratio(MLFLOW_211.versionsP50, r.versions.p50)} | p50 ≤ ${MLFLOW_211.versionsP50} ms: ${r.versions.p50 <= MLFLOW_211.versionsP50 ? "met" : "MISSED"} |`);
+    console.log(
+      `| ${r.database} | registered-models/search (page of ${PAGE}) | ${f(r.search.p50)} | ${f(r.search.p95)} | ${f(r.search.p99)} | ${f(r.search.cpuPerCall)} | ${MLFLOW_211.searchP95} | ${ratio(MLFLOW_211.searchP95, r.search.p95)} | p95 ≤ ${GOALS.searchP95} ms: ${r.search.p95 <= GOALS.searchP95 ? "met" : "MISSED"} |`,
+    );
+    console.log(
+      `| ${r.database} | model-versions/get | ${f(r.get.p50)} | ${f(r.get.p95)} | ${f(r.get.p99)} | ${f(r.get.cpuPerCall)} | ${MLFLOW_211.getP95} | ${ratio(MLFLOW_211.getP95, r.get.p95)} | p95 ≤ ${GOALS.getP95} ms: ${r.get.p95 <= GOALS.getP95 ? "met" : "MISSED"} |`,
+    );
+    console.log(
+      `| ${r.database} | model-versions/search (no filter, page of ${PAGE}) | ${f(r.versions.p50)} | ${f(r.versions.p95)} | ${f(r.versions.p99)} | ${f(r.versions.cpuPerCall)} | p50 ${MLFLOW_211.versionsP50} | p50 ${ratio(MLFLOW_211.versionsP50, r.versions.p50)} | p50 ≤ ${MLFLOW_211.versionsP50} ms: ${r.versions.p50 <= MLFLOW_211.versionsP50 ? "met" : "MISSED"} |`,
+    );
   }
   console.log("\nSQL statements per registered-models/search call (Prisma query events):");
-  console.log("| database | max_results | models returned | statements per call (auth + search) | statements of the search itself |");
+  console.log(
+    "| database | max_results | models returned | statements per call (auth + search) | statements of the search itself |",
+  );
   console.log("|---|---|---|---|---|");
-  for (const r of rows) for (const s of r.statements) console.log(`| ${r.database} | ${s.pageSize} | ${s.rows} | ${s.total} | ${s.registry} |`);
-  for (const r of rows) console.log(`${r.database}: model-versions/search (no filter, page of ${PAGE}): ${r.versionStatements} statements per call (auth + search).`);
+  for (const r of rows)
+    for (const s of r.statements)
+      console.log(`| ${r.database} | ${s.pageSize} | ${s.rows} | ${s.total} | ${s.registry} |`);
+  for (const r of rows)
+    console.log(
+      `${r.database}: model-versions/search (no filter, page of ${PAGE}): ${r.versionStatements} statements per call (auth + search).`,
+    );
   if (process.env.BENCH_MLFLOW_HTTP === "1") {
     const http = await measureHttp();
-    console.log("\nOver HTTP: the production server on PostgreSQL, autocannon, 4 connections (MLflow 2.11: 4 workers, 4 connections):");
+    console.log(
+      "\nOver HTTP: the production server on PostgreSQL, autocannon, 4 connections (MLflow 2.11: 4 workers, 4 connections):",
+    );
     console.log("| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | MLflow 2.11 |");
     console.log("|---|---|---|---|---|---|---|");
     for (const h of http) {
-      const theirs = h.endpoint.startsWith("registered") ? `p50 ${MLFLOW_211.searchP50}, p95 ${MLFLOW_211.searchP95} ms, 5.5 req/s` : h.endpoint.startsWith("model-versions/search") ? `p50 ${MLFLOW_211.versionsP50} ms` : `p50 ${MLFLOW_211.getP50}, p95 ${MLFLOW_211.getP95} ms`;
-      console.log(`| ${h.endpoint} | ${h.count} | ${h.rps.toFixed(1)} | ${f(h.p50)} | ${f(h.p95)} | ${f(h.p99)} | ${theirs} |`);
+      const theirs = h.endpoint.startsWith("registered")
+        ? `p50 ${MLFLOW_211.searchP50}, p95 ${MLFLOW_211.searchP95} ms, 5.5 req/s`
+        : h.endpoint.startsWith("model-versions/search")
+          ? `p50 ${MLFLOW_211.versionsP50} ms`
+          : `p50 ${MLFLOW_211.getP50}, p95 ${MLFLOW_211.getP95} ms`;
+      console.log(
+        `| ${h.endpoint} | ${h.count} | ${h.rps.toFixed(1)} | ${f(h.p50)} | ${f(h.p95)} | ${f(h.p99)} | ${theirs} |`,
+      );
     }
   }
-  console.log(`\nFirst page against last page (${EDGE_CALLS} calls each, interleaved; ${MODELS / PAGE} model pages, ${(MODELS * VERSIONS) / PAGE} version pages of ${PAGE}):`);
-  console.log("| database | search | first page p50 / p95 ms | last page p50 / p95 ms | last / first p95 | goal ≤ 1.2× |");
+  console.log(
+    `\nFirst page against last page (${EDGE_CALLS} calls each, interleaved; ${MODELS / PAGE} model pages, ${(MODELS * VERSIONS) / PAGE} version pages of ${PAGE}):`,
+  );
+  console.log(
+    "| database | search | first page p50 / p95 ms | last page p50 / p95 ms | last / first p95 | goal ≤ 1.2× |",
+  );
   console.log("|---|---|---|---|---|---|");
   for (const r of rows) {
-    for (const [label, e] of [["registered-models/search", r.searchEdges], ["model-versions/search", r.versionEdges]] as const) {
+    for (const [label, e] of [
+      ["registered-models/search", r.searchEdges],
+      ["model-versions/search", r.versionEdges],
+    ] as const) {
       const ratio = e.last.p95 / e.first.p95;
-      console.log(`| ${r.database} | ${label} | ${f(e.first.p50)} / ${f(e.first.p95)} | ${f(e.last.p50)} / ${f(e.last.p95)} | ${ratio.toFixed(2)}× | ${ratio <= 1.2 ? "met" : "MISSED"} |`);
+      console.log(
+        `| ${r.database} | ${label} | ${f(e.first.p50)} / ${f(e.first.p95)} | ${f(e.last.p50)} / ${f(e.last.p95)} | ${ratio.toFixed(2)}× | ${ratio <= 1.2 ? "met" : "MISSED"} |`,
+      );
     }
   }
   const constant = rows.every((r) => new Set(r.statements.map((s) => s.total)).size === 1);
@@ -322,7 +461,14 @@ async function main(): Promise<void> {
   if (!constant) process.exitCode = 1;
   // The machine-readable figures, as the last line (issue 18): compare sizes (BENCH_MODELS) and runs with a script.
   const round = (n: number) => Math.round(n * 100) / 100;
-  const result: Record<string, unknown> = { bench: "mlflow", models: MODELS, versions: MODELS * VERSIONS, page: PAGE, load1: round(load1!), load5: round(load5!) };
+  const result: Record<string, unknown> = {
+    bench: "mlflow",
+    models: MODELS,
+    versions: MODELS * VERSIONS,
+    page: PAGE,
+    load1: round(load1!),
+    load5: round(load5!),
+  };
   for (const r of rows) {
     result[r.kind] = {
       seed_s: round(r.seedSeconds),

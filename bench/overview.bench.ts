@@ -29,7 +29,18 @@ const NOW = new Date("2026-11-23T12:00:00Z");
 const MODELS = Number(process.env.BENCH_MODELS ?? 1_000);
 
 type TKind = keyof typeof GOAL_MS;
-type TResult = { kind: TKind; p50: number; p95: number; min: number; max: number; cpuPerCall: number; seedSeconds: number; refreshMs: number; counts: Record<string, number>; summary: string };
+type TResult = {
+  kind: TKind;
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+  cpuPerCall: number;
+  seedSeconds: number;
+  refreshMs: number;
+  counts: Record<string, number>;
+  summary: string;
+};
 
 /**
  * True when this process can run the use cases; otherwise re-runs this file in one that can and returns
@@ -69,8 +80,18 @@ async function runOn(kind: TKind, url?: string): Promise<TResult> {
     const seedSeconds = (performance.now() - t0) / 1000;
     const prisma = createPrismaClient(connection);
     installDatabase({ prisma, connection });
-    const manager = await prisma.user.findUniqueOrThrow({ where: { id: seeded.managerId }, select: { id: true, email: true, name: true, roles: true, teamId: true } });
-    const actor = { kind: "user" as const, userId: manager.id, email: manager.email, name: manager.name, roles: manager.roles, teamId: manager.teamId };
+    const manager = await prisma.user.findUniqueOrThrow({
+      where: { id: seeded.managerId },
+      select: { id: true, email: true, name: true, roles: true, teamId: true },
+    });
+    const actor = {
+      kind: "user" as const,
+      userId: manager.id,
+      email: manager.email,
+      name: manager.name,
+      roles: manager.roles,
+      teamId: manager.teamId,
+    };
 
     // The read model's refresh (the job's work), then the page views it serves.
     const r0 = performance.now();
@@ -96,7 +117,18 @@ async function runOn(kind: TKind, url?: string): Promise<TResult> {
       `waiting on the manager: ${last.waitingOnYou.approvalsTotal ?? 0} approvals (${last.waitingOnYou.approvals?.length ?? 0} listed)`,
     ].join("; ");
     await prisma.$disconnect();
-    return { kind, p50: quantileSorted(times, 0.5)!, p95: quantileSorted(times, 0.95)!, min: times[0]!, max: times[times.length - 1]!, cpuPerCall: (used.user + used.system) / 1000 / CALLS, seedSeconds, refreshMs, counts: seeded.counts, summary };
+    return {
+      kind,
+      p50: quantileSorted(times, 0.5)!,
+      p95: quantileSorted(times, 0.95)!,
+      min: times[0]!,
+      max: times[times.length - 1]!,
+      cpuPerCall: (used.user + used.system) / 1000 / CALLS,
+      seedSeconds,
+      refreshMs,
+      counts: seeded.counts,
+      summary,
+    };
   } finally {
     await connection.close();
     if (url && schema) await adminQuery(url, `DROP SCHEMA "${schema}" CASCADE`);
@@ -115,12 +147,18 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (!prepareProcess()) return;
-  if (!Number.isInteger(MODELS) || MODELS < 1) throw new Error(`BENCH_MODELS must be a positive integer, not ${process.env.BENCH_MODELS}`);
+  if (!Number.isInteger(MODELS) || MODELS < 1)
+    throw new Error(`BENCH_MODELS must be a positive integer, not ${process.env.BENCH_MODELS}`);
   const targets: [TKind, string | undefined][] = [];
   if (process.env.BENCH_PGLITE !== "off") targets.push(["PGlite", undefined]);
   if (process.env.BENCH_DATABASE_URL) targets.push(["PostgreSQL", process.env.BENCH_DATABASE_URL]);
   else console.log("BENCH_DATABASE_URL is not set: no PostgreSQL.");
-  console.log(`overview bench: ${MODELS} models × 10 versions; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
+  console.log(
+    `overview bench: ${MODELS} models × 10 versions; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${os.cpus().length} cores`,
+  );
   const results: TResult[] = [];
   const failures: Partial<Record<TKind, string>> = {};
   for (const [kind, url] of targets) {
@@ -137,21 +175,36 @@ async function main(): Promise<void> {
       console.log(`  FAILED: ${failures[kind]}`);
     }
   }
-  console.log(`\ngetPortfolioOverview, ${CALLS} sequential calls after ${WARMUP} warm-up calls (goal: p95 < ${GOAL_MS.PostgreSQL} ms on PostgreSQL, < ${GOAL_MS.PGlite} ms on PGlite)`);
+  console.log(
+    `\ngetPortfolioOverview, ${CALLS} sequential calls after ${WARMUP} warm-up calls (goal: p95 < ${GOAL_MS.PostgreSQL} ms on PostgreSQL, < ${GOAL_MS.PGlite} ms on PGlite)`,
+  );
   // CPU time of this process per call: on PGlite it includes the database's work (same process), so it
   // tells how much of the wall time was ours when other processes share the cores.
   console.log("database     p50 ms   p95 ms   min ms   max ms   cpu ms/call   refresh ms   verdict");
   for (const r of results) {
     const verdict = r.p95 < GOAL_MS[r.kind] ? "meets the goal" : "MISSES the goal";
-    console.log(`${r.kind.padEnd(12)} ${r.p50.toFixed(1).padStart(6)}   ${r.p95.toFixed(1).padStart(6)}   ${r.min.toFixed(1).padStart(6)}   ${r.max.toFixed(1).padStart(6)}   ${r.cpuPerCall.toFixed(1).padStart(11)}   ${r.refreshMs.toFixed(0).padStart(10)}   ${verdict}`);
+    console.log(
+      `${r.kind.padEnd(12)} ${r.p50.toFixed(1).padStart(6)}   ${r.p95.toFixed(1).padStart(6)}   ${r.min.toFixed(1).padStart(6)}   ${r.max.toFixed(1).padStart(6)}   ${r.cpuPerCall.toFixed(1).padStart(11)}   ${r.refreshMs.toFixed(0).padStart(10)}   ${verdict}`,
+    );
   }
   const loads = os.loadavg();
-  console.log(`load average after the run: ${loads.map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores${loads[0]! > os.cpus().length ? " — the machine was busy; wall times are inflated" : ""}`);
+  console.log(
+    `load average after the run: ${loads.map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores${loads[0]! > os.cpus().length ? " — the machine was busy; wall times are inflated" : ""}`,
+  );
   const round = (n: number) => Math.round(n * 10) / 10;
   const figures = Object.fromEntries([
     ...results.map((r) => [
       r.kind === "PostgreSQL" ? "postgres" : "pglite",
-      { overview_p50_ms: round(r.p50), overview_p95_ms: round(r.p95), overview_min_ms: round(r.min), overview_max_ms: round(r.max), cpu_ms_per_call: round(r.cpuPerCall), refresh_ms: Math.round(r.refreshMs), seed_s: round(r.seedSeconds), rows: r.counts },
+      {
+        overview_p50_ms: round(r.p50),
+        overview_p95_ms: round(r.p95),
+        overview_min_ms: round(r.min),
+        overview_max_ms: round(r.max),
+        cpu_ms_per_call: round(r.cpuPerCall),
+        refresh_ms: Math.round(r.refreshMs),
+        seed_s: round(r.seedSeconds),
+        rows: r.counts,
+      },
     ]),
     ...Object.entries(failures).map(([kind, error]) => [kind === "PostgreSQL" ? "postgres" : "pglite", { error }]),
   ]);

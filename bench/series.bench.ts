@@ -42,9 +42,14 @@ function figures(latencies: number[], cpuMicros: number): TFigures {
 }
 
 /** Deterministic latency-like values: a daily wave plus noise from a small LCG. */
-function* points(versionId: string, names: string[], count: number, now: number): Generator<[string, string, string, number, string]> {
+function* points(
+  versionId: string,
+  names: string[],
+  count: number,
+  now: number,
+): Generator<[string, string, string, number, string]> {
   let state = 12345;
-  const rand = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rand = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
   const span = 90 * DAY - 30 * 60_000; // inside the 90-day range even when the range is taken minutes after seeding
   for (let i = 0; i < count; i++) {
     const name = names[i % names.length]!;
@@ -57,7 +62,9 @@ function* points(versionId: string, names: string[], count: number, now: number)
 
 /** Through the app's own writer, so the hourly rollups are maintained exactly as ingestion maintains them. */
 async function insertPoints(prisma: unknown, rows: Iterable<[string, string, string, number, string]>): Promise<void> {
-  const { insertMetricPoints } = load("../lib/server/monitoring/insert-metric-points") as typeof import("../lib/server/monitoring/insert-metric-points");
+  const { insertMetricPoints } = load(
+    "../lib/server/monitoring/insert-metric-points",
+  ) as typeof import("../lib/server/monitoring/insert-metric-points");
   let batch: Parameters<typeof insertMetricPoints>[1] = [];
   const flush = async () => {
     if (batch.length) await insertMetricPoints(prisma as Parameters<typeof insertMetricPoints>[0], batch);
@@ -72,11 +79,21 @@ async function insertPoints(prisma: unknown, rows: Iterable<[string, string, str
 
 async function seed(runner: TRunner, prisma: unknown, now: number): Promise<void> {
   await runner.query(`INSERT INTO teams (id, slug, name) VALUES ('bench-team', 'bench-team', 'Bench team')`);
-  await runner.query(`INSERT INTO users (id, email, name, roles, "teamId", "updatedAt") VALUES ('bench-user', 'bench@modelgate.local', 'Bench', '{DATA_SCIENTIST}', 'bench-team', now())`);
-  await runner.query(`INSERT INTO api_tokens (id, name, prefix, "tokenHash", scopes, "userId") VALUES ('bench-token', 'bench', 'mg_ben', $1, '{read}', 'bench-user')`, [createHash("sha256").update(TOKEN).digest("hex")]);
-  await runner.query(`INSERT INTO models (id, slug, title, "problemType", criticality, "teamId", "dsOwnerId", "versionCounter", "updatedAt") VALUES ('bench-m', 'bench-latency', 'Bench', 'CLASSIFICATION', 'INTERNAL', 'bench-team', 'bench-user', 2, now())`);
+  await runner.query(
+    `INSERT INTO users (id, email, name, roles, "teamId", "updatedAt") VALUES ('bench-user', 'bench@modelgate.local', 'Bench', '{DATA_SCIENTIST}', 'bench-team', now())`,
+  );
+  await runner.query(
+    `INSERT INTO api_tokens (id, name, prefix, "tokenHash", scopes, "userId") VALUES ('bench-token', 'bench', 'mg_ben', $1, '{read}', 'bench-user')`,
+    [createHash("sha256").update(TOKEN).digest("hex")],
+  );
+  await runner.query(
+    `INSERT INTO models (id, slug, title, "problemType", criticality, "teamId", "dsOwnerId", "versionCounter", "updatedAt") VALUES ('bench-m', 'bench-latency', 'Bench', 'CLASSIFICATION', 'INTERNAL', 'bench-team', 'bench-user', 2, now())`,
+  );
   for (const n of [1, 2]) {
-    await runner.query(`INSERT INTO model_versions (id, "modelId", number, stage, "artifactUri", "createdById", "updatedAt") VALUES ($1, 'bench-m', $2, 'MONITORING', 's3://bench/m', 'bench-user', now())`, [`bench-v${n}`, n]);
+    await runner.query(
+      `INSERT INTO model_versions (id, "modelId", number, stage, "artifactUri", "createdById", "updatedAt") VALUES ($1, 'bench-m', $2, 'MONITORING', 's3://bench/m', 'bench-user', now())`,
+      [`bench-v${n}`, n],
+    );
   }
   await insertPoints(prisma, points("bench-v2", NAMES, POINTS, now));
   await insertPoints(prisma, points("bench-v1", [...NAMES, "auc", "error_rate"], OTHER_POINTS, now));
@@ -84,7 +101,16 @@ async function seed(runner: TRunner, prisma: unknown, now: number): Promise<void
   await runner.query("ANALYZE metric_rollups");
 }
 
-type TRow = { database: string; seedSeconds: number; route: TFigures; floor: TFigures; scan: TFigures; buckets: number; bucketSeconds: number; bytes: number };
+type TRow = {
+  database: string;
+  seedSeconds: number;
+  route: TFigures;
+  floor: TFigures;
+  scan: TFigures;
+  buckets: number;
+  bucketSeconds: number;
+  bytes: number;
+};
 
 async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   if (kind === "postgres" && !(await ensurePostgresSchema(PG_URL, SCHEMA))) return null;
@@ -92,8 +118,12 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   const { applyMigrations } = load("../lib/db/migrate") as typeof import("../lib/db/migrate");
   const { installDatabase, closeDatabase } = load("../lib/db/client") as typeof import("../lib/db/client");
   const { PrismaClient } = load("../generated/prisma/client") as typeof import("../generated/prisma/client");
-  const route = load("../app/api/v1/versions/[versionId]/series/route") as typeof import("../app/api/v1/versions/[versionId]/series/route");
-  const { chooseBucketSeconds } = load("../lib/domain/charts/time-buckets") as typeof import("../lib/domain/charts/time-buckets");
+  const route = load(
+    "../app/api/v1/versions/[versionId]/series/route",
+  ) as typeof import("../app/api/v1/versions/[versionId]/series/route");
+  const { chooseBucketSeconds } = load(
+    "../lib/domain/charts/time-buckets",
+  ) as typeof import("../lib/domain/charts/time-buckets");
 
   const connection = await connect(kind === "postgres" ? { url: PG_URL, schema: SCHEMA, poolSize: 10 } : {});
   await applyMigrations(connection.runner);
@@ -102,7 +132,9 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   const started = performance.now();
   await seed(connection.runner, prisma, now);
   const seedSeconds = (performance.now() - started) / 1000;
-  console.log(`${kind}: seeded ${POINTS.toLocaleString("en")} + ${OTHER_POINTS.toLocaleString("en")} points (with their hourly rollups, through insertMetricPoints) in ${seedSeconds.toFixed(1)} s`);
+  console.log(
+    `${kind}: seeded ${POINTS.toLocaleString("en")} + ${OTHER_POINTS.toLocaleString("en")} points (with their hourly rollups, through insertMetricPoints) in ${seedSeconds.toFixed(1)} s`,
+  );
   installDatabase({ prisma: prisma as unknown as Parameters<typeof installDatabase>[0]["prisma"], connection });
 
   let bytes = 0;
@@ -110,7 +142,9 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   let bucketSeconds = 0;
   const call = async () => {
     const url = `http://localhost/api/v1/versions/bench-v2/series?names=${NAMES.join(",")}&range=90d`;
-    const res = await route.GET(new Request(url, { headers: { authorization: `Bearer ${TOKEN}` } }), { params: Promise.resolve({ versionId: "bench-v2" }) });
+    const res = await route.GET(new Request(url, { headers: { authorization: `Bearer ${TOKEN}` } }), {
+      params: Promise.resolve({ versionId: "bench-v2" }),
+    });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`series answered ${res.status}: ${text.slice(0, 300)}`);
     bytes = text.length;
@@ -120,7 +154,9 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   const first = await call();
   const counted = first.series.reduce((sum, s) => sum + s.points.reduce((a, p) => a + p.count, 0), 0);
   if (first.series.length !== 3 || counted !== POINTS || first.series.some((s) => s.points.length > 1_100)) {
-    throw new Error(`unexpected answer: ${first.series.length} series, ${counted} points counted, sizes ${first.series.map((s) => s.points.length).join("/")}`);
+    throw new Error(
+      `unexpected answer: ${first.series.length} series, ${counted} points counted, sizes ${first.series.map((s) => s.points.length).join("/")}`,
+    );
   }
   buckets = Math.max(...first.series.map((s) => s.points.length));
   bucketSeconds = first.bucketSeconds;
@@ -139,11 +175,22 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   };
   const routeFigures = await timed(call);
   const bucket = chooseBucketSeconds(now - 90 * DAY, now);
-  const { readBuckets } = load("../lib/server/monitoring/get-metric-series") as typeof import("../lib/server/monitoring/get-metric-series");
+  const { readBuckets } = load(
+    "../lib/server/monitoring/get-metric-series",
+  ) as typeof import("../lib/server/monitoring/get-metric-series");
   const { getDb } = load("../lib/db/client") as typeof import("../lib/db/client");
   const db = await getDb();
   // The route's own statement (rollups + edge hours), without authentication, DTOs or JSON.
-  const floorFigures = await timed(() => readBuckets(db, { versionIds: ["bench-v2"], names: NAMES, environment: "production", fromMs: Date.now() - 90 * DAY, toMs: Date.now(), bucket }));
+  const floorFigures = await timed(() =>
+    readBuckets(db, {
+      versionIds: ["bench-v2"],
+      names: NAMES,
+      environment: "production",
+      fromMs: Date.now() - 90 * DAY,
+      toMs: Date.now(),
+      bucket,
+    }),
+  );
   // The design before the rollups: bucketing every point.
   const scanFigures = await timed(() =>
     connection.runner.query(
@@ -158,7 +205,16 @@ async function measure(kind: "pglite" | "postgres"): Promise<TRow | null> {
   );
   await closeDatabase();
   if (kind === "postgres") await dropPostgresSchema(PG_URL, SCHEMA);
-  return { database: kind === "postgres" ? "PostgreSQL" : "PGlite", seedSeconds, route: routeFigures, floor: floorFigures, scan: scanFigures, buckets, bucketSeconds, bytes };
+  return {
+    database: kind === "postgres" ? "PostgreSQL" : "PGlite",
+    seedSeconds,
+    route: routeFigures,
+    floor: floorFigures,
+    scan: scanFigures,
+    buckets,
+    bucketSeconds,
+    bytes,
+  };
 }
 
 async function main(): Promise<void> {
@@ -170,9 +226,15 @@ async function main(): Promise<void> {
   }
   const [load1, load5] = os.loadavg();
   const f = (n: number) => n.toFixed(1);
-  console.log(`\n90-day latency chart over ${POINTS.toLocaleString("en")} points (3 series), ${CALLS} calls after ${WARMUP} warm-up calls;`);
-  console.log(`machine: ${os.cpus().length} cores, load average ${load1!.toFixed(1)} (1 min) / ${load5!.toFixed(1)} (5 min) at the end of the run.`);
-  console.log("| database | route p50 ms | route p95 ms | max ms | CPU ms/call | its SQL alone p50 / p95 ms | route / SQL (p50) | every point scanned p50 / p95 ms | buckets per series | bucket | answer | goal |");
+  console.log(
+    `\n90-day latency chart over ${POINTS.toLocaleString("en")} points (3 series), ${CALLS} calls after ${WARMUP} warm-up calls;`,
+  );
+  console.log(
+    `machine: ${os.cpus().length} cores, load average ${load1!.toFixed(1)} (1 min) / ${load5!.toFixed(1)} (5 min) at the end of the run.`,
+  );
+  console.log(
+    "| database | route p50 ms | route p95 ms | max ms | CPU ms/call | its SQL alone p50 / p95 ms | route / SQL (p50) | every point scanned p50 / p95 ms | buckets per series | bucket | answer | goal |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of rows) {
     console.log(

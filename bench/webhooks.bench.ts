@@ -19,7 +19,10 @@ process.env.MODELGATE_WEBHOOK_ALLOW_PRIVATE ??= "127.0.0.0/8";
 
 if (!process.execArgv.some((a) => a.includes("react-server"))) {
   // `server-only` modules refuse to load outside the react-server condition: run again with it.
-  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", process.argv[1]!], { stdio: "inherit", env: process.env });
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", process.argv[1]!], {
+    stdio: "inherit",
+    env: process.env,
+  });
   process.exit(r.status ?? 1);
 }
 
@@ -36,7 +39,15 @@ const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.
 const SECRET = `whsec_${randomBytes(32).toString("base64url")}`;
 
 type TReceiverStats = { received: number; invalid: number; duplicates: number };
-type TRow = { target: string; perSecond: number; seconds: number; p50: number; p95: number; cpuMs: number; note: string };
+type TRow = {
+  target: string;
+  perSecond: number;
+  seconds: number;
+  p50: number;
+  p95: number;
+  cpuMs: number;
+  note: string;
+};
 
 // The receiver: node:http, verifies each signature like docs/WEBHOOKS.md shows, answers 204.
 const RECEIVER_SOURCE = `
@@ -60,9 +71,20 @@ process.on("message", (m) => { if (m === "stats") process.send({ received, inval
 `;
 
 function startReceiverProcess(): Promise<{ url: string; child: ChildProcess; ask: <T>(msg: string) => Promise<T> }> {
-  const child = spawn(process.execPath, ["-e", RECEIVER_SOURCE], { stdio: ["ignore", "inherit", "inherit", "ipc"], env: { ...process.env, SECRET } });
-  const ask = <T>(msg: string) => new Promise<T>((resolve) => { child.once("message", (m) => resolve(m as T)); child.send(msg); });
-  return new Promise((resolve) => child.once("message", (m) => resolve({ url: `http://127.0.0.1:${(m as { port: number }).port}/hooks`, child, ask })));
+  const child = spawn(process.execPath, ["-e", RECEIVER_SOURCE], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    env: { ...process.env, SECRET },
+  });
+  const ask = <T>(msg: string) =>
+    new Promise<T>((resolve) => {
+      child.once("message", (m) => resolve(m as T));
+      child.send(msg);
+    });
+  return new Promise((resolve) =>
+    child.once("message", (m) =>
+      resolve({ url: `http://127.0.0.1:${(m as { port: number }).port}/hooks`, child, ask }),
+    ),
+  );
 }
 
 async function main(): Promise<void> {
@@ -88,7 +110,9 @@ async function main(): Promise<void> {
     for (;;) {
       await pumpWebhookDeliveries({ db, batchSize: BATCH, maxInFlight: IN_FLIGHT, budgetMs: 60_000 });
       await drainWebhookDeliveries();
-      const left = await db.webhookDelivery.count({ where: { eventId: { startsWith: prefix }, status: { not: "SUCCEEDED" } } });
+      const left = await db.webhookDelivery.count({
+        where: { eventId: { startsWith: prefix }, status: { not: "SUCCEEDED" } },
+      });
       if (left === 0) break;
       if (performance.now() - started > 600_000) throw new Error(`${left} deliveries still pending after 10 minutes`);
     }
@@ -106,21 +130,37 @@ async function main(): Promise<void> {
       SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a."durationMs")::float8 AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY a."durationMs")::float8 AS p95
       FROM delivery_attempts a JOIN webhook_deliveries d ON d.id = a."deliveryId" WHERE d."eventId" LIKE ${prefix + "%"}`;
     const attempts = await db.deliveryAttempt.count({ where: { delivery: { eventId: { startsWith: prefix } } } });
-    return { perSecond: COUNT / seconds, seconds, p50, p95, cpuMs: (user + system) / 1000 / COUNT, note: `${stats.received} received, ${stats.invalid} bad signatures, ${stats.duplicates} duplicates, ${attempts} attempts` };
+    return {
+      perSecond: COUNT / seconds,
+      seconds,
+      p50,
+      p95,
+      cpuMs: (user + system) / 1000 / COUNT,
+      note: `${stats.received} received, ${stats.invalid} bad signatures, ${stats.duplicates} duplicates, ${attempts} attempts`,
+    };
   }
 
   async function measure(target: string, db: Db): Promise<void> {
-    const hook = await db.webhook.create({ data: { url: receiver.url, events: ["*"], secret: SECRET }, select: { id: true } });
+    const hook = await db.webhook.create({
+      data: { url: receiver.url, events: ["*"], secret: SECRET },
+      select: { id: true },
+    });
     await enqueue(db, hook.id, "warm-", WARMUP);
     await deliverAll(db, "warm-");
     const results = [];
     for (let k = 1; k <= ROUNDS; k++) {
       const r = await round(db, hook.id, `run${k}-`);
-      console.log(`${target}, round ${k}: ${COUNT} deliveries in ${r.seconds.toFixed(2)} s — ${r.perSecond.toFixed(0)}/s, ${r.cpuMs.toFixed(2)} ms CPU each (${r.note})`);
+      console.log(
+        `${target}, round ${k}: ${COUNT} deliveries in ${r.seconds.toFixed(2)} s — ${r.perSecond.toFixed(0)}/s, ${r.cpuMs.toFixed(2)} ms CPU each (${r.note})`,
+      );
       results.push(r);
     }
     const best = results.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-    rows.push({ target, ...best, note: `rounds ${results.map((r) => r.perSecond.toFixed(0)).join(", ")}/s; best: ${best.note}` });
+    rows.push({
+      target,
+      ...best,
+      note: `rounds ${results.map((r) => r.perSecond.toFixed(0)).join(", ")}/s; best: ${best.note}`,
+    });
   }
 
   // PGlite: the embedded default, one process, one worker.
@@ -142,7 +182,8 @@ async function main(): Promise<void> {
     const admin = new pg.Client({ connectionString: server.toString() });
     await admin.connect();
     const dbName = target.pathname.slice(1);
-    if (!(await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName])).rowCount) await admin.query(`CREATE DATABASE "${dbName}"`);
+    if (!(await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName])).rowCount)
+      await admin.query(`CREATE DATABASE "${dbName}"`);
     await admin.end();
     const setup = new pg.Client({ connectionString: PG_URL });
     await setup.connect();
@@ -162,7 +203,9 @@ async function main(): Promise<void> {
       await drop.end();
     }
   } catch (err) {
-    console.log(`PostgreSQL at ${PG_URL.replace(/\/\/[^@]*@/, "//…@")} skipped: ${err instanceof Error ? err.message : err}`);
+    console.log(
+      `PostgreSQL at ${PG_URL.replace(/\/\/[^@]*@/, "//…@")} skipped: ${err instanceof Error ? err.message : err}`,
+    );
   }
 
   // Floor: the same signed POSTs, as many at a time, no database.
@@ -175,26 +218,57 @@ async function main(): Promise<void> {
       const worker = async () => {
         while (next < COUNT) {
           const i = next++;
-          const body = JSON.stringify({ id: `floor-${i}`, type: "version.stage_changed", occurredAt: new Date().toISOString(), data: { version: i } });
-          await postWebhook({ deliveryId: `floor-${i}`, eventId: `floor-${i}`, eventType: "version.stage_changed", attemptNo: 1, url: receiver.url, secret: SECRET, body }, 10_000);
+          const body = JSON.stringify({
+            id: `floor-${i}`,
+            type: "version.stage_changed",
+            occurredAt: new Date().toISOString(),
+            data: { version: i },
+          });
+          await postWebhook(
+            {
+              deliveryId: `floor-${i}`,
+              eventId: `floor-${i}`,
+              eventType: "version.stage_changed",
+              attemptNo: 1,
+              url: receiver.url,
+              secret: SECRET,
+              body,
+            },
+            10_000,
+          );
         }
       };
       await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
       const seconds = (performance.now() - started) / 1000;
       const { user, system } = process.cpuUsage(cpu);
       const stats = await receiver.ask<TReceiverStats>("stats");
-      return { perSecond: COUNT / seconds, seconds, cpuMs: (user + system) / 1000 / COUNT, note: `${stats.received} received, ${stats.invalid} bad signatures` };
+      return {
+        perSecond: COUNT / seconds,
+        seconds,
+        cpuMs: (user + system) / 1000 / COUNT,
+        note: `${stats.received} received, ${stats.invalid} bad signatures`,
+      };
     };
     const results = [];
     for (let k = 0; k < ROUNDS; k++) results.push(await floorRound());
     const best = results.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
-    rows.push({ target: "floor: HTTP only, no database", ...best, p50: NaN, p95: NaN, note: `rounds ${results.map((r) => r.perSecond.toFixed(0)).join(", ")}/s; best: ${best.note}` });
+    rows.push({
+      target: "floor: HTTP only, no database",
+      ...best,
+      p50: NaN,
+      p95: NaN,
+      note: `rounds ${results.map((r) => r.perSecond.toFixed(0)).join(", ")}/s; best: ${best.note}`,
+    });
   }
   receiver.child.kill();
 
   const floor = rows[rows.length - 1]!.perSecond;
-  console.log(`\nWebhook outbox, ${COUNT} deliveries to a local receiver, ${IN_FLIGHT} in flight, batches of ${BATCH} (goal ≥ ${GOAL_PER_S}/s)`);
-  console.log(`${"target".padEnd(30)} ${"per s".padStart(8)} ${"seconds".padStart(8)} ${"POST p50".padStart(9)} ${"POST p95".padStart(9)} ${"CPU/each".padStart(9)} ${"of floor".padStart(9)}  goal`);
+  console.log(
+    `\nWebhook outbox, ${COUNT} deliveries to a local receiver, ${IN_FLIGHT} in flight, batches of ${BATCH} (goal ≥ ${GOAL_PER_S}/s)`,
+  );
+  console.log(
+    `${"target".padEnd(30)} ${"per s".padStart(8)} ${"seconds".padStart(8)} ${"POST p50".padStart(9)} ${"POST p95".padStart(9)} ${"CPU/each".padStart(9)} ${"of floor".padStart(9)}  goal`,
+  );
   for (const r of rows) {
     const isFloor = r.target.startsWith("floor");
     console.log(

@@ -32,7 +32,14 @@ import pg from "pg";
 import { ensureBuild, startServer, type TServer } from "./registry/app-server";
 import { countingAdapter, type TCounter } from "./writes/count-statements";
 import { runPostLoad, type TPost, type TPostFigures } from "./writes/post-load";
-import { APPROVER_TOKEN, GATE_METADATA, REQUESTER_TOKEN, seedWrites, VERSIONS_PER_MODEL, type TWritesSeed } from "./writes/seed-writes";
+import {
+  APPROVER_TOKEN,
+  GATE_METADATA,
+  REQUESTER_TOKEN,
+  seedWrites,
+  VERSIONS_PER_MODEL,
+  type TWritesSeed,
+} from "./writes/seed-writes";
 
 const MODELS = Number(process.env.BENCH_MODELS ?? 1_000);
 const SECONDS = Number(process.env.BENCH_DURATION ?? 10);
@@ -47,7 +54,21 @@ const MLFLOW_211 = { mlflowModel: 210, mlflowVersion: 121 } as const;
 type TConnection = import("../lib/db/connect").Connection;
 type TKey = "mlflowModel" | "mlflowVersion" | "apiModel" | "apiVersion" | "promotionRequest" | "promotionApproval";
 type TAudit = { ok: boolean; pending: number; oldestPendingAgeMs: number | null; drainedMs: number | null } | "n/a";
-type TRow = { key: TKey; label: string; connections: number; connectionsUsed: number; count: number; rps: number; p50: number; p95: number; p99: number; non2xx: number; errors: number; cpuMsPerRequest: number; audit: TAudit };
+type TRow = {
+  key: TKey;
+  label: string;
+  connections: number;
+  connectionsUsed: number;
+  count: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  cpuMsPerRequest: number;
+  audit: TAudit;
+};
 type TCounts = Partial<Record<TKey, { statements: number; transactions: number }>>;
 type TDbResult = { database: string; rows: TRow[]; counts: TCounts };
 
@@ -83,15 +104,56 @@ function workload(seed: TWritesSeed, tag: string) {
     into.push(answer.id);
   };
   const scenarios: Record<TKey, { next: () => TPost; onAnswer?: (status: number, body: string) => void }> = {
-    mlflowModel: { next: () => ({ path: "/api/2.0/mlflow/registered-models/create", token: REQUESTER_TOKEN, body: { name: `wb mlflow ${tag} ${n++}` } }) },
-    mlflowVersion: { next: () => ({ path: "/api/2.0/mlflow/model-versions/create", token: REQUESTER_TOKEN, body: { name: seed.slugs[(n++ * stride) % seed.models], source: `s3://bench/mlflow/${tag}/${n}` } }) },
-    apiModel: { next: () => ({ path: "/api/v1/models", token: REQUESTER_TOKEN, body: { slug: `wb-api-${tag}-${n++}`, title: "Write bench API model", problemType: "CLASSIFICATION", criticality: "MISSION_CRITICAL" } }) },
+    mlflowModel: {
+      next: () => ({
+        path: "/api/2.0/mlflow/registered-models/create",
+        token: REQUESTER_TOKEN,
+        body: { name: `wb mlflow ${tag} ${n++}` },
+      }),
+    },
+    mlflowVersion: {
+      next: () => ({
+        path: "/api/2.0/mlflow/model-versions/create",
+        token: REQUESTER_TOKEN,
+        body: { name: seed.slugs[(n++ * stride) % seed.models], source: `s3://bench/mlflow/${tag}/${n}` },
+      }),
+    },
+    apiModel: {
+      next: () => ({
+        path: "/api/v1/models",
+        token: REQUESTER_TOKEN,
+        body: {
+          slug: `wb-api-${tag}-${n++}`,
+          title: "Write bench API model",
+          problemType: "CLASSIFICATION",
+          criticality: "MISSION_CRITICAL",
+        },
+      }),
+    },
     apiVersion: {
-      next: () => ({ path: `/api/v1/models/${seed.slugs[(n++ * stride) % seed.models]}/versions`, token: REQUESTER_TOKEN, body: { artifactUri: `s3://bench/api/${tag}/${n}/model`, ...GATE_METADATA } }),
+      next: () => ({
+        path: `/api/v1/models/${seed.slugs[(n++ * stride) % seed.models]}/versions`,
+        token: REQUESTER_TOKEN,
+        body: { artifactUri: `s3://bench/api/${tag}/${n}/model`, ...GATE_METADATA },
+      }),
       onAnswer: created(candidates),
     },
-    promotionRequest: { next: () => ({ path: `/api/v1/versions/${nextCandidate()}/transitions`, token: REQUESTER_TOKEN, body: { toStage: "INDUSTRIALIZATION", justification: "bench" } }), onAnswer: created(pending, "PENDING") },
-    promotionApproval: { next: () => ({ path: `/api/v1/transitions/${nextPending()}/decision`, token: APPROVER_TOKEN, body: { decision: "APPROVE" } }), onAnswer: created([], "APPLIED") },
+    promotionRequest: {
+      next: () => ({
+        path: `/api/v1/versions/${nextCandidate()}/transitions`,
+        token: REQUESTER_TOKEN,
+        body: { toStage: "INDUSTRIALIZATION", justification: "bench" },
+      }),
+      onAnswer: created(pending, "PENDING"),
+    },
+    promotionApproval: {
+      next: () => ({
+        path: `/api/v1/transitions/${nextPending()}/decision`,
+        token: APPROVER_TOKEN,
+        body: { decision: "APPROVE" },
+      }),
+      onAnswer: created([], "APPLIED"),
+    },
   };
   return { scenarios, pendingCount: () => pending.length, wrong };
 }
@@ -99,7 +161,9 @@ function workload(seed: TWritesSeed, tag: string) {
 /** The audit chain right after a phase, then how long until nothing waits to be chained (when the server says). */
 async function auditLag(server: TServer): Promise<TAudit> {
   const verify = async () => {
-    const res = await fetch(`${server.url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${REQUESTER_TOKEN}` } });
+    const res = await fetch(`${server.url}/api/v1/audit/verify`, {
+      headers: { authorization: `Bearer ${REQUESTER_TOKEN}` },
+    });
     if (res.status !== 200) throw new Error(`GET /api/v1/audit/verify answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as { ok: boolean; pending?: number; oldestPendingAgeMs?: number };
   };
@@ -120,20 +184,45 @@ async function loadServer(database: string, server: TServer, seed: TWritesSeed):
   const phase = async (key: TKey, asked: number, seconds: number, measured: boolean) => {
     const s = scenarios[key];
     const amount = key === "promotionApproval" ? pendingCount() : undefined;
-    if (amount === 0) throw new Error(`${database}: no promotion request to approve (every request of the phase before was refused)`);
+    if (amount === 0)
+      throw new Error(`${database}: no promotion request to approve (every request of the phase before was refused)`);
     // Fewer requests to approve than connections (a slow server): one connection per request.
     const connections = amount === undefined ? asked : Math.min(asked, amount);
     const cpu0 = server.cpuMs();
-    const f: TPostFigures = await runPostLoad({ url: server.url, connections, seconds, amount, next: s.next, onAnswer: s.onAnswer });
+    const f: TPostFigures = await runPostLoad({
+      url: server.url,
+      connections,
+      seconds,
+      amount,
+      next: s.next,
+      onAnswer: s.onAnswer,
+    });
     // Requests the server served: the answered ones and, in a timed phase, one still in flight per connection.
     const served = f.count + f.non2xx + f.timeouts + (amount === undefined ? connections : 0);
     const cpuMsPerRequest = (server.cpuMs() - cpu0) / served;
-    if (f.refusals.length) console.log(`  ${LABELS[key]} × ${connections}: ${f.non2xx} refused, e.g. ${f.refusals.join(" | ")}`);
+    if (f.refusals.length)
+      console.log(`  ${LABELS[key]} × ${connections}: ${f.non2xx} refused, e.g. ${f.refusals.join(" | ")}`);
     if (wrong.length) throw new Error(`${database}: ${LABELS[key]}: ${wrong.length} wrong answers, e.g. ${wrong[0]}`);
     if (!measured) return;
     const audit = await auditLag(server);
-    rows.push({ key, label: LABELS[key], connections: asked, connectionsUsed: connections, count: f.count, rps: f.rps, p50: f.p50, p95: f.p95, p99: f.p99, non2xx: f.non2xx, errors: f.errors + f.timeouts, cpuMsPerRequest, audit });
-    console.log(`${database}: ${LABELS[key]} × ${connections} connections: ${f.count} answered, ${f.rps.toFixed(1)} req/s, p95 ${f.p95.toFixed(1)} ms`);
+    rows.push({
+      key,
+      label: LABELS[key],
+      connections: asked,
+      connectionsUsed: connections,
+      count: f.count,
+      rps: f.rps,
+      p50: f.p50,
+      p95: f.p95,
+      p99: f.p99,
+      non2xx: f.non2xx,
+      errors: f.errors + f.timeouts,
+      cpuMsPerRequest,
+      audit,
+    });
+    console.log(
+      `${database}: ${LABELS[key]} × ${connections} connections: ${f.count} answered, ${f.rps.toFixed(1)} req/s, p95 ${f.p95.toFixed(1)} ms`,
+    );
   };
   for (const key of ["mlflowModel", "mlflowVersion", "apiModel", "apiVersion"] as const) {
     await phase(key, 4, WARMUP, false);
@@ -154,7 +243,9 @@ async function countStatements(kind: "postgres" | "pglite"): Promise<TCounts> {
   if (kind === "postgres" && !(await ensurePostgresSchema(PG_URL, schema))) return {};
   const { connect } = load("../lib/db/connect") as typeof import("../lib/db/connect");
   const { applyMigrations } = load("../lib/db/migrate") as typeof import("../lib/db/migrate");
-  const { createPrismaClient, installDatabase, closeDatabase } = load("../lib/db/client") as typeof import("../lib/db/client");
+  const { createPrismaClient, installDatabase, closeDatabase } = load(
+    "../lib/db/client",
+  ) as typeof import("../lib/db/client");
   const connection: TConnection = await connect(kind === "postgres" ? { url: PG_URL, schema, poolSize: 10 } : {});
   await applyMigrations(connection.runner);
   const seed = await seedWrites(connection.runner, MODELS);
@@ -164,20 +255,41 @@ async function countStatements(kind: "postgres" | "pglite"): Promise<TCounts> {
   type THandler = (req: Request, ctx: { params: Promise<Record<string, unknown>> }) => Promise<Response>;
   const route = (file: string) => (load(file) as { POST: THandler }).POST;
   const handlers: [RegExp, THandler, (m: RegExpMatchArray) => Record<string, unknown>][] = [
-    [/^\/api\/2\.0\/mlflow\/(.+)$/, route("../app/api/2.0/mlflow/[...path]/route"), (m) => ({ path: m[1]!.split("/") })],
+    [
+      /^\/api\/2\.0\/mlflow\/(.+)$/,
+      route("../app/api/2.0/mlflow/[...path]/route"),
+      (m) => ({ path: m[1]!.split("/") }),
+    ],
     [/^\/api\/v1\/models$/, route("../app/api/v1/models/route"), () => ({})],
-    [/^\/api\/v1\/models\/([^/]+)\/versions$/, route("../app/api/v1/models/[modelId]/versions/route"), (m) => ({ modelId: m[1] })],
-    [/^\/api\/v1\/versions\/([^/]+)\/transitions$/, route("../app/api/v1/versions/[versionId]/transitions/route"), (m) => ({ versionId: m[1] })],
-    [/^\/api\/v1\/transitions\/([^/]+)\/decision$/, route("../app/api/v1/transitions/[requestId]/decision/route"), (m) => ({ requestId: m[1] })],
+    [
+      /^\/api\/v1\/models\/([^/]+)\/versions$/,
+      route("../app/api/v1/models/[modelId]/versions/route"),
+      (m) => ({ modelId: m[1] }),
+    ],
+    [
+      /^\/api\/v1\/versions\/([^/]+)\/transitions$/,
+      route("../app/api/v1/versions/[versionId]/transitions/route"),
+      (m) => ({ versionId: m[1] }),
+    ],
+    [
+      /^\/api\/v1\/transitions\/([^/]+)\/decision$/,
+      route("../app/api/v1/transitions/[requestId]/decision/route"),
+      (m) => ({ requestId: m[1] }),
+    ],
   ];
   const send = async (p: TPost, onAnswer?: (status: number, body: string) => void) => {
     for (const [pattern, handler, params] of handlers) {
       const m = pattern.exec(p.path);
       if (!m) continue;
-      const req = new Request(`http://localhost${p.path}`, { method: "POST", headers: { authorization: `Bearer ${p.token}`, "content-type": "application/json" }, body: JSON.stringify(p.body) });
+      const req = new Request(`http://localhost${p.path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${p.token}`, "content-type": "application/json" },
+        body: JSON.stringify(p.body),
+      });
       const res = await handler(req, { params: Promise.resolve(params(m)) });
       const text = await res.text();
-      if (res.status < 200 || res.status >= 300) throw new Error(`in-process ${p.path} answered ${res.status}: ${text.slice(0, 300)}`);
+      if (res.status < 200 || res.status >= 300)
+        throw new Error(`in-process ${p.path} answered ${res.status}: ${text.slice(0, 300)}`);
       onAnswer?.(res.status, text);
       return;
     }
@@ -192,14 +304,20 @@ async function countStatements(kind: "postgres" | "pglite"): Promise<TCounts> {
     Object.assign(counter, { statements: 0, transactions: 0, control: 0 });
     for (let i = 0; i < COUNTED_CALLS; i++) await send(s.next(), s.onAnswer);
     if (wrong.length) throw new Error(`in-process ${LABELS[key]}: ${wrong[0]}`);
-    counts[key] = { statements: counter.statements / COUNTED_CALLS, transactions: counter.transactions / COUNTED_CALLS };
+    counts[key] = {
+      statements: counter.statements / COUNTED_CALLS,
+      transactions: counter.transactions / COUNTED_CALLS,
+    };
   }
   await closeDatabase();
   if (kind === "postgres") await dropPostgresSchema(PG_URL, schema);
   return counts;
 }
 
-async function prepare(kind: "postgres" | "pglite", dataDir: string): Promise<{ seed: TWritesSeed; env: Record<string, string> }> {
+async function prepare(
+  kind: "postgres" | "pglite",
+  dataDir: string,
+): Promise<{ seed: TWritesSeed; env: Record<string, string> }> {
   const { connect } = load("../lib/db/connect") as typeof import("../lib/db/connect");
   const { applyMigrations } = load("../lib/db/migrate") as typeof import("../lib/db/migrate");
   if (kind === "postgres") {
@@ -218,7 +336,9 @@ async function prepare(kind: "postgres" | "pglite", dataDir: string): Promise<{ 
     await applyMigrations(connection.runner);
     const t0 = performance.now();
     const seed = await seedWrites(connection.runner, MODELS);
-    console.log(`${kind}: seeded ${MODELS} models × ${VERSIONS_PER_MODEL} versions in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `${kind}: seeded ${MODELS} models × ${VERSIONS_PER_MODEL} versions in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
     return { seed, env: kind === "postgres" ? { DATABASE_URL: PG_URL } : { MODELGATE_DATA_DIR: dataDir } };
   } finally {
     await connection.close();
@@ -238,7 +358,11 @@ async function benchDatabase(kind: "postgres" | "pglite", logDir: string): Promi
   }
   const database = kind === "postgres" ? "PostgreSQL" : "PGlite";
   const { seed, env } = await prepare(kind, path.join(logDir, "pglite"));
-  const server = await startServer({ port: kind === "postgres" ? PORT : PORT + 1, env: { ...env, NEXTAUTH_SECRET: "writes-bench-secret-0123456789abcdef", MODELGATE_SEED: "none" }, logPath: path.join(logDir, `server-${kind}.log`) });
+  const server = await startServer({
+    port: kind === "postgres" ? PORT : PORT + 1,
+    env: { ...env, NEXTAUTH_SECRET: "writes-bench-secret-0123456789abcdef", MODELGATE_SEED: "none" },
+    logPath: path.join(logDir, `server-${kind}.log`),
+  });
   let rows: TRow[];
   try {
     rows = await loadServer(database, server, seed);
@@ -250,31 +374,53 @@ async function benchDatabase(kind: "postgres" | "pglite", logDir: string): Promi
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(2) : v.toFixed(1)) : "–");
-const auditText = (a: TAudit) => (a === "n/a" ? "n/a" : `${a.ok ? "" : "CHAIN BROKEN, "}${a.pending} pending, oldest ${a.oldestPendingAgeMs ?? "?"} ms, none after ${a.drainedMs === null ? "> 5 s" : `${a.drainedMs.toFixed(0)} ms`}`);
+const auditText = (a: TAudit) =>
+  a === "n/a"
+    ? "n/a"
+    : `${a.ok ? "" : "CHAIN BROKEN, "}${a.pending} pending, oldest ${a.oldestPendingAgeMs ?? "?"} ms, none after ${a.drainedMs === null ? "> 5 s" : `${a.drainedMs.toFixed(0)} ms`}`;
 
 function printReport(results: TDbResult[], loads: { start: number[]; end: number[] }): void {
-  console.log(`\nWrites over HTTP (production build, autocannon), ${MODELS} models × ${VERSIONS_PER_MODEL} versions seeded, ${SECONDS} s per phase after ${WARMUP} s of warm-up:`);
-  console.log("| database | write | connections | answered | req/s | p50 ms | p95 ms | p99 ms | refused | server CPU ms/req | statements/req | transactions/req | audit chaining after the phase | vs MLflow 2.11 at 4 conns |");
+  console.log(
+    `\nWrites over HTTP (production build, autocannon), ${MODELS} models × ${VERSIONS_PER_MODEL} versions seeded, ${SECONDS} s per phase after ${WARMUP} s of warm-up:`,
+  );
+  console.log(
+    "| database | write | connections | answered | req/s | p50 ms | p95 ms | p99 ms | refused | server CPU ms/req | statements/req | transactions/req | audit chaining after the phase | vs MLflow 2.11 at 4 conns |",
+  );
   console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const r of results) {
     for (const row of r.rows) {
       const count = r.counts[row.key];
-      const theirs = row.key === "mlflowModel" || row.key === "apiModel" ? MLFLOW_211.mlflowModel : row.key === "mlflowVersion" || row.key === "apiVersion" ? MLFLOW_211.mlflowVersion : undefined;
+      const theirs =
+        row.key === "mlflowModel" || row.key === "apiModel"
+          ? MLFLOW_211.mlflowModel
+          : row.key === "mlflowVersion" || row.key === "apiVersion"
+            ? MLFLOW_211.mlflowVersion
+            : undefined;
       const ratio = theirs ? `${(row.rps / theirs).toFixed(2)}× (${theirs} req/s)` : "–";
-      console.log(`| ${r.database} | ${row.label} | ${row.connections}${row.connectionsUsed !== row.connections ? ` (${row.connectionsUsed} used)` : ""} | ${row.count} | ${row.rps.toFixed(1)} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.non2xx + row.errors} | ${ms(row.cpuMsPerRequest)} | ${count ? count.statements.toFixed(1) : "–"} | ${count ? count.transactions.toFixed(1) : "–"} | ${auditText(row.audit)} | ${ratio} |`);
+      console.log(
+        `| ${r.database} | ${row.label} | ${row.connections}${row.connectionsUsed !== row.connections ? ` (${row.connectionsUsed} used)` : ""} | ${row.count} | ${row.rps.toFixed(1)} | ${ms(row.p50)} | ${ms(row.p95)} | ${ms(row.p99)} | ${row.non2xx + row.errors} | ${ms(row.cpuMsPerRequest)} | ${count ? count.statements.toFixed(1) : "–"} | ${count ? count.transactions.toFixed(1) : "–"} | ${auditText(row.audit)} | ${ratio} |`,
+      );
     }
   }
-  console.log("\nstatements/req: SQL statements per request (BEGIN/COMMIT excluded), counted in-process on the same seed through the same route handlers;");
-  console.log("server CPU: user + system time of the server's process group (/proc) per request served. MLflow 2.11's figures were measured at 4 connections (the /api/v1 rows are compared with the matching MLflow create).");
+  console.log(
+    "\nstatements/req: SQL statements per request (BEGIN/COMMIT excluded), counted in-process on the same seed through the same route handlers;",
+  );
+  console.log(
+    "server CPU: user + system time of the server's process group (/proc) per request served. MLflow 2.11's figures were measured at 4 connections (the /api/v1 rows are compared with the matching MLflow create).",
+  );
   const f = (l: number[]) => l.map((x) => x.toFixed(1)).join(" ");
-  console.log(`load average (1/5/15 min): ${f(loads.start)} at the start, ${f(loads.end)} at the end; ${os.cpus().length} cores.`);
+  console.log(
+    `load average (1/5/15 min): ${f(loads.start)} at the start, ${f(loads.end)} at the end; ${os.cpus().length} cores.`,
+  );
 }
 
 async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
   ensureBuild();
   const start = os.loadavg();
-  console.log(`writes bench: ${MODELS} models × ${VERSIONS_PER_MODEL} versions; connections ${CONNECTIONS.join(", ")}; ${SECONDS} s per phase; Node ${process.version}; load average ${start.map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `writes bench: ${MODELS} models × ${VERSIONS_PER_MODEL} versions; connections ${CONNECTIONS.join(", ")}; ${SECONDS} s per phase; Node ${process.version}; load average ${start.map((l) => l.toFixed(1)).join(" ")}`,
+  );
   const logDir = mkdtempSync(path.join(os.tmpdir(), "modelgate-writes-bench-"));
   const results: TDbResult[] = [];
   const failures: string[] = [];
@@ -295,8 +441,12 @@ async function main(): Promise<void> {
   } else {
     rmSync(logDir, { recursive: true, force: true });
   }
-  const databases = Object.fromEntries(results.map((r) => [r.database, { writes: r.rows.map((row) => ({ ...row, ...r.counts[row.key] })) }]));
-  console.log(`RESULT ${JSON.stringify({ models: MODELS, versionsPerModel: VERSIONS_PER_MODEL, seconds: SECONDS, loadAverage: loads, mlflow211: MLFLOW_211, databases })}`);
+  const databases = Object.fromEntries(
+    results.map((r) => [r.database, { writes: r.rows.map((row) => ({ ...row, ...r.counts[row.key] })) }]),
+  );
+  console.log(
+    `RESULT ${JSON.stringify({ models: MODELS, versionsPerModel: VERSIONS_PER_MODEL, seconds: SECONDS, loadAverage: loads, mlflow211: MLFLOW_211, databases })}`,
+  );
 }
 
 main().catch((err: unknown) => {

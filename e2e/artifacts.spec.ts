@@ -12,7 +12,8 @@ async function logModel(request: APIRequestContext, name: string) {
   const { experiment_id } = await json("experiments/create", { name: `${name}-exp` });
   const { run } = await json("runs/create", { experiment_id });
   const root = (run.info.artifact_uri as string).replace("mlflow-artifacts:/", "");
-  const inputs = '[{"type": "double", "name": "amount", "required": true}, {"type": "long", "name": "age", "required": true}, {"type": "string", "name": "country", "required": false}]';
+  const inputs =
+    '[{"type": "double", "name": "amount", "required": true}, {"type": "long", "name": "age", "required": true}, {"type": "string", "name": "country", "required": false}]';
   const files: Record<string, string | Buffer> = {
     MLmodel: `artifact_path: model\nflavors:\n  python_function:\n    loader_module: mlflow.sklearn\n  sklearn:\n    pickled_model: model.pkl\n    sklearn_version: 1.4.2\nsignature:\n  inputs: '${inputs}'\n  outputs: '[{"type": "tensor", "tensor-spec": {"dtype": "int64", "shape": [-1]}}]'\n`,
     "model.pkl": Buffer.alloc(180_000, 3),
@@ -20,14 +21,20 @@ async function logModel(request: APIRequestContext, name: string) {
     "conda.yaml": "dependencies:\n- python=3.11\n",
   };
   for (const [rel, body] of Object.entries(files)) {
-    const r = await request.put(`/api/2.0/mlflow-artifacts/artifacts/${root}/model/${rel}`, { headers: { ...auth, "content-type": "application/octet-stream" }, data: typeof body === "string" ? Buffer.from(body) : body });
+    const r = await request.put(`/api/2.0/mlflow-artifacts/artifacts/${root}/model/${rel}`, {
+      headers: { ...auth, "content-type": "application/octet-stream" },
+      data: typeof body === "string" ? Buffer.from(body) : body,
+    });
     expect(r.status(), await r.text()).toBe(200);
   }
   await json("registered-models/create", { name });
   return json("model-versions/create", { name, source: `mlflow-artifacts:/${root}/model`, run_id: run.info.run_id });
 }
 
-test("a model logged through the artifact proxy shows its files, digest and signature; its owner downloads them", async ({ page, request }) => {
+test("a model logged through the artifact proxy shows its files, digest and signature; its owner downloads them", async ({
+  page,
+  request,
+}) => {
   const slug = `churn-proxy-${Date.now().toString(36)}`;
   const created = await logModel(request, slug);
   await signIn(page, DEMO.dataScientist.email);

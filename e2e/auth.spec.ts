@@ -13,7 +13,9 @@ test.describe("sign-in and roles", () => {
       const live = page.getByTestId("live-models");
       await expect(live).toContainText("credit-default-scoring");
       await expect(live.getByRole("row").filter({ hasText: "credit-default-scoring" })).toContainText("Critical");
-      await expect(page.getByRole("figure", { name: "versions by stage" }).locator(".recharts-bar-rectangle").first()).toBeVisible();
+      await expect(
+        page.getByRole("figure", { name: "versions by stage" }).locator(".recharts-bar-rectangle").first(),
+      ).toBeVisible();
       await page.getByRole("button", { name: "Sign out", exact: true }).click();
       await expect(page).toHaveURL(/\/login/);
       await page.goto("/overview");

@@ -12,14 +12,22 @@ test("IT acknowledges the drift alert, rolls production back, and the model page
   await nav.getByRole("link", { name: /Alerts/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
 
-  const alert = page.getByTestId("alerts-list").getByTestId("alert-credit-default-scoring").filter({ hasText: "AUC below 0.75 over 24 h" });
+  const alert = page
+    .getByTestId("alerts-list")
+    .getByTestId("alert-credit-default-scoring")
+    .filter({ hasText: "AUC below 0.75 over 24 h" });
   await expect(alert).toContainText("Critical");
   await expect(alert).toContainText("Open");
   await expect(alert).toContainText(/v3: auc averaged 0\.7\d+ over the last 24 h/);
-  await expect(alert.getByRole("link", { name: "v3 monitoring" })).toHaveAttribute("href", "/models/credit-default-scoring/versions/3/monitoring");
+  await expect(alert.getByRole("link", { name: "v3 monitoring" })).toHaveAttribute(
+    "href",
+    "/models/credit-default-scoring/versions/3/monitoring",
+  );
 
   await alert.getByRole("button", { name: "Acknowledge" }).click();
-  await alert.getByLabel("Acknowledgement note").fill("Drift on income and employment type; rolling back to v2 while v4 is retrained.");
+  await alert
+    .getByLabel("Acknowledgement note")
+    .fill("Drift on income and employment type; rolling back to v2 while v4 is retrained.");
   await alert.getByRole("button", { name: "Save acknowledgement" }).click();
   await expect(alert.getByTestId("ack-note")).toContainText("Acknowledged by David Nguyen");
   await expect(alert).toContainText("Acknowledged");

@@ -24,7 +24,15 @@ test.beforeAll(async () => {
   server = spawn(process.execPath, ["scripts/start.mjs"], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, PORT: String(PORT), MODELGATE_DATA_DIR: path.join(dataDir, "pglite"), MODELGATE_SEED: "none", DATABASE_URL: "", NEXTAUTH_URL: BASE, NEXTAUTH_SECRET: "e2e-first-run-secret-0123456789" },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      MODELGATE_DATA_DIR: path.join(dataDir, "pglite"),
+      MODELGATE_SEED: "none",
+      DATABASE_URL: "",
+      NEXTAUTH_URL: BASE,
+      NEXTAUTH_SECRET: "e2e-first-run-secret-0123456789",
+    },
   });
   server.stdout?.on("data", (c: Buffer) => (output += c.toString()));
   server.stderr?.on("data", (c: Buffer) => (output += c.toString()));
@@ -35,7 +43,8 @@ test.beforeAll(async () => {
     } catch {
       // not listening yet
     }
-    if (Date.now() > until || server.exitCode !== null) throw new Error(`the first-run server did not start:\n${output.slice(-3000)}`);
+    if (Date.now() > until || server.exitCode !== null)
+      throw new Error(`the first-run server did not start:\n${output.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 });
@@ -54,7 +63,10 @@ test.afterAll(async () => {
 
 async function shoot(page: Page, name: string) {
   if (!SHOTS) return;
-  for (const [w, h] of [[1440, 900], [390, 844]] as const) {
+  for (const [w, h] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: path.join(SHOTS, `${name}-${w}x${h}.png`), fullPage: true });
   }

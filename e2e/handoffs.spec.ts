@@ -6,14 +6,19 @@ const EMMA = { email: "emma@modelgate.local", name: "Emma Rossi" };
 
 const CHECKLIST: [label: string, answer: string][] = [
   ["Runbook link", "https://wiki.example.com/runbooks/churn-propensity"],
-  ["Monitoring and alert thresholds agreed", "AUC below 0.75 over 24 h pages the on-call; latency p95 above 250 ms warns."],
+  [
+    "Monitoring and alert thresholds agreed",
+    "AUC below 0.75 over 24 h pages the on-call; latency p95 above 250 ms warns.",
+  ],
   ["Rollback plan", "Roll back to v1 from the model page; the feature schema did not change."],
   ["Retraining strategy", "Monthly retraining on the last 12 months of subscriptions, or on a drift alert."],
   ["On-call contact", "ml-platform on-call rotation (#ml-oncall)"],
   ["Known limitations", "Not validated for business subscribers."],
 ];
 
-test("a data scientist hands a live model to IT, IT accepts it from the overview, the manager's warning disappears", async ({ page }) => {
+test("a data scientist hands a live model to IT, IT accepts it from the overview, the manager's warning disappears", async ({
+  page,
+}) => {
   // The demo's churn-propensity runs in production without an IT owner: every overview flags it.
   await signIn(page, BRUNO.email);
   await expectSignedIn(page, BRUNO.name);
@@ -57,7 +62,12 @@ test("a data scientist hands a live model to IT, IT accepts it from the overview
   await expect(page.getByTestId("warning-NO_IT_OWNER-churn-propensity")).toHaveCount(0);
   await expect(page.getByTestId("matrix-row-churn-propensity")).toContainText(EMMA.name);
   // Every chart on the overview shows real data, not an empty frame.
-  for (const name of ["versions by stage", "Models by health and criticality", "Time in stage", "Lead time to production"]) {
+  for (const name of [
+    "versions by stage",
+    "Models by health and criticality",
+    "Time in stage",
+    "Lead time to production",
+  ]) {
     await expect(page.getByRole("figure", { name }).locator(".recharts-bar-rectangle").first(), name).toBeVisible();
   }
   await page.screenshot({ path: "test-results/screens/overview-manager.png", fullPage: true });

@@ -4,7 +4,9 @@ import { DEMO, expectSignedIn, signIn, signOut } from "./fixtures/users";
 const BRUNO = { email: "bruno@modelgate.local", name: "Bruno Keller" };
 const EMMA = { email: "emma@modelgate.local", name: "Emma Rossi" };
 
-test("a data scientist requests promotion, an IT reviewer approves it from the queue, the requester sees it applied", async ({ page }) => {
+test("a data scientist requests promotion, an IT reviewer approves it from the queue, the requester sees it applied", async ({
+  page,
+}) => {
   await signIn(page, BRUNO.email);
   await expectSignedIn(page, BRUNO.name);
   await page.goto("/models/customer-lifetime-value/versions/3");
@@ -28,7 +30,9 @@ test("a data scientist requests promotion, an IT reviewer approves it from the q
   await signIn(page, BRUNO.email);
   await expectSignedIn(page, BRUNO.name);
   await page.goto("/promotions");
-  await expect(page.getByTestId("my-requests").getByTestId("request-customer-lifetime-value-v3")).toContainText("applied");
+  await expect(page.getByTestId("my-requests").getByTestId("request-customer-lifetime-value-v3")).toContainText(
+    "applied",
+  );
 });
 
 test("a manager rejects with a comment; the version stays in UAT and the requester sees why", async ({ page }) => {
@@ -48,5 +52,7 @@ test("a manager rejects with a comment; the version stays in UAT and the request
   await signIn(page, DEMO.dataScientist.email);
   await expectSignedIn(page, DEMO.dataScientist.name);
   await page.goto("/promotions");
-  await expect(page.getByTestId("my-requests").getByTestId("request-credit-default-scoring-v4")).toContainText("Show the business impact");
+  await expect(page.getByTestId("my-requests").getByTestId("request-credit-default-scoring-v4")).toContainText(
+    "Show the business impact",
+  );
 });

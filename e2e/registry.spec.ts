@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, expectSignedIn, signIn } from "./fixtures/users";
 
-test("a data scientist registers a model and a version from the UI, then finds it by search and filters", async ({ page }) => {
+test("a data scientist registers a model and a version from the UI, then finds it by search and filters", async ({
+  page,
+}) => {
   const slug = `fraud-graph-${Date.now().toString(36)}`;
   await signIn(page, DEMO.dataScientist.email);
   await expectSignedIn(page, DEMO.dataScientist.name);
@@ -17,7 +19,9 @@ test("a data scientist registers a model and a version from the UI, then finds i
   await form.getByLabel("Name (slug)").fill(slug);
   await form.getByLabel("Criticality").selectOption("MISSION_CRITICAL");
   await form.getByLabel("Tags").fill("fraud, graph");
-  await form.getByLabel("Description (markdown)").fill("Graph **embeddings** for fraud rings. <script>alert(1)</script>");
+  await form
+    .getByLabel("Description (markdown)")
+    .fill("Graph **embeddings** for fraud rings. <script>alert(1)</script>");
   await form.getByRole("button", { name: "Register the model" }).click();
   await expect(page).toHaveURL(new RegExp(`/models/${slug}$`));
   await expect(page.getByRole("heading", { name: "Fraud graph embeddings" })).toBeVisible();

@@ -10,11 +10,14 @@ const SHOTS = process.env.MODELGATE_SHOTS_DIR;
 function watchCsp(page: Page): string[] {
   const violations: string[] = [];
   page.on("console", (m) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|frame)/i.test(m.text()))
+      violations.push(`${page.url()}: ${m.text()}`);
   });
   // Also the DOM event, which reports violations the console may word differently.
   void page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   return violations;
 }
@@ -40,9 +43,24 @@ test("every page loads under the CSP without a violation, with the security head
   expect(api.headers()["x-frame-options"]).toBe("DENY");
 
   const paths = [
-    "/overview", "/models", "/models/new", `/models/${slug}`, `/models/${slug}/versions/new`, `/models/${slug}/versions/${version}`,
-    `/models/${slug}/versions/${version}/monitoring`, "/promotions", "/approvals", "/handoffs", "/alerts", "/audit", "/mlflow", "/api-docs",
-    "/settings/users", "/settings/tokens", "/settings/policies", "/settings/webhooks",
+    "/overview",
+    "/models",
+    "/models/new",
+    `/models/${slug}`,
+    `/models/${slug}/versions/new`,
+    `/models/${slug}/versions/${version}`,
+    `/models/${slug}/versions/${version}/monitoring`,
+    "/promotions",
+    "/approvals",
+    "/handoffs",
+    "/alerts",
+    "/audit",
+    "/mlflow",
+    "/api-docs",
+    "/settings/users",
+    "/settings/tokens",
+    "/settings/policies",
+    "/settings/webhooks",
   ];
   for (const path of paths) {
     const res = await page.goto(path);
@@ -77,7 +95,10 @@ test("granting the administrator role asks for the admin's password first (sudo 
   await edit.getByRole("button", { name: "Save" }).click();
   const sudo = edit.getByTestId("sudo-prompt");
   await expect(sudo).toContainText("Confirm your password to grant the administrator role");
-  for (const [w, h] of [[1440, 900], [390, 844]] as const) {
+  for (const [w, h] of [
+    [1440, 900],
+    [390, 844],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/sudo-prompt-${w}.png`, fullPage: true });
   }

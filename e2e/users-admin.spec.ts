@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, expectSignedIn, PASSWORD, signIn } from "./fixtures/users";
 
-test("an administrator creates a user, who can then sign in; bad input is shown by field", async ({ page, browser }) => {
+test("an administrator creates a user, who can then sign in; bad input is shown by field", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, DEMO.admin.email);
   await expectSignedIn(page, DEMO.admin.name);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
@@ -38,7 +41,10 @@ test("an administrator creates a user, who can then sign in; bad input is shown 
   await page.screenshot({ path: "test-results/screens/settings-users.png", fullPage: true });
 });
 
-test("an administrator invites a user with a one-time link; the user chooses a password and signs in; the link then says it was used", async ({ page, browser }) => {
+test("an administrator invites a user with a one-time link; the user chooses a password and signs in; the link then says it was used", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000); // two browsers, two sign-ins and a sudo prompt
   const violations: string[] = [];
   await signIn(page, DEMO.admin.email);
@@ -61,7 +67,9 @@ test("an administrator invites a user with a one-time link; the user chooses a p
   const link = await notice.getByLabel("Invitation link").inputValue();
   expect(link).toMatch(/\/invite\/[\w-]{43}$/);
   await notice.getByRole("button", { name: "Copy link" }).click();
-  await expect(notice.getByRole("button", { name: "Copied" }).or(notice.getByText("select the link and copy it by hand"))).toBeVisible();
+  await expect(
+    notice.getByRole("button", { name: "Copied" }).or(notice.getByText("select the link and copy it by hand")),
+  ).toBeVisible();
   await expect(page.getByTestId("user-row-kim@modelgate.local")).toContainText("Invited");
   await page.screenshot({ path: "test-results/screens/settings-users-invite.png", fullPage: true });
 

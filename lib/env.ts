@@ -40,7 +40,10 @@ const ZEnv = z.object({
   // Webhook targets in these CIDR ranges are allowed although private/loopback (docs/SECURITY.md).
   MODELGATE_WEBHOOK_ALLOW_PRIVATE: z
     .string()
-    .regex(/^\s*([0-9a-fA-F:.]+(\/\d{1,3})?\s*(,\s*|$))*$/, "a comma-separated list of CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1/32")
+    .regex(
+      /^\s*([0-9a-fA-F:.]+(\/\d{1,3})?\s*(,\s*|$))*$/,
+      "a comma-separated list of CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1/32",
+    )
     .optional(),
   // Artifact store (docs/ARCHITECTURE.md "Artifacts (issue 20)"): the local directory, or S3 when a bucket is named.
   MODELGATE_ARTIFACT_DIR: z.string().min(1).optional(),

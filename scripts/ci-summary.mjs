@@ -19,7 +19,9 @@ for (const f of readdirSync(dir).filter((n) => n.endsWith(".json"))) {
     passed += r.stats.expected + r.stats.flaky;
     failed += r.stats.unexpected;
     skipped += r.stats.skipped;
-    console.log(`${f}: ${r.stats.expected + r.stats.flaky} passed, ${r.stats.unexpected} failed (${r.stats.flaky} flaky)`);
+    console.log(
+      `${f}: ${r.stats.expected + r.stats.flaky} passed, ${r.stats.unexpected} failed (${r.stats.flaky} flaky)`,
+    );
   }
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

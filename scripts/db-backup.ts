@@ -13,7 +13,9 @@ async function main(): Promise<number> {
     return 2;
   }
   if (isPostgresUrl(env.DATABASE_URL)) {
-    console.error("DATABASE_URL points at PostgreSQL: back it up with pg_dump and restore with pg_restore (docs/DEPLOY.md).");
+    console.error(
+      "DATABASE_URL points at PostgreSQL: back it up with pg_dump and restore with pg_restore (docs/DEPLOY.md).",
+    );
     return 2;
   }
   if (command === "backup") {

@@ -23,11 +23,19 @@ for (const [key, pkg] of Object.entries(lock.packages)) {
     const suffix = Object.keys(PLATFORM).find((s) => name.endsWith(`-${s}`));
     const path = `node_modules/${name}`;
     if (!suffix || lock.packages[path] || !/^\d+\.\d+\.\d+$/.test(version)) continue;
-    lock.packages[path] = { version, ...(pkg.dev ? { dev: true } : {}), license: "MIT", optional: true, ...PLATFORM[suffix] };
+    lock.packages[path] = {
+      version,
+      ...(pkg.dev ? { dev: true } : {}),
+      license: "MIT",
+      optional: true,
+      ...PLATFORM[suffix],
+    };
     added++;
     void key;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+);
 writeFileSync("package-lock.json", `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`added ${added} platform entries`);

@@ -17,9 +17,13 @@ if (!env.NEXTAUTH_SECRET) {
 const port = env.PORT ?? "3000";
 env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", env.HOST ?? "0.0.0.0"], {
-  env,
-  stdio: "inherit",
-});
+const child = spawn(
+  process.execPath,
+  [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", env.HOST ?? "0.0.0.0"],
+  {
+    env,
+    stdio: "inherit",
+  },
+);
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

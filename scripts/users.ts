@@ -11,7 +11,9 @@ async function readPassword(prompt: string): Promise<string> {
   if (!stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const c of stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    return Buffer.concat(chunks)
+      .toString("utf8")
+      .replace(/\r?\n$/, "");
   }
   const ask = (p: string) =>
     new Promise<string>((resolve) => {
@@ -46,7 +48,11 @@ async function readPassword(prompt: string): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  return runUsersCli(process.argv.slice(2), { readPassword, out: (l) => console.log(l), err: (l) => console.error(l) }, async () => (await openDatabase()).prisma);
+  return runUsersCli(
+    process.argv.slice(2),
+    { readPassword, out: (l) => console.log(l), err: (l) => console.error(l) },
+    async () => (await openDatabase()).prisma,
+  );
 }
 
 main()

@@ -11,5 +11,9 @@ export const dynamic = "force-dynamic";
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const actor = await requirePageActor("/overview");
   const [openAlerts, unread] = await Promise.all([countOpenAlerts({ actor }), countUnreadNotifications({ actor })]);
-  return <AppShell actor={actor} badges={{ "/alerts": openAlerts }} unreadNotifications={unread}>{children}</AppShell>;
+  return (
+    <AppShell actor={actor} badges={{ "/alerts": openAlerts }} unreadNotifications={unread}>
+      {children}
+    </AppShell>
+  );
 }

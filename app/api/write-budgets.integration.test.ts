@@ -25,8 +25,11 @@ async function measure<T>(label: keyof typeof BUDGETS, fn: () => Promise<T>) {
   const counted = await countStatements(fn);
   // Let the sequencer's pass (woken by the commit) finish outside the next measurement.
   await drainAuditEvents();
-  if (process.env.DUMP_STATEMENTS) console.log(counted.statements.map((s, i) => `  ${i + 1}. ${s.slice(0, 300)}`).join("\n"));
-  console.log(`${label}: ${counted.statements.length} statements (+${counted.control} transaction control), budget ${BUDGETS[label]}`);
+  if (process.env.DUMP_STATEMENTS)
+    console.log(counted.statements.map((s, i) => `  ${i + 1}. ${s.slice(0, 300)}`).join("\n"));
+  console.log(
+    `${label}: ${counted.statements.length} statements (+${counted.control} transaction control), budget ${BUDGETS[label]}`,
+  );
   return counted;
 }
 
@@ -35,41 +38,73 @@ describe.runIf(onPostgres)("statement budgets on PostgreSQL", () => {
     await seedDefaultPolicies(db.prisma);
     const cast = await createCast(db.prisma);
     const slug = uniq("m").replace(/[^a-z0-9-]/g, "");
-    const m = await callRoute(createModel, { method: "POST", token: cast.ds.token, body: { slug, title: "M", problemType: "CLASSIFICATION", criticality: "INTERNAL", teamId: cast.team.id } });
+    const m = await callRoute(createModel, {
+      method: "POST",
+      token: cast.ds.token,
+      body: { slug, title: "M", problemType: "CLASSIFICATION", criticality: "INTERNAL", teamId: cast.team.id },
+    });
     expect(m.status).toBe(201);
     const v = await callRoute(registerVersion, {
       method: "POST",
       token: cast.ds.token,
       params: { modelId: m.json.id },
-      body: { artifactUri: "s3://b/m", framework: "xgboost 2", gitCommit: "abcdef1", trainingDataset: "s3://t", metrics: { auc: 0.9 }, featureSchema: [{ name: "x", type: "numeric" }] },
+      body: {
+        artifactUri: "s3://b/m",
+        framework: "xgboost 2",
+        gitCommit: "abcdef1",
+        trainingDataset: "s3://t",
+        metrics: { auc: 0.9 },
+        featureSchema: [{ name: "x", type: "numeric" }],
+      },
     });
     const versionId = v.json.id as string;
     // Straight to UAT so that the next move needs one IT approval (INTERNAL → DEPLOYMENT).
     await db.prisma.modelVersion.update({ where: { id: versionId }, data: { stage: "UAT" } });
 
     const requested = await measure("request", () =>
-      callRoute(requestTransition, { method: "POST", token: cast.ds.token, params: { versionId }, body: { toStage: "DEPLOYMENT", justification: "ready" } }),
+      callRoute(requestTransition, {
+        method: "POST",
+        token: cast.ds.token,
+        params: { versionId },
+        body: { toStage: "DEPLOYMENT", justification: "ready" },
+      }),
     );
     expect(requested.result.status, JSON.stringify(requested.result.json)).toBe(201);
     expect(requested.result.json.status).toBe("PENDING");
 
     const approved = await measure("approve", () =>
-      callRoute(decide, { method: "POST", token: cast.it.token, params: { requestId: requested.result.json.id }, body: { decision: "APPROVE", comment: "ok" } }),
+      callRoute(decide, {
+        method: "POST",
+        token: cast.it.token,
+        params: { requestId: requested.result.json.id },
+        body: { decision: "APPROVE", comment: "ok" },
+      }),
     );
     expect(approved.result.status, JSON.stringify(approved.result.json)).toBe(200);
     expect(approved.result.json.status).toBe("APPLIED");
 
     const name = `Budget ${uniq("m")}`;
-    const createdModel = await measure("mlflowCreateModel", () => callMlflow(mlflow.POST, "POST", "registered-models/create", { token: cast.ds.token, body: { name } }));
+    const createdModel = await measure("mlflowCreateModel", () =>
+      callMlflow(mlflow.POST, "POST", "registered-models/create", { token: cast.ds.token, body: { name } }),
+    );
     expect(createdModel.result.status, JSON.stringify(createdModel.result.json)).toBe(200);
     const createdVersion = await measure("mlflowCreateVersion", () =>
-      callMlflow(mlflow.POST, "POST", "model-versions/create", { token: cast.ds.token, body: { name, source: "s3://bucket/model" } }),
+      callMlflow(mlflow.POST, "POST", "model-versions/create", {
+        token: cast.ds.token,
+        body: { name, source: "s3://bucket/model" },
+      }),
     );
     expect(createdVersion.result.status, JSON.stringify(createdVersion.result.json)).toBe(200);
 
     const t = Date.now();
-    const points = Array.from({ length: 500 }, (_, i) => ({ name: "auc", value: 0.8, timestamp: new Date(t - i * 1000).toISOString() }));
-    const ingested = await measure("ingestMetrics", () => callRoute(ingestMetrics, { method: "POST", token: cast.ds.token, params: { versionId }, body: { points } }));
+    const points = Array.from({ length: 500 }, (_, i) => ({
+      name: "auc",
+      value: 0.8,
+      timestamp: new Date(t - i * 1000).toISOString(),
+    }));
+    const ingested = await measure("ingestMetrics", () =>
+      callRoute(ingestMetrics, { method: "POST", token: cast.ds.token, params: { versionId }, body: { points } }),
+    );
     expect(ingested.result.status, JSON.stringify(ingested.result.json)).toBeLessThan(300);
 
     const report = {
@@ -80,7 +115,16 @@ describe.runIf(onPostgres)("statement budgets on PostgreSQL", () => {
       ingestMetrics: ingested.statements.length,
     };
     const over = Object.entries(report).filter(([k, n]) => n > BUDGETS[k as keyof typeof BUDGETS]);
-    const detail = { request: requested.statements, approve: approved.statements, mlflowCreateModel: createdModel.statements, mlflowCreateVersion: createdVersion.statements, ingestMetrics: ingested.statements };
-    expect(over, JSON.stringify(Object.fromEntries(over.map(([k]) => [k, detail[k as keyof typeof detail]])), null, 1)).toEqual([]);
+    const detail = {
+      request: requested.statements,
+      approve: approved.statements,
+      mlflowCreateModel: createdModel.statements,
+      mlflowCreateVersion: createdVersion.statements,
+      ingestMetrics: ingested.statements,
+    };
+    expect(
+      over,
+      JSON.stringify(Object.fromEntries(over.map(([k]) => [k, detail[k as keyof typeof detail]])), null, 1),
+    ).toEqual([]);
   });
 });

@@ -14,13 +14,25 @@ async function main(): Promise<void> {
   const { connect } = load("../lib/db/connect") as typeof import("@/lib/db/connect");
   const { applyMigrations } = load("../lib/db/migrate") as typeof import("@/lib/db/migrate");
   const { createPrismaClient, installDatabase } = load("../lib/db/client") as typeof import("@/lib/db/client");
-  const { createTestTeam, createTestUser, createTestToken } = load("../lib/testing/factories") as typeof import("@/lib/testing/factories");
-  const { createExperiment } = load("../lib/server/mlflow/create-experiment") as typeof import("@/lib/server/mlflow/create-experiment");
+  const { createTestTeam, createTestUser, createTestToken } = load(
+    "../lib/testing/factories",
+  ) as typeof import("@/lib/testing/factories");
+  const { createExperiment } = load(
+    "../lib/server/mlflow/create-experiment",
+  ) as typeof import("@/lib/server/mlflow/create-experiment");
   const { createRun } = load("../lib/server/mlflow/create-run") as typeof import("@/lib/server/mlflow/create-run");
-  const { installArtifactStore } = load("../lib/server/artifacts/get-artifact-store") as typeof import("@/lib/server/artifacts/get-artifact-store");
-  const { LocalArtifactStore } = load("../lib/server/artifacts/local-store") as typeof import("@/lib/server/artifacts/local-store");
-  const { S3ArtifactStore } = load("../lib/server/artifacts/s3-store") as typeof import("@/lib/server/artifacts/s3-store");
-  const { handleArtifactsApi } = load("../lib/server/mlflow/mlflow-artifacts-proxy") as typeof import("@/lib/server/mlflow/mlflow-artifacts-proxy");
+  const { installArtifactStore } = load(
+    "../lib/server/artifacts/get-artifact-store",
+  ) as typeof import("@/lib/server/artifacts/get-artifact-store");
+  const { LocalArtifactStore } = load(
+    "../lib/server/artifacts/local-store",
+  ) as typeof import("@/lib/server/artifacts/local-store");
+  const { S3ArtifactStore } = load(
+    "../lib/server/artifacts/s3-store",
+  ) as typeof import("@/lib/server/artifacts/s3-store");
+  const { handleArtifactsApi } = load(
+    "../lib/server/mlflow/mlflow-artifacts-proxy",
+  ) as typeof import("@/lib/server/mlflow/mlflow-artifacts-proxy");
 
   const connection = await connect({});
   await applyMigrations(connection.runner);
@@ -33,17 +45,30 @@ async function main(): Promise<void> {
   const run = await createRun({ actor: ds.actor, experimentId: String(experimentId), tags: [] });
   installArtifactStore(
     process.env.BENCH_STORE === "s3"
-      ? new S3ArtifactStore({ bucket: process.env.BENCH_S3_BUCKET!, prefix: "", endpoint: process.env.BENCH_S3_ENDPOINT, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } })
+      ? new S3ArtifactStore({
+          bucket: process.env.BENCH_S3_BUCKET!,
+          prefix: "",
+          endpoint: process.env.BENCH_S3_ENDPOINT,
+          region: "us-east-1",
+          forcePathStyle: true,
+          credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+        })
       : new LocalArtifactStore(process.env.BENCH_ARTIFACT_DIR!),
   );
 
   const server = createServer((req, res) => {
     const hasBody = req.method !== "GET" && req.method !== "HEAD" && req.method !== "DELETE";
-    const init = { method: req.method, headers: req.headers as Record<string, string>, body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined, duplex: "half" };
+    const init = {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+      duplex: "half",
+    };
     handleArtifactsApi(new Request(`http://127.0.0.1${req.url}`, init as RequestInit))
       .then(async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
-        if (response.body) await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
+        if (response.body)
+          await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
         else res.end();
       })
       .catch((err: unknown) => {

@@ -7,7 +7,13 @@ import type { TCell, TColumn } from "../insert-rows";
  * parameter per cell and is parsed per tuple, five to ten times slower at this size. The arrays are sent
  * as PostgreSQL array literals (one text each) and cast in SQL, so pg and PGlite take them the same way.
  */
-export async function insertColumns(db: SqlRunner, table: string, columns: TColumn[], rows: TCell[][], chunkRows = 20_000): Promise<void> {
+export async function insertColumns(
+  db: SqlRunner,
+  table: string,
+  columns: TColumn[],
+  rows: TCell[][],
+  chunkRows = 20_000,
+): Promise<void> {
   const names = columns.map(([name]) => `"${name}"`).join(", ");
   const params = columns.map((_, c) => `$${c + 1}::text::text[]`).join(", ");
   const casts = columns.map(([, type], c) => `c${c}::${type}`).join(", ");
@@ -15,7 +21,10 @@ export async function insertColumns(db: SqlRunner, table: string, columns: TColu
   const sql = `INSERT INTO "${table}" (${names}) SELECT ${casts} FROM unnest(${params}) AS u(${aliases})`;
   for (let start = 0; start < rows.length; start += chunkRows) {
     const chunk = rows.slice(start, start + chunkRows);
-    await db.query(sql, columns.map((_, c) => arrayLiteral(chunk.map((row) => row[c]!))));
+    await db.query(
+      sql,
+      columns.map((_, c) => arrayLiteral(chunk.map((row) => row[c]!))),
+    );
   }
 }
 

@@ -20,7 +20,17 @@ function newestSourceMtime(): number {
       newest = Math.max(newest, stat.mtimeMs);
     }
   };
-  for (const part of ["app", "components", "lib", "prisma", "generated", "instrumentation.ts", "proxy.ts", "next.config.js"]) visit(path.join(ROOT, part));
+  for (const part of [
+    "app",
+    "components",
+    "lib",
+    "prisma",
+    "generated",
+    "instrumentation.ts",
+    "proxy.ts",
+    "next.config.js",
+  ])
+    visit(path.join(ROOT, part));
   return newest;
 }
 
@@ -38,7 +48,9 @@ export function ensureBuild(): void {
     return;
   }
   if (newestSourceMtime() > statSync(buildId).mtimeMs) {
-    console.log("warning: sources are newer than .next/BUILD_ID; run `npm run build` first or these figures describe the old build.");
+    console.log(
+      "warning: sources are newer than .next/BUILD_ID; run `npm run build` first or these figures describe the old build.",
+    );
   }
 }
 
@@ -96,19 +108,38 @@ function logTail(logPath: string): string {
 }
 
 /** Starts the server with `env` on `port`, waits until /login answers 200, or throws with the server's log. */
-export async function startServer(opts: { port: number; env: Record<string, string>; logPath: string }): Promise<TServer> {
+export async function startServer(opts: {
+  port: number;
+  env: Record<string, string>;
+  logPath: string;
+}): Promise<TServer> {
   // Benchmarks drive one token far past the per-token write limit (issue 16): its counting is measured, not its refusals.
-  const env: NodeJS.ProcessEnv = { MODELGATE_RATE_LIMITS: "off", ...process.env, ...opts.env, PORT: String(opts.port), HOST: "127.0.0.1", NEXTAUTH_URL: `http://localhost:${opts.port}`, NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = {
+    MODELGATE_RATE_LIMITS: "off",
+    ...process.env,
+    ...opts.env,
+    PORT: String(opts.port),
+    HOST: "127.0.0.1",
+    NEXTAUTH_URL: `http://localhost:${opts.port}`,
+    NODE_ENV: "production",
+  };
   // The choice of database belongs to this run only, whatever the caller's shell exported.
   if (!opts.env.DATABASE_URL) delete env.DATABASE_URL;
   const log = openSync(opts.logPath, "w");
-  const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env, detached: true, stdio: ["ignore", log, log] });
+  const child = spawn(process.execPath, ["scripts/start.mjs"], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["ignore", log, log],
+  });
   closeSync(log);
   servers.add(child);
   const url = `http://127.0.0.1:${opts.port}`;
   const stop = async () => {
     killGroup(child, "SIGTERM");
-    const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+    const exited = new Promise<void>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve()),
+    );
     const timer = setTimeout(() => killGroup(child, "SIGKILL"), 10_000);
     await exited;
     clearTimeout(timer);
@@ -116,7 +147,8 @@ export async function startServer(opts: { port: number; env: Record<string, stri
   };
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited (code ${child.exitCode}):\n${logTail(opts.logPath)}`);
+    if (child.exitCode !== null)
+      throw new Error(`the server exited (code ${child.exitCode}):\n${logTail(opts.logPath)}`);
     try {
       const res = await fetch(`${url}/login`, { redirect: "manual" });
       await res.arrayBuffer();

@@ -6,7 +6,15 @@
  */
 import { createRequire } from "node:module";
 
-export type TFigures = { count: number; seconds: number; rps: number; p50: number; p95: number; p99: number; max: number };
+export type TFigures = {
+  count: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+};
 
 type TAutocannonRequest = { method?: string; path?: string; headers?: Record<string, string> };
 type TAutocannonOptions = {
@@ -19,7 +27,10 @@ type TAutocannonOptions = {
 };
 type TAutocannonResult = { errors: number; timeouts: number; non2xx: number; duration: number };
 type TAutocannonRun = PromiseLike<TAutocannonResult> & {
-  on(event: "response", listener: (client: unknown, statusCode: number, bytes: number, milliseconds: number) => void): void;
+  on(
+    event: "response",
+    listener: (client: unknown, statusCode: number, bytes: number, milliseconds: number) => void,
+  ): void;
   on(event: "reqError", listener: (error: Error) => void): void;
 };
 
@@ -80,11 +91,21 @@ export async function runHttpLoad(load: THttpLoad): Promise<THttpFigures> {
   run.on("reqError", (error) => errorMessages.add(error.message));
   const result = await run;
   // autocannon counts a timeout as an error too.
-  return { ...summarize(latencies, result.duration), non2xx, errors: result.errors - result.timeouts, timeouts: result.timeouts, errorMessages: [...errorMessages] };
+  return {
+    ...summarize(latencies, result.duration),
+    non2xx,
+    errors: result.errors - result.timeouts,
+    timeouts: result.timeouts,
+    errorMessages: [...errorMessages],
+  };
 }
 
 /** `concurrency` loops each running `task` back to back for `seconds`; the latency of every task is kept. */
-export async function runLoops(concurrency: number, seconds: number, task: (iteration: number) => Promise<void>): Promise<TFigures> {
+export async function runLoops(
+  concurrency: number,
+  seconds: number,
+  task: (iteration: number) => Promise<void>,
+): Promise<TFigures> {
   const latencies: number[] = [];
   const started = performance.now();
   const deadline = started + seconds * 1000;

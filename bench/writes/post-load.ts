@@ -16,10 +16,17 @@ type TOptions = {
   connections: number;
   duration?: number;
   amount?: number;
-  requests: { method: string; setupRequest: (req: TRequest) => TRequest; onResponse: (status: number, body: string) => void }[];
+  requests: {
+    method: string;
+    setupRequest: (req: TRequest) => TRequest;
+    onResponse: (status: number, body: string) => void;
+  }[];
 };
 type TRun = PromiseLike<{ errors: number; timeouts: number; duration: number }> & {
-  on(event: "response", listener: (client: unknown, statusCode: number, bytes: number, milliseconds: number) => void): void;
+  on(
+    event: "response",
+    listener: (client: unknown, statusCode: number, bytes: number, milliseconds: number) => void,
+  ): void;
 };
 
 // autocannon ships no types; this is the slice of its programmatic API used here.
@@ -29,7 +36,14 @@ const autocannon = createRequire(__filename)("autocannon") as (options: TOptions
  * `connections` closed-loop connections for `seconds`, or until `amount` answers when given (a scenario that can
  * only send as many requests as it has ids for). `next` builds each request.
  */
-export async function runPostLoad(o: { url: string; connections: number; seconds: number; amount?: number; next: () => TPost; onAnswer?: (status: number, body: string) => void }): Promise<TPostFigures> {
+export async function runPostLoad(o: {
+  url: string;
+  connections: number;
+  seconds: number;
+  amount?: number;
+  next: () => TPost;
+  onAnswer?: (status: number, body: string) => void;
+}): Promise<TPostFigures> {
   const latencies: number[] = [];
   let non2xx = 0;
   const refusals: string[] = [];
@@ -43,7 +57,17 @@ export async function runPostLoad(o: { url: string; connections: number; seconds
         method: "POST",
         setupRequest: (req) => {
           const p = o.next();
-          return { ...req, method: "POST", path: p.path, headers: { authorization: `Bearer ${p.token}`, "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(p.body) };
+          return {
+            ...req,
+            method: "POST",
+            path: p.path,
+            headers: {
+              authorization: `Bearer ${p.token}`,
+              "content-type": "application/json",
+              accept: "application/json",
+            },
+            body: JSON.stringify(p.body),
+          };
         },
         onResponse: (status, body) => {
           if ((status < 200 || status >= 300) && refusals.length < 3) refusals.push(`${status} ${body.slice(0, 300)}`);
@@ -57,5 +81,11 @@ export async function runPostLoad(o: { url: string; connections: number; seconds
     else non2xx++;
   });
   const result = await run;
-  return { ...summarize(latencies, result.duration), non2xx, errors: result.errors - result.timeouts, timeouts: result.timeouts, refusals };
+  return {
+    ...summarize(latencies, result.duration),
+    non2xx,
+    errors: result.errors - result.timeouts,
+    timeouts: result.timeouts,
+    refusals,
+  };
 }

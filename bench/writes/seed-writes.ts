@@ -39,14 +39,37 @@ export const GATE_METADATA = {
 } as const;
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const tokenRow = (id: string, token: string, userId: string): TCell[] => [id, `bench ${id}`, token.slice(0, 8), createHash("sha256").update(token).digest("hex"), pgArray(["read", "write"]), userId];
+const tokenRow = (id: string, token: string, userId: string): TCell[] => [
+  id,
+  `bench ${id}`,
+  token.slice(0, 8),
+  createHash("sha256").update(token).digest("hex"),
+  pgArray(["read", "write"]),
+  userId,
+];
 
 export async function seedWrites(db: SqlRunner, models: number): Promise<TWritesSeed> {
-  await insertRows(db, "teams", [["id", "text"], ["slug", "text"], ["name", "text"]], [["wb-team", "wb-team", "Write bench team"]]);
+  await insertRows(
+    db,
+    "teams",
+    [
+      ["id", "text"],
+      ["slug", "text"],
+      ["name", "text"],
+    ],
+    [["wb-team", "wb-team", "Write bench team"]],
+  );
   await insertRows(
     db,
     "users",
-    [["id", "text"], ["email", "text"], ["name", "text"], ["roles", "\"Role\"[]"], ["teamId", "text"], ["updatedAt", "timestamptz"]],
+    [
+      ["id", "text"],
+      ["email", "text"],
+      ["name", "text"],
+      ["roles", '"Role"[]'],
+      ["teamId", "text"],
+      ["updatedAt", "timestamptz"],
+    ],
     [
       ["wb-requester", "requester@bench.local", "Requester", pgArray(["DATA_SCIENTIST"]), "wb-team", iso(BASE_TIME)],
       ["wb-approver", "approver@bench.local", "Approver", pgArray(["DATA_SCIENTIST"]), "wb-team", iso(BASE_TIME)],
@@ -55,14 +78,42 @@ export async function seedWrites(db: SqlRunner, models: number): Promise<TWrites
   await insertRows(
     db,
     "api_tokens",
-    [["id", "text"], ["name", "text"], ["prefix", "text"], ["tokenHash", "text"], ["scopes", "text[]"], ["userId", "text"]],
-    [tokenRow("wb-requester-token", REQUESTER_TOKEN, "wb-requester"), tokenRow("wb-approver-token", APPROVER_TOKEN, "wb-approver")],
+    [
+      ["id", "text"],
+      ["name", "text"],
+      ["prefix", "text"],
+      ["tokenHash", "text"],
+      ["scopes", "text[]"],
+      ["userId", "text"],
+    ],
+    [
+      tokenRow("wb-requester-token", REQUESTER_TOKEN, "wb-requester"),
+      tokenRow("wb-approver-token", APPROVER_TOKEN, "wb-approver"),
+    ],
   );
   const policies: TCell[][] = [];
   for (const stage of ["INDUSTRIALIZATION", "UAT", "DEPLOYMENT", "MONITORING"] as const) {
-    for (const criticality of ["INTERNAL", "MISSION_CRITICAL"] as const) policies.push([`wb-policy-${stage}-${criticality}`, stage, criticality, 1, JSON.stringify(defaultGateRequirements(stage, criticality))]);
+    for (const criticality of ["INTERNAL", "MISSION_CRITICAL"] as const)
+      policies.push([
+        `wb-policy-${stage}-${criticality}`,
+        stage,
+        criticality,
+        1,
+        JSON.stringify(defaultGateRequirements(stage, criticality)),
+      ]);
   }
-  await insertRows(db, "gate_policies", [["id", "text"], ["targetStage", "\"Stage\""], ["criticality", "\"Criticality\""], ["version", "int"], ["requirements", "jsonb"]], policies);
+  await insertRows(
+    db,
+    "gate_policies",
+    [
+      ["id", "text"],
+      ["targetStage", '"Stage"'],
+      ["criticality", '"Criticality"'],
+      ["version", "int"],
+      ["requirements", "jsonb"],
+    ],
+    policies,
+  );
 
   const slugs: string[] = [];
   const candidates: string[] = [];
@@ -72,27 +123,76 @@ export async function seedWrites(db: SqlRunner, models: number): Promise<TWrites
     const id = `wb-m-${i}`;
     const t = BASE_TIME + i * 60_000;
     slugs.push(modelSlug(i));
-    modelRows.push([id, modelSlug(i), `Write bench model ${i}`, "CLASSIFICATION", "MISSION_CRITICAL", "wb-team", "wb-requester", VERSIONS_PER_MODEL, iso(t), iso(t + VERSIONS_PER_MODEL * 1000)]);
+    modelRows.push([
+      id,
+      modelSlug(i),
+      `Write bench model ${i}`,
+      "CLASSIFICATION",
+      "MISSION_CRITICAL",
+      "wb-team",
+      "wb-requester",
+      VERSIONS_PER_MODEL,
+      iso(t),
+      iso(t + VERSIONS_PER_MODEL * 1000),
+    ]);
     for (let n = 1; n <= VERSIONS_PER_MODEL; n++) {
       const vid = `wb-v-${i}-${n}`;
       const stage = n === VERSIONS_PER_MODEL ? "DESIGN" : n === VERSIONS_PER_MODEL - 1 ? "UAT" : "ARCHIVED";
       if (stage === "DESIGN") candidates.push(vid);
       const at = iso(t + n * 1000);
-      versionRows.push([vid, id, n, stage, `s3://bench/${i}/${n}/model`, GATE_METADATA.framework, GATE_METADATA.gitCommit, GATE_METADATA.trainingDataset, JSON.stringify(GATE_METADATA.featureSchema), JSON.stringify({ auc: 0.8 + (i % 10) / 100 }), "wb-requester", at, at, at]);
+      versionRows.push([
+        vid,
+        id,
+        n,
+        stage,
+        `s3://bench/${i}/${n}/model`,
+        GATE_METADATA.framework,
+        GATE_METADATA.gitCommit,
+        GATE_METADATA.trainingDataset,
+        JSON.stringify(GATE_METADATA.featureSchema),
+        JSON.stringify({ auc: 0.8 + (i % 10) / 100 }),
+        "wb-requester",
+        at,
+        at,
+        at,
+      ]);
     }
   }
   await insertRows(
     db,
     "models",
-    [["id", "text"], ["slug", "text"], ["title", "text"], ["problemType", "\"ProblemType\""], ["criticality", "\"Criticality\""], ["teamId", "text"], ["dsOwnerId", "text"], ["versionCounter", "int"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"]],
+    [
+      ["id", "text"],
+      ["slug", "text"],
+      ["title", "text"],
+      ["problemType", '"ProblemType"'],
+      ["criticality", '"Criticality"'],
+      ["teamId", "text"],
+      ["dsOwnerId", "text"],
+      ["versionCounter", "int"],
+      ["createdAt", "timestamptz"],
+      ["updatedAt", "timestamptz"],
+    ],
     modelRows,
   );
   await insertRows(
     db,
     "model_versions",
     [
-      ["id", "text"], ["modelId", "text"], ["number", "int"], ["stage", "\"Stage\""], ["artifactUri", "text"], ["framework", "text"], ["gitCommit", "text"], ["trainingDataset", "text"],
-      ["featureSchema", "jsonb"], ["metrics", "jsonb"], ["createdById", "text"], ["stageChangedAt", "timestamptz"], ["createdAt", "timestamptz"], ["updatedAt", "timestamptz"],
+      ["id", "text"],
+      ["modelId", "text"],
+      ["number", "int"],
+      ["stage", '"Stage"'],
+      ["artifactUri", "text"],
+      ["framework", "text"],
+      ["gitCommit", "text"],
+      ["trainingDataset", "text"],
+      ["featureSchema", "jsonb"],
+      ["metrics", "jsonb"],
+      ["createdById", "text"],
+      ["stageChangedAt", "timestamptz"],
+      ["createdAt", "timestamptz"],
+      ["updatedAt", "timestamptz"],
     ],
     versionRows,
   );

@@ -35,7 +35,11 @@ export function DownloadOpenApiLink() {
 }
 
 function Code({ children }: { children: string }) {
-  return <pre className="mt-2 rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap text-slate-100">{children}</pre>;
+  return (
+    <pre className="mt-2 rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed break-words whitespace-pre-wrap text-slate-100">
+      {children}
+    </pre>
+  );
 }
 
 function AuthenticationSection() {
@@ -44,15 +48,17 @@ function AuthenticationSection() {
       <Card title="Authentication" description="Every operation except this document needs credentials.">
         <div className="space-y-2 text-sm text-slate-700">
           <p>
-            <strong>Scripts and pipelines</strong> send a bearer API token: <InlineText text="`Authorization: Bearer mg_…`" />. Administrators create tokens in
-            Settings → API tokens; the token is shown once, when it is created.
+            <strong>Scripts and pipelines</strong> send a bearer API token:{" "}
+            <InlineText text="`Authorization: Bearer mg_…`" />. Administrators create tokens in Settings → API tokens;
+            the token is shown once, when it is created.
           </p>
           <Code>{CURL_EXAMPLE}</Code>
           <p>A token can do what its scopes open, and never more than the roles of the user it acts as:</p>
           <ul className="space-y-1 text-xs">
             {TOKEN_SCOPES.map((s) => (
               <li key={s} className="break-words">
-                <code className="font-mono font-semibold text-slate-900">{s}</code> <span className="text-slate-600">{TOKEN_SCOPE_PERMISSIONS[s].join(", ")}</span>
+                <code className="font-mono font-semibold text-slate-900">{s}</code>{" "}
+                <span className="text-slate-600">{TOKEN_SCOPE_PERMISSIONS[s].join(", ")}</span>
               </li>
             ))}
           </ul>
@@ -63,10 +69,11 @@ function AuthenticationSection() {
       </Card>
       <Card title="Errors" description="One shape for every error: RFC 9457 problem details.">
         <p className="text-sm text-slate-700">
-          Errors come as <InlineText text="`application/problem+json`" /> with <InlineText text="`type`, `title`, `status`, `detail`" /> and a{" "}
-          <InlineText text="`requestId`" /> to quote when reporting a problem. Validation errors (422) list each invalid field in{" "}
-          <InlineText text="`errors: [{path, message}]`" />; unknown fields are refused. 401 means no valid credentials, 403 a missing permission,
-          404 a resource that does not exist or is out of your reach.
+          Errors come as <InlineText text="`application/problem+json`" /> with{" "}
+          <InlineText text="`type`, `title`, `status`, `detail`" /> and a <InlineText text="`requestId`" /> to quote
+          when reporting a problem. Validation errors (422) list each invalid field in{" "}
+          <InlineText text="`errors: [{path, message}]`" />; unknown fields are refused. 401 means no valid credentials,
+          403 a missing permission, 404 a resource that does not exist or is out of your reach.
         </p>
         <Code>{PROBLEM_EXAMPLE}</Code>
       </Card>
@@ -107,7 +114,12 @@ export function ApiReference({ document }: { document: TOpenApiDocument }) {
       <AuthenticationSection />
       <TagLinks groups={groups} />
       {groups.map((g) => (
-        <section key={g.name} id={tagId(g.name)} aria-labelledby={`${tagId(g.name)}-title`} className="scroll-mt-6 space-y-2">
+        <section
+          key={g.name}
+          id={tagId(g.name)}
+          aria-labelledby={`${tagId(g.name)}-title`}
+          className="scroll-mt-6 space-y-2"
+        >
           <div className="flex flex-wrap items-baseline gap-x-3">
             <h2 id={`${tagId(g.name)}-title`} className="text-lg font-semibold text-slate-900">
               {g.name}

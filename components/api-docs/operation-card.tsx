@@ -1,13 +1,24 @@
 import type { ReactNode } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { ROLE_LABELS, ROLE_PERMISSIONS, ROLES } from "@/lib/domain/rbac/permissions";
-import { permissionSentence, type TOpenApiMethod, type TOpenApiOperation, type TOpenApiParameter } from "@/lib/schemas/openapi";
+import {
+  permissionSentence,
+  type TOpenApiMethod,
+  type TOpenApiOperation,
+  type TOpenApiParameter,
+} from "@/lib/schemas/openapi";
 import { describeSchema } from "./schema-fields";
 import { FieldFacts, SchemaTree } from "./schema-tree";
 
 const STATUS_TEXT: Record<string, string> = { "200": "OK", "201": "Created", "202": "Accepted", "204": "No Content" };
 
-const METHOD_TONE: Record<TOpenApiMethod, BadgeTone> = { get: "blue", post: "green", put: "violet", patch: "amber", delete: "red" };
+const METHOD_TONE: Record<TOpenApiMethod, BadgeTone> = {
+  get: "blue",
+  post: "green",
+  put: "violet",
+  patch: "amber",
+  delete: "red",
+};
 
 /** `code` spans in catalog prose become <code>. */
 export function InlineText({ text }: { text: string }) {
@@ -113,7 +124,9 @@ function Section({ title, children }: { title: ReactNode; children: ReactNode })
 function Schemas({ op, successStatus }: { op: TOpenApiOperation; successStatus: string }) {
   const body = op.requestBody?.content["application/json"]?.schema;
   const successSchema = op.responses[successStatus]?.content?.["application/json"]?.schema;
-  const refused = body?.additionalProperties === false && <span className="font-normal normal-case"> · unknown fields are refused</span>;
+  const refused = body?.additionalProperties === false && (
+    <span className="font-normal normal-case"> · unknown fields are refused</span>
+  );
   return (
     <div className={body ? "grid gap-4 lg:grid-cols-2" : undefined}>
       {body && (
@@ -122,7 +135,11 @@ function Schemas({ op, successStatus }: { op: TOpenApiOperation; successStatus: 
         </Section>
       )}
       <Section title={`Response ${successStatus} ${STATUS_TEXT[successStatus] ?? ""}`}>
-        {successSchema ? <SchemaTree schema={successSchema} mode="response" /> : <p className="text-sm text-slate-600">No content.</p>}
+        {successSchema ? (
+          <SchemaTree schema={successSchema} mode="response" />
+        ) : (
+          <p className="text-sm text-slate-600">No content.</p>
+        )}
       </Section>
     </div>
   );
@@ -145,7 +162,9 @@ function Errors({ op }: { op: TOpenApiOperation }) {
 
 function OperationDetails({ op }: { op: TOpenApiOperation }) {
   const permission = op["x-permission"];
-  const roles = permission ? ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(permission)).map((r) => ROLE_LABELS[r]) : [];
+  const roles = permission
+    ? ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(permission)).map((r) => ROLE_LABELS[r])
+    : [];
   // The permission sentence is for generic tools; the card shows the permission with its roles instead.
   const paragraphs = (op.description ?? "").split("\n\n").filter((p) => p && p !== permissionSentence(permission));
   const successStatus = Object.keys(op.responses).find((s) => Number(s) < 400) ?? "200";

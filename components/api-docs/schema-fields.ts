@@ -70,7 +70,13 @@ export function describeSchema(s: TJsonSchema): TSchemaShape {
   const own = { description: s.description, notes: notesOf(s) };
   if (s.$ref) {
     const name = s.$ref.split("/").pop() ?? s.$ref;
-    return { type: name.startsWith("JsonValue") ? "any JSON" : name, isNullable: false, enumValues: [], suffix: "", ...own };
+    return {
+      type: name.startsWith("JsonValue") ? "any JSON" : name,
+      isNullable: false,
+      enumValues: [],
+      suffix: "",
+      ...own,
+    };
   }
   const members = s.anyOf ?? s.oneOf;
   if (members) {
@@ -82,13 +88,27 @@ export function describeSchema(s: TJsonSchema): TSchemaShape {
   }
   if (s.type === "array") {
     const item = describeSchema(asSchema(s.items) ?? {});
-    return { ...item, type: `${item.type}[]`, suffix: `[]${item.suffix}`, description: s.description ?? item.description, notes: [...own.notes, ...item.notes] };
+    return {
+      ...item,
+      type: `${item.type}[]`,
+      suffix: `[]${item.suffix}`,
+      description: s.description ?? item.description,
+      notes: [...own.notes, ...item.notes],
+    };
   }
-  if (s.type === "object" && s.properties) return { type: "object", isNullable: false, enumValues: [], suffix: "", children: s, ...own };
+  if (s.type === "object" && s.properties)
+    return { type: "object", isNullable: false, enumValues: [], suffix: "", children: s, ...own };
   if (s.type === "object") {
     const value = asSchema(s.additionalProperties);
     const v = value && Object.keys(value).length ? describeSchema(value) : undefined;
-    return { type: v ? `map of ${v.type}` : "object (any keys)", isNullable: false, enumValues: v?.enumValues ?? [], children: v?.children, suffix: "{}", ...own };
+    return {
+      type: v ? `map of ${v.type}` : "object (any keys)",
+      isNullable: false,
+      enumValues: v?.enumValues ?? [],
+      children: v?.children,
+      suffix: "{}",
+      ...own,
+    };
   }
   return { ...primitive(s), description: s.description };
 }
@@ -110,7 +130,8 @@ export function flattenSchema(schema: TJsonSchema, depth = 0, prefix = ""): TSch
       enumValues: shape.enumValues,
       notes: shape.notes,
     };
-    const nested = shape.children && depth + 1 < MAX_DEPTH ? flattenSchema(shape.children, depth + 1, `${key}${shape.suffix}`) : [];
+    const nested =
+      shape.children && depth + 1 < MAX_DEPTH ? flattenSchema(shape.children, depth + 1, `${key}${shape.suffix}`) : [];
     return [row, ...nested];
   });
 }

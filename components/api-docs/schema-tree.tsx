@@ -29,13 +29,17 @@ export function FieldFacts({ enumValues, notes }: { enumValues: string[]; notes:
 function FieldRow({ field, mode }: { field: TSchemaField; mode: SchemaMode }) {
   return (
     <li className="min-w-0 py-1.5 pr-3" style={{ paddingLeft: `${0.75 + field.depth * 1.25}rem` }}>
-      <div className={`flex min-w-0 flex-wrap items-baseline gap-x-2 gap-y-0.5 ${field.depth ? "border-l-2 border-slate-200 pl-2" : ""}`}>
+      <div
+        className={`flex min-w-0 flex-wrap items-baseline gap-x-2 gap-y-0.5 ${field.depth ? "border-l-2 border-slate-200 pl-2" : ""}`}
+      >
         <code className="font-mono text-[13px] font-semibold break-all text-slate-900">{field.name}</code>
         <span className="font-mono text-xs break-all text-violet-700">
           {field.type}
           {field.isNullable ? " | null" : ""}
         </span>
-        {mode === "request" && field.isRequired && <span className="text-[11px] font-medium text-rose-700">required</span>}
+        {mode === "request" && field.isRequired && (
+          <span className="text-[11px] font-medium text-rose-700">required</span>
+        )}
         {mode === "response" && !field.isRequired && <span className="text-[11px] text-slate-500">may be absent</span>}
         {field.description && <span className="min-w-0 text-xs break-words text-slate-600">{field.description}</span>}
         {/* Constraints guide what a client sends; on responses they are the server's business. */}

@@ -5,7 +5,8 @@ import type { TAuditEvent, TAuditVerifyResponse, TListAuditQuery, TListAuditResp
 import type { TAuditFilterOptions } from "@/lib/server/audit/list-audit-filter-options";
 
 const MAX_CHANGES_SHOWN = 4;
-const SELECT = "w-44 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-brand-500/30";
+const SELECT =
+  "w-44 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:outline-none focus:ring-2 focus:ring-brand-500/30";
 const FILTER_KEYS = ["action", "entityType", "entityId", "modelId", "actorId"] as const;
 
 type Props = {
@@ -47,7 +48,12 @@ export function AuditLog({ page, chain, options, query, queryWasInvalid }: Props
         {page.items.length === 0 ? (
           <p className="text-sm text-slate-500">
             {filtered ? (
-              <>No events match these filters. <Link href="/audit" className="font-medium text-brand-700 hover:underline">Show all events</Link></>
+              <>
+                No events match these filters.{" "}
+                <Link href="/audit" className="font-medium text-brand-700 hover:underline">
+                  Show all events
+                </Link>
+              </>
             ) : (
               "Nothing recorded yet. Every change made through Modelgate — users, tokens, models, promotions — appears here."
             )}
@@ -56,8 +62,18 @@ export function AuditLog({ page, chain, options, query, queryWasInvalid }: Props
           <EventsTable events={page.items} />
         )}
         <nav aria-label="Audit pages" className="mt-4 flex justify-between text-sm">
-          {query.cursor ? <Link href={auditHref(query)} className="font-medium text-brand-700 hover:underline">← Newest</Link> : <span />}
-          {page.nextCursor && <Link href={auditHref(query, page.nextCursor)} className="font-medium text-brand-700 hover:underline">Older →</Link>}
+          {query.cursor ? (
+            <Link href={auditHref(query)} className="font-medium text-brand-700 hover:underline">
+              ← Newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor && (
+            <Link href={auditHref(query, page.nextCursor)} className="font-medium text-brand-700 hover:underline">
+              Older →
+            </Link>
+          )}
         </nav>
       </Card>
     </div>
@@ -67,37 +83,85 @@ export function AuditLog({ page, chain, options, query, queryWasInvalid }: Props
 function ChainBanner({ chain }: { chain: TAuditVerifyResponse }) {
   if (chain.ok) {
     return (
-      <div className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900" role="status" data-testid="audit-chain-status">
-        <span className="font-semibold">Chain intact</span> — {chain.verified} {chain.verified === 1 ? "event" : "events"} verified
-        {chain.verified > 0 && <>, head <code className="font-mono" title={chain.headHash}>{chain.headHash.slice(0, 12)}</code></>}
+      <div
+        className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900"
+        role="status"
+        data-testid="audit-chain-status"
+      >
+        <span className="font-semibold">Chain intact</span> — {chain.verified}{" "}
+        {chain.verified === 1 ? "event" : "events"} verified
+        {chain.verified > 0 && (
+          <>
+            , head{" "}
+            <code className="font-mono" title={chain.headHash}>
+              {chain.headHash.slice(0, 12)}
+            </code>
+          </>
+        )}
         {chain.pending > 0 && <> · {chain.pending} just recorded, being chained</>}.
       </div>
     );
   }
   return (
-    <div className="rounded-lg border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900" role="alert" data-testid="audit-chain-status">
-      <span className="font-semibold">Chain broken at position {chain.brokenAt?.position}{chain.brokenAt?.seq ? ` (event #${chain.brokenAt.seq})` : ""}</span>: {chain.brokenAt?.reason}. The {chain.verified} events before it
-      are intact; this one and everything after it can no longer be trusted. The record was changed outside Modelgate.
+    <div
+      className="rounded-lg border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900"
+      role="alert"
+      data-testid="audit-chain-status"
+    >
+      <span className="font-semibold">
+        Chain broken at position {chain.brokenAt?.position}
+        {chain.brokenAt?.seq ? ` (event #${chain.brokenAt.seq})` : ""}
+      </span>
+      : {chain.brokenAt?.reason}. The {chain.verified} events before it are intact; this one and everything after it can
+      no longer be trusted. The record was changed outside Modelgate.
     </div>
   );
 }
 
-function FilterForm({ query, options, filtered }: { query: TListAuditQuery; options: TAuditFilterOptions; filtered: boolean }) {
+function FilterForm({
+  query,
+  options,
+  filtered,
+}: {
+  query: TListAuditQuery;
+  options: TAuditFilterOptions;
+  filtered: boolean;
+}) {
   // A value typed into the URL stays selectable even when no event carries it yet.
-  const withCurrent = (list: string[], current?: string) => (current && !list.includes(current) ? [current, ...list] : list);
+  const withCurrent = (list: string[], current?: string) =>
+    current && !list.includes(current) ? [current, ...list] : list;
   return (
     <form method="GET" action="/audit" className="mb-4 flex flex-wrap items-center gap-2" aria-label="Filter events">
-      {(["entityId", "modelId", "actorId"] as const).map((k) => query[k] && <input key={k} type="hidden" name={k} value={query[k]} />)}
+      {(["entityId", "modelId", "actorId"] as const).map(
+        (k) => query[k] && <input key={k} type="hidden" name={k} value={query[k]} />,
+      )}
       <select name="action" defaultValue={query.action ?? ""} aria-label="Action" className={SELECT}>
         <option value="">All actions</option>
-        {withCurrent(options.actions, query.action).map((a) => <option key={a} value={a}>{a}</option>)}
+        {withCurrent(options.actions, query.action).map((a) => (
+          <option key={a} value={a}>
+            {a}
+          </option>
+        ))}
       </select>
       <select name="entityType" defaultValue={query.entityType ?? ""} aria-label="Entity type" className={SELECT}>
         <option value="">All entities</option>
-        {withCurrent(options.entityTypes, query.entityType).map((t) => <option key={t} value={t}>{t}</option>)}
+        {withCurrent(options.entityTypes, query.entityType).map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
       </select>
-      <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">Filter</button>
-      {filtered && <Link href="/audit" className="text-sm text-slate-600 hover:underline">Clear</Link>}
+      <button
+        type="submit"
+        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+      >
+        Filter
+      </button>
+      {filtered && (
+        <Link href="/audit" className="text-sm text-slate-600 hover:underline">
+          Clear
+        </Link>
+      )}
     </form>
   );
 }
@@ -119,7 +183,9 @@ function EventsTable({ events }: { events: TAuditEvent[] }) {
         <tbody className="divide-y divide-slate-100 align-top">
           {events.map((e) => (
             <tr key={e.seq} data-testid={`audit-row-${e.seq}`}>
-              <td className="py-2 pr-4 text-xs whitespace-nowrap tabular-nums text-slate-600">{formatUtc(e.createdAt)}</td>
+              <td className="py-2 pr-4 text-xs whitespace-nowrap tabular-nums text-slate-600">
+                {formatUtc(e.createdAt)}
+              </td>
               <td className="py-2 pr-4">
                 <div className="whitespace-nowrap">{e.actorLabel}</div>
                 <div className="text-xs text-slate-500">{e.actorType}</div>
@@ -127,12 +193,20 @@ function EventsTable({ events }: { events: TAuditEvent[] }) {
               <td className="py-2 pr-4 font-mono text-xs whitespace-nowrap text-slate-900">{e.action}</td>
               <td className="py-2 pr-4">
                 <div className="text-xs font-medium text-slate-700">{e.entityType}</div>
-                <div className="max-w-[11rem] truncate font-mono text-xs text-slate-500" title={e.entityId}>{e.entityId}</div>
+                <div className="max-w-[11rem] truncate font-mono text-xs text-slate-500" title={e.entityId}>
+                  {e.entityId}
+                </div>
               </td>
-              <td className="py-2 pr-4"><ChangeList event={e} /></td>
+              <td className="py-2 pr-4">
+                <ChangeList event={e} />
+              </td>
               <td className="py-2 font-mono text-xs whitespace-nowrap text-slate-500">
                 <div className="text-slate-700">#{e.seq}</div>
-                {e.hash ? <div title={e.hash}>{e.hash.slice(0, 10)}…</div> : <div title="Recorded; the sequencer chains it within seconds">pending</div>}
+                {e.hash ? (
+                  <div title={e.hash}>{e.hash.slice(0, 10)}…</div>
+                ) : (
+                  <div title="Recorded; the sequencer chains it within seconds">pending</div>
+                )}
               </td>
             </tr>
           ))}
@@ -151,7 +225,11 @@ function ChangeList({ event }: { event: TAuditEvent }) {
       {changes.slice(0, MAX_CHANGES_SHOWN).map((c) => (
         <li key={c.key} className="break-words">
           <span className="font-mono text-slate-500">{c.key}</span>{" "}
-          {c.before !== null && <span className="rounded bg-rose-50 px-1 font-mono text-rose-800 line-through decoration-rose-300">{c.before}</span>}
+          {c.before !== null && (
+            <span className="rounded bg-rose-50 px-1 font-mono text-rose-800 line-through decoration-rose-300">
+              {c.before}
+            </span>
+          )}
           {c.before !== null && c.after !== null && <span className="px-1 text-slate-400">→</span>}
           {c.after !== null && <span className="rounded bg-emerald-50 px-1 font-mono text-emerald-800">{c.after}</span>}
         </li>

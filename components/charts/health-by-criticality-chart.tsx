@@ -5,9 +5,18 @@ import { CRITICALITY_COLORS } from "@/lib/domain/charts/palette";
 import type { THealth } from "@/lib/domain/monitoring/health";
 import { ChartFrame } from "./chart-frame";
 
-const LABELS: Record<THealth, string> = { CRITICAL: "Critical", WARNING: "Warning", HEALTHY: "Healthy", UNKNOWN: "Not monitored" };
+const LABELS: Record<THealth, string> = {
+  CRITICAL: "Critical",
+  WARNING: "Warning",
+  HEALTHY: "Healthy",
+  UNKNOWN: "Not monitored",
+};
 
-export function HealthByCriticalityChart({ data }: { data: { health: THealth; MISSION_CRITICAL: number; INTERNAL: number }[] }) {
+export function HealthByCriticalityChart({
+  data,
+}: {
+  data: { health: THealth; MISSION_CRITICAL: number; INTERNAL: number }[];
+}) {
   const rows = data.map((d) => ({ ...d, label: LABELS[d.health] }));
   const empty = rows.every((r) => r.MISSION_CRITICAL + r.INTERNAL === 0);
   return (
@@ -19,8 +28,21 @@ export function HealthByCriticalityChart({ data }: { data: { health: THealth; MI
           <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: "#64748b" }} />
           <Tooltip cursor={{ fill: "#f1f5f9" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="MISSION_CRITICAL" name="Mission-critical" stackId="c" fill={CRITICALITY_COLORS.MISSION_CRITICAL} isAnimationActive={false} />
-          <Bar dataKey="INTERNAL" name="Internal" stackId="c" fill={CRITICALITY_COLORS.INTERNAL} radius={[4, 4, 0, 0]} isAnimationActive={false} />
+          <Bar
+            dataKey="MISSION_CRITICAL"
+            name="Mission-critical"
+            stackId="c"
+            fill={CRITICALITY_COLORS.MISSION_CRITICAL}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="INTERNAL"
+            name="Internal"
+            stackId="c"
+            fill={CRITICALITY_COLORS.INTERNAL}
+            radius={[4, 4, 0, 0]}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </ChartFrame>

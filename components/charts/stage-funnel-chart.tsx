@@ -8,7 +8,11 @@ import { ChartFrame } from "./chart-frame";
 export function StageFunnelChart({ data, unit }: { data: { stage: TStage; count: number }[]; unit: string }) {
   const rows = data.map((d) => ({ ...d, label: STAGE_LABELS[d.stage] }));
   return (
-    <ChartFrame label={`${unit} by stage`} isEmpty={rows.every((r) => r.count === 0)} emptyText={`No ${unit} registered yet. Register a model to see the funnel.`}>
+    <ChartFrame
+      label={`${unit} by stage`}
+      isEmpty={rows.every((r) => r.count === 0)}
+      emptyText={`No ${unit} registered yet. Register a model to see the funnel.`}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 32, top: 4, bottom: 4 }}>
           <CartesianGrid horizontal={false} stroke="#e2e8f0" />

@@ -15,7 +15,11 @@ const days = (v: unknown) => (typeof v === "number" ? `${v.toFixed(1)} d` : "no 
  */
 export function TimeInStageChart({ data, windowDays }: { data: TStageTime[]; windowDays: number }) {
   const pipeline = data.filter((d) => d.stage !== "MONITORING");
-  const rows = pipeline.map((d) => ({ label: `${STAGE_LABELS[d.stage]} (${d.count})`, median: d.medianDays, p90: d.p90Days }));
+  const rows = pipeline.map((d) => ({
+    label: `${STAGE_LABELS[d.stage]} (${d.count})`,
+    median: d.medianDays,
+    p90: d.p90Days,
+  }));
   return (
     <ChartFrame
       label="Time in stage"
@@ -30,8 +34,20 @@ export function TimeInStageChart({ data, windowDays }: { data: TStageTime[]; win
           <YAxis tick={{ fontSize: 12, fill: "#64748b" }} unit=" d" />
           <Tooltip formatter={(v) => days(v)} cursor={{ fill: "#f1f5f9" }} />
           <Legend wrapperStyle={{ fontSize: 12 }} itemSorter="dataKey" />
-          <Bar dataKey="median" name="Median" fill={DURATION_COLORS.median} radius={[3, 3, 0, 0]} isAnimationActive={false} />
-          <Bar dataKey="p90" name="90th percentile" fill={DURATION_COLORS.p90} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar
+            dataKey="median"
+            name="Median"
+            fill={DURATION_COLORS.median}
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          />
+          <Bar
+            dataKey="p90"
+            name="90th percentile"
+            fill={DURATION_COLORS.p90}
+            radius={[3, 3, 0, 0]}
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </ChartFrame>

@@ -20,7 +20,9 @@ export function DeploymentActions({ modelId, ops }: { modelId: string; ops: TMod
       {mode === "none" && (
         <div className="flex flex-wrap gap-2">
           {ops.canDeploy && ops.environments.length > 0 && ops.versions.length > 0 && (
-            <Button size="sm" variant="secondary" onClick={() => setMode("record")}>Record a deployment</Button>
+            <Button size="sm" variant="secondary" onClick={() => setMode("record")}>
+              Record a deployment
+            </Button>
           )}
           {canRollback && (
             // Without a target the button stays visible but disabled, saying why (hover), so nobody hunts for it.
@@ -29,15 +31,28 @@ export function DeploymentActions({ modelId, ops }: { modelId: string; ops: TMod
               variant="danger"
               disabled={!ops.rollback?.target}
               onClick={() => setMode("rollback")}
-              title={ops.rollback?.target ? `Return production to v${ops.rollback.target.version.number}` : (ops.rollback?.reason ?? undefined)}
+              title={
+                ops.rollback?.target
+                  ? `Return production to v${ops.rollback.target.version.number}`
+                  : (ops.rollback?.reason ?? undefined)
+              }
             >
               Roll back production
             </Button>
           )}
         </div>
       )}
-      {mode === "record" && <RecordDeploymentForm modelId={modelId} environments={ops.environments} versions={ops.versions} onDone={() => setMode("none")} />}
-      {mode === "rollback" && ops.rollback && <RollbackPanel modelId={modelId} plan={ops.rollback} onDone={() => setMode("none")} />}
+      {mode === "record" && (
+        <RecordDeploymentForm
+          modelId={modelId}
+          environments={ops.environments}
+          versions={ops.versions}
+          onDone={() => setMode("none")}
+        />
+      )}
+      {mode === "rollback" && ops.rollback && (
+        <RollbackPanel modelId={modelId} plan={ops.rollback} onDone={() => setMode("none")} />
+      )}
     </div>
   );
 }

@@ -27,31 +27,55 @@ export function ModelHandoffs({ modelId, data }: { modelId: string; data: TModel
       <Card
         title="Handoffs"
         description="Ownership moves between data science and IT through a handoff with a checklist; only the receiver accepts."
-        actions={!pending && preferred && !open ? <Button size="sm" onClick={() => setOpen(true)}>Propose a handoff</Button> : undefined}
+        actions={
+          !pending && preferred && !open ? (
+            <Button size="sm" onClick={() => setOpen(true)}>
+              Propose a handoff
+            </Button>
+          ) : undefined
+        }
       >
         <div className="space-y-4" data-testid="handoffs-card">
           {pending ? (
-            <div className="space-y-3 rounded-md border border-amber-200 bg-amber-50/50 p-3" data-testid="pending-handoff">
-              <div className="flex flex-wrap items-center gap-2"><HandoffStatusBadge status={pending.status} /><HandoffHeadline h={pending} /></div>
+            <div
+              className="space-y-3 rounded-md border border-amber-200 bg-amber-50/50 p-3"
+              data-testid="pending-handoff"
+            >
+              <div className="flex flex-wrap items-center gap-2">
+                <HandoffStatusBadge status={pending.status} />
+                <HandoffHeadline h={pending} />
+              </div>
               {pending.message && <p className="text-sm text-slate-700">“{pending.message}”</p>}
               <HandoffChecklist checklist={pending.checklist} />
               <HandoffActions handoffId={pending.id} canDecide={data.canDecide} canCancel={data.canCancel} />
             </div>
           ) : open && preferred ? (
-            <ProposeHandoffForm modelId={modelId} options={data.propose} initialDirection={preferred.direction} onDone={() => setOpen(false)} />
+            <ProposeHandoffForm
+              modelId={modelId}
+              options={data.propose}
+              initialDirection={preferred.direction}
+              onDone={() => setOpen(false)}
+            />
           ) : (
             <p className="text-sm text-slate-600">
-              No handoff waiting.{" "}
-              {allowed.length === 0 && data.propose.find((o) => o.reason)?.reason}
+              No handoff waiting. {allowed.length === 0 && data.propose.find((o) => o.reason)?.reason}
             </p>
           )}
           {data.history.length > 0 && (
-            <ol className="space-y-1 border-t border-slate-100 pt-3 text-sm" aria-label="Past handoffs" data-testid="handoff-history">
+            <ol
+              className="space-y-1 border-t border-slate-100 pt-3 text-sm"
+              aria-label="Past handoffs"
+              data-testid="handoff-history"
+            >
               {data.history.map((h) => (
                 <li key={h.id} className="flex flex-wrap items-baseline gap-x-2">
                   <HandoffStatusBadge status={h.status} />
-                  <span>{DIRECTION_LABELS[h.direction]}: {h.from.name} → {h.to.name}</span>
-                  <span className="text-xs text-slate-500"><Ago iso={h.decidedAt ?? h.proposedAt} /></span>
+                  <span>
+                    {DIRECTION_LABELS[h.direction]}: {h.from.name} → {h.to.name}
+                  </span>
+                  <span className="text-xs text-slate-500">
+                    <Ago iso={h.decidedAt ?? h.proposedAt} />
+                  </span>
                   {h.reason && <span className="text-xs text-slate-600">— {h.reason}</span>}
                 </li>
               ))}

@@ -7,7 +7,17 @@ import { Field, Input } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/client/http";
 
 /** The invited person chooses their password; the link is spent, then they sign in. */
-export function AcceptInviteForm({ token, email, name, expiresAt }: { token: string; email: string; name: string; expiresAt: string }) {
+export function AcceptInviteForm({
+  token,
+  email,
+  name,
+  expiresAt,
+}: {
+  token: string;
+  email: string;
+  name: string;
+  expiresAt: string;
+}) {
   const router = useRouter();
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
@@ -34,12 +44,17 @@ export function AcceptInviteForm({ token, email, name, expiresAt }: { token: str
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-xl bg-white p-6 shadow-xl" aria-label="Set your password">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4 rounded-xl bg-white p-6 shadow-xl"
+      aria-label="Set your password"
+    >
       <div>
         <h1 className="text-lg font-semibold text-slate-900">Welcome, {name}</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Choose the password you will sign in with as <span className="font-medium">{email}</span>. This link works once, until{" "}
-          {new Date(expiresAt).toLocaleString()}.
+          Choose the password you will sign in with as <span className="font-medium">{email}</span>. This link works
+          once, until {new Date(expiresAt).toLocaleString()}.
         </p>
       </div>
       {error && !error.errors.length && (
@@ -48,7 +63,13 @@ export function AcceptInviteForm({ token, email, name, expiresAt }: { token: str
         </p>
       )}
       <Field label="Password" hint="At least 12 characters." error={error?.fieldError("password")}>
-        <Input name="password" type="password" autoComplete="new-password" required invalid={!!error?.fieldError("password")} />
+        <Input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          invalid={!!error?.fieldError("password")}
+        />
       </Field>
       <Field label="Repeat the password" error={mismatch ? "The two passwords differ." : undefined}>
         <Input name="confirm" type="password" autoComplete="new-password" required invalid={mismatch} />

@@ -10,7 +10,17 @@ import { SignOutButton } from "./sign-out-button";
  * The signed-in frame. `badges` are counts shown beside nav entries, keyed by href (the open-alert count on
  * "Alerts"); the layout computes them on the server with one cheap query each.
  */
-export function AppShell({ actor, badges = {}, unreadNotifications = 0, children }: { actor: TActor; badges?: Partial<Record<string, number>>; unreadNotifications?: number; children: ReactNode }) {
+export function AppShell({
+  actor,
+  badges = {},
+  unreadNotifications = 0,
+  children,
+}: {
+  actor: TActor;
+  badges?: Partial<Record<string, number>>;
+  unreadNotifications?: number;
+  children: ReactNode;
+}) {
   const items = NAV_ITEMS.filter((i) => can(actor, i.permission));
   return (
     <div className="flex min-h-full">
@@ -28,7 +38,11 @@ export function AppShell({ actor, badges = {}, unreadNotifications = 0, children
               {badges[i.href] ? (
                 <span className="flex items-center justify-between gap-2">
                   {i.label}
-                  <span className="rounded-full bg-rose-600 px-1.5 text-[11px] font-semibold leading-5 text-white tabular-nums" data-testid={`nav-badge-${i.label.toLowerCase()}`} aria-label={`${badges[i.href]} open`}>
+                  <span
+                    className="rounded-full bg-rose-600 px-1.5 text-[11px] font-semibold leading-5 text-white tabular-nums"
+                    data-testid={`nav-badge-${i.label.toLowerCase()}`}
+                    aria-label={`${badges[i.href]} open`}
+                  >
                     {badges[i.href]}
                   </span>
                 </span>

@@ -12,7 +12,10 @@ export function NavLink({ href, children }: { href: string; children: ReactNode 
     <Link
       href={href}
       aria-current={active ? "page" : undefined}
-      className={cn("block rounded-md px-3 py-2 text-sm", active ? "bg-slate-800 font-medium text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white")}
+      className={cn(
+        "block rounded-md px-3 py-2 text-sm",
+        active ? "bg-slate-800 font-medium text-white" : "text-slate-300 hover:bg-slate-800/60 hover:text-white",
+      )}
     >
       {children}
     </Link>

@@ -12,7 +12,12 @@ export function SignOutButton({ userId }: { userId: string }) {
       <button type="button" onClick={() => signOut({ callbackUrl: "/login" })} className={cls}>
         Sign out
       </button>
-      <button type="button" disabled={revoke.isPending} onClick={() => revoke.mutate(userId, { onSettled: () => signOut({ callbackUrl: "/login" }) })} className={cls}>
+      <button
+        type="button"
+        disabled={revoke.isPending}
+        onClick={() => revoke.mutate(userId, { onSettled: () => signOut({ callbackUrl: "/login" }) })}
+        className={cls}
+      >
         Sign out everywhere
       </button>
     </div>

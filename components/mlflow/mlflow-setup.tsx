@@ -6,7 +6,11 @@ import { MLFLOW_STAGE_GUIDE } from "@/lib/domain/mlflow/stages";
 import type { TMlflowSetup } from "@/lib/server/mlflow/get-mlflow-setup";
 
 function Code({ children }: { children: string }) {
-  return <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">{children}</pre>;
+  return (
+    <pre className="mt-2 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs leading-relaxed text-slate-100">
+      {children}
+    </pre>
+  );
 }
 
 function environment(s: TMlflowSetup): string {
@@ -53,34 +57,57 @@ export function MlflowSetup({ setup }: { setup: TMlflowSetup }) {
           <p className="mt-3 text-sm text-slate-700">
             {setup.canManageTokens ? (
               <>
-                MLflow needs an API token acting as you, with the <code className="font-mono">read</code> and <code className="font-mono">write</code> scopes.{" "}
-                <Link href="/settings/tokens?new=mlflow" className="font-medium text-blue-700 hover:underline" data-testid="mlflow-create-token">
+                MLflow needs an API token acting as you, with the <code className="font-mono">read</code> and{" "}
+                <code className="font-mono">write</code> scopes.{" "}
+                <Link
+                  href="/settings/tokens?new=mlflow"
+                  className="font-medium text-blue-700 hover:underline"
+                  data-testid="mlflow-create-token"
+                >
                   Create your MLflow token
                 </Link>{" "}
-                in Settings → API tokens (shown once: paste it into <code className="font-mono">MLFLOW_TRACKING_TOKEN</code>). It never does more than your roles allow.
+                in Settings → API tokens (shown once: paste it into{" "}
+                <code className="font-mono">MLFLOW_TRACKING_TOKEN</code>). It never does more than your roles allow.
               </>
             ) : (
-              <>Ask an administrator for an API token with the read and write scopes; it acts as you, never with more than your role allows.</>
+              <>
+                Ask an administrator for an API token with the read and write scopes; it acts as you, never with more
+                than your role allows.
+              </>
             )}
           </p>
           <p className="mt-2 text-xs text-slate-500">
-            Modelgate stores the models: new experiments keep their artifacts at <code className="font-mono">mlflow-artifacts:/&lt;experiment id&gt;</code>, so <code className="font-mono">log_model</code> uploads through Modelgate and every download is checked against the digest recorded at registration. Experiments created earlier without a location keep <code className="font-mono">{setup.artifactRoot}</code>, written by the client itself.
+            Modelgate stores the models: new experiments keep their artifacts at{" "}
+            <code className="font-mono">mlflow-artifacts:/&lt;experiment id&gt;</code>, so{" "}
+            <code className="font-mono">log_model</code> uploads through Modelgate and every download is checked against
+            the digest recorded at registration. Experiments created earlier without a location keep{" "}
+            <code className="font-mono">{setup.artifactRoot}</code>, written by the client itself.
           </p>
         </Card>
-        <Card title="Tags Modelgate reads" description="MLflow has no field for these; send them as tags. Version tags are read when the version is registered.">
+        <Card
+          title="Tags Modelgate reads"
+          description="MLflow has no field for these; send them as tags. Version tags are read when the version is registered."
+        >
           <ul className="space-y-1.5 text-sm">
             {setup.tags.map((t) => (
               <li key={t.key}>
-                <code className="font-mono font-semibold text-slate-900">{t.key}</code> <span className="text-slate-600">{t.meaning}</span>
+                <code className="font-mono font-semibold text-slate-900">{t.key}</code>{" "}
+                <span className="text-slate-600">{t.meaning}</span>
               </li>
             ))}
           </ul>
         </Card>
       </div>
-      <Card title="2. Register and promote from Python" description="mlflow.register_model and the usual MlflowClient registry calls work unchanged.">
+      <Card
+        title="2. Register and promote from Python"
+        description="mlflow.register_model and the usual MlflowClient registry calls work unchanged."
+      >
         <Code>{python(setup)}</Code>
       </Card>
-      <Card title="Stage mapping" description="MLflow has four stages; Modelgate's lifecycle has six. A version reports the MLflow stage of its Modelgate stage.">
+      <Card
+        title="Stage mapping"
+        description="MLflow has four stages; Modelgate's lifecycle has six. A version reports the MLflow stage of its Modelgate stage."
+      >
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-500">
@@ -110,8 +137,9 @@ export function MlflowSetup({ setup }: { setup: TMlflowSetup }) {
           </table>
         </div>
         <p className="mt-3 text-sm text-slate-700">
-          The alias <code className="font-mono">{setup.productionAlias}</code> always names the live production version: setting it to another version asks for that version&apos;s
-          promotion to production, and it cannot be deleted while a version is live. Other aliases are free pointers.
+          The alias <code className="font-mono">{setup.productionAlias}</code> always names the live production version:
+          setting it to another version asks for that version&apos;s promotion to production, and it cannot be deleted
+          while a version is live. Other aliases are free pointers.
         </p>
       </Card>
     </div>

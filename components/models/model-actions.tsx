@@ -16,14 +16,30 @@ export function ModelActions({ model, allowed }: { model: TModel; allowed: TMode
   const [mode, setMode] = useState<"none" | "edit" | "archive">("none");
   const update = useUpdateModel(model.id);
   const archive = useArchiveModel(model.id);
-  const err = (update.error ?? archive.error) instanceof ApiError ? ((update.error ?? archive.error) as ApiError) : null;
+  const err =
+    (update.error ?? archive.error) instanceof ApiError ? ((update.error ?? archive.error) as ApiError) : null;
   if (model.archivedAt) return null;
   return (
     <div className="flex flex-col items-end gap-2">
       <div className="flex gap-2">
-        {allowed.register && <Link href={`/models/${model.slug}/versions/new`} className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">Register a version</Link>}
-        {allowed.edit && <Button variant="secondary" onClick={() => setMode(mode === "edit" ? "none" : "edit")}>Edit details</Button>}
-        {allowed.archive && <Button variant="secondary" onClick={() => setMode(mode === "archive" ? "none" : "archive")}>Archive</Button>}
+        {allowed.register && (
+          <Link
+            href={`/models/${model.slug}/versions/new`}
+            className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            Register a version
+          </Link>
+        )}
+        {allowed.edit && (
+          <Button variant="secondary" onClick={() => setMode(mode === "edit" ? "none" : "edit")}>
+            Edit details
+          </Button>
+        )}
+        {allowed.archive && (
+          <Button variant="secondary" onClick={() => setMode(mode === "archive" ? "none" : "archive")}>
+            Archive
+          </Button>
+        )}
       </div>
       {mode === "edit" && (
         <form
@@ -32,17 +48,47 @@ export function ModelActions({ model, allowed }: { model: TModel; allowed: TMode
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
-            const tags = String(f.get("tags") ?? "").split(",").map((t) => t.trim()).filter(Boolean);
-            update.mutate({ title: String(f.get("title")), description: String(f.get("description")), tags }, { onSuccess: () => { setMode("none"); router.refresh(); } });
+            const tags = String(f.get("tags") ?? "")
+              .split(",")
+              .map((t) => t.trim())
+              .filter(Boolean);
+            update.mutate(
+              { title: String(f.get("title")), description: String(f.get("description")), tags },
+              {
+                onSuccess: () => {
+                  setMode("none");
+                  router.refresh();
+                },
+              },
+            );
           }}
         >
-          <Field label="Title" error={err?.fieldError("title")}><Input name="title" defaultValue={model.title} /></Field>
-          <Field label="Tags" hint="Comma-separated" error={err?.fieldError("tags") ?? err?.errors.find((x) => x.path.startsWith("tags."))?.message}><Input name="tags" defaultValue={model.tags.join(", ")} /></Field>
-          <Field label="Description (markdown)" error={err?.fieldError("description")}>
-            <textarea name="description" defaultValue={model.description} rows={5} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <Field label="Title" error={err?.fieldError("title")}>
+            <Input name="title" defaultValue={model.title} />
           </Field>
-          {err && !err.errors.length && <p role="alert" className="text-sm text-rose-700">{err.message}</p>}
-          <Button type="submit" disabled={update.isPending}>Save</Button>
+          <Field
+            label="Tags"
+            hint="Comma-separated"
+            error={err?.fieldError("tags") ?? err?.errors.find((x) => x.path.startsWith("tags."))?.message}
+          >
+            <Input name="tags" defaultValue={model.tags.join(", ")} />
+          </Field>
+          <Field label="Description (markdown)" error={err?.fieldError("description")}>
+            <textarea
+              name="description"
+              defaultValue={model.description}
+              rows={5}
+              className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+            />
+          </Field>
+          {err && !err.errors.length && (
+            <p role="alert" className="text-sm text-rose-700">
+              {err.message}
+            </p>
+          )}
+          <Button type="submit" disabled={update.isPending}>
+            Save
+          </Button>
         </form>
       )}
       {mode === "archive" && (
@@ -51,13 +97,28 @@ export function ModelActions({ model, allowed }: { model: TModel; allowed: TMode
           aria-label="Archive model"
           onSubmit={(e) => {
             e.preventDefault();
-            archive.mutate(String(new FormData(e.currentTarget).get("reason") ?? ""), { onSuccess: () => { setMode("none"); router.refresh(); } });
+            archive.mutate(String(new FormData(e.currentTarget).get("reason") ?? ""), {
+              onSuccess: () => {
+                setMode("none");
+                router.refresh();
+              },
+            });
           }}
         >
-          <p className="text-sm text-slate-700">Archiving retires every version and cancels pending requests. A model live in production cannot be archived.</p>
-          <Field label="Reason" error={err?.fieldError("reason")}><Input name="reason" required /></Field>
-          {err && !err.errors.length && <p role="alert" className="text-sm text-rose-700">{err.message}</p>}
-          <Button type="submit" variant="danger" disabled={archive.isPending}>Archive the model</Button>
+          <p className="text-sm text-slate-700">
+            Archiving retires every version and cancels pending requests. A model live in production cannot be archived.
+          </p>
+          <Field label="Reason" error={err?.fieldError("reason")}>
+            <Input name="reason" required />
+          </Field>
+          {err && !err.errors.length && (
+            <p role="alert" className="text-sm text-rose-700">
+              {err.message}
+            </p>
+          )}
+          <Button type="submit" variant="danger" disabled={archive.isPending}>
+            Archive the model
+          </Button>
         </form>
       )}
     </div>

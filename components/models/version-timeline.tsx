@@ -18,7 +18,12 @@ export function VersionTimeline({ slug, versions }: { slug: string; versions: TM
             </div>
             <div className="flex min-h-14 flex-wrap content-start gap-1 p-2">
               {here.map((v) => (
-                <Link key={v.id} href={`/models/${slug}/versions/${v.number}`} title={`v${v.number} · ${v.framework} · ${v.status}`} className={`rounded border bg-white px-1.5 py-0.5 font-mono text-xs hover:border-brand-500 ${v.status === "IN_REVIEW" ? "border-amber-400" : v.status === "REJECTED" ? "border-rose-400" : "border-slate-300"}`}>
+                <Link
+                  key={v.id}
+                  href={`/models/${slug}/versions/${v.number}`}
+                  title={`v${v.number} · ${v.framework} · ${v.status}`}
+                  className={`rounded border bg-white px-1.5 py-0.5 font-mono text-xs hover:border-brand-500 ${v.status === "IN_REVIEW" ? "border-amber-400" : v.status === "REJECTED" ? "border-rose-400" : "border-slate-300"}`}
+                >
                   v{v.number}
                 </Link>
               ))}

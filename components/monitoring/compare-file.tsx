@@ -34,7 +34,12 @@ export function CompareFile({ versionId }: { versionId: string }) {
 
   function start(file: File) {
     if (file.size > MAX_DATASET_BODY_BYTES) {
-      setState({ kind: "failed", file, message: `${file.name} is ${mb(file.size)}; files of at most ${mb(MAX_DATASET_BODY_BYTES)} (and ${MAX_DATASET_ROWS.toLocaleString("en")} rows) can be compared.`, details: [] });
+      setState({
+        kind: "failed",
+        file,
+        message: `${file.name} is ${mb(file.size)}; files of at most ${mb(MAX_DATASET_BODY_BYTES)} (and ${MAX_DATASET_ROWS.toLocaleString("en")} rows) can be compared.`,
+        details: [],
+      });
       return;
     }
     setState({ kind: "uploading", file, progress: { loaded: 0, total: file.size } });
@@ -47,7 +52,13 @@ export function CompareFile({ versionId }: { versionId: string }) {
       (result) => setState({ kind: "done", file, result }),
       (err: unknown) => {
         if (err instanceof DOMException && err.name === "AbortError") return setState({ kind: "idle" });
-        if (err instanceof ApiError) return setState({ kind: "failed", file, message: err.message, details: err.errors.map((e) => `${e.path}: ${e.message}`) });
+        if (err instanceof ApiError)
+          return setState({
+            kind: "failed",
+            file,
+            message: err.message,
+            details: err.errors.map((e) => `${e.path}: ${e.message}`),
+          });
         setState({ kind: "failed", file, message: "The comparison failed.", details: [] });
       },
     );
@@ -78,11 +89,26 @@ export function CompareFile({ versionId }: { versionId: string }) {
             Cancel
           </Button>
         )}
-        <p className="text-xs text-slate-500">CSV with a header row (feature columns, optional <code>prediction</code> and <code>label</code>) or JSON columns; up to 20 MB. Nothing is stored.</p>
+        <p className="text-xs text-slate-500">
+          CSV with a header row (feature columns, optional <code>prediction</code> and <code>label</code>) or JSON
+          columns; up to 20 MB. Nothing is stored.
+        </p>
       </div>
 
-      {state.kind === "uploading" && <Progress label={`Uploading ${state.file.name}`} value={state.progress.loaded} max={state.progress.total} text={`${mb(state.progress.loaded)} of ${mb(state.progress.total)}`} />}
-      {state.kind === "analysing" && <Progress label={`Computing drift for ${state.file.name}`} text="Upload complete; parsing and comparing with the reference…" />}
+      {state.kind === "uploading" && (
+        <Progress
+          label={`Uploading ${state.file.name}`}
+          value={state.progress.loaded}
+          max={state.progress.total}
+          text={`${mb(state.progress.loaded)} of ${mb(state.progress.total)}`}
+        />
+      )}
+      {state.kind === "analysing" && (
+        <Progress
+          label={`Computing drift for ${state.file.name}`}
+          text="Upload complete; parsing and comparing with the reference…"
+        />
+      )}
       {state.kind === "failed" && (
         <div role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
           <p className="font-medium">{state.message}</p>
@@ -109,8 +135,18 @@ function Progress({ label, value, max, text }: { label: string; value?: number; 
         <span>{label}</span>
         <span className="tabular-nums">{text}</span>
       </div>
-      <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={determinate ? Math.round(share) : undefined} className="h-2 overflow-hidden rounded-full bg-slate-200">
-        <div className={determinate ? "h-full bg-blue-600 transition-[width]" : "h-full animate-pulse bg-blue-400"} style={{ width: `${share}%` }} />
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={determinate ? Math.round(share) : undefined}
+        className="h-2 overflow-hidden rounded-full bg-slate-200"
+      >
+        <div
+          className={determinate ? "h-full bg-blue-600 transition-[width]" : "h-full animate-pulse bg-blue-400"}
+          style={{ width: `${share}%` }}
+        />
       </div>
     </div>
   );
@@ -118,7 +154,14 @@ function Progress({ label, value, max, text }: { label: string; value?: number; 
 
 function PreviewResult({ fileName, result }: { fileName: string; result: TDriftPreviewResponse }) {
   // The explorer's shape (value is the PSI); predictions are listed after the features, as "prediction".
-  const items = result.features.map((f) => ({ feature: f.feature === PREDICTION_KEY ? "prediction" : f.feature, method: f.method, psi: f.value, pValue: f.pValue, drifted: f.drifted, details: f.details }));
+  const items = result.features.map((f) => ({
+    feature: f.feature === PREDICTION_KEY ? "prediction" : f.feature,
+    method: f.method,
+    psi: f.value,
+    pValue: f.pValue,
+    drifted: f.drifted,
+    details: f.details,
+  }));
   const features = items.filter((_, i) => result.features[i]!.feature !== PREDICTION_KEY);
   const prediction = items.find((_, i) => result.features[i]!.feature === PREDICTION_KEY);
   const ordered = [...features].sort(byDriftedFirst);
@@ -131,22 +174,50 @@ function PreviewResult({ fileName, result }: { fileName: string; result: TDriftP
     <div className="space-y-4" data-testid="compare-result">
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Stat label="Rows compared" value={result.rowCount.toLocaleString("en")} hint={fileName} />
-        <Stat label="Dataset drift" value={formatShare(result.datasetDrift.drifted_share)} hint={`${result.datasetDrift.drifted_count} of ${result.datasetDrift.evaluated_count} features drifted (threshold ${formatShare(result.datasetDrift.threshold)})`} tone={result.datasetDrift.drifted ? "bad" : "good"} />
-        <Stat label="Prediction drift" value={prediction ? (prediction.drifted ? "yes" : "no") : "—"} hint={prediction ? `PSI ${prediction.psi?.toFixed(3) ?? "—"}` : "No prediction column in the file"} tone={prediction?.drifted ? "bad" : "default"} />
-        <Stat label="Health for this data" value={<HealthBadge health={result.health} />} hint={result.reasons.length ? result.reasons.map((r) => r.message).join("; ") : "Within thresholds"} />
+        <Stat
+          label="Dataset drift"
+          value={formatShare(result.datasetDrift.drifted_share)}
+          hint={`${result.datasetDrift.drifted_count} of ${result.datasetDrift.evaluated_count} features drifted (threshold ${formatShare(result.datasetDrift.threshold)})`}
+          tone={result.datasetDrift.drifted ? "bad" : "good"}
+        />
+        <Stat
+          label="Prediction drift"
+          value={prediction ? (prediction.drifted ? "yes" : "no") : "—"}
+          hint={prediction ? `PSI ${prediction.psi?.toFixed(3) ?? "—"}` : "No prediction column in the file"}
+          tone={prediction?.drifted ? "bad" : "default"}
+        />
+        <Stat
+          label="Health for this data"
+          value={<HealthBadge health={result.health} />}
+          hint={result.reasons.length ? result.reasons.map((r) => r.message).join("; ") : "Within thresholds"}
+        />
       </div>
-      {(findings.unknownColumns.length > 0 || findings.absentColumns.length > 0 || unseen.length > 0 || outOfRange.length > 0 || missing.length > 0) && (
-        <ul className="space-y-1 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900" aria-label="Data-quality findings">
-          {findings.absentColumns.length > 0 && <li>Features missing from the file (not judged): {findings.absentColumns.join(", ")}</li>}
-          {findings.unknownColumns.length > 0 && <li>Columns that are not features (ignored): {findings.unknownColumns.join(", ")}</li>}
+      {(findings.unknownColumns.length > 0 ||
+        findings.absentColumns.length > 0 ||
+        unseen.length > 0 ||
+        outOfRange.length > 0 ||
+        missing.length > 0) && (
+        <ul
+          className="space-y-1 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-xs text-amber-900"
+          aria-label="Data-quality findings"
+        >
+          {findings.absentColumns.length > 0 && (
+            <li>Features missing from the file (not judged): {findings.absentColumns.join(", ")}</li>
+          )}
+          {findings.unknownColumns.length > 0 && (
+            <li>Columns that are not features (ignored): {findings.unknownColumns.join(", ")}</li>
+          )}
           {unseen.map(([name, f]) => (
             <li key={`u-${name}`}>
-              <span className="font-mono">{name}</span>: categories never seen in training ({f.unseenCategories.slice(0, 5).join(", ")}{f.unseenCategories.length > 5 ? ", …" : ""}) in {formatShare(f.unseenShare)} of rows
+              <span className="font-mono">{name}</span>: categories never seen in training (
+              {f.unseenCategories.slice(0, 5).join(", ")}
+              {f.unseenCategories.length > 5 ? ", …" : ""}) in {formatShare(f.unseenShare)} of rows
             </li>
           ))}
           {outOfRange.map(([name, f]) => (
             <li key={`r-${name}`}>
-              <span className="font-mono">{name}</span>: {f.outOfRange.toLocaleString("en")} values outside the expected range ({formatShare(f.outOfRangeShare)})
+              <span className="font-mono">{name}</span>: {f.outOfRange.toLocaleString("en")} values outside the expected
+              range ({formatShare(f.outOfRangeShare)})
             </li>
           ))}
           {missing.map(([name, f]) => (
@@ -172,9 +243,13 @@ function PreviewResult({ fileName, result }: { fileName: string; result: TDriftP
               <tr key={f.feature}>
                 <td className="py-1 pr-4 font-mono text-xs">{f.feature}</td>
                 <td className="py-1 pr-4 text-xs text-slate-600">{f.method}</td>
-                <td className="py-1 pr-4 text-right tabular-nums">{f.pValue === null ? "—" : f.pValue.toPrecision(3)}</td>
+                <td className="py-1 pr-4 text-right tabular-nums">
+                  {f.pValue === null ? "—" : f.pValue.toPrecision(3)}
+                </td>
                 <td className="py-1 pr-4 text-right tabular-nums">{f.psi === null ? "—" : f.psi.toFixed(3)}</td>
-                <td className="py-1">{f.drifted ? <Badge tone="red">drifted</Badge> : <Badge tone="green">stable</Badge>}</td>
+                <td className="py-1">
+                  {f.drifted ? <Badge tone="red">drifted</Badge> : <Badge tone="green">stable</Badge>}
+                </td>
               </tr>
             ))}
           </tbody>

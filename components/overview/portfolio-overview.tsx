@@ -25,14 +25,36 @@ export function PortfolioOverview({ data }: { data: TPortfolioOverview }) {
     <div className="space-y-6">
       <WaitingOnYou data={data.waitingOnYou} />
       <p className="text-xs text-slate-500" data-testid="overview-as-of">
-        Portfolio figures as of <time dateTime={data.asOf} title={`${data.asOf.replace("T", " ").slice(0, 19)} UTC`}>{fmtAge(data.asOf)}</time>, refreshed in the background; what waits on you is current.
+        Portfolio figures as of{" "}
+        <time dateTime={data.asOf} title={`${data.asOf.replace("T", " ").slice(0, 19)} UTC`}>
+          {fmtAge(data.asOf)}
+        </time>
+        , refreshed in the background; what waits on you is current.
       </p>
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
         <Stat label="Models" value={data.modelCount} hint={`${data.versionCount} versions`} />
-        <Stat label="Live in production" value={data.liveModels} hint={`${critical} critical`} tone={critical ? "bad" : "good"} />
-        <Stat label="Pending approvals" value={data.pendingApprovals} hint={data.oldestPendingDays !== null ? `oldest ${data.oldestPendingDays} d` : "none waiting"} tone={data.pendingApprovals ? "warn" : "default"} />
-        <Stat label="Handoffs waiting" value={data.proposedHandoffs} tone={data.proposedHandoffs ? "warn" : "default"} />
-        <Stat label="In production without IT owner" value={data.warnings.counts.NO_IT_OWNER} tone={data.warnings.counts.NO_IT_OWNER ? "bad" : "good"} />
+        <Stat
+          label="Live in production"
+          value={data.liveModels}
+          hint={`${critical} critical`}
+          tone={critical ? "bad" : "good"}
+        />
+        <Stat
+          label="Pending approvals"
+          value={data.pendingApprovals}
+          hint={data.oldestPendingDays !== null ? `oldest ${data.oldestPendingDays} d` : "none waiting"}
+          tone={data.pendingApprovals ? "warn" : "default"}
+        />
+        <Stat
+          label="Handoffs waiting"
+          value={data.proposedHandoffs}
+          tone={data.proposedHandoffs ? "warn" : "default"}
+        />
+        <Stat
+          label="In production without IT owner"
+          value={data.warnings.counts.NO_IT_OWNER}
+          tone={data.warnings.counts.NO_IT_OWNER ? "bad" : "good"}
+        />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Versions by stage" description="Every registered version, by its current lifecycle stage.">
@@ -54,7 +76,11 @@ export function PortfolioOverview({ data }: { data: TPortfolioOverview }) {
           title="Lead time, Design to Monitoring"
           description={`${tis.leadTime.count} version${tis.leadTime.count === 1 ? "" : "s"} went live in the last ${tis.windowDays} days · median ${fmtDays(tis.leadTime.medianDays)}, p90 ${fmtDays(tis.leadTime.p90Days)}. Bars: median per week of go-live.`}
         >
-          <LeadTimeChart buckets={tis.leadTime.buckets} medianDays={tis.leadTime.medianDays} windowDays={tis.windowDays} />
+          <LeadTimeChart
+            buckets={tis.leadTime.buckets}
+            medianDays={tis.leadTime.medianDays}
+            windowDays={tis.windowDays}
+          />
         </Card>
       </div>
       <OwnershipMatrix teams={data.matrix} />
@@ -63,7 +89,9 @@ export function PortfolioOverview({ data }: { data: TPortfolioOverview }) {
       </Card>
       <Card title="Live models" description="Models with a version in production, worst health first.">
         {data.live.length === 0 ? (
-          <p className="text-sm text-slate-500">No model is live yet. Versions reach production through the DEPLOYMENT gate.</p>
+          <p className="text-sm text-slate-500">
+            No model is live yet. Versions reach production through the DEPLOYMENT gate.
+          </p>
         ) : (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="live-models">
@@ -85,9 +113,15 @@ export function PortfolioOverview({ data }: { data: TPortfolioOverview }) {
                       <div className="font-medium text-slate-900">{m.title}</div>
                       <div className="font-mono text-xs text-slate-500">{m.slug}</div>
                     </td>
-                    <td className="py-2 pr-4"><CriticalityBadge criticality={m.criticality} /></td>
-                    <td className="py-2 pr-4"><HealthBadge health={m.health} /></td>
-                    <td className="py-2 pr-4 text-xs text-slate-600">{m.reasons.length ? m.reasons.map((r) => r.message).join("; ") : "Within thresholds"}</td>
+                    <td className="py-2 pr-4">
+                      <CriticalityBadge criticality={m.criticality} />
+                    </td>
+                    <td className="py-2 pr-4">
+                      <HealthBadge health={m.health} />
+                    </td>
+                    <td className="py-2 pr-4 text-xs text-slate-600">
+                      {m.reasons.length ? m.reasons.map((r) => r.message).join("; ") : "Within thresholds"}
+                    </td>
                     <td className="py-2 pr-4 tabular-nums">{m.liveVersion ? `v${m.liveVersion}` : "—"}</td>
                     <td className="py-2 pr-4">{m.dsOwner}</td>
                     <td className="py-2">{m.itOwner ?? <span className="font-medium text-rose-700">None</span>}</td>

@@ -30,14 +30,24 @@ const STATUS: Record<TTokenStatus, { label: string; tone: BadgeTone }> = {
 const formatUtc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 
 type TCurrentUser = { id: string; name: string; allowedScopes: TTokenScope[] };
-type TFormOptions = { currentUser: TCurrentUser; isAdmin: boolean; maxDays: number; defaultDays: number; preset: "mlflow" | null };
+type TFormOptions = {
+  currentUser: TCurrentUser;
+  isAdmin: boolean;
+  maxDays: number;
+  defaultDays: number;
+  preset: "mlflow" | null;
+};
 
 export function ApiTokensAdmin({ initialTokens, ...options }: { initialTokens: TApiToken[] } & TFormOptions) {
   const tokens = useApiTokens(initialTokens);
   const create = useCreateApiToken();
   return (
     <div className="space-y-6">
-      {create.data ? <NewTokenPanel created={create.data} onDone={() => create.reset()} /> : <CreateTokenForm create={create} {...options} />}
+      {create.data ? (
+        <NewTokenPanel created={create.data} onDone={() => create.reset()} />
+      ) : (
+        <CreateTokenForm create={create} {...options} />
+      )}
       <Card
         title={options.isAdmin ? "Tokens" : "Your tokens"}
         description="A token can never do more than the roles of the user it acts as. Revoked and expired tokens answer 401 at once."
@@ -48,7 +58,14 @@ export function ApiTokensAdmin({ initialTokens, ...options }: { initialTokens: T
   );
 }
 
-function CreateTokenForm({ create, currentUser, isAdmin, maxDays, defaultDays, preset }: { create: ReturnType<typeof useCreateApiToken> } & TFormOptions) {
+function CreateTokenForm({
+  create,
+  currentUser,
+  isAdmin,
+  maxDays,
+  defaultDays,
+  preset,
+}: { create: ReturnType<typeof useCreateApiToken> } & TFormOptions) {
   // Only administrators may pick another user (and only they may list users).
   const users = useUsers(undefined, { enabled: isAdmin });
   const [scopes, setScopes] = useState<TTokenScope[]>(preset === "mlflow" ? ["read", "write"] : ["read"]);
@@ -65,24 +82,55 @@ function CreateTokenForm({ create, currentUser, isAdmin, maxDays, defaultDays, p
     const f = new FormData(e.currentTarget);
     const days = String(f.get("expiresInDays") ?? "").trim();
     create.mutate(
-      { name: String(f.get("name")), scopes: scopes.filter((s) => allowed.includes(s)), ...(userId ? { userId } : {}), ...(days ? { expiresInDays: Number(days) } : {}) },
+      {
+        name: String(f.get("name")),
+        scopes: scopes.filter((s) => allowed.includes(s)),
+        ...(userId ? { userId } : {}),
+        ...(days ? { expiresInDays: Number(days) } : {}),
+      },
       { onSuccess: () => setOpen(false) },
     );
   }
 
   if (!open) return <Button onClick={() => setOpen(true)}>Create a token</Button>;
   return (
-    <Card title="Create an API token" description="One token per pipeline, notebook or model server, so each can be revoked on its own.">
+    <Card
+      title="Create an API token"
+      description="One token per pipeline, notebook or model server, so each can be revoked on its own."
+    >
       <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-3" aria-label="Create an API token">
-        {err && !err.errors.length && <p className="text-sm text-rose-700 md:col-span-3" role="alert">{err.message}</p>}
-        <Field label="Name" hint="What uses it, e.g. fraud-scoring CI or my MLflow notebook." error={err?.fieldError("name")}>
-          <Input name="name" required maxLength={80} defaultValue={preset === "mlflow" ? "MLflow client" : undefined} invalid={!!err?.fieldError("name")} />
+        {err && !err.errors.length && (
+          <p className="text-sm text-rose-700 md:col-span-3" role="alert">
+            {err.message}
+          </p>
+        )}
+        <Field
+          label="Name"
+          hint="What uses it, e.g. fraud-scoring CI or my MLflow notebook."
+          error={err?.fieldError("name")}
+        >
+          <Input
+            name="name"
+            required
+            maxLength={80}
+            defaultValue={preset === "mlflow" ? "MLflow client" : undefined}
+            invalid={!!err?.fieldError("name")}
+          />
         </Field>
         {isAdmin ? (
           <Field label="Acts as" hint="Its rights never exceed this user's roles." error={err?.fieldError("userId")}>
-            <Select name="userId" value={userId} onChange={(e) => setUserId(e.target.value)} invalid={!!err?.fieldError("userId")}>
+            <Select
+              name="userId"
+              value={userId}
+              onChange={(e) => setUserId(e.target.value)}
+              invalid={!!err?.fieldError("userId")}
+            >
               <option value="">Me ({currentUser.name})</option>
-              {others.map((u) => <option key={u.id} value={u.id}>{u.name} — {u.email}</option>)}
+              {others.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name} — {u.email}
+                </option>
+              ))}
             </Select>
           </Field>
         ) : (
@@ -91,7 +139,16 @@ function CreateTokenForm({ create, currentUser, isAdmin, maxDays, defaultDays, p
           </Field>
         )}
         <Field label="Expires in (days)" hint={`From 1 to ${maxDays} days.`} error={err?.fieldError("expiresInDays")}>
-          <Input name="expiresInDays" type="number" required min={1} max={maxDays} step={1} defaultValue={defaultDays} invalid={!!err?.fieldError("expiresInDays")} />
+          <Input
+            name="expiresInDays"
+            type="number"
+            required
+            min={1}
+            max={maxDays}
+            step={1}
+            defaultValue={defaultDays}
+            invalid={!!err?.fieldError("expiresInDays")}
+          />
         </Field>
         <fieldset className="md:col-span-3">
           <legend className="text-sm font-medium text-slate-700">Scopes</legend>
@@ -99,21 +156,47 @@ function CreateTokenForm({ create, currentUser, isAdmin, maxDays, defaultDays, p
             {TOKEN_SCOPES.map((s) => {
               const ok = allowed.includes(s);
               return (
-                <label key={s} className={`flex items-start gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm ${ok ? "" : "bg-slate-50 text-slate-400"}`}>
-                  <input type="checkbox" className="mt-0.5" disabled={!ok} checked={ok && scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))} />
+                <label
+                  key={s}
+                  className={`flex items-start gap-2 rounded-md border border-slate-200 px-3 py-2 text-sm ${ok ? "" : "bg-slate-50 text-slate-400"}`}
+                >
+                  <input
+                    type="checkbox"
+                    className="mt-0.5"
+                    disabled={!ok}
+                    checked={ok && scopes.includes(s)}
+                    onChange={(e) => setScopes(e.target.checked ? [...scopes, s] : scopes.filter((x) => x !== s))}
+                  />
                   <span>
                     <span className="font-mono font-medium">{s}</span>
-                    <span className="block text-xs text-slate-500">{ok ? SCOPE_HELP[s] : "Above the roles of the user it acts as."}</span>
+                    <span className="block text-xs text-slate-500">
+                      {ok ? SCOPE_HELP[s] : "Above the roles of the user it acts as."}
+                    </span>
                   </span>
                 </label>
               );
             })}
           </div>
-          {err?.fieldError("scopes") && <p className="mt-1 text-xs text-rose-700" role="alert">{err.fieldError("scopes")}</p>}
+          {err?.fieldError("scopes") && (
+            <p className="mt-1 text-xs text-rose-700" role="alert">
+              {err.fieldError("scopes")}
+            </p>
+          )}
         </fieldset>
         <div className="flex gap-2 md:col-span-3">
-          <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create token"}</Button>
-          <Button type="button" variant="ghost" onClick={() => { create.reset(); setOpen(false); }}>Cancel</Button>
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? "Creating…" : "Create token"}
+          </Button>
+          <Button
+            type="button"
+            variant="ghost"
+            onClick={() => {
+              create.reset();
+              setOpen(false);
+            }}
+          >
+            Cancel
+          </Button>
         </div>
       </form>
     </Card>
@@ -135,19 +218,38 @@ function NewTokenPanel({ created, onDone }: { created: TCreateApiTokenResponse; 
   }
 
   return (
-    <section className="rounded-lg border border-amber-300 bg-amber-50 p-4 shadow-sm" role="status" data-testid="new-token-panel">
+    <section
+      className="rounded-lg border border-amber-300 bg-amber-50 p-4 shadow-sm"
+      role="status"
+      data-testid="new-token-panel"
+    >
       <h2 className="text-sm font-semibold text-amber-900">Token “{created.name}” created</h2>
       <p className="mt-1 text-sm text-amber-900">
-        Copy it now: <strong>it will not be shown again.</strong> Modelgate keeps only its hash; if it is lost, revoke it and create another.
+        Copy it now: <strong>it will not be shown again.</strong> Modelgate keeps only its hash; if it is lost, revoke
+        it and create another.
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
-        <input id="new-api-token" readOnly value={created.token} aria-label="New API token" onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-3 py-2 font-mono text-sm text-slate-900" />
+        <input
+          id="new-api-token"
+          readOnly
+          value={created.token}
+          aria-label="New API token"
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-md border border-amber-300 bg-white px-3 py-2 font-mono text-sm text-slate-900"
+        />
         <Button onClick={copy}>{copied === "yes" ? "Copied" : "Copy"}</Button>
-        <Button variant="secondary" onClick={onDone}>I have stored it</Button>
+        <Button variant="secondary" onClick={onDone}>
+          I have stored it
+        </Button>
       </div>
-      {copied === "manual" && <p className="mt-1 text-xs text-amber-900">The browser blocked the clipboard: the token is selected, press Ctrl+C (⌘C).</p>}
+      {copied === "manual" && (
+        <p className="mt-1 text-xs text-amber-900">
+          The browser blocked the clipboard: the token is selected, press Ctrl+C (⌘C).
+        </p>
+      )}
       <p className="mt-3 text-xs text-amber-900">
-        Use it as <code className="rounded bg-white/70 px-1 font-mono">Authorization: Bearer {created.prefix}…</code>. Scopes: {created.scopes.join(", ")}; acts as {created.user.name}
+        Use it as <code className="rounded bg-white/70 px-1 font-mono">Authorization: Bearer {created.prefix}…</code>.
+        Scopes: {created.scopes.join(", ")}; acts as {created.user.name}
         {created.expiresAt ? `; expires ${formatUtc(created.expiresAt)} UTC.` : "; never expires."}
       </p>
     </section>
@@ -158,7 +260,11 @@ function TokensTable({ tokens }: { tokens: TApiToken[] }) {
   const revoke = useRevokeApiToken();
   const now = new Date();
   if (tokens.length === 0) {
-    return <p className="text-sm text-slate-500">No API tokens yet. Create one for each CI pipeline or model server that calls the Modelgate API.</p>;
+    return (
+      <p className="text-sm text-slate-500">
+        No API tokens yet. Create one for each CI pipeline or model server that calls the Modelgate API.
+      </p>
+    );
   }
   const revokeError = revoke.error instanceof Error ? revoke.error.message : null;
   return (
@@ -180,22 +286,40 @@ function TokensTable({ tokens }: { tokens: TApiToken[] }) {
           {tokens.map((t) => {
             const status = tokenStatus(t, now);
             return (
-              <tr key={t.id} data-testid={`token-row-${t.name}`} className={status === "ACTIVE" ? undefined : "text-slate-500"}>
+              <tr
+                key={t.id}
+                data-testid={`token-row-${t.name}`}
+                className={status === "ACTIVE" ? undefined : "text-slate-500"}
+              >
                 <td className="py-2 pr-4">
-                  <div className="max-w-[16rem] truncate font-medium" title={t.name}>{t.name}</div>
+                  <div className="max-w-[16rem] truncate font-medium" title={t.name}>
+                    {t.name}
+                  </div>
                   <div className="font-mono text-xs text-slate-500">{t.prefix}…</div>
                 </td>
                 <td className="py-2 pr-4">
-                  <div className="flex flex-wrap gap-1">{t.scopes.map((s) => <Badge key={s} tone="blue">{s}</Badge>)}</div>
+                  <div className="flex flex-wrap gap-1">
+                    {t.scopes.map((s) => (
+                      <Badge key={s} tone="blue">
+                        {s}
+                      </Badge>
+                    ))}
+                  </div>
                 </td>
                 <td className="py-2 pr-4">
                   <div className="whitespace-nowrap">{t.user.name}</div>
                   <div className="text-xs text-slate-500">{t.user.email}</div>
                 </td>
                 <td className="py-2 pr-4 text-xs whitespace-nowrap tabular-nums">{formatUtc(t.createdAt)}</td>
-                <td className="py-2 pr-4 text-xs whitespace-nowrap tabular-nums">{t.lastUsedAt ? formatUtc(t.lastUsedAt) : "Never"}</td>
-                <td className="py-2 pr-4 text-xs whitespace-nowrap tabular-nums">{t.expiresAt ? formatUtc(t.expiresAt) : "Never"}</td>
-                <td className="py-2 pr-4"><Badge tone={STATUS[status].tone}>{STATUS[status].label}</Badge></td>
+                <td className="py-2 pr-4 text-xs whitespace-nowrap tabular-nums">
+                  {t.lastUsedAt ? formatUtc(t.lastUsedAt) : "Never"}
+                </td>
+                <td className="py-2 pr-4 text-xs whitespace-nowrap tabular-nums">
+                  {t.expiresAt ? formatUtc(t.expiresAt) : "Never"}
+                </td>
+                <td className="py-2 pr-4">
+                  <Badge tone={STATUS[status].tone}>{STATUS[status].label}</Badge>
+                </td>
                 <td className="py-2 text-right">
                   {status !== "REVOKED" && (
                     <Button
@@ -203,13 +327,18 @@ function TokensTable({ tokens }: { tokens: TApiToken[] }) {
                       variant="secondary"
                       disabled={revoke.isPending && revoke.variables === t.id}
                       onClick={() => {
-                        if (confirm(`Revoke “${t.name}”? Every request using it will be refused from now on.`)) revoke.mutate(t.id);
+                        if (confirm(`Revoke “${t.name}”? Every request using it will be refused from now on.`))
+                          revoke.mutate(t.id);
                       }}
                     >
                       Revoke
                     </Button>
                   )}
-                  {revokeError && revoke.variables === t.id && <p className="mt-1 text-xs text-rose-700" role="alert">{revokeError}</p>}
+                  {revokeError && revoke.variables === t.id && (
+                    <p className="mt-1 text-xs text-rose-700" role="alert">
+                      {revokeError}
+                    </p>
+                  )}
                 </td>
               </tr>
             );

@@ -17,11 +17,21 @@ export function SudoPrompt({ message, onConfirmed }: { message: string; onConfir
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     e.stopPropagation();
-    confirm.mutate(password, { onSuccess: () => { setPassword(""); onConfirmed(); } });
+    confirm.mutate(password, {
+      onSuccess: () => {
+        setPassword("");
+        onConfirmed();
+      },
+    });
   }
 
   return (
-    <form onSubmit={onSubmit} className="rounded-md border border-amber-300 bg-amber-50 p-3 text-left text-sm" aria-label="Confirm your password" data-testid="sudo-prompt">
+    <form
+      onSubmit={onSubmit}
+      className="rounded-md border border-amber-300 bg-amber-50 p-3 text-left text-sm"
+      aria-label="Confirm your password"
+      data-testid="sudo-prompt"
+    >
       <p className="text-amber-900">{message}</p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <input
@@ -33,9 +43,15 @@ export function SudoPrompt({ message, onConfirmed }: { message: string; onConfir
           className="w-56 rounded-md border border-slate-300 px-2 py-1 text-sm"
           required
         />
-        <Button size="sm" type="submit" disabled={confirm.isPending}>{confirm.isPending ? "Checking…" : "Confirm"}</Button>
+        <Button size="sm" type="submit" disabled={confirm.isPending}>
+          {confirm.isPending ? "Checking…" : "Confirm"}
+        </Button>
       </div>
-      {err && <p className="mt-1 text-xs text-rose-700" role="alert">{err.fieldError("password") ?? err.message}</p>}
+      {err && (
+        <p className="mt-1 text-xs text-rose-700" role="alert">
+          {err.fieldError("password") ?? err.message}
+        </p>
+      )}
     </form>
   );
 }

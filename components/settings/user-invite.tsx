@@ -20,16 +20,30 @@ export function InviteLinkNotice({ invite }: { invite: TInviteUserResponse }) {
     }
   }
   return (
-    <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900" data-testid="invite-link">
+    <div
+      role="status"
+      className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900"
+      data-testid="invite-link"
+    >
       <p>
-        Send this link to <span className="font-medium">{invite.user.email}</span> through a safe channel. It is shown only now, works once, and expires{" "}
-        {new Date(invite.expiresAt).toLocaleString()}.
+        Send this link to <span className="font-medium">{invite.user.email}</span> through a safe channel. It is shown
+        only now, works once, and expires {new Date(invite.expiresAt).toLocaleString()}.
       </p>
       <div className="mt-2 flex gap-2">
-        <input readOnly value={invite.inviteUrl} aria-label="Invitation link" className="min-w-0 flex-1 rounded-md border border-emerald-300 bg-white px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-        <Button type="button" size="sm" variant="secondary" onClick={copy}>{copied === "yes" ? "Copied" : "Copy link"}</Button>
+        <input
+          readOnly
+          value={invite.inviteUrl}
+          aria-label="Invitation link"
+          className="min-w-0 flex-1 rounded-md border border-emerald-300 bg-white px-2 py-1 font-mono text-xs"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <Button type="button" size="sm" variant="secondary" onClick={copy}>
+          {copied === "yes" ? "Copied" : "Copy link"}
+        </Button>
       </div>
-      {copied === "failed" && <p className="mt-1 text-xs">The browser refused to copy: select the link and copy it by hand.</p>}
+      {copied === "failed" && (
+        <p className="mt-1 text-xs">The browser refused to copy: select the link and copy it by hand.</p>
+      )}
     </div>
   );
 }
@@ -50,8 +64,16 @@ export function ReissueInvite({ user }: { user: TUser }) {
   const err = reissue.error instanceof ApiError ? reissue.error : null;
   return (
     <div className="mt-2 space-y-2">
-      <Button size="sm" variant="secondary" onClick={() => reissue.mutate(user.id)} disabled={reissue.isPending}>New invitation link</Button>
-      {err?.sudoRequired ? <SudoPrompt message={err.message} onConfirmed={() => reissue.mutate(user.id)} /> : err ? <p className="text-xs text-rose-700" role="alert">{err.message}</p> : null}
+      <Button size="sm" variant="secondary" onClick={() => reissue.mutate(user.id)} disabled={reissue.isPending}>
+        New invitation link
+      </Button>
+      {err?.sudoRequired ? (
+        <SudoPrompt message={err.message} onConfirmed={() => reissue.mutate(user.id)} />
+      ) : err ? (
+        <p className="text-xs text-rose-700" role="alert">
+          {err.message}
+        </p>
+      ) : null}
       {reissue.data && <InviteLinkNotice invite={reissue.data} />}
     </div>
   );

@@ -25,7 +25,10 @@ export function SetupForm() {
     setPending(true);
     setError(null);
     try {
-      await apiFetch("/api/setup", { method: "POST", json: { name: String(f.get("name") ?? ""), email: String(f.get("email") ?? ""), password } });
+      await apiFetch("/api/setup", {
+        method: "POST",
+        json: { name: String(f.get("name") ?? ""), email: String(f.get("email") ?? ""), password },
+      });
       router.replace("/login?setup=done");
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, "Error", "Could not reach the server.", []));
@@ -35,18 +38,27 @@ export function SetupForm() {
 
   const already = error && (error.status === 409 || error.status === 404);
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4 rounded-xl bg-white p-6 shadow-xl" aria-label="Create the first administrator">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4 rounded-xl bg-white p-6 shadow-xl"
+      aria-label="Create the first administrator"
+    >
       <div>
         <h1 className="text-lg font-semibold text-slate-900">Create the first administrator</h1>
         <p className="mt-1 text-sm text-slate-600">
-          This database has no accounts yet. The administrator you create here invites everyone else from Settings → Users. This page disappears once the account exists.
+          This database has no accounts yet. The administrator you create here invites everyone else from Settings →
+          Users. This page disappears once the account exists.
         </p>
       </div>
       {error && !error.errors.length && (
         <p role="alert" className="rounded-md border border-rose-200 bg-rose-50 px-3 py-2 text-sm text-rose-800">
           {already ? (
             <>
-              Modelgate is already set up. <a href="/login" className="font-medium underline">Sign in</a>
+              Modelgate is already set up.{" "}
+              <a href="/login" className="font-medium underline">
+                Sign in
+              </a>
             </>
           ) : (
             error.message
@@ -57,10 +69,23 @@ export function SetupForm() {
         <Input name="name" autoComplete="name" required maxLength={120} invalid={!!error?.fieldError("name")} />
       </Field>
       <Field label="Email" hint="You sign in with it." error={error?.fieldError("email")}>
-        <Input name="email" type="email" autoComplete="username" required maxLength={254} invalid={!!error?.fieldError("email")} />
+        <Input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          maxLength={254}
+          invalid={!!error?.fieldError("email")}
+        />
       </Field>
       <Field label="Password" hint="At least 12 characters." error={error?.fieldError("password")}>
-        <Input name="password" type="password" autoComplete="new-password" required invalid={!!error?.fieldError("password")} />
+        <Input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          invalid={!!error?.fieldError("password")}
+        />
       </Field>
       <Field label="Repeat the password" error={mismatch ? "The two passwords differ." : undefined}>
         <Input name="confirm" type="password" autoComplete="new-password" required invalid={mismatch} />

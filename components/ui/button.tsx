@@ -8,7 +8,10 @@ const VARIANTS = {
   ghost: "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
 } as const;
 
-export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS; size?: "sm" | "md" };
+export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: keyof typeof VARIANTS;
+  size?: "sm" | "md";
+};
 
 export function Button({ variant = "primary", size = "md", className, ...rest }: ButtonProps) {
   return (

@@ -1,7 +1,19 @@
 import type { ReactNode } from "react";
 import { cn } from "./cn";
 
-export function Card({ title, description, actions, children, className }: { title?: ReactNode; description?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  description,
+  actions,
+  children,
+  className,
+}: {
+  title?: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={cn("rounded-lg border border-slate-200 bg-white shadow-sm", className)}>
       {(title || actions) && (
@@ -18,8 +30,23 @@ export function Card({ title, description, actions, children, className }: { tit
   );
 }
 
-export function Stat({ label, value, hint, tone = "default" }: { label: string; value: ReactNode; hint?: ReactNode; tone?: "default" | "good" | "warn" | "bad" }) {
-  const toneClass = { default: "text-slate-900", good: "text-emerald-700", warn: "text-amber-700", bad: "text-rose-700" }[tone];
+export function Stat({
+  label,
+  value,
+  hint,
+  tone = "default",
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  tone?: "default" | "good" | "warn" | "bad";
+}) {
+  const toneClass = {
+    default: "text-slate-900",
+    good: "text-emerald-700",
+    warn: "text-amber-700",
+    bad: "text-rose-700",
+  }[tone];
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
       <div className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</div>

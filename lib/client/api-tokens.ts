@@ -19,7 +19,8 @@ export function useApiTokens(initial?: TApiToken[]) {
 export function useCreateApiToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: TCreateApiTokenRequest) => apiFetch<TCreateApiTokenResponse>("/api/v1/tokens", { method: "POST", json: input }),
+    mutationFn: (input: TCreateApiTokenRequest) =>
+      apiFetch<TCreateApiTokenResponse>("/api/v1/tokens", { method: "POST", json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: apiTokenKeys.all }),
   });
 }
@@ -27,7 +28,8 @@ export function useCreateApiToken() {
 export function useRevokeApiToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (tokenId: string) => apiFetch<TApiToken>(`/api/v1/tokens/${encodeURIComponent(tokenId)}/revoke`, { method: "POST" }),
+    mutationFn: (tokenId: string) =>
+      apiFetch<TApiToken>(`/api/v1/tokens/${encodeURIComponent(tokenId)}/revoke`, { method: "POST" }),
     // A 409 means someone else revoked it first: refresh either way so the table shows the truth.
     onSettled: () => qc.invalidateQueries({ queryKey: apiTokenKeys.all }),
   });

@@ -19,8 +19,15 @@ export function useGatePolicies(initial?: TListGatePoliciesResponse) {
 export function useUpdateGatePolicy() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ stage, criticality, input }: { stage: TGatedStage; criticality: TGatePolicy["criticality"]; input: TUpdateGatePolicyRequest }) =>
-      apiFetch<TGatePolicy>(`/api/v1/gate-policies/${stage}/${criticality}`, { method: "PUT", json: input }),
+    mutationFn: ({
+      stage,
+      criticality,
+      input,
+    }: {
+      stage: TGatedStage;
+      criticality: TGatePolicy["criticality"];
+      input: TUpdateGatePolicyRequest;
+    }) => apiFetch<TGatePolicy>(`/api/v1/gate-policies/${stage}/${criticality}`, { method: "PUT", json: input }),
     // Settled, not success: a 409 may mean another admin saved first, and the matrix should show it.
     onSettled: () => qc.invalidateQueries({ queryKey: gatePolicyKeys.all }),
   });

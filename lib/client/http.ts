@@ -39,6 +39,17 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
 }
 
 /** A failed answer (problem+json, or no JSON at all) as an ApiError; `fallback` when it carries no detail. */
-export function toApiError(status: number, statusText: string, body: Record<string, unknown> | null, fallback: string): ApiError {
-  return new ApiError(status, String(body?.title ?? statusText), String(body?.detail ?? fallback), (body?.errors as FieldError[]) ?? [], body ?? {});
+export function toApiError(
+  status: number,
+  statusText: string,
+  body: Record<string, unknown> | null,
+  fallback: string,
+): ApiError {
+  return new ApiError(
+    status,
+    String(body?.title ?? statusText),
+    String(body?.detail ?? fallback),
+    (body?.errors as FieldError[]) ?? [],
+    body ?? {},
+  );
 }

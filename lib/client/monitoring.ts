@@ -9,7 +9,8 @@ export type TRangeChoice = { range: TRangePreset } | { from: string; to: string 
 
 export const monitoringKeys = {
   all: ["monitoring"] as const,
-  series: (scope: TSeriesScope, names: string[], range: TRangeChoice) => [...monitoringKeys.all, "series", scope.kind, scope.id, names.join(","), range] as const,
+  series: (scope: TSeriesScope, names: string[], range: TRangeChoice) =>
+    [...monitoringKeys.all, "series", scope.kind, scope.id, names.join(","), range] as const,
 };
 
 export function useMetricSeries(scope: TSeriesScope, names: string[], range: TRangeChoice) {
@@ -29,7 +30,11 @@ export type TUploadProgress = { loaded: number; total: number };
  * progress, which a 20 MiB file needs. The file is streamed as the body as it is (no read into memory).
  * The promise rejects with an ApiError for problem+json answers and with an AbortError when aborted.
  */
-export function uploadDriftPreview(versionId: string, file: File, onProgress: (p: TUploadProgress) => void): { done: Promise<TDriftPreviewResponse>; abort: () => void } {
+export function uploadDriftPreview(
+  versionId: string,
+  file: File,
+  onProgress: (p: TUploadProgress) => void,
+): { done: Promise<TDriftPreviewResponse>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const done = new Promise<TDriftPreviewResponse>((resolve, reject) => {
     xhr.open("POST", `/api/v1/versions/${encodeURIComponent(versionId)}/drift-preview`);
@@ -46,7 +51,8 @@ export function uploadDriftPreview(versionId: string, file: File, onProgress: (p
       if (xhr.status >= 200 && xhr.status < 300 && body) resolve(body as TDriftPreviewResponse);
       else reject(toApiError(xhr.status, xhr.statusText, body, "The comparison failed."));
     };
-    xhr.onerror = () => reject(new ApiError(0, "Network error", "The upload was interrupted; check the connection and try again.", []));
+    xhr.onerror = () =>
+      reject(new ApiError(0, "Network error", "The upload was interrupted; check the connection and try again.", []));
     xhr.onabort = () => reject(new DOMException("The upload was cancelled.", "AbortError"));
     xhr.send(file);
   });

@@ -6,6 +6,9 @@ import { apiFetch } from "./http";
 export function useUpdateRetrainingRequest() {
   return useMutation({
     mutationFn: ({ retrainingId, input }: { retrainingId: string; input: TUpdateRetrainingRequest }) =>
-      apiFetch<TRetrainingRequest>(`/api/v1/retraining-requests/${encodeURIComponent(retrainingId)}`, { method: "PATCH", json: input }),
+      apiFetch<TRetrainingRequest>(`/api/v1/retraining-requests/${encodeURIComponent(retrainingId)}`, {
+        method: "PATCH",
+        json: input,
+      }),
   });
 }

@@ -1,5 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TCreateUserRequest, TInviteUserRequest, TInviteUserResponse, TUpdateUserRequest, TUser, TUserResponsibilities } from "@/lib/schemas/users";
+import type {
+  TCreateUserRequest,
+  TInviteUserRequest,
+  TInviteUserResponse,
+  TUpdateUserRequest,
+  TUser,
+  TUserResponsibilities,
+} from "@/lib/schemas/users";
 import { apiFetch } from "./http";
 
 export const userKeys = {
@@ -21,7 +28,8 @@ export function useUsers(initial?: TUser[], opts: { enabled?: boolean } = {}) {
 export function useTeams() {
   return useQuery({
     queryKey: userKeys.teams(),
-    queryFn: async () => (await apiFetch<{ items: { id: string; slug: string; name: string }[] }>("/api/v1/teams")).items,
+    queryFn: async () =>
+      (await apiFetch<{ items: { id: string; slug: string; name: string }[] }>("/api/v1/teams")).items,
   });
 }
 
@@ -37,7 +45,8 @@ export function useCreateUser() {
 export function useInviteUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: TInviteUserRequest) => apiFetch<TInviteUserResponse>("/api/v1/users/invitations", { method: "POST", json: input }),
+    mutationFn: (input: TInviteUserRequest) =>
+      apiFetch<TInviteUserResponse>("/api/v1/users/invitations", { method: "POST", json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
@@ -46,7 +55,8 @@ export function useInviteUser() {
 export function useReissueInvite() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => apiFetch<TInviteUserResponse>(`/api/v1/users/${encodeURIComponent(userId)}/invitation`, { method: "POST" }),
+    mutationFn: (userId: string) =>
+      apiFetch<TInviteUserResponse>(`/api/v1/users/${encodeURIComponent(userId)}/invitation`, { method: "POST" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
@@ -54,7 +64,8 @@ export function useReissueInvite() {
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, input }: { userId: string; input: TUpdateUserRequest }) => apiFetch<TUser>(`/api/v1/users/${encodeURIComponent(userId)}`, { method: "PATCH", json: input }),
+    mutationFn: ({ userId, input }: { userId: string; input: TUpdateUserRequest }) =>
+      apiFetch<TUser>(`/api/v1/users/${encodeURIComponent(userId)}`, { method: "PATCH", json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
@@ -71,13 +82,17 @@ export function useUserResponsibilities(userId: string, enabled: boolean) {
 /** Sudo mode: re-enter your own password (the proof is an HttpOnly cookie for 10 minutes). */
 export function useConfirmSudo() {
   return useMutation({
-    mutationFn: (password: string) => apiFetch<{ sudoUntil: string }>("/api/v1/session/sudo", { method: "POST", json: { password } }),
+    mutationFn: (password: string) =>
+      apiFetch<{ sudoUntil: string }>("/api/v1/session/sudo", { method: "POST", json: { password } }),
   });
 }
 
 /** "Sign out everywhere" for a user (yourself, or anyone as an administrator). */
 export function useRevokeSessions() {
   return useMutation({
-    mutationFn: (userId: string) => apiFetch<{ sessionVersion: number }>(`/api/v1/users/${encodeURIComponent(userId)}/sessions/revoke`, { method: "POST" }),
+    mutationFn: (userId: string) =>
+      apiFetch<{ sessionVersion: number }>(`/api/v1/users/${encodeURIComponent(userId)}/sessions/revoke`, {
+        method: "POST",
+      }),
   });
 }

@@ -1,5 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { TCreateWebhookRequest, TListDeliveriesResponse, TUpdateWebhookRequest, TWebhook, TWebhookDelivery, TWebhookWithSecret } from "@/lib/schemas/webhooks";
+import type {
+  TCreateWebhookRequest,
+  TListDeliveriesResponse,
+  TUpdateWebhookRequest,
+  TWebhook,
+  TWebhookDelivery,
+  TWebhookWithSecret,
+} from "@/lib/schemas/webhooks";
 import { apiFetch } from "./http";
 
 export const webhookKeys = {
@@ -24,7 +31,8 @@ export function useWebhooks(initial?: TWebhook[]) {
 export function useCreateWebhook() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: TCreateWebhookRequest) => apiFetch<TWebhookWithSecret>("/api/v1/webhooks", { method: "POST", json: input }),
+    mutationFn: (input: TCreateWebhookRequest) =>
+      apiFetch<TWebhookWithSecret>("/api/v1/webhooks", { method: "POST", json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: webhookKeys.all }),
   });
 }
@@ -32,7 +40,8 @@ export function useCreateWebhook() {
 export function useUpdateWebhook() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ webhookId, input }: { webhookId: string; input: TUpdateWebhookRequest }) => apiFetch<TWebhook>(hookUrl(webhookId), { method: "PATCH", json: input }),
+    mutationFn: ({ webhookId, input }: { webhookId: string; input: TUpdateWebhookRequest }) =>
+      apiFetch<TWebhook>(hookUrl(webhookId), { method: "PATCH", json: input }),
     // Deactivation fails pending deliveries: refresh them as well as the list.
     onSettled: () => qc.invalidateQueries({ queryKey: webhookKeys.all }),
   });
@@ -50,7 +59,8 @@ export function useDeleteWebhook() {
 export function useRotateWebhookSecret() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (webhookId: string) => apiFetch<TWebhookWithSecret>(hookUrl(webhookId, "/rotate-secret"), { method: "POST" }),
+    mutationFn: (webhookId: string) =>
+      apiFetch<TWebhookWithSecret>(hookUrl(webhookId, "/rotate-secret"), { method: "POST" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: webhookKeys.list() }),
   });
 }
@@ -66,7 +76,8 @@ export function useSendTestEvent() {
 export function useRedeliver() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (deliveryId: string) => apiFetch<TWebhookDelivery>(`/api/v1/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, { method: "POST" }),
+    mutationFn: (deliveryId: string) =>
+      apiFetch<TWebhookDelivery>(`/api/v1/deliveries/${encodeURIComponent(deliveryId)}/redeliver`, { method: "POST" }),
     // A 409 means it is already pending again: refresh either way so the table shows the truth.
     onSettled: () => qc.invalidateQueries({ queryKey: webhookKeys.all }),
   });
@@ -79,10 +90,14 @@ export function useRedeliver() {
 export function useDeliveries(webhookId: string, enabled: boolean) {
   return useInfiniteQuery({
     queryKey: webhookKeys.deliveries(webhookId),
-    queryFn: ({ pageParam }) => apiFetch<TListDeliveriesResponse>(hookUrl(webhookId, `/deliveries?limit=25${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`)),
+    queryFn: ({ pageParam }) =>
+      apiFetch<TListDeliveriesResponse>(
+        hookUrl(webhookId, `/deliveries?limit=25${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+      ),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     enabled,
-    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.items.some((d) => d.status === "PENDING")) ? 3_000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.pages.some((p) => p.items.some((d) => d.status === "PENDING")) ? 3_000 : false,
   });
 }

@@ -79,7 +79,9 @@ export async function connect(opts: ConnectOptions): Promise<Connection> {
     });
     // An idle connection dropped by the server (restart, failover, network) must not crash the process:
     // the pool discards it and the next query opens a new one (GET /api/ready reports the outage meanwhile).
-    pool.on("error", (err) => console.error(JSON.stringify({ level: "warn", event: "db.idle_connection_lost", msg: err.message })));
+    pool.on("error", (err) =>
+      console.error(JSON.stringify({ level: "warn", event: "db.idle_connection_lost", msg: err.message })),
+    );
     return {
       kind: "postgres",
       runner: pgRunner(pool),

@@ -50,7 +50,9 @@ export function monthOfPartition(name: string): { from: number; to: number } | n
 }
 
 export async function isMetricPointsPartitioned(db: TQuery): Promise<boolean> {
-  const [row] = await db.query<{ kind: string }>(`SELECT c.relkind::text AS kind FROM pg_class c WHERE c.oid = to_regclass('metric_points')`);
+  const [row] = await db.query<{ kind: string }>(
+    `SELECT c.relkind::text AS kind FROM pg_class c WHERE c.oid = to_regclass('metric_points')`,
+  );
   return row?.kind === "p";
 }
 
@@ -59,10 +61,12 @@ export async function listMetricPartitions(db: TQuery): Promise<{ name: string; 
   const rows = await db.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = to_regclass('metric_points')`,
   );
-  return rows.flatMap((r) => {
-    const month = monthOfPartition(r.name);
-    return month ? [{ name: r.name, ...month }] : [];
-  }).sort((a, b) => a.from - b.from);
+  return rows
+    .flatMap((r) => {
+      const month = monthOfPartition(r.name);
+      return month ? [{ name: r.name, ...month }] : [];
+    })
+    .sort((a, b) => a.from - b.from);
 }
 
 /**
@@ -107,10 +111,18 @@ async function convertToPartitioned(tx: TQuery, now: Date): Promise<void> {
   await tx.query(`CREATE TABLE ${DEFAULT_PARTITION} PARTITION OF metric_points_partitioned DEFAULT`);
   // The months the rows cover exist before the copy, so each row is written once, into its month.
   const [oldest] = await tx.query<{ ts: Date | string | null }>(`SELECT min(ts) AS ts FROM metric_points`);
-  for (let m = monthStart(oldest?.ts ? Math.min(new Date(oldest.ts).getTime(), now.getTime()) : now.getTime()); m <= lastMonthAhead(now); m = nextMonth(m)) {
-    await tx.query(`CREATE TABLE "${partitionNameOf(m)}" PARTITION OF metric_points_partitioned FOR VALUES FROM ('${new Date(m).toISOString()}') TO ('${new Date(nextMonth(m)).toISOString()}')`);
+  for (
+    let m = monthStart(oldest?.ts ? Math.min(new Date(oldest.ts).getTime(), now.getTime()) : now.getTime());
+    m <= lastMonthAhead(now);
+    m = nextMonth(m)
+  ) {
+    await tx.query(
+      `CREATE TABLE "${partitionNameOf(m)}" PARTITION OF metric_points_partitioned FOR VALUES FROM ('${new Date(m).toISOString()}') TO ('${new Date(nextMonth(m)).toISOString()}')`,
+    );
   }
-  await tx.query(`INSERT INTO metric_points_partitioned (id, "versionId", environment, name, value, ts) SELECT id, "versionId", environment, name, value, ts FROM metric_points`);
+  await tx.query(
+    `INSERT INTO metric_points_partitioned (id, "versionId", environment, name, value, ts) SELECT id, "versionId", environment, name, value, ts FROM metric_points`,
+  );
   // The sequence outlives the old table: DROP would take an owned sequence with it.
   await tx.query(`ALTER SEQUENCE metric_points_id_seq OWNED BY NONE`);
   await tx.query(`DROP TABLE metric_points`);
@@ -118,7 +130,9 @@ async function convertToPartitioned(tx: TQuery, now: Date): Promise<void> {
   await tx.query(`ALTER SEQUENCE metric_points_id_seq OWNED BY metric_points.id`);
   // A partitioned table's primary key must hold the partition key; ids stay unique through the sequence.
   await tx.query(`ALTER TABLE metric_points ADD CONSTRAINT "metric_points_pkey" PRIMARY KEY ("id", "ts")`);
-  await tx.query(`ALTER TABLE metric_points ADD CONSTRAINT "metric_points_versionId_fkey" FOREIGN KEY ("versionId") REFERENCES "model_versions"("id") ON DELETE RESTRICT ON UPDATE CASCADE`);
+  await tx.query(
+    `ALTER TABLE metric_points ADD CONSTRAINT "metric_points_versionId_fkey" FOREIGN KEY ("versionId") REFERENCES "model_versions"("id") ON DELETE RESTRICT ON UPDATE CASCADE`,
+  );
   await tx.query(`CREATE INDEX "metric_points_versionId_name_ts_idx" ON metric_points ("versionId", "name", "ts")`);
   await tx.query(`CREATE INDEX "metric_points_ts_idx" ON metric_points ("ts")`);
 }
@@ -127,13 +141,19 @@ async function convertToPartitioned(tx: TQuery, now: Date): Promise<void> {
  * PostgreSQL only: converts metric_points to monthly partitions if it is still a plain table, then makes sure the
  * current month and the next METRIC_PARTITION_MONTHS_AHEAD exist. Returns the partitions it created.
  */
-export async function ensureMetricPartitions(runner: SqlRunner, now = new Date()): Promise<{ converted: boolean; created: string[] }> {
+export async function ensureMetricPartitions(
+  runner: SqlRunner,
+  now = new Date(),
+): Promise<{ converted: boolean; created: string[] }> {
   return runner.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK_ID})`);
     if (!(await isMetricPointsPartitioned(tx))) {
       const before = new Set((await listMetricPartitions(tx)).map((p) => p.name));
       await convertToPartitioned(tx, now);
-      return { converted: true, created: (await listMetricPartitions(tx)).map((p) => p.name).filter((n) => !before.has(n)) };
+      return {
+        converted: true,
+        created: (await listMetricPartitions(tx)).map((p) => p.name).filter((n) => !before.has(n)),
+      };
     }
     return { converted: false, created: await createMissingPartitions(tx, now.getTime(), now) };
   });
@@ -143,7 +163,10 @@ export async function ensureMetricPartitions(runner: SqlRunner, now = new Date()
  * Drops the month partitions that end on or before `cutoff` (every point in them is past retention) and answers how
  * many points they held. Counting a month is one sequential scan of one partition, once a month.
  */
-export async function dropExpiredMetricPartitions(runner: SqlRunner, cutoff: Date): Promise<{ dropped: string[]; points: number }> {
+export async function dropExpiredMetricPartitions(
+  runner: SqlRunner,
+  cutoff: Date,
+): Promise<{ dropped: string[]; points: number }> {
   const expired = (await listMetricPartitions(runner)).filter((p) => p.to <= cutoff.getTime());
   let points = 0;
   for (const p of expired) {

@@ -37,7 +37,9 @@ describe("migrator", () => {
     const local = readLocalMigrations();
     const first = local[0]!;
     expect(() =>
-      planMigrations(local, [{ migration_name: first.name, checksum: first.checksum, finished_at: null, rolled_back_at: null }]),
+      planMigrations(local, [
+        { migration_name: first.name, checksum: first.checksum, finished_at: null, rolled_back_at: null },
+      ]),
     ).toThrow(MigrationError);
   });
 

@@ -103,7 +103,10 @@ export async function runTransaction<T>(fn: (tx: Tx) => Promise<T>, opts: Transa
  * caching came in Prisma 7.4) where the same statement on the driver costs 0.3 ms, and an interactive
  * transaction adds 1.3 ms more; on a 2-core server, CPU per request is what bounds write throughput.
  */
-export async function runSqlTransaction<T>(fn: (sql: SqlTx) => Promise<T>, opts: { maxAttempts?: number; runner?: SqlRunner } = {}): Promise<T> {
+export async function runSqlTransaction<T>(
+  fn: (sql: SqlTx) => Promise<T>,
+  opts: { maxAttempts?: number; runner?: SqlRunner } = {},
+): Promise<T> {
   const runner = opts.runner ?? (await getSqlRunner());
   return withRetries(opts.maxAttempts ?? 5, (hooks) =>
     runner.transaction((sql) => {

@@ -36,7 +36,9 @@ type TFixture = {
 } & Record<string, unknown>;
 type TTolerance = Array<{ kind: "absolute" | "relative"; value: number }>;
 
-const fixtureFiles = readdirSync(FIXTURE_DIR).filter((file) => file.endsWith(".json")).sort();
+const fixtureFiles = readdirSync(FIXTURE_DIR)
+  .filter((file) => file.endsWith(".json"))
+  .sort();
 
 function loadFixture(file: string): TFixture {
   return JSON.parse(readFileSync(path.join(FIXTURE_DIR, file), "utf8")) as TFixture;
@@ -97,7 +99,10 @@ function compareValue(label: string, key: string, actual: unknown, expected: unk
     expect(Array.isArray(actual), `${label} should be an array`).toBe(true);
     const values = actual as unknown[];
     expect(values.length, `${label} length`).toBe(expected.length);
-    return expected.reduce<number>((count, e, i) => count + compareValue(`${label}[${i}]`, key, values[i], e, tolerance), 0);
+    return expected.reduce<number>(
+      (count, e, i) => count + compareValue(`${label}[${i}]`, key, values[i], e, tolerance),
+      0,
+    );
   }
   if (expected === null || typeof expected === "boolean" || typeof expected === "string") {
     expect(actual, label).toBe(expected);
@@ -106,7 +111,9 @@ function compareValue(label: string, key: string, actual: unknown, expected: unk
     expect(actual, label).toBe(expected);
   } else if (typeof expected === "number") {
     expect(typeof actual, `${label} should be a number`).toBe("number");
-    expect(isWithin(actual as number, expected, tolerance), `${label}: got ${String(actual)}, want ${expected}`).toBe(true);
+    expect(isWithin(actual as number, expected, tolerance), `${label}: got ${String(actual)}, want ${expected}`).toBe(
+      true,
+    );
   } else {
     throw new Error(`${label}: unsupported expected value ${JSON.stringify(expected)}`);
   }
@@ -129,7 +136,13 @@ describe("oracle fixtures (numpy/scipy)", () => {
     expect(Object.keys(actual).sort()).toEqual(Object.keys(fixture.expected).sort());
     let compared = 0;
     for (const [key, expected] of Object.entries(fixture.expected)) {
-      compared += compareValue(`${fixture.name}.${key}`, key, actual[key], expected, toleranceFor(key, fixture.tolerance));
+      compared += compareValue(
+        `${fixture.name}.${key}`,
+        key,
+        actual[key],
+        expected,
+        toleranceFor(key, fixture.tolerance),
+      );
     }
     expect(compared).toBe(countLeaves(Object.values(fixture.expected)));
     expect(compared).toBeGreaterThan(3);
@@ -241,7 +254,11 @@ describe("properties", () => {
     fc.assert(
       fc.property(fc.array(labelledRow, { maxLength: 200 }), fc.integer(), (rows, seed) => {
         const shuffled = shuffle(rows, seed);
-        const quality = (list: typeof rows) => classificationQuality(list.map((row) => row[0]), list.map((row) => row[1]));
+        const quality = (list: typeof rows) =>
+          classificationQuality(
+            list.map((row) => row[0]),
+            list.map((row) => row[1]),
+          );
         expectSameResult(quality(shuffled), quality(rows));
         // 0/1 actuals keep SS_tot well conditioned; near-constant actuals make r2 depend on summation order itself.
         const regression = (list: typeof rows) =>
@@ -341,7 +358,12 @@ describe("categoricalDrift edge cases", () => {
   });
 
   it("orders categories by code point like Python", () => {
-    expect(categoricalDrift(["\u{1F600}", "\uFF61", "b", "B"], ["b"]).categories).toEqual(["B", "b", "\uFF61", "\u{1F600}"]);
+    expect(categoricalDrift(["\u{1F600}", "\uFF61", "b", "B"], ["b"]).categories).toEqual([
+      "B",
+      "b",
+      "\uFF61",
+      "\u{1F600}",
+    ]);
   });
 
   it("returns nulls when a side is all missing", () => {

@@ -43,7 +43,10 @@ export type TListAuditQuery = z.infer<typeof ZListAuditQuery>;
 export const ZAuditEvent = z
   .object({
     seq: z.string().describe("Insertion id (a 64-bit integer, as a string); ids may commit out of order"),
-    position: z.string().nullable().describe("Position in the hash chain; null while the event waits for the sequencer (at most a few seconds)"),
+    position: z
+      .string()
+      .nullable()
+      .describe("Position in the hash chain; null while the event waits for the sequencer (at most a few seconds)"),
     actorId: z.string().nullable().describe("The user behind the change; null for the system"),
     actorType: z.string().describe("user, token or system"),
     actorLabel: z.string().describe("Who acted, as named at the time"),
@@ -55,7 +58,10 @@ export const ZAuditEvent = z
     after: z.json().describe("State after the change; null for deletions"),
     metadata: z.json(),
     createdAt: ZIsoDate,
-    prevHash: z.string().nullable().describe("Hash of the previous event in the chain (64 zeros for the first); null while pending"),
+    prevHash: z
+      .string()
+      .nullable()
+      .describe("Hash of the previous event in the chain (64 zeros for the first); null while pending"),
     hash: z.string().nullable().describe("sha256(prevHash + \\n + canonical JSON of this event); null while pending"),
   })
   .strict();
@@ -70,14 +76,26 @@ export const ZListAuditResponse = z
 export type TListAuditResponse = z.infer<typeof ZListAuditResponse>;
 
 export const ZAuditVerifyQuery = z
-  .object({ full: z.enum(["true", "false"]).optional().describe("true: verify from the first event instead of the newest checkpoint") })
+  .object({
+    full: z
+      .enum(["true", "false"])
+      .optional()
+      .describe("true: verify from the first event instead of the newest checkpoint"),
+  })
   .strict();
 
 export const ZAuditVerifyResponse = z
   .object({
     ok: z.boolean().describe("true when every chained event verified links to its predecessor and matches its hash"),
-    mode: z.enum(["incremental", "full"]).describe("incremental resumes at the newest signed checkpoint; full (`?full=true`) starts at the first event"),
-    verified: z.number().int().describe("Chained events covered: up to the checkpoint (proved earlier) plus those checked now; up to the break when not ok"),
+    mode: z
+      .enum(["incremental", "full"])
+      .describe("incremental resumes at the newest signed checkpoint; full (`?full=true`) starts at the first event"),
+    verified: z
+      .number()
+      .int()
+      .describe(
+        "Chained events covered: up to the checkpoint (proved earlier) plus those checked now; up to the break when not ok",
+      ),
     checked: z.number().int().describe("Events recomputed by this verification"),
     pending: z.number().int().describe("Committed events not yet chained by the sequencer"),
     oldestPendingAgeMs: z.number().nullable().describe("How long the oldest pending event has waited"),

@@ -10,7 +10,10 @@ import { zText } from "./input-policy";
 
 export const ZEnvironmentName = z
   .string()
-  .regex(ENVIRONMENT_NAME_RE, "Environment names are lowercase letters, digits, _ or -, starting with a letter (e.g. staging).")
+  .regex(
+    ENVIRONMENT_NAME_RE,
+    "Environment names are lowercase letters, digits, _ or -, starting with a letter (e.g. staging).",
+  )
   .describe("Environment name, as metric points and sample windows name it");
 
 export const ZEnvironment = z
@@ -18,7 +21,11 @@ export const ZEnvironment = z
     id: ZId,
     name: z.string(),
     description: z.string(),
-    isProduction: z.boolean().describe("Production environments serve customers: their data drives health and alerts, and rollback applies to them"),
+    isProduction: z
+      .boolean()
+      .describe(
+        "Production environments serve customers: their data drives health and alerts, and rollback applies to them",
+      ),
     activeDeployments: z.number().int().describe("Models with a version live in this environment"),
     createdAt: ZIsoDate,
   })
@@ -45,10 +52,17 @@ export const ZDeployment = z
     modelId: ZId,
     version: z.object({ id: ZId, number: z.number().int(), stage: ZStage }).strict(),
     environment: z.object({ id: ZId, name: z.string(), isProduction: z.boolean() }).strict(),
-    status: ZDeploymentStatus.describe("ACTIVE: running now; SUPERSEDED: replaced by a later deployment; ROLLED_BACK: pulled by a rollback"),
+    status: ZDeploymentStatus.describe(
+      "ACTIVE: running now; SUPERSEDED: replaced by a later deployment; ROLLED_BACK: pulled by a rollback",
+    ),
     deployedBy: ZPersonRef.nullable(),
     reason: z.string(),
-    artifactDigest: z.string().nullable().describe("The manifest digest of the files deployed (issue 20); null when the version's files are not in Modelgate's store"),
+    artifactDigest: z
+      .string()
+      .nullable()
+      .describe(
+        "The manifest digest of the files deployed (issue 20); null when the version's files are not in Modelgate's store",
+      ),
     deployedAt: ZIsoDate,
     endedAt: ZIsoDate.nullable(),
   })
@@ -63,14 +77,21 @@ export const ZRecordDeploymentRequest = z
     reason: zText().trim().max(2000).default("").describe("Change ticket, release note…"),
   })
   .strict()
-  .refine((d) => (d.versionId === undefined) !== (d.version === undefined), { path: ["versionId"], message: "Give either versionId or version (its number), not both." });
+  .refine((d) => (d.versionId === undefined) !== (d.version === undefined), {
+    path: ["versionId"],
+    message: "Give either versionId or version (its number), not both.",
+  });
 export type TRecordDeploymentRequest = z.input<typeof ZRecordDeploymentRequest>;
 
 export const ZRecordDeploymentResponse = z
   .object({
     deployment: ZDeployment,
     superseded: ZDeployment.nullable().describe("The deployment this one replaced in the environment, if any"),
-    promoted: z.boolean().describe("true when this production deployment opened the version's pending MONITORING gate and the version entered MONITORING"),
+    promoted: z
+      .boolean()
+      .describe(
+        "true when this production deployment opened the version's pending MONITORING gate and the version entered MONITORING",
+      ),
   })
   .strict();
 export type TRecordDeploymentResponse = z.infer<typeof ZRecordDeploymentResponse>;
@@ -83,7 +104,9 @@ export const ZListDeploymentsQuery = z
   })
   .strict();
 export type TListDeploymentsQuery = z.infer<typeof ZListDeploymentsQuery>;
-export const ZListDeploymentsResponse = z.object({ items: z.array(ZDeployment).describe("Newest first"), nextCursor: z.string().nullable() }).strict();
+export const ZListDeploymentsResponse = z
+  .object({ items: z.array(ZDeployment).describe("Newest first"), nextCursor: z.string().nullable() })
+  .strict();
 
 // ───────── rollback ─────────
 
@@ -106,7 +129,9 @@ export const ZRollbackPlan = z
   .object({
     environment: z.string(),
     live: z.object({ deploymentId: ZId, version: ZVersionRef, deployedAt: ZIsoDate }).strict().nullable(),
-    target: ZRollbackCandidate.nullable().describe("The version a rollback would return to: the last one healthy in this environment"),
+    target: ZRollbackCandidate.nullable().describe(
+      "The version a rollback would return to: the last one healthy in this environment",
+    ),
     reason: z.string().nullable().describe("Why there is no target, when there is none"),
     candidates: z.array(ZRollbackCandidate).describe("Earlier deployments considered, most recently ended first"),
     allowed: z.boolean().describe("Whether the caller may roll back (the model's IT owner or an administrator)"),
@@ -118,7 +143,9 @@ export const ZRollbackRequest = z
   .object({
     reason: ZReason("Say why production is rolled back; it goes into the audit log and the webhook."),
     environment: ZEnvironmentName.default("production"),
-    fromVersionId: ZId.optional().describe("The live version you mean to roll back: refused (409) if another one is live by now, so a double click cannot roll back twice"),
+    fromVersionId: ZId.optional().describe(
+      "The live version you mean to roll back: refused (409) if another one is live by now, so a double click cannot roll back twice",
+    ),
     toVersionId: ZId.optional().describe("The target you were shown: refused (409) if the rule now picks another one"),
   })
   .strict();

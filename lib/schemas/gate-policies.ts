@@ -8,10 +8,16 @@ import { ZId, ZIsoDate } from "./common";
 // so a policy can never require a metric or a check that nobody is able to send.
 const ZMetricName = z
   .string({ error: "Enter a metric name." })
-  .regex(/^[A-Za-z0-9_.:/-]{1,100}$/, "Metric names are 1–100 letters, digits or _ . : / -, as versions report them (e.g. auc).");
+  .regex(
+    /^[A-Za-z0-9_.:/-]{1,100}$/,
+    "Metric names are 1–100 letters, digits or _ . : / -, as versions report them (e.g. auc).",
+  );
 const ZCheckName = z
   .string({ error: "Enter a check name." })
-  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, "Check names are lowercase letters, digits, dots, hyphens or underscores, as CI reports them (e.g. unit-tests).");
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{0,63}$/,
+    "Check names are lowercase letters, digits, dots, hyphens or underscores, as CI reports them (e.g. unit-tests).",
+  );
 
 /** Flags the second and later occurrence of a key, at its own index, so the form can point at the duplicate row. */
 function uniqueBy<T>(key: (item: T) => string, message: (k: string) => string, field?: string) {
@@ -27,7 +33,9 @@ function uniqueBy<T>(key: (item: T) => string, message: (k: string) => string, f
 
 const ZApprovalRequirement = z
   .object({
-    role: z.enum(ROLES, { error: "Choose a role: DATA_SCIENTIST, IT_OPS, MANAGER or ADMIN." }).describe("Role the approver must hold"),
+    role: z
+      .enum(ROLES, { error: "Choose a role: DATA_SCIENTIST, IT_OPS, MANAGER or ADMIN." })
+      .describe("Role the approver must hold"),
     count: z
       .number({ error: "Enter how many approvals (1–5)." })
       .int("Enter a whole number of approvals.")
@@ -42,7 +50,11 @@ const ZMetricThreshold = z
     metric: ZMetricName,
     op: z.enum(COMPARATORS, { error: "Choose one of >=, >, <=, <." }),
     value: z.number({ error: "Enter a number." }).describe("Finite threshold the metric is compared with"),
-    problemType: z.enum(["CLASSIFICATION", "REGRESSION", "OTHER"], { error: "Choose CLASSIFICATION, REGRESSION or OTHER (or leave it out for every model)." }).optional()
+    problemType: z
+      .enum(["CLASSIFICATION", "REGRESSION", "OTHER"], {
+        error: "Choose CLASSIFICATION, REGRESSION or OTHER (or leave it out for every model).",
+      })
+      .optional()
       .describe("Applies only to models of this problem type; absent = every model"),
   })
   .strict();
@@ -53,18 +65,37 @@ const ZChampionRule = z
       .array(ZMetricName)
       .min(1, "Name at least one metric to compare with the champion.")
       .max(20, "At most 20 metrics.")
-      .superRefine(uniqueBy((m) => m, (m) => `${m} is listed twice.`)),
+      .superRefine(
+        uniqueBy(
+          (m) => m,
+          (m) => `${m} is listed twice.`,
+        ),
+      ),
     tolerance: z
       .number({ error: "Enter a tolerance between 0 and 1." })
       .min(0, "The tolerance cannot be negative.")
       .max(1, "The tolerance is an absolute difference of at most 1.")
       .describe("Largest allowed regression, absolute, on each named metric"),
-    lowerIsBetter: z.array(ZMetricName).max(20).superRefine(uniqueBy((m) => m, (m) => `${m} is listed twice.`)).describe("Metrics among `metrics` where lower is better (rmse, log loss…)"),
+    lowerIsBetter: z
+      .array(ZMetricName)
+      .max(20)
+      .superRefine(
+        uniqueBy(
+          (m) => m,
+          (m) => `${m} is listed twice.`,
+        ),
+      )
+      .describe("Metrics among `metrics` where lower is better (rmse, log loss…)"),
   })
   .strict()
   .superRefine((c, ctx) => {
     c.lowerIsBetter.forEach((m, i) => {
-      if (!c.metrics.includes(m)) ctx.addIssue({ code: "custom", path: ["lowerIsBetter", i], message: `${m} is not one of the compared metrics.` });
+      if (!c.metrics.includes(m))
+        ctx.addIssue({
+          code: "custom",
+          path: ["lowerIsBetter", i],
+          message: `${m} is not one of the compared metrics.`,
+        });
     });
   });
 
@@ -76,25 +107,59 @@ export const ZGateRequirements = z
     approvals: z
       .array(ZApprovalRequirement)
       .max(ROLES.length)
-      .superRefine(uniqueBy((a) => a.role, (r) => `${r} already has a row; raise its count instead.`, "role"))
+      .superRefine(
+        uniqueBy(
+          (a) => a.role,
+          (r) => `${r} already has a row; raise its count instead.`,
+          "role",
+        ),
+      )
       .describe("Sign-offs by role; each person fills at most one slot"),
     separationOfDuties: flag("separation of duties").describe("The version's creator and the requester cannot approve"),
-    ownerMustRequest: flag("owner must request").describe("Only the model's data-science owner (or an administrator) may ask"),
+    ownerMustRequest: flag("owner must request").describe(
+      "Only the model's data-science owner (or an administrator) may ask",
+    ),
     requiredMetadata: z
       .array(z.enum(REQUIRED_METADATA_FIELDS, { error: `Choose among ${REQUIRED_METADATA_FIELDS.join(", ")}.` }))
-      .superRefine(uniqueBy((f) => f, (f) => `${f} is listed twice.`)),
+      .superRefine(
+        uniqueBy(
+          (f) => f,
+          (f) => `${f} is listed twice.`,
+        ),
+      ),
     metricThresholds: z
       .array(ZMetricThreshold)
       .max(20, "At most 20 thresholds.")
-      .superRefine(uniqueBy((t) => t.metric, (m) => `${m} already has a threshold.`, "metric")),
-    requiredChecks: z.array(ZCheckName).max(20, "At most 20 checks.").superRefine(uniqueBy((c) => c, (c) => `${c} is listed twice.`)).describe("CI checks whose latest result must be PASS"),
+      .superRefine(
+        uniqueBy(
+          (t) => t.metric,
+          (m) => `${m} already has a threshold.`,
+          "metric",
+        ),
+      ),
+    requiredChecks: z
+      .array(ZCheckName)
+      .max(20, "At most 20 checks.")
+      .superRefine(
+        uniqueBy(
+          (c) => c,
+          (c) => `${c} is listed twice.`,
+        ),
+      )
+      .describe("CI checks whose latest result must be PASS"),
     requireReferenceDataset: flag("reference dataset"),
-    champion: ZChampionRule.nullable().describe("No regression against the production champion beyond a tolerance; null = no comparison"),
+    champion: ZChampionRule.nullable().describe(
+      "No regression against the production champion beyond a tolerance; null = no comparison",
+    ),
     requireActiveDeployment: flag("active deployment").describe("Gate to MONITORING only"),
     requireAlertRules: flag("alert rules"),
     requireHandoffAccepted: flag("handoff accepted"),
     // The two issue-19 requirements default to off, so a client written before them still saves a policy.
-    requireFeatureImportance: flag("feature importance provided").default(false).describe("The version carries global feature importances (POST …/importance or the modelgate.feature_importance MLflow tag)"),
+    requireFeatureImportance: flag("feature importance provided")
+      .default(false)
+      .describe(
+        "The version carries global feature importances (POST …/importance or the modelgate.feature_importance MLflow tag)",
+      ),
     approvedTopFeatures: z
       .object({
         topN: z
@@ -107,9 +172,13 @@ export const ZGateRequirements = z
       .strict()
       .nullable()
       .default(null)
-      .describe("The version's top N features must all be on the model's approved list (models.approvedFeatures); null = not checked"),
+      .describe(
+        "The version's top N features must all be on the model's approved list (models.approvedFeatures); null = not checked",
+      ),
     // Issue 17; defaults to off like the issue-19 requirements, so older clients still save policies.
-    requireModelCard: flag("model card complete").default(false).describe("The model's card has every section of the Model Cards template, each non-empty"),
+    requireModelCard: flag("model card complete")
+      .default(false)
+      .describe("The model's card has every section of the Model Cards template, each non-empty"),
   })
   .strict();
 
@@ -119,8 +188,12 @@ type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 
 const SCHEMA_MATCHES_DOMAIN: Same<z.infer<typeof ZGateRequirements>, TGateRequirements> = true;
 void SCHEMA_MATCHES_DOMAIN;
 
-export const ZGatedStage = z.enum(GATED_STAGES, { error: "Gates exist for INDUSTRIALIZATION, UAT, DEPLOYMENT and MONITORING." }).describe("Target stage of the gate");
-export const ZGateCriticality = z.enum(CRITICALITIES, { error: "Choose INTERNAL or MISSION_CRITICAL." }).describe("Criticality of the models the gate applies to");
+export const ZGatedStage = z
+  .enum(GATED_STAGES, { error: "Gates exist for INDUSTRIALIZATION, UAT, DEPLOYMENT and MONITORING." })
+  .describe("Target stage of the gate");
+export const ZGateCriticality = z
+  .enum(CRITICALITIES, { error: "Choose INTERNAL or MISSION_CRITICAL." })
+  .describe("Criticality of the models the gate applies to");
 
 export const ZGatePolicy = z
   .object({
@@ -133,7 +206,10 @@ export const ZGatePolicy = z
     note: z.string().describe("Why this version was saved"),
     createdBy: z.object({ id: ZId, name: z.string() }).strict().nullable().describe("null for the seeded defaults"),
     createdAt: ZIsoDate,
-    pendingRequests: z.number().int().describe("Pending promotion requests opened under this version (they keep it until decided)"),
+    pendingRequests: z
+      .number()
+      .int()
+      .describe("Pending promotion requests opened under this version (they keep it until decided)"),
   })
   .strict();
 export type TGatePolicy = z.infer<typeof ZGatePolicy>;
@@ -149,7 +225,11 @@ export const ZGatePolicyPair = z
 export type TGatePolicyPair = z.infer<typeof ZGatePolicyPair>;
 
 export const ZListGatePoliciesResponse = z
-  .object({ items: z.array(ZGatePolicyPair).describe("Every (stage, criticality) pair, stages in lifecycle order, INTERNAL before MISSION_CRITICAL") })
+  .object({
+    items: z
+      .array(ZGatePolicyPair)
+      .describe("Every (stage, criticality) pair, stages in lifecycle order, INTERNAL before MISSION_CRITICAL"),
+  })
   .strict();
 export type TListGatePoliciesResponse = z.infer<typeof ZListGatePoliciesResponse>;
 

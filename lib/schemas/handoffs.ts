@@ -1,9 +1,18 @@
 import { z } from "zod";
-import { CHECKLIST_ANSWER_MAX, CHECKLIST_ITEMS, checklistProblems, HANDOFF_DIRECTIONS, HANDOFF_STATUSES, type TChecklistKey } from "@/lib/domain/handoffs/handoff";
+import {
+  CHECKLIST_ANSWER_MAX,
+  CHECKLIST_ITEMS,
+  checklistProblems,
+  HANDOFF_DIRECTIONS,
+  HANDOFF_STATUSES,
+  type TChecklistKey,
+} from "@/lib/domain/handoffs/handoff";
 import { ZId, ZIsoDate } from "./common";
 import { zText } from "./input-policy";
 
-export const ZHandoffDirection = z.enum(HANDOFF_DIRECTIONS).describe("DS_TO_IT: the receiver becomes IT owner; IT_TO_DS: the receiver becomes data-science owner");
+export const ZHandoffDirection = z
+  .enum(HANDOFF_DIRECTIONS)
+  .describe("DS_TO_IT: the receiver becomes IT owner; IT_TO_DS: the receiver becomes data-science owner");
 export const ZHandoffStatus = z.enum(HANDOFF_STATUSES);
 
 const answer = (key: TChecklistKey) => {
@@ -65,10 +74,14 @@ export const ZProposeHandoffRequest = z
   .strict();
 export type TProposeHandoffRequest = z.input<typeof ZProposeHandoffRequest>;
 
-export const ZAcceptHandoffRequest = z.object({ note: zText().trim().max(2000).default("").describe("Optional note, kept with the handoff") }).strict();
+export const ZAcceptHandoffRequest = z
+  .object({ note: zText().trim().max(2000).default("").describe("Optional note, kept with the handoff") })
+  .strict();
 export type TAcceptHandoffRequest = z.input<typeof ZAcceptHandoffRequest>;
 
-export const ZDeclineHandoffRequest = z.object({ reason: zText().trim().min(1, "Say why you decline, so the proposer knows what to fix.").max(2000) }).strict();
+export const ZDeclineHandoffRequest = z
+  .object({ reason: zText().trim().min(1, "Say why you decline, so the proposer knows what to fix.").max(2000) })
+  .strict();
 export type TDeclineHandoffRequest = z.input<typeof ZDeclineHandoffRequest>;
 
 export const ZCancelHandoffRequest = z.object({ reason: zText().trim().max(2000).default("") }).strict();
@@ -94,8 +107,14 @@ export const ZOverrideOwnershipRequest = z
     dsOwnerId: ZId.optional().describe("New data-science owner (an active data scientist)"),
     itOwnerId: ZId.nullable().optional().describe("New IT owner (an active IT operator), or null to clear"),
     teamId: ZId.optional().describe("New owning team"),
-    reason: zText().trim().min(1, "An override needs a reason; it is kept in the audit log and the ownership history.").max(2000),
+    reason: zText()
+      .trim()
+      .min(1, "An override needs a reason; it is kept in the audit log and the ownership history.")
+      .max(2000),
   })
   .strict()
-  .refine((v) => v.dsOwnerId !== undefined || v.itOwnerId !== undefined || v.teamId !== undefined, { path: ["dsOwnerId"], message: "Change at least one of dsOwnerId, itOwnerId, teamId." });
+  .refine((v) => v.dsOwnerId !== undefined || v.itOwnerId !== undefined || v.teamId !== undefined, {
+    path: ["dsOwnerId"],
+    message: "Change at least one of dsOwnerId, itOwnerId, teamId.",
+  });
 export type TOverrideOwnershipRequest = z.input<typeof ZOverrideOwnershipRequest>;

@@ -26,7 +26,10 @@ export function textProblem(s: string, mode: TTextMode = "text"): string | null 
   if (!s.isWellFormed()) return "Contains a lone surrogate (not valid Unicode).";
   if (s.includes("\u0000")) return "Contains a NUL character.";
   const control = (mode === "line" ? CONTROL_IN_LINE : CONTROL_IN_TEXT).exec(s);
-  if (control) return mode === "line" && /[\t\n\r]/.test(control[0]) ? "Must be a single line (no tab or line break)." : `Contains a control character (${hex(control[0])}).`;
+  if (control)
+    return mode === "line" && /[\t\n\r]/.test(control[0])
+      ? "Must be a single line (no tab or line break)."
+      : `Contains a control character (${hex(control[0])}).`;
   const bidi = BIDI_CONTROL.exec(s);
   if (bidi) return `Contains a bidirectional control character (${hex(bidi[0])}).`;
   return null;
@@ -55,7 +58,8 @@ export function findInputProblems(value: unknown, prefix?: string, max = 100): T
         const [k, child] = entries[i]!;
         const keyProblem = textProblem(k, "line");
         // The key itself is unprintable: name its parent and show the key escaped.
-        if (keyProblem) out.push({ path: [...path, JSON.stringify(k).slice(1, -1)].join("."), message: `Field name: ${keyProblem}` });
+        if (keyProblem)
+          out.push({ path: [...path, JSON.stringify(k).slice(1, -1)].join("."), message: `Field name: ${keyProblem}` });
         else stack.push({ v: child, path: [...path, k] });
       }
     }
@@ -100,7 +104,8 @@ export function nestsDeeperThan(value: unknown, max = MAX_JSON_DEPTH): boolean {
     const { v, depth } = stack.pop()!;
     if (!v || typeof v !== "object") continue;
     if (depth >= max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child && typeof child === "object") stack.push({ v: child, depth: depth + 1 });
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (child && typeof child === "object") stack.push({ v: child, depth: depth + 1 });
   }
   return false;
 }

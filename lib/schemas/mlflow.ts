@@ -34,16 +34,28 @@ export const ZMlflowRegisteredModel = z
     description: z.string().min(1).optional(),
     latest_versions: z.array(ZMlflowModelVersion).min(1).optional(),
     tags: z.array(ZKeyValue).min(1).optional(),
-    aliases: z.array(z.object({ alias: z.string(), version: z.string().regex(/^\d+$/) }).strict()).min(1).optional(),
+    aliases: z
+      .array(z.object({ alias: z.string(), version: z.string().regex(/^\d+$/) }).strict())
+      .min(1)
+      .optional(),
   })
   .strict();
 
-export const ZMlflowError = z.object({ error_code: z.string().regex(/^[A-Z_]+$/), message: z.string().min(1) }).strict();
+export const ZMlflowError = z
+  .object({ error_code: z.string().regex(/^[A-Z_]+$/), message: z.string().min(1) })
+  .strict();
 
 export const ZMlflowRegisteredModelResponse = z.object({ registered_model: ZMlflowRegisteredModel }).strict();
 export const ZMlflowModelVersionResponse = z.object({ model_version: ZMlflowModelVersion }).strict();
-export const ZMlflowSearchRegisteredModelsResponse = z.object({ registered_models: z.array(ZMlflowRegisteredModel).min(1).optional(), next_page_token: z.string().optional() }).strict();
-export const ZMlflowSearchModelVersionsResponse = z.object({ model_versions: z.array(ZMlflowModelVersion).min(1).optional(), next_page_token: z.string().optional() }).strict();
+export const ZMlflowSearchRegisteredModelsResponse = z
+  .object({
+    registered_models: z.array(ZMlflowRegisteredModel).min(1).optional(),
+    next_page_token: z.string().optional(),
+  })
+  .strict();
+export const ZMlflowSearchModelVersionsResponse = z
+  .object({ model_versions: z.array(ZMlflowModelVersion).min(1).optional(), next_page_token: z.string().optional() })
+  .strict();
 export const ZMlflowEmptyResponse = z.object({}).strict();
 
 export const ZMlflowExperiment = z
@@ -59,7 +71,9 @@ export const ZMlflowExperiment = z
   .strict();
 
 const ZDouble = z.union([z.number(), z.enum(["NaN", "Infinity", "-Infinity"])]);
-export const ZMlflowMetric = z.object({ key: z.string(), value: ZDouble, timestamp: z.number().int(), step: z.number().int() }).strict();
+export const ZMlflowMetric = z
+  .object({ key: z.string(), value: ZDouble, timestamp: z.number().int(), step: z.number().int() })
+  .strict();
 
 export const ZMlflowRunInfo = z
   .object({
@@ -79,7 +93,13 @@ export const ZMlflowRunInfo = z
 export const ZMlflowRun = z
   .object({
     info: ZMlflowRunInfo,
-    data: z.object({ metrics: z.array(ZMlflowMetric).optional(), params: z.array(ZKeyValue).optional(), tags: z.array(ZKeyValue).optional() }).strict(),
+    data: z
+      .object({
+        metrics: z.array(ZMlflowMetric).optional(),
+        params: z.array(ZKeyValue).optional(),
+        tags: z.array(ZKeyValue).optional(),
+      })
+      .strict(),
     inputs: z.object({ dataset_inputs: z.array(z.unknown()).optional() }).strict(),
   })
   .strict();

@@ -5,7 +5,9 @@ import { zText } from "./input-policy";
 
 export const ZModelCardAssessment = z
   .object({
-    complete: z.boolean().describe("Every section of the template is present and non-empty (what the gate requirement checks)"),
+    complete: z
+      .boolean()
+      .describe("Every section of the template is present and non-empty (what the gate requirement checks)"),
     missing: z.array(z.string()).describe("Sections with no level-2 heading in the card"),
     empty: z.array(z.string()).describe("Sections present with nothing but comments or whitespace under them"),
   })
@@ -25,7 +27,12 @@ export type TModelCard = z.infer<typeof ZModelCard>;
 
 export const ZUpdateModelCardRequest = z
   .object({
-    markdown: zText().max(MAX_MODEL_CARD_LENGTH, `A model card holds at most ${MAX_MODEL_CARD_LENGTH.toLocaleString("en")} characters.`).describe("The whole card, GitHub-flavoured markdown (raw HTML is not rendered)"),
+    markdown: zText()
+      .max(
+        MAX_MODEL_CARD_LENGTH,
+        `A model card holds at most ${MAX_MODEL_CARD_LENGTH.toLocaleString("en")} characters.`,
+      )
+      .describe("The whole card, GitHub-flavoured markdown (raw HTML is not rendered)"),
   })
   .strict();
 export type TUpdateModelCardRequest = z.infer<typeof ZUpdateModelCardRequest>;

@@ -14,7 +14,10 @@ export const MAX_DATASET_BODY_BYTES = 20 * 1024 * 1024;
 
 const ZMetricName = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_.:/-]{0,127}$/, "Metric names are 1–128 letters, digits or _ . : / -, starting with a letter or underscore.")
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_.:/-]{0,127}$/,
+    "Metric names are 1–128 letters, digits or _ . : / -, starting with a letter or underscore.",
+  )
   .describe("Metric name, e.g. auc or latency_p95_ms");
 const ZEnvironmentName = z
   .string()
@@ -34,7 +37,10 @@ export const ZMetricPointInput = z
 
 export const ZIngestMetricsRequest = z
   .object({
-    points: z.array(ZMetricPointInput).min(1, "Send at least one point.").max(MAX_METRIC_POINTS, `Send at most ${MAX_METRIC_POINTS} points per batch.`),
+    points: z
+      .array(ZMetricPointInput)
+      .min(1, "Send at least one point.")
+      .max(MAX_METRIC_POINTS, `Send at most ${MAX_METRIC_POINTS} points per batch.`),
   })
   .strict();
 export type TIngestMetricsRequest = z.input<typeof ZIngestMetricsRequest>;
@@ -43,7 +49,11 @@ export type TIngestMetricsRequestParsed = z.infer<typeof ZIngestMetricsRequest>;
 export const ZIngestMetricsResponse = z
   .object({
     accepted: z.number().int().describe("Points stored by this batch"),
-    duplicate: z.boolean().describe("true when this answer replays an earlier request with the same Idempotency-Key: nothing new was stored"),
+    duplicate: z
+      .boolean()
+      .describe(
+        "true when this answer replays an earlier request with the same Idempotency-Key: nothing new was stored",
+      ),
   })
   .strict();
 export type TIngestMetricsResponse = z.infer<typeof ZIngestMetricsResponse>;
@@ -56,18 +66,30 @@ export const ZIngestColumnsRequest = z
   .object({
     columns: z
       .record(z.string().min(1).max(128), z.array(ZCell))
-      .describe("One array per feature, all of the same length: numbers for numeric features, strings for categorical ones, null when missing"),
-    prediction: z.array(z.number().nullable()).optional().describe("Scores in [0, 1] (classification) or predicted values (regression), one per row"),
-    label: z.array(z.number().nullable()).optional().describe("0/1 (classification) or actual values (regression), one per row; null when not yet known"),
+      .describe(
+        "One array per feature, all of the same length: numbers for numeric features, strings for categorical ones, null when missing",
+      ),
+    prediction: z
+      .array(z.number().nullable())
+      .optional()
+      .describe("Scores in [0, 1] (classification) or predicted values (regression), one per row"),
+    label: z
+      .array(z.number().nullable())
+      .optional()
+      .describe("0/1 (classification) or actual values (regression), one per row; null when not yet known"),
   })
   .strict()
-  .describe("Column-oriented rows as JSON. The same routes accept text/csv: a header row of feature names, plus optional prediction and label columns.");
+  .describe(
+    "Column-oriented rows as JSON. The same routes accept text/csv: a header row of feature names, plus optional prediction and label columns.",
+  );
 export type TIngestColumnsRequest = z.infer<typeof ZIngestColumnsRequest>;
 
 export const ZFeatureFindings = z
   .object({
     missingRate: z.number(),
-    unseenCategories: z.array(z.string()).describe("Categories neither declared nor seen in the reference (distinct, at most 20)"),
+    unseenCategories: z
+      .array(z.string())
+      .describe("Categories neither declared nor seen in the reference (distinct, at most 20)"),
     unseenShare: z.number(),
     outOfRange: z.number().int().describe("Values outside the declared [min, max]"),
     outOfRangeShare: z.number(),
@@ -111,11 +133,26 @@ const ZClassificationQuality = z
     tn: z.number().int(),
   })
   .strict();
-const ZRegressionQuality = z.object({ rmse: z.number().nullable(), mae: z.number().nullable(), r2: z.number().nullable(), bias: z.number().nullable() }).strict();
-export const ZWindowQuality = z.union([ZClassificationQuality, ZRegressionQuality]).describe("Model quality on the labelled rows");
+const ZRegressionQuality = z
+  .object({
+    rmse: z.number().nullable(),
+    mae: z.number().nullable(),
+    r2: z.number().nullable(),
+    bias: z.number().nullable(),
+  })
+  .strict();
+export const ZWindowQuality = z
+  .union([ZClassificationQuality, ZRegressionQuality])
+  .describe("Model quality on the labelled rows");
 
 export const ZHealthReason = z
-  .object({ metric: z.string(), value: z.number(), threshold: z.number(), level: z.enum(["WARNING", "CRITICAL"]), message: z.string() })
+  .object({
+    metric: z.string(),
+    value: z.number(),
+    threshold: z.number(),
+    level: z.enum(["WARNING", "CRITICAL"]),
+    message: z.string(),
+  })
   .strict();
 export const ZHealthAssessment = z.object({ health: ZHealth, reasons: z.array(ZHealthReason) }).strict();
 
@@ -136,7 +173,12 @@ export const ZWeightedDrift = z
     coverage: z.number().describe("Share of the version's total importance carried by the features the score saw"),
     features: z.number().int().describe("Features that entered the score"),
     top: z
-      .object({ feature: z.string(), psi: z.number(), weight: z.number().describe("Its share of the total importance"), contribution: z.number().describe("Its share of Σ wᵢ·PSIᵢ") })
+      .object({
+        feature: z.string(),
+        psi: z.number(),
+        weight: z.number().describe("Its share of the total importance"),
+        contribution: z.number().describe("Its share of Σ wᵢ·PSIᵢ"),
+      })
       .strict()
       .nullable(),
   })
@@ -152,19 +194,26 @@ export const ZWindowSummary = z
     rowCount: z.number().int(),
     weightedDrift: ZWeightedDrift.nullable()
       .optional()
-      .describe("Importance-weighted drift; absent when the version has no feature importances (and on windows stored before issue 19), null when no feature with a PSI carries positive importance"),
+      .describe(
+        "Importance-weighted drift; absent when the version has no feature importances (and on windows stored before issue 19), null when no feature with a PSI carries positive importance",
+      ),
   })
   .strict();
 export type TWindowSummary = z.infer<typeof ZWindowSummary>;
 
 export const ZIngestSamplesQuery = z
   .object({
-    windowStart: ZIsoDate.optional().describe("Start of the window the rows were served in (default: windowEnd − 24 h)"),
+    windowStart: ZIsoDate.optional().describe(
+      "Start of the window the rows were served in (default: windowEnd − 24 h)",
+    ),
     windowEnd: ZIsoDate.optional().describe("End of the window (default: now)"),
     environment: ZEnvironmentName.default("production"),
   })
   .strict()
-  .refine((q) => !q.windowStart || !q.windowEnd || Date.parse(q.windowStart) <= Date.parse(q.windowEnd), { path: ["windowEnd"], message: "windowEnd must not be before windowStart." });
+  .refine((q) => !q.windowStart || !q.windowEnd || Date.parse(q.windowStart) <= Date.parse(q.windowEnd), {
+    path: ["windowEnd"],
+    message: "windowEnd must not be before windowStart.",
+  });
 export type TIngestSamplesQuery = z.infer<typeof ZIngestSamplesQuery>;
 
 export const ZIngestWindowResponse = z
@@ -180,21 +229,29 @@ export const ZIngestWindowResponse = z
     quality: ZWindowQuality.nullable(),
     health: ZHealth.describe("Health of this window on its own"),
     reasons: z.array(ZHealthReason),
-    weightedDrift: ZWeightedDrift.nullable().describe("Importance-weighted drift of this window; null when the version has no feature importances"),
-    versionHealth: ZHealthAssessment.nullable().describe("The version's health after this window (latest production window + last 24 h of metrics); null for non-production windows"),
+    weightedDrift: ZWeightedDrift.nullable().describe(
+      "Importance-weighted drift of this window; null when the version has no feature importances",
+    ),
+    versionHealth: ZHealthAssessment.nullable().describe(
+      "The version's health after this window (latest production window + last 24 h of metrics); null for non-production windows",
+    ),
   })
   .strict();
 export type TIngestWindowResponse = z.infer<typeof ZIngestWindowResponse>;
 
 export const ZDriftPreviewFeature = ZDriftEntry.extend({
-  details: z.record(z.string(), z.unknown()).describe("The full statistics of DESIGN.md section 3, with the bins or categories and their shares on both sides"),
+  details: z
+    .record(z.string(), z.unknown())
+    .describe("The full statistics of DESIGN.md section 3, with the bins or categories and their shares on both sides"),
 }).strict();
 
 export const ZDriftPreviewResponse = z
   .object({
     rowCount: z.number().int(),
     findings: ZQualityFindings,
-    features: z.array(ZDriftPreviewFeature).describe('Per judged feature, in feature-schema order, then "__prediction__" when both sides carry predictions'),
+    features: z
+      .array(ZDriftPreviewFeature)
+      .describe('Per judged feature, in feature-schema order, then "__prediction__" when both sides carry predictions'),
     datasetDrift: ZDatasetDrift,
     quality: ZWindowQuality.nullable(),
     health: ZHealth.describe("What the version's health would be for this data on its own"),
@@ -259,4 +316,6 @@ export const ZListWindowsQuery = z
   })
   .strict();
 export type TListWindowsQuery = z.infer<typeof ZListWindowsQuery>;
-export const ZListWindowsResponse = z.object({ items: z.array(ZSampleWindow), nextCursor: z.string().nullable() }).strict();
+export const ZListWindowsResponse = z
+  .object({ items: z.array(ZSampleWindow), nextCursor: z.string().nullable() })
+  .strict();

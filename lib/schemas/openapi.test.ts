@@ -3,14 +3,22 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { API_OPERATIONS, HTTP_METHODS, type TApiOperation } from "./api-catalog";
-import { buildOpenApiDocument, createSchemaComponents, PROBLEM_REF, toOpenApiSchema, type TOpenApiOperation } from "./openapi";
+import {
+  buildOpenApiDocument,
+  createSchemaComponents,
+  PROBLEM_REF,
+  toOpenApiSchema,
+  type TOpenApiOperation,
+} from "./openapi";
 import { ZRegisterVersionRequest } from "./models";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const doc = buildOpenApiDocument();
 
 function operations(): [string, string, TOpenApiOperation][] {
-  return Object.entries(doc.paths).flatMap(([p, item]) => Object.entries(item).map(([m, op]) => [p, m, op] as [string, string, TOpenApiOperation]));
+  return Object.entries(doc.paths).flatMap(([p, item]) =>
+    Object.entries(item).map(([m, op]) => [p, m, op] as [string, string, TOpenApiOperation]),
+  );
 }
 
 function collectRefs(node: unknown, out: string[] = []): string[] {
@@ -30,7 +38,10 @@ function resolvePointer(ref: string): unknown {
     .slice(2)
     .split("/")
     .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), doc);
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
+      doc,
+    );
 }
 
 describe("buildOpenApiDocument", () => {
@@ -38,8 +49,15 @@ describe("buildOpenApiDocument", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info.title).toBe("Modelgate API");
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({ type: "apiKey", in: "cookie", name: "next-auth.session-token" });
-    expect(doc.components.schemas.Problem).toMatchObject({ type: "object", required: expect.arrayContaining(["type", "title", "status", "detail", "errors"]) });
+    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({
+      type: "apiKey",
+      in: "cookie",
+      name: "next-auth.session-token",
+    });
+    expect(doc.components.schemas.Problem).toMatchObject({
+      type: "object",
+      required: expect.arrayContaining(["type", "title", "status", "detail", "errors"]),
+    });
     expect(JSON.stringify(doc)).not.toContain('"$schema"');
     expect(JSON.stringify(doc)).not.toContain('"$defs"');
   });
@@ -70,13 +88,15 @@ describe("buildOpenApiDocument", () => {
     for (const [p, m, op] of operations()) {
       const where = `${m.toUpperCase()} ${p}`;
       const problemStatuses = Object.entries(op.responses).filter(([, r]) => r.content?.["application/problem+json"]);
-      for (const [, r] of problemStatuses) expect(r.content!["application/problem+json"]!.schema, where).toEqual({ $ref: PROBLEM_REF });
+      for (const [, r] of problemStatuses)
+        expect(r.content!["application/problem+json"]!.schema, where).toEqual({ $ref: PROBLEM_REF });
       if (op["x-auth"] === "public") {
         expect(op.security, where).toEqual([]);
         continue;
       }
       expect(op["x-permission"], where).toBeTruthy();
-      for (const s of ["401", "403"]) expect(op.responses[s]?.content?.["application/problem+json"], `${where} ${s}`).toBeDefined();
+      for (const s of ["401", "403"])
+        expect(op.responses[s]?.content?.["application/problem+json"], `${where} ${s}`).toBeDefined();
       if (op.parameters?.length || op.requestBody) expect(op.responses["422"], where).toBeDefined();
     }
   });
@@ -118,7 +138,11 @@ describe("toOpenApiSchema", () => {
   it("converts inputs with defaults as optional and outputs as required", () => {
     const c = createSchemaComponents();
     const query = z
-      .object({ q: z.string(), limit: z.coerce.number().int().default(25), archived: z.enum(["true", "false"]).transform((v) => v === "true") })
+      .object({
+        q: z.string(),
+        limit: z.coerce.number().int().default(25),
+        archived: z.enum(["true", "false"]).transform((v) => v === "true"),
+      })
       .strict();
     const input = toOpenApiSchema(query, "input", c);
     expect(input.required).toEqual(["q", "archived"]);
@@ -143,7 +167,13 @@ function routeFiles(dir: string): string[] {
 /** `app/api/v1/users/[userId]/route.ts` → `/api/v1/users/{userId}`; route groups `(x)` vanish. */
 function toOpenApiPath(file: string): string {
   const segments = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep);
-  return "/" + segments.filter((s) => !/^\(.*\)$/.test(s)).map((s) => s.replace(/^\[(?:\.\.\.)?(\w+)\]$/, "{$1}")).join("/");
+  return (
+    "/" +
+    segments
+      .filter((s) => !/^\(.*\)$/.test(s))
+      .map((s) => s.replace(/^\[(?:\.\.\.)?(\w+)\]$/, "{$1}"))
+      .join("/")
+  );
 }
 
 function routeExports(): RouteExport[] {
@@ -168,7 +198,9 @@ describe("API catalog", () => {
   });
 
   it("has exactly one entry per exported handler under app/api/v1", () => {
-    const onDisk = routeExports().map((r) => `${r.method} ${r.path}`).sort();
+    const onDisk = routeExports()
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
     const inCatalog = API_OPERATIONS.map((o) => `${o.method} ${o.path}`).sort();
     expect(inCatalog).toEqual(onDisk);
     expect(new Set(inCatalog).size).toBe(inCatalog.length);

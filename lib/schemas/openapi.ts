@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { TOKEN_SCOPE_PERMISSIONS, TOKEN_SCOPES, type TPermission, type TTokenScope } from "@/lib/domain/rbac/permissions";
+import {
+  TOKEN_SCOPE_PERMISSIONS,
+  TOKEN_SCOPES,
+  type TPermission,
+  type TTokenScope,
+} from "@/lib/domain/rbac/permissions";
 import { API_OPERATIONS, API_TAGS, type TApiAuth, type TApiOperation, type THttpMethod } from "./api-catalog";
 import { ZProblem } from "./common";
 
@@ -11,7 +16,13 @@ import { ZProblem } from "./common";
  */
 export type TJsonSchema = z.core.JSONSchema.JSONSchema;
 
-export type TOpenApiParameter = { name: string; in: "path" | "query"; required: boolean; description?: string; schema: TJsonSchema };
+export type TOpenApiParameter = {
+  name: string;
+  in: "path" | "query";
+  required: boolean;
+  description?: string;
+  schema: TJsonSchema;
+};
 export type TOpenApiMedia = { schema: TJsonSchema };
 export type TOpenApiResponse = { description: string; content?: Record<string, TOpenApiMedia> };
 export type TOpenApiOperation = {
@@ -126,18 +137,31 @@ export function toOpenApiSchema(schema: z.ZodType, io: "input" | "output", c: TS
   return rewrite(root, hoist($defs, c)) as TJsonSchema;
 }
 
-function toParameters(schema: z.ZodType | undefined, where: "path" | "query", c: TSchemaComponents): TOpenApiParameter[] {
+function toParameters(
+  schema: z.ZodType | undefined,
+  where: "path" | "query",
+  c: TSchemaComponents,
+): TOpenApiParameter[] {
   if (!schema) return [];
   const json = toOpenApiSchema(schema, "input", c);
   const required = new Set(json.required ?? []);
   return Object.entries(json.properties ?? {}).map(([name, prop]) => {
     const { description, ...rest } = typeof prop === "boolean" ? ({} as TJsonSchema) : prop;
-    return { name, in: where, required: where === "path" || required.has(name), ...(description ? { description } : {}), schema: rest };
+    return {
+      name,
+      in: where,
+      required: where === "path" || required.has(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    };
   });
 }
 
 function problem(status: number): TOpenApiResponse {
-  return { description: ERROR_DESCRIPTIONS[status] ?? "Error", content: { "application/problem+json": { schema: { $ref: PROBLEM_REF } } } };
+  return {
+    description: ERROR_DESCRIPTIONS[status] ?? "Error",
+    content: { "application/problem+json": { schema: { $ref: PROBLEM_REF } } },
+  };
 }
 
 /** The declared errors plus what the route wrapper itself answers: 401/403 when authenticated, 422 for any input, 400/413/415 for a body. */
@@ -170,7 +194,10 @@ export function permissionSentence(permission: TPermission | null): string {
 function toOperation(op: TApiOperation, c: TSchemaComponents): TOpenApiOperation {
   const parameters = [...toParameters(op.params, "path", c), ...toParameters(op.query, "query", c)];
   const success: TOpenApiResponse = op.response
-    ? { description: op.summary, content: { "application/json": { schema: toOpenApiSchema(op.response, "output", c) } } }
+    ? {
+        description: op.summary,
+        content: { "application/json": { schema: toOpenApiSchema(op.response, "output", c) } },
+      }
     : { description: "No content" };
   return {
     operationId: op.operationId,
@@ -179,8 +206,18 @@ function toOperation(op: TApiOperation, c: TSchemaComponents): TOpenApiOperation
     tags: [op.tag],
     security: security(op),
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: toOpenApiSchema(op.body, "input", c) } } } } : {}),
-    responses: { [String(op.status)]: success, ...Object.fromEntries(errorStatuses(op).map((s) => [String(s), problem(s)])) },
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: toOpenApiSchema(op.body, "input", c) } },
+          },
+        }
+      : {}),
+    responses: {
+      [String(op.status)]: success,
+      ...Object.fromEntries(errorStatuses(op).map((s) => [String(s), problem(s)])),
+    },
     "x-permission": op.permission,
     "x-auth": op.auth,
     "x-token-scopes": tokenScopesFor(op.permission),
@@ -217,7 +254,12 @@ export function buildOpenApiDocument(): TOpenApiDocument {
           description:
             "API token `mg_…`. Scopes: read (read models, alerts, audit), write (change models, versions, approvals, deployments), ingest (send monitoring data and check results), admin (tokens, policies, webhooks, ownership overrides; never users, passwords or roles, which need a signed-in administrator). A token never exceeds the roles of the user it acts as.",
         },
-        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The browser session of a signed-in user." },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The browser session of a signed-in user.",
+        },
       },
       schemas: c.schemas,
     },

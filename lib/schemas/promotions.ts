@@ -3,13 +3,21 @@ import { ZId, ZIsoDate, ZRole } from "./common";
 import { ZStage } from "./models";
 import { zText } from "./input-policy";
 
-export const ZRequirementResult = z.object({ key: z.string(), label: z.string(), met: z.boolean(), detail: z.string() }).strict();
+export const ZRequirementResult = z
+  .object({ key: z.string(), label: z.string(), met: z.boolean(), detail: z.string() })
+  .strict();
 export const ZGateResult = z
   .object({
     open: z.boolean(),
     requirements: z.array(ZRequirementResult),
     countedApprovers: z.array(z.object({ approverId: ZId, role: ZRole }).strict()),
-    artifactDigest: z.string().nullable().optional().describe("Manifest digest of the version's stored files when judged (sha256:…); null when they lie outside Modelgate's store"),
+    artifactDigest: z
+      .string()
+      .nullable()
+      .optional()
+      .describe(
+        "Manifest digest of the version's stored files when judged (sha256:…); null when they lie outside Modelgate's store",
+      ),
   })
   .strict();
 export type TGateResultDto = z.infer<typeof ZGateResult>;
@@ -42,7 +50,9 @@ export const ZPromotionRequest = z
     justification: z.string(),
     resolution: z.string(),
     policy: z.object({ id: ZId, version: z.number().int(), isCurrent: z.boolean() }).strict().nullable(),
-    gate: ZGateResult.nullable().describe("Latest evaluation of the gate, against the policy version the request was opened under"),
+    gate: ZGateResult.nullable().describe(
+      "Latest evaluation of the gate, against the policy version the request was opened under",
+    ),
     approvals: z.array(ZApproval),
     createdAt: ZIsoDate,
     decidedAt: ZIsoDate.nullable(),
@@ -69,7 +79,9 @@ export const ZListPromotionsQuery = z
   })
   .strict();
 export type TListPromotionsQuery = z.infer<typeof ZListPromotionsQuery>;
-export const ZListPromotionsResponse = z.object({ items: z.array(ZPromotionRequest), nextCursor: z.string().nullable() }).strict();
+export const ZListPromotionsResponse = z
+  .object({ items: z.array(ZPromotionRequest), nextCursor: z.string().nullable() })
+  .strict();
 
 export const ZCancelPromotionRequest = z.object({ reason: zText().trim().max(2000).default("") }).strict();
 
@@ -79,7 +91,10 @@ export const ZDecidePromotionRequest = z
     comment: zText().trim().max(2000).default(""),
   })
   .strict()
-  .refine((d) => d.decision === "APPROVE" || d.comment.length > 0, { path: ["comment"], message: "A rejection needs a comment saying what to fix." });
+  .refine((d) => d.decision === "APPROVE" || d.comment.length > 0, {
+    path: ["comment"],
+    message: "A rejection needs a comment saying what to fix.",
+  });
 export type TDecidePromotionRequest = z.input<typeof ZDecidePromotionRequest>;
 
 export const ZPromotionParams = z.object({ requestId: ZId }).strict();
@@ -92,7 +107,10 @@ export const ZPromotionQueueQuery = z
   .strict();
 export type TPromotionQueueQuery = z.infer<typeof ZPromotionQueueQuery>;
 export const ZPromotionQueueResponse = z
-  .object({ items: z.array(ZPromotionRequest).describe("Oldest first"), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page") })
+  .object({
+    items: z.array(ZPromotionRequest).describe("Oldest first"),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page"),
+  })
   .strict();
 
 export const ZGatePreviewResponse = z
@@ -101,7 +119,10 @@ export const ZGatePreviewResponse = z
       .object({
         toStage: ZStage,
         policy: ZPromotionRequest.shape.policy,
-        requestId: z.string().nullable().describe("The pending request judged, or null when judged as if the caller asked now"),
+        requestId: z
+          .string()
+          .nullable()
+          .describe("The pending request judged, or null when judged as if the caller asked now"),
         gate: ZGateResult,
       })
       .strict()

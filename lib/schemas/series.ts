@@ -8,7 +8,14 @@ export const ZSeriesQuery = z
     names: z
       .string()
       .max(500)
-      .transform((s) => [...new Set(s.split(",").map((x) => x.trim()).filter(Boolean))])
+      .transform((s) => [
+        ...new Set(
+          s
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      ])
       .refine((a) => a.length >= 1 && a.length <= 12, "Ask for 1 to 12 metric names, comma-separated.")
       .describe("Comma-separated metric names, e.g. auc,latency_p95_ms"),
     range: z.enum(RANGES).optional().describe("Preset range ending now (default 7d); ignored when from/to are given"),
@@ -19,7 +26,15 @@ export const ZSeriesQuery = z
   .strict();
 export type TSeriesQuery = z.infer<typeof ZSeriesQuery>;
 
-const ZPoint = z.object({ t: z.number().describe("Bucket start, epoch ms"), avg: z.number().nullable(), min: z.number().nullable(), max: z.number().nullable(), count: z.number().int() }).strict();
+const ZPoint = z
+  .object({
+    t: z.number().describe("Bucket start, epoch ms"),
+    avg: z.number().nullable(),
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+    count: z.number().int(),
+  })
+  .strict();
 
 export const ZSeriesResponse = z
   .object({
@@ -27,8 +42,12 @@ export const ZSeriesResponse = z
     to: z.number(),
     bucketSeconds: z.number().int(),
     series: z.array(z.object({ name: z.string(), points: z.array(ZPoint) }).strict()),
-    markers: z.array(z.object({ t: z.number(), label: z.string(), kind: z.enum(["deployment", "rollback"]) }).strict()).describe("Production deployments inside the range"),
-    thresholds: z.array(z.object({ metric: z.string(), warning: z.number(), critical: z.number() }).strict()).describe("Health thresholds for the requested metrics"),
+    markers: z
+      .array(z.object({ t: z.number(), label: z.string(), kind: z.enum(["deployment", "rollback"]) }).strict())
+      .describe("Production deployments inside the range"),
+    thresholds: z
+      .array(z.object({ metric: z.string(), warning: z.number(), critical: z.number() }).strict())
+      .describe("Health thresholds for the requested metrics"),
   })
   .strict();
 export type TSeriesResponse = z.infer<typeof ZSeriesResponse>;

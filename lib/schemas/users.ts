@@ -23,7 +23,9 @@ export const ZUser = z
       .object({ expiresAt: ZIsoDate, expired: z.boolean() })
       .strict()
       .nullable()
-      .describe("The user's open set-your-password link (not used, not replaced), if any; its token is never shown again"),
+      .describe(
+        "The user's open set-your-password link (not used, not replaced), if any; its token is never shown again",
+      ),
   })
   .strict();
 export type TUser = z.infer<typeof ZUser>;
@@ -35,13 +37,22 @@ export const ZListUsersQuery = z
   })
   .strict();
 export type TListUsersQuery = z.infer<typeof ZListUsersQuery>;
-export const ZListUsersResponse = z.object({ items: z.array(ZUser), nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page") }).strict();
+export const ZListUsersResponse = z
+  .object({
+    items: z.array(ZUser),
+    nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page"),
+  })
+  .strict();
 
 /** The one password policy: sign-up, resets, the CLI and invitations all use it. */
 export const ZPassword = z.string().min(12, "Use at least 12 characters.").max(200, "Use at most 200 characters.");
 
 const ZNewUserFields = {
-  email: z.email("Enter a valid email address.").max(254).transform((e) => e.toLowerCase()).describe("Sign-in email, unique"),
+  email: z
+    .email("Enter a valid email address.")
+    .max(254)
+    .transform((e) => e.toLowerCase())
+    .describe("Sign-in email, unique"),
   name: zLine().trim().min(1, "Enter a name.").max(120),
   roles: ZRoles,
   teamId: ZId.nullable().optional(),
@@ -73,7 +84,9 @@ export const ZAcceptInviteRequest = z
   })
   .strict();
 export type TAcceptInviteRequest = z.infer<typeof ZAcceptInviteRequest>;
-export const ZAcceptInviteResponse = z.object({ email: z.string().describe("Sign in with this email and the new password") }).strict();
+export const ZAcceptInviteResponse = z
+  .object({ email: z.string().describe("Sign in with this email and the new password") })
+  .strict();
 
 export const ZUpdateUserRequest = z
   .object({
@@ -91,10 +104,16 @@ export const ZUserIdParams = z.object({ userId: ZId }).strict();
 
 // ───────── sudo mode and sessions (docs/SECURITY.md) ─────────
 
-export const ZConfirmSudoRequest = z.object({ password: z.string().min(1, "Enter your password.").max(200).describe("Your own password") }).strict();
+export const ZConfirmSudoRequest = z
+  .object({ password: z.string().min(1, "Enter your password.").max(200).describe("Your own password") })
+  .strict();
 export type TConfirmSudoRequest = z.infer<typeof ZConfirmSudoRequest>;
-export const ZConfirmSudoResponse = z.object({ sudoUntil: ZIsoDate.describe("Sudo mode lasts until then, in this browser session") }).strict();
-export const ZRevokeSessionsResponse = z.object({ sessionVersion: z.number().int().describe("Sessions issued before this version no longer work") }).strict();
+export const ZConfirmSudoResponse = z
+  .object({ sudoUntil: ZIsoDate.describe("Sudo mode lasts until then, in this browser session") })
+  .strict();
+export const ZRevokeSessionsResponse = z
+  .object({ sessionVersion: z.number().int().describe("Sessions issued before this version no longer work") })
+  .strict();
 
 export const ZTeam = z.object({ id: ZId, slug: z.string(), name: z.string() }).strict();
 export const ZListTeamsResponse = z.object({ items: z.array(ZTeam) }).strict();
@@ -118,8 +137,13 @@ export const ZUserResponsibilities = z
             holds: z.array(z.enum(["DS_OWNER", "IT_OWNER"])).describe("The roles this user holds on the model"),
             dsOwner: ZPersonRef,
             itOwner: ZPersonRef.nullable(),
-            pendingHandoff: z.object({ id: ZId, direction: z.enum(["DS_TO_IT", "IT_TO_DS"]), to: ZPersonRef }).strict().nullable(),
-            reassignWith: z.array(z.enum(["DS_TO_IT", "IT_TO_DS"])).describe("The handoff that moves each held role to someone else"),
+            pendingHandoff: z
+              .object({ id: ZId, direction: z.enum(["DS_TO_IT", "IT_TO_DS"]), to: ZPersonRef })
+              .strict()
+              .nullable(),
+            reassignWith: z
+              .array(z.enum(["DS_TO_IT", "IT_TO_DS"]))
+              .describe("The handoff that moves each held role to someone else"),
           })
           .strict(),
       )
@@ -127,11 +151,26 @@ export const ZUserResponsibilities = z
     approvals: z
       .array(
         z
-          .object({ id: ZId, requestId: ZId, modelSlug: z.string(), modelTitle: z.string(), versionNumber: z.number().int(), toStage: z.string(), role: ZRole, createdAt: ZIsoDate })
+          .object({
+            id: ZId,
+            requestId: ZId,
+            modelSlug: z.string(),
+            modelTitle: z.string(),
+            versionNumber: z.number().int(),
+            toStage: z.string(),
+            role: ZRole,
+            createdAt: ZIsoDate,
+          })
           .strict(),
       )
       .describe("Approvals the user gave on requests still pending; they stop counting once the user is deactivated"),
-    handoffsToUser: z.array(z.object({ id: ZId, modelSlug: z.string(), direction: z.enum(["DS_TO_IT", "IT_TO_DS"]), from: ZPersonRef }).strict()).describe("Proposed handoffs waiting on the user; deactivation cancels them"),
+    handoffsToUser: z
+      .array(
+        z
+          .object({ id: ZId, modelSlug: z.string(), direction: z.enum(["DS_TO_IT", "IT_TO_DS"]), from: ZPersonRef })
+          .strict(),
+      )
+      .describe("Proposed handoffs waiting on the user; deactivation cancels them"),
   })
   .strict();
 export type TUserResponsibilities = z.infer<typeof ZUserResponsibilities>;

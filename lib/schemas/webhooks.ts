@@ -5,7 +5,9 @@ import { ZId, ZIsoDate } from "./common";
 import { zLine } from "./input-policy";
 
 const DELIVERY_STATUSES = ["PENDING", "SUCCEEDED", "FAILED"] as const;
-export const ZDeliveryStatus = z.enum(DELIVERY_STATUSES).describe("PENDING until delivered (SUCCEEDED) or given up (FAILED)");
+export const ZDeliveryStatus = z
+  .enum(DELIVERY_STATUSES)
+  .describe("PENDING until delivered (SUCCEEDED) or given up (FAILED)");
 
 // zod runs refinements after a failed format check too: an unparsable URL is the format's problem, not this one's.
 function hasNoCredentials(url: string): boolean {
@@ -25,13 +27,20 @@ const ZWebhookUrl = z
   .describe("Where events are POSTed (http or https; redirects are not followed)");
 
 const ZSubscription = z
-  .array(z.enum([...SUBSCRIBABLE_EVENT_TYPES, ALL_EVENTS], { error: `Use an event type (${SUBSCRIBABLE_EVENT_TYPES.join(", ")}) or "*".` }))
+  .array(
+    z.enum([...SUBSCRIBABLE_EVENT_TYPES, ALL_EVENTS], {
+      error: `Use an event type (${SUBSCRIBABLE_EVENT_TYPES.join(", ")}) or "*".`,
+    }),
+  )
   .min(1, "Choose at least one event type.")
   .refine((e) => new Set(e).size === e.length, "Each event type may appear once.")
   .refine((e) => !e.includes(ALL_EVENTS) || e.length === 1, 'Choose either "*" (every event) or a list of event types.')
   .describe('Event types to receive, or ["*"] for every type (including types added later)');
 
-const ZDescription = zLine().trim().max(500, "Use at most 500 characters.").describe("What receives these events, e.g. 'CI retraining pipeline'");
+const ZDescription = zLine()
+  .trim()
+  .max(500, "Use at most 500 characters.")
+  .describe("What receives these events, e.g. 'CI retraining pipeline'");
 
 export const ZCreateWebhookRequest = z
   .object({
@@ -48,7 +57,10 @@ export const ZUpdateWebhookRequest = z
     url: ZWebhookUrl.optional(),
     events: ZSubscription.optional(),
     description: ZDescription.optional(),
-    active: z.boolean().optional().describe("Deactivating fails the webhook's pending deliveries; reactivating clears `disabledReason`"),
+    active: z
+      .boolean()
+      .optional()
+      .describe("Deactivating fails the webhook's pending deliveries; reactivating clears `disabledReason`"),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, "Send at least one field to change.");
@@ -61,16 +73,23 @@ export const ZWebhook = z
     events: z.array(z.string()).describe('Subscribed event types, or ["*"]'),
     active: z.boolean(),
     description: z.string(),
-    disabledReason: z.string().nullable().describe("Why Modelgate deactivated the webhook by itself (a 410 Gone answer); null otherwise"),
+    disabledReason: z
+      .string()
+      .nullable()
+      .describe("Why Modelgate deactivated the webhook by itself (a 410 Gone answer); null otherwise"),
     createdAt: ZIsoDate,
     secretRotatedAt: ZIsoDate.nullable(),
-    deliveryCounts: z.object({ pending: z.number().int(), succeeded: z.number().int(), failed: z.number().int() }).strict(),
+    deliveryCounts: z
+      .object({ pending: z.number().int(), succeeded: z.number().int(), failed: z.number().int() })
+      .strict(),
   })
   .strict();
 export type TWebhook = z.infer<typeof ZWebhook>;
 
 export const ZWebhookWithSecret = ZWebhook.extend({
-  secret: z.string().describe("The signing secret (`whsec_…`). Shown in this response only: store it now, it cannot be read again"),
+  secret: z
+    .string()
+    .describe("The signing secret (`whsec_…`). Shown in this response only: store it now, it cannot be read again"),
 }).strict();
 export type TWebhookWithSecret = z.infer<typeof ZWebhookWithSecret>;
 
@@ -79,8 +98,15 @@ export type TListWebhooksResponse = z.infer<typeof ZListWebhooksResponse>;
 
 export const ZDeliveryAttempt = z
   .object({
-    attemptNo: z.number().int().describe("1, 2, … over the delivery's whole life (manual redeliveries continue the count)"),
-    statusCode: z.number().int().nullable().describe("The receiver's HTTP status; null after a timeout or network error"),
+    attemptNo: z
+      .number()
+      .int()
+      .describe("1, 2, … over the delivery's whole life (manual redeliveries continue the count)"),
+    statusCode: z
+      .number()
+      .int()
+      .nullable()
+      .describe("The receiver's HTTP status; null after a timeout or network error"),
     durationMs: z.number().int(),
     error: z.string().nullable(),
     createdAt: ZIsoDate,
@@ -96,7 +122,10 @@ export const ZWebhookDelivery = z
     eventType: z.string(),
     status: ZDeliveryStatus,
     attempts: z.number().int().describe("Attempts made in total"),
-    attemptsInCycle: z.number().int().describe(`Attempts since creation or the last manual redelivery; the delivery fails after ${MAX_ATTEMPTS}`),
+    attemptsInCycle: z
+      .number()
+      .int()
+      .describe(`Attempts since creation or the last manual redelivery; the delivery fails after ${MAX_ATTEMPTS}`),
     maxAttempts: z.number().int(),
     nextAttemptAt: ZIsoDate.nullable().describe("When the next attempt is due; null unless PENDING"),
     lastStatusCode: z.number().int().nullable(),
@@ -118,7 +147,10 @@ export const ZListDeliveriesQuery = z
 export type TListDeliveriesQuery = z.input<typeof ZListDeliveriesQuery>;
 
 export const ZListDeliveriesResponse = z
-  .object({ items: z.array(ZWebhookDelivery).describe("Newest first"), nextCursor: z.string().nullable().describe("null on the last page") })
+  .object({
+    items: z.array(ZWebhookDelivery).describe("Newest first"),
+    nextCursor: z.string().nullable().describe("null on the last page"),
+  })
   .strict();
 export type TListDeliveriesResponse = z.infer<typeof ZListDeliveriesResponse>;
 

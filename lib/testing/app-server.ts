@@ -11,14 +11,25 @@ import path from "node:path";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 const BUILD_ID = path.join(ROOT, ".next/BUILD_ID");
 
-export type TAppServer = { name: string; port: number; url: string; child: ChildProcess; output: string[]; exitedAt?: number };
+export type TAppServer = {
+  name: string;
+  port: number;
+  url: string;
+  child: ChildProcess;
+  output: string[];
+  exitedAt?: number;
+};
 
 /**
  * Why a test of the production build cannot run here, or null: no build, a build older than the code the
  * test exercises (`code`, paths from the repository root), or no PostgreSQL when it needs one.
  */
-export function productionBuildSkipReason(code: readonly string[], opts: { needsPostgres?: boolean } = {}): string | null {
-  if (opts.needsPostgres && !process.env.TEST_DATABASE_URL) return "TEST_DATABASE_URL is not set (the scenario needs PostgreSQL)";
+export function productionBuildSkipReason(
+  code: readonly string[],
+  opts: { needsPostgres?: boolean } = {},
+): string | null {
+  if (opts.needsPostgres && !process.env.TEST_DATABASE_URL)
+    return "TEST_DATABASE_URL is not set (the scenario needs PostgreSQL)";
   if (!existsSync(BUILD_ID)) return "no production build (.next/BUILD_ID missing): run `npm run build` first";
   const built = statSync(BUILD_ID).mtimeMs;
   const stale = code.filter((f) => statSync(path.join(ROOT, f)).mtimeMs > built);
@@ -44,12 +55,21 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Polls `check` until true. Fails at once, with its output, when one of `servers` exits on its own (not by a
  * signal the test sent), and after `timeoutMs` with every server's last output.
  */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, servers: TAppServer[] = [], everyMs = 250): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  servers: TAppServer[] = [],
+  everyMs = 250,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     const dead = servers.find((i) => i.child.exitCode !== null && i.child.signalCode === null);
     if (dead) throw new Error(`${dead.name} exited while waiting for ${what}:\n${dead.output.join("").slice(-3000)}`);
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\n${servers.map((i) => `--- ${i.name}\n${i.output.join("").slice(-2000)}`).join("\n")}`);
+    if (Date.now() > until)
+      throw new Error(
+        `timed out waiting for ${what}\n${servers.map((i) => `--- ${i.name}\n${i.output.join("").slice(-2000)}`).join("\n")}`,
+      );
     await sleep(everyMs);
   }
 }
@@ -64,7 +84,14 @@ export function startAppServer(o: { name: string; port: number; env: Record<stri
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production", PORT: String(o.port), HOST: "127.0.0.1", NEXT_TELEMETRY_DISABLED: "1", ...o.env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(o.port),
+      HOST: "127.0.0.1",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...o.env,
+    },
   });
   const server: TAppServer = { name: o.name, port: o.port, url: `http://127.0.0.1:${o.port}`, child, output: [] };
   child.stdout?.on("data", (c: Buffer) => server.output.push(c.toString()));

@@ -3,7 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { LocalArtifactStore } from "@/lib/server/artifacts/local-store";
 
-type THandler = (req: Request, ctx?: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
+type THandler = (
+  req: Request,
+  ctx?: { params: Promise<Record<string, string | string[] | undefined>> },
+) => Promise<Response>;
 
 /** A local store in a fresh temp directory. */
 export function tempLocalStore(): { dir: string; store: LocalArtifactStore } {
@@ -19,7 +22,15 @@ export async function callArtifacts(
   handler: THandler,
   method: string,
   rawPath: string,
-  opts: { token?: string; body?: Buffer | string | ReadableStream<Uint8Array>; json?: unknown; contentType?: string; query?: Record<string, string>; prefix?: string; segments?: string[] } = {},
+  opts: {
+    token?: string;
+    body?: Buffer | string | ReadableStream<Uint8Array>;
+    json?: unknown;
+    contentType?: string;
+    query?: Record<string, string>;
+    prefix?: string;
+    segments?: string[];
+  } = {},
 ) {
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -33,8 +44,24 @@ export async function callArtifacts(
   }
   const query = opts.query ? `?${new URLSearchParams(opts.query).toString()}` : "";
   const url = `http://localhost${opts.prefix ?? "/api/2.0/mlflow-artifacts"}/${rawPath}${query}`;
-  const segments = opts.segments ?? rawPath.split("/").map((s) => { try { return decodeURIComponent(s); } catch { return s; } });
-  const res = await handler(new Request(url, { method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit), { params: Promise.resolve({ path: segments }) });
+  const segments =
+    opts.segments ??
+    rawPath.split("/").map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
+  const res = await handler(
+    new Request(url, {
+      method,
+      headers,
+      body,
+      ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+    } as RequestInit),
+    { params: Promise.resolve({ path: segments }) },
+  );
   const bytes = Buffer.from(await res.arrayBuffer());
   const text = bytes.toString("utf8");
   let json: any = null;

@@ -14,7 +14,10 @@ function patch() {
   if (patched) return;
   patched = true;
   const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
+    this: pg.Client,
+    ...args: unknown[]
+  ) {
     if (active) {
       const first = args[0];
       const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "");
@@ -26,7 +29,9 @@ function patch() {
 }
 
 /** Runs `fn` and returns its result with the statements sent meanwhile (by anything in this process). */
-export async function countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[]; control: number }> {
+export async function countStatements<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; statements: string[]; control: number }> {
   patch();
   const recording: Recording = { statements: [], control: 0 };
   active = recording;

@@ -10,7 +10,11 @@ import { computeOverviewOracle } from "./portfolio-overview-oracle";
  * figure equal; the live list and "waiting on you" requests are the oracle's first LIVE_LIST_CAP /
  * WAITING_APPROVALS_CAP, with exact totals. Returns the read model's answer for further checks.
  */
-export async function expectOverviewMatchesOracle(actor: TActor, now: Date, label = actor.email): Promise<TPortfolioOverview> {
+export async function expectOverviewMatchesOracle(
+  actor: TActor,
+  now: Date,
+  label = actor.email,
+): Promise<TPortfolioOverview> {
   const [got, oracle] = [await getPortfolioOverview({ actor, now }), await computeOverviewOracle({ actor, now })];
   const { asOf: _asOf, live, liveCritical, waitingOnYou, ...figures } = got;
   const { live: oracleLive, waitingOnYou: oracleWaiting, ...oracleFigures } = oracle;
@@ -18,7 +22,9 @@ export async function expectOverviewMatchesOracle(actor: TActor, now: Date, labe
   expect(live, label).toEqual(oracleLive.slice(0, LIVE_LIST_CAP));
   expect(liveCritical, label).toBe(oracleLive.filter((m) => m.health === "CRITICAL").length);
   expect(waitingOnYou.handoffs, label).toEqual(oracleWaiting.handoffs);
-  expect(waitingOnYou.approvals, label).toEqual(oracleWaiting.approvals === null ? null : oracleWaiting.approvals.slice(0, WAITING_APPROVALS_CAP));
+  expect(waitingOnYou.approvals, label).toEqual(
+    oracleWaiting.approvals === null ? null : oracleWaiting.approvals.slice(0, WAITING_APPROVALS_CAP),
+  );
   expect(waitingOnYou.approvalsTotal, label).toBe(oracleWaiting.approvals?.length ?? null);
   return got;
 }

@@ -8,10 +8,23 @@ import type { THealthReason } from "@/lib/domain/monitoring/health";
 import { buildOwnershipMatrix, type TMatrixTeam } from "@/lib/domain/overview/ownership-matrix";
 import { isWaitingOnReviewer } from "@/lib/domain/overview/waiting-on-you";
 import { furthestStage, summarizePortfolio, type TPortfolioSummary } from "@/lib/domain/overview/summarize-portfolio";
-import { capWarningsPerKind, computeOwnershipWarnings, countWarnings, DEFAULT_WAITING_DAYS, type TOwnershipWarning, type TWarningKind } from "@/lib/domain/overview/ownership-warnings";
+import {
+  capWarningsPerKind,
+  computeOwnershipWarnings,
+  countWarnings,
+  DEFAULT_WAITING_DAYS,
+  type TOwnershipWarning,
+  type TWarningKind,
+} from "@/lib/domain/overview/ownership-warnings";
 import { computeTimeInStage, DEFAULT_WINDOW_DAYS, type TTimeInStage } from "@/lib/domain/overview/time-in-stage";
 import { can, type TActor } from "@/lib/domain/rbac/permissions";
-import { loadOverviewModels, loadStageEntries, loadWaitingWork, type TOverviewModelRow, type TPendingRequestRow } from "@/lib/server/views/load-overview-rows";
+import {
+  loadOverviewModels,
+  loadStageEntries,
+  loadWaitingWork,
+  type TOverviewModelRow,
+  type TPendingRequestRow,
+} from "@/lib/server/views/load-overview-rows";
 
 type TLiveModelRow = {
   id: string;
@@ -25,8 +38,23 @@ type TLiveModelRow = {
   itOwner: string | null;
 };
 
-type TWaitingHandoff = { id: string; modelSlug: string; modelTitle: string; direction: "DS_TO_IT" | "IT_TO_DS"; fromName: string; proposedAt: string };
-type TWaitingApproval = { id: string; modelSlug: string; modelTitle: string; versionNumber: number; toStage: TPendingRequestRow["toStage"]; requesterName: string; createdAt: string };
+type TWaitingHandoff = {
+  id: string;
+  modelSlug: string;
+  modelTitle: string;
+  direction: "DS_TO_IT" | "IT_TO_DS";
+  fromName: string;
+  proposedAt: string;
+};
+type TWaitingApproval = {
+  id: string;
+  modelSlug: string;
+  modelTitle: string;
+  versionNumber: number;
+  toStage: TPendingRequestRow["toStage"];
+  requesterName: string;
+  createdAt: string;
+};
 
 export type TOracleOverview = TPortfolioSummary & {
   pendingApprovals: number;
@@ -45,17 +73,54 @@ const DAY_MS = 86_400_000;
 const WARNINGS_PER_KIND = 10;
 
 /** Everything the overview showed, computed from the whole portfolio (the live list and "waiting on you" uncapped). */
-export async function computeOverviewOracle({ actor, now = new Date(), waitingDays = DEFAULT_WAITING_DAYS }: { actor: TActor; now?: Date; waitingDays?: number }): Promise<TOracleOverview> {
+export async function computeOverviewOracle({
+  actor,
+  now = new Date(),
+  waitingDays = DEFAULT_WAITING_DAYS,
+}: {
+  actor: TActor;
+  now?: Date;
+  waitingDays?: number;
+}): Promise<TOracleOverview> {
   const db = await getDb();
   const windowStart = new Date(now.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
-  const [models, { requests: pending, handoffs }, entries] = await Promise.all([loadOverviewModels(db), loadWaitingWork(db), loadStageEntries(db, windowStart)]);
+  const [models, { requests: pending, handoffs }, entries] = await Promise.all([
+    loadOverviewModels(db),
+    loadWaitingWork(db),
+    loadStageEntries(db, windowStart),
+  ]);
 
-  const rows = models.map((m) => ({ m, stages: m.stages, inProduction: m.stages.includes("MONITORING") || m.activeProduction }));
-  const summary = summarizePortfolio(rows.map(({ m, stages }) => ({ ...m, itOwnerId: m.itOwner?.id ?? null, versionStages: stages })));
+  const rows = models.map((m) => ({
+    m,
+    stages: m.stages,
+    inProduction: m.stages.includes("MONITORING") || m.activeProduction,
+  }));
+  const summary = summarizePortfolio(
+    rows.map(({ m, stages }) => ({ ...m, itOwnerId: m.itOwner?.id ?? null, versionStages: stages })),
+  );
   const warnings = computeOwnershipWarnings({
-    models: rows.map(({ m, inProduction }) => ({ id: m.id, slug: m.slug, title: m.title, criticality: m.criticality, dsOwner: m.dsOwner, itOwner: m.itOwner, inProduction })),
-    handoffs: handoffs.map((h) => ({ id: h.id, modelId: h.modelId, proposedAt: new Date(h.proposedAt), toName: h.toName })),
-    approvals: pending.map((r) => ({ id: r.id, modelId: r.modelId, versionNumber: r.versionNumber, toStage: r.toStage, createdAt: new Date(r.createdAt) })),
+    models: rows.map(({ m, inProduction }) => ({
+      id: m.id,
+      slug: m.slug,
+      title: m.title,
+      criticality: m.criticality,
+      dsOwner: m.dsOwner,
+      itOwner: m.itOwner,
+      inProduction,
+    })),
+    handoffs: handoffs.map((h) => ({
+      id: h.id,
+      modelId: h.modelId,
+      proposedAt: new Date(h.proposedAt),
+      toName: h.toName,
+    })),
+    approvals: pending.map((r) => ({
+      id: r.id,
+      modelId: r.modelId,
+      versionNumber: r.versionNumber,
+      toStage: r.toStage,
+      createdAt: new Date(r.createdAt),
+    })),
     now,
     waitingDays,
   });
@@ -66,7 +131,12 @@ export async function computeOverviewOracle({ actor, now = new Date(), waitingDa
     oldestPendingDays: oldest ? Math.floor((now.getTime() - Date.parse(oldest.createdAt)) / DAY_MS) : null,
     proposedHandoffs: handoffs.length,
     live: liveRows(models),
-    warnings: { items: capWarningsPerKind(warnings, WARNINGS_PER_KIND), counts: countWarnings(warnings), waitingDays, perKind: WARNINGS_PER_KIND },
+    warnings: {
+      items: capWarningsPerKind(warnings, WARNINGS_PER_KIND),
+      counts: countWarnings(warnings),
+      waitingDays,
+      perKind: WARNINGS_PER_KIND,
+    },
     matrix: buildOwnershipMatrix(
       rows.map(({ m, stages, inProduction }) => ({
         id: m.id,
@@ -85,12 +155,27 @@ export async function computeOverviewOracle({ actor, now = new Date(), waitingDa
     waitingOnYou: {
       handoffs: handoffs
         .filter((h) => h.toUserId === actor.userId)
-        .map((h) => ({ id: h.id, modelSlug: h.modelSlug, modelTitle: h.modelTitle, direction: h.direction, fromName: h.fromName, proposedAt: new Date(h.proposedAt).toISOString() })),
+        .map((h) => ({
+          id: h.id,
+          modelSlug: h.modelSlug,
+          modelTitle: h.modelTitle,
+          direction: h.direction,
+          fromName: h.fromName,
+          proposedAt: new Date(h.proposedAt).toISOString(),
+        })),
       // The approvals queue's rule on every pending request (listApprovalQueue would load full DTOs).
       approvals: can(actor, "approvals:decide")
         ? pending
             .filter((r) => isWaitingOnReviewer(actor, r))
-            .map((r) => ({ id: r.id, modelSlug: r.modelSlug, modelTitle: r.modelTitle, versionNumber: r.versionNumber, toStage: r.toStage, requesterName: r.requesterName, createdAt: new Date(r.createdAt).toISOString() }))
+            .map((r) => ({
+              id: r.id,
+              modelSlug: r.modelSlug,
+              modelTitle: r.modelTitle,
+              versionNumber: r.versionNumber,
+              toStage: r.toStage,
+              requesterName: r.requesterName,
+              createdAt: new Date(r.createdAt).toISOString(),
+            }))
         : null,
     },
   };

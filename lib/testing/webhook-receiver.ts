@@ -15,7 +15,8 @@ export type TReceivedHook = {
 };
 
 /** What the receiver does with a request: answer (after an optional delay), or never answer. */
-export type TReceiverReply = { status: number; body?: string; headers?: Record<string, string>; delayMs?: number } | "hang";
+export type TReceiverReply =
+  { status: number; body?: string; headers?: Record<string, string>; delayMs?: number } | "hang";
 
 export type TTestReceiver = {
   url: string;
@@ -29,7 +30,9 @@ export type TTestReceiver = {
  * A real HTTP receiver on 127.0.0.1 (port 0: the OS picks a free one) for webhook tests and benchmarks.
  * `reply` decides each answer from the request and its 1-based position.
  */
-export async function startReceiver(reply: (hit: TReceivedHook, n: number) => TReceiverReply | Promise<TReceiverReply> = () => ({ status: 200 })): Promise<TTestReceiver> {
+export async function startReceiver(
+  reply: (hit: TReceivedHook, n: number) => TReceiverReply | Promise<TReceiverReply> = () => ({ status: 200 }),
+): Promise<TTestReceiver> {
   const hits: TReceivedHook[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -23,9 +23,19 @@ type Row = Record<string, TCell>;
 /** One feature's value for a row; `drift` goes 0 → 1 over the drift episode (always 0 for stable models). */
 type FeatureGen = (rng: Rng, drift: number, row: Row) => TCell;
 
-type ClassificationSpec = { kind: "classification"; baseRate: number; score: (row: Row) => number; truthBoost?: (row: Row) => number; conceptDrift?: number };
+type ClassificationSpec = {
+  kind: "classification";
+  baseRate: number;
+  score: (row: Row) => number;
+  truthBoost?: (row: Row) => number;
+  conceptDrift?: number;
+};
 type RegressionSpec = { kind: "regression"; predict: (row: Row) => number };
-type MonitoredSpec = { seed: number; features: Record<string, FeatureGen>; target: ClassificationSpec | RegressionSpec };
+type MonitoredSpec = {
+  seed: number;
+  features: Record<string, FeatureGen>;
+  target: ClassificationSpec | RegressionSpec;
+};
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 const logNormal = (rng: Rng, median: number, sigma: number) => median * Math.exp(sigma * normal(rng));
@@ -86,10 +96,10 @@ const MONITORED: Record<string, MonitoredSpec> = {
       kind: "classification",
       baseRate: 0.12,
       score: (r) =>
-        -0.9 * (Math.log(Math.max(num(r, "income"), 1)) - Math.log(52_000)) / 0.5 +
-        1.0 * (Math.log(Math.max(num(r, "debt_to_income"), 1e-3)) - Math.log(0.32)) / 0.45 -
-        0.5 * (num(r, "credit_history_months") - 120) / 60 +
-        0.2 * (num(r, "open_accounts") - 6) / 3 +
+        (-0.9 * (Math.log(Math.max(num(r, "income"), 1)) - Math.log(52_000))) / 0.5 +
+        (1.0 * (Math.log(Math.max(num(r, "debt_to_income"), 1e-3)) - Math.log(0.32))) / 0.45 -
+        (0.5 * (num(r, "credit_history_months") - 120)) / 60 +
+        (0.2 * (num(r, "open_accounts") - 6)) / 3 +
         (EMPLOYMENT_RISK[r.employment_type as string] ?? 0),
       // Gig workers default far more often than the model (trained before they existed) can know.
       truthBoost: (r) => (r.employment_type === "gig" ? 1.5 : 0),
@@ -109,9 +119,9 @@ const MONITORED: Record<string, MonitoredSpec> = {
       kind: "classification",
       baseRate: 0.05,
       score: (r) =>
-        1.2 * (Math.log(Math.max(num(r, "amount"), 0.01)) - Math.log(45)) / 1.1 +
-        1.5 * (num(r, "merchant_risk") - 0.2) / 0.15 -
-        0.6 * (Math.log(Math.max(num(r, "seconds_since_last_txn"), 1)) - Math.log(20_000)) / 1.5 +
+        (1.2 * (Math.log(Math.max(num(r, "amount"), 0.01)) - Math.log(45))) / 1.1 +
+        (1.5 * (num(r, "merchant_risk") - 0.2)) / 0.15 -
+        (0.6 * (Math.log(Math.max(num(r, "seconds_since_last_txn"), 1)) - Math.log(20_000))) / 1.5 +
         (r.card_present === "no" ? 0.8 : 0) +
         (MERCHANT_RISK[r.merchant_category as string] ?? 0),
     },
@@ -123,9 +133,9 @@ const MONITORED: Record<string, MonitoredSpec> = {
       kind: "classification",
       baseRate: 0.2,
       score: (r) =>
-        -0.8 * (Math.log(num(r, "tenure_months") + 1) - Math.log(29)) / 0.8 +
-        0.6 * (num(r, "support_tickets_90d") - 1) / 1.2 -
-        0.3 * (Math.log(Math.max(num(r, "monthly_spend"), 1)) - Math.log(60)) / 0.6 -
+        (-0.8 * (Math.log(num(r, "tenure_months") + 1) - Math.log(29))) / 0.8 +
+        (0.6 * (num(r, "support_tickets_90d") - 1)) / 1.2 -
+        (0.3 * (Math.log(Math.max(num(r, "monthly_spend"), 1)) - Math.log(60))) / 0.6 -
         (PLAN_VALUE[r.plan as string] ?? 0) +
         (r.channel === "store" ? -0.3 : r.channel === "phone" ? 0.3 : 0),
     },
@@ -135,7 +145,12 @@ const MONITORED: Record<string, MonitoredSpec> = {
     features: CUSTOMER_FEATURES,
     target: {
       kind: "regression",
-      predict: (r) => 24 * 0.3 * num(r, "monthly_spend") * (0.6 + 0.4 * Math.min(num(r, "tenure_months"), 120) / 120) * (1 + (PLAN_VALUE[r.plan as string] ?? 0) / 2),
+      predict: (r) =>
+        24 *
+        0.3 *
+        num(r, "monthly_spend") *
+        (0.6 + (0.4 * Math.min(num(r, "tenure_months"), 120)) / 120) *
+        (1 + (PLAN_VALUE[r.plan as string] ?? 0) / 2),
     },
   },
   "call-center-volume-forecast": {
@@ -143,11 +158,15 @@ const MONITORED: Record<string, MonitoredSpec> = {
     features: {
       hour_of_week: (rng) => Math.floor(rng() * 168),
       campaign_active: (rng) => YES_NO_25(rng),
-      calls_same_hour_last_week: (rng, _drift, row) => Math.round(Math.max(0, dailyShape(num(row, "hour_of_week")) * (1 + 0.12 * normal(rng)))),
+      calls_same_hour_last_week: (rng, _drift, row) =>
+        Math.round(Math.max(0, dailyShape(num(row, "hour_of_week")) * (1 + 0.12 * normal(rng)))),
     },
     target: {
       kind: "regression",
-      predict: (r) => 0.85 * num(r, "calls_same_hour_last_week") + 0.15 * dailyShape(num(r, "hour_of_week")) + (r.campaign_active === "yes" ? 120 : 0),
+      predict: (r) =>
+        0.85 * num(r, "calls_same_hour_last_week") +
+        0.15 * dailyShape(num(r, "hour_of_week")) +
+        (r.campaign_active === "yes" ? 120 : 0),
     },
   },
 };
@@ -199,7 +218,10 @@ export function generateMonitoringData(model: DemoModel, offline: Record<string,
   const refRows = drawRows(REFERENCE_ROWS, 0);
   const refNoise = refRows.map(() => normal(rng));
   const target = spec.target;
-  const calibration = target.kind === "classification" ? calibrateClassification(refRows.map(target.score), refNoise, target.baseRate, offline.auc ?? 0.85) : null;
+  const calibration =
+    target.kind === "classification"
+      ? calibrateClassification(refRows.map(target.score), refNoise, target.baseRate, offline.auc ?? 0.85)
+      : null;
   const predictSd = target.kind === "regression" ? sd(refRows.map(target.predict)) : 0;
   const r2 = offline.r2 ?? 0.7;
 
@@ -223,7 +245,11 @@ export function generateMonitoringData(model: DemoModel, offline: Record<string,
     }
     const predicted = rows.map(target.predict);
     const noiseSd = predictSd * Math.sqrt((1 - r2) / r2);
-    return { columns, prediction: predicted.map((p) => round(p, 2)), label: predicted.map((p, i) => round(Math.max(0, p + noiseSd * noise[i]!), 2)) };
+    return {
+      columns,
+      prediction: predicted.map((p) => round(p, 2)),
+      label: predicted.map((p, i) => round(Math.max(0, p + noiseSd * noise[i]!), 2)),
+    };
   };
 
   const reference = toBatch(refRows, refNoise, 0);
@@ -231,7 +257,13 @@ export function generateMonitoringData(model: DemoModel, offline: Record<string,
   for (let day = 0; day < WINDOW_DAYS; day++) {
     const drift = driftLevel(model, day);
     const rows = drawRows(WINDOW_ROWS, drift);
-    windows.push(toBatch(rows, rows.map(() => normal(rng)), drift));
+    windows.push(
+      toBatch(
+        rows,
+        rows.map(() => normal(rng)),
+        drift,
+      ),
+    );
   }
   return { reference, windows };
 }

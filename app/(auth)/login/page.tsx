@@ -8,7 +8,11 @@ import { isSetupPending } from "@/lib/server/setup/first-admin";
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string; setup?: string; invited?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string; setup?: string; invited?: string }>;
+}) {
   if (await isSetupPending()) redirect("/setup");
   const sp = await searchParams;
   const oidcName = isOidcEnabled() ? getEnv().OIDC_NAME : null;
@@ -20,12 +24,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <span className="text-2xl font-semibold tracking-tight">Modelgate</span>
         </div>
         {sp.setup === "done" && (
-          <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          <p
+            role="status"
+            className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+          >
             Your administrator account is ready. Sign in with it to invite your team.
           </p>
         )}
         {sp.invited === "done" && (
-          <p role="status" className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          <p
+            role="status"
+            className="mb-4 rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900"
+          >
             Your password is set. Sign in with your email and the password you chose.
           </p>
         )}

@@ -18,22 +18,38 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const filters = Object.fromEntries(Object.entries({ status: "UNRESOLVED", ...raw }).filter(([, v]) => v !== ""));
   const parsed = ZListAlertsQuery.safeParse(filters);
   const query = parsed.success ? parsed.data : ZListAlertsQuery.parse({ status: "UNRESOLVED" });
-  const [{ items, nextCursor }, models] = await Promise.all([listAlerts({ actor, query }), listAlertModelOptions({ actor })]);
+  const [{ items, nextCursor }, models] = await Promise.all([
+    listAlerts({ actor, query }),
+    listAlertModelOptions({ actor }),
+  ]);
   return (
     <>
-      <PageHeader title="Alerts" description="Raised by the alert rules of live models when data arrives and every five minutes; they resolve themselves when the condition clears. Acknowledge one to say you are on it." />
+      <PageHeader
+        title="Alerts"
+        description="Raised by the alert rules of live models when data arrives and every five minutes; they resolve themselves when the condition clears. Acknowledge one to say you are on it."
+      />
       <AlertsFilters status={query.status ?? ""} severity={query.severity} modelId={query.modelId} models={models} />
-      {!parsed.success && <p role="alert" className="mb-3 text-sm text-amber-700">Some filters were not valid and were ignored.</p>}
+      {!parsed.success && (
+        <p role="alert" className="mb-3 text-sm text-amber-700">
+          Some filters were not valid and were ignored.
+        </p>
+      )}
       {items.length === 0 ? (
         <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600">
-          No alert matches these filters. Rules are configured on each model&apos;s page, or with POST /api/v1/models/&#123;model&#125;/alert-rules.
+          No alert matches these filters. Rules are configured on each model&apos;s page, or with POST
+          /api/v1/models/&#123;model&#125;/alert-rules.
         </div>
       ) : (
         <AlertsList items={items} canAcknowledge={can(actor, "alerts:acknowledge")} />
       )}
       {nextCursor && (
         <div className="mt-3 flex justify-end text-sm">
-          <Link href={`/alerts?${new URLSearchParams({ ...filters, cursor: nextCursor })}`} className="text-brand-700 hover:underline">Next page →</Link>
+          <Link
+            href={`/alerts?${new URLSearchParams({ ...filters, cursor: nextCursor })}`}
+            className="text-brand-700 hover:underline"
+          >
+            Next page →
+          </Link>
         </div>
       )}
     </>

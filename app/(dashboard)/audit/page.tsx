@@ -18,10 +18,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   // Same schema as the API; a hand-edited URL falls back to the first page instead of an error page.
   const parsed = ZListAuditQuery.safeParse(await searchParams);
   const query = parsed.success ? parsed.data : ZListAuditQuery.parse({});
-  const [page, chain, options] = await Promise.all([listAuditEvents({ actor, query }), verifyAuditChain(), listAuditFilterOptions({ actor })]);
+  const [page, chain, options] = await Promise.all([
+    listAuditEvents({ actor, query }),
+    verifyAuditChain(),
+    listAuditFilterOptions({ actor }),
+  ]);
   return (
     <>
-      <PageHeader title="Audit log" description="Every change made through Modelgate: who did what, to which entity, and what changed. Append-only and hash-chained." />
+      <PageHeader
+        title="Audit log"
+        description="Every change made through Modelgate: who did what, to which entity, and what changed. Append-only and hash-chained."
+      />
       <AuditLog page={page} chain={chain} options={options} query={query} queryWasInvalid={!parsed.success} />
     </>
   );

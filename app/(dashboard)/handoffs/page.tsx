@@ -13,7 +13,10 @@ export default async function HandoffsPage() {
   const data = await getHandoffsInbox({ actor });
   return (
     <>
-      <PageHeader title="Handoffs" description="Ownership moving between data science and IT: what waits on you, what you proposed, and the latest outcomes." />
+      <PageHeader
+        title="Handoffs"
+        description="Ownership moving between data science and IT: what waits on you, what you proposed, and the latest outcomes."
+      />
       <HandoffsInbox data={data} />
     </>
   );

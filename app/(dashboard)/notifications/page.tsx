@@ -16,8 +16,14 @@ export default async function NotificationsPage({ searchParams }: { searchParams
   const data = await listNotifications({ actor, query });
   return (
     <>
-      <PageHeader title="Notifications" description="Decisions on your requests, handoffs, and alerts and retraining on the models you own." />
-      <NotificationsInbox data={data} nextHref={data.nextCursor ? `/notifications?cursor=${encodeURIComponent(data.nextCursor)}` : null} />
+      <PageHeader
+        title="Notifications"
+        description="Decisions on your requests, handoffs, and alerts and retraining on the models you own."
+      />
+      <NotificationsInbox
+        data={data}
+        nextHref={data.nextCursor ? `/notifications?cursor=${encodeURIComponent(data.nextCursor)}` : null}
+      />
     </>
   );
 }

@@ -13,7 +13,10 @@ export default async function OverviewPage() {
   const data = await getPortfolioOverview({ actor });
   return (
     <>
-      <PageHeader title="Portfolio overview" description="What waits on you, where every model stands, who owns it, and how long work takes." />
+      <PageHeader
+        title="Portfolio overview"
+        description="What waits on you, where every model stands, who owns it, and how long work takes."
+      />
       <PortfolioOverview data={data} />
     </>
   );

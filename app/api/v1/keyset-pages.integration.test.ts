@@ -1,5 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { callRoute, createCast, createTestModel, createTestToken, createTestWebhook, enqueueTestDelivery, sessionCookie } from "@/lib/testing/factories";
+import {
+  callRoute,
+  createCast,
+  createTestModel,
+  createTestToken,
+  createTestWebhook,
+  enqueueTestDelivery,
+  sessionCookie,
+} from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
 import { GET as listAlerts } from "./alerts/route";
 import { GET as listQueue } from "./approvals/queue/route";
@@ -27,7 +35,15 @@ let modelId: string;
 let webhookId: string;
 
 type THandler = Parameters<typeof callRoute>[0];
-type TList = { name: string; handler: THandler; path: string; params?: Record<string, string>; token: () => string; cookie?: () => string; key?: (row: Record<string, unknown>) => string };
+type TList = {
+  name: string;
+  handler: THandler;
+  path: string;
+  params?: Record<string, string>;
+  token: () => string;
+  cookie?: () => string;
+  key?: (row: Record<string, unknown>) => string;
+};
 const authOf = (list: TList) => (list.cookie ? { cookie: list.cookie() } : { token: list.token() });
 
 async function walk(list: TList, query: string, limit: number, between?: () => Promise<void>): Promise<string[]> {
@@ -56,46 +72,80 @@ beforeAll(async () => {
     await db.connection.runner.query(
       `INSERT INTO models (id, slug, title, "problemType", criticality, "teamId", "dsOwnerId", "createdAt", "updatedAt")
        VALUES ($1, $2, $3, 'CLASSIFICATION', 'INTERNAL', $4, $5, $6::timestamptz, $7::timestamptz)`,
-      [`kp-m-${String(i).padStart(2, "0")}`, `kp-model-${String(25 - i).padStart(2, "0")}`, `Keyset ${i % 4}`, cast.team.id, cast.ds.user.id, iso(BASE + Math.floor(i / 4) * 1000), iso(BASE + (i % 5) * 1000)],
+      [
+        `kp-m-${String(i).padStart(2, "0")}`,
+        `kp-model-${String(25 - i).padStart(2, "0")}`,
+        `Keyset ${i % 4}`,
+        cast.team.id,
+        cast.ds.user.id,
+        iso(BASE + Math.floor(i / 4) * 1000),
+        iso(BASE + (i % 5) * 1000),
+      ],
     );
   }
-  const { model } = await createTestModel(db.prisma, { teamId: cast.team.id, dsOwnerId: cast.ds.user.id, versions: Array.from({ length: 12 }, () => ({ stage: "DESIGN" as const })) });
+  const { model } = await createTestModel(db.prisma, {
+    teamId: cast.team.id,
+    dsOwnerId: cast.ds.user.id,
+    versions: Array.from({ length: 12 }, () => ({ stage: "DESIGN" as const })),
+  });
   modelId = model.id;
   // 30 users, names colliding in threes, some inactive.
   for (let i = 0; i < 30; i++) {
-    await db.connection.runner.query(`INSERT INTO users (id, email, name, roles, active, "updatedAt") VALUES ($1, $2, $3, '{DATA_SCIENTIST}', $4, now())`, [
-      `kp-u-${String(i).padStart(2, "0")}`,
-      `kp-${i}@test.local`,
-      `Keyset user ${Math.floor(i / 3)}`,
-      i % 7 !== 0,
-    ]);
+    await db.connection.runner.query(
+      `INSERT INTO users (id, email, name, roles, active, "updatedAt") VALUES ($1, $2, $3, '{DATA_SCIENTIST}', $4, now())`,
+      [`kp-u-${String(i).padStart(2, "0")}`, `kp-${i}@test.local`, `Keyset user ${Math.floor(i / 3)}`, i % 7 !== 0],
+    );
   }
   // 25 tokens of the admin created at 5 instants.
   for (let i = 0; i < 25; i++) {
-    await db.connection.runner.query(`INSERT INTO api_tokens (id, name, prefix, "tokenHash", scopes, "userId", "createdAt") VALUES ($1, $2, 'mg_kp', $3, '{read}', $4, $5::timestamptz)`, [
-      `kp-t-${String(i).padStart(2, "0")}`,
-      `token ${i}`,
-      `kp-hash-${i}`,
-      cast.admin.user.id,
-      iso(BASE + (i % 5) * 1000),
-    ]);
+    await db.connection.runner.query(
+      `INSERT INTO api_tokens (id, name, prefix, "tokenHash", scopes, "userId", "createdAt") VALUES ($1, $2, 'mg_kp', $3, '{read}', $4, $5::timestamptz)`,
+      [
+        `kp-t-${String(i).padStart(2, "0")}`,
+        `token ${i}`,
+        `kp-hash-${i}`,
+        cast.admin.user.id,
+        iso(BASE + (i % 5) * 1000),
+      ],
+    );
   }
   const hook = await createTestWebhook(db.prisma, { url: "http://127.0.0.1:9/kp" });
   webhookId = hook.id;
   for (let i = 0; i < 14; i++) await enqueueTestDelivery(db.prisma, webhookId);
   // Deliveries created in the same millisecond in pairs.
-  await db.connection.runner.query(`UPDATE webhook_deliveries SET "createdAt" = $1::timestamptz WHERE "webhookId" = $2`, [iso(BASE), webhookId]);
+  await db.connection.runner.query(
+    `UPDATE webhook_deliveries SET "createdAt" = $1::timestamptz WHERE "webhookId" = $2`,
+    [iso(BASE), webhookId],
+  );
 });
 
 const LISTS = (): TList[] => [
   { name: "models", handler: listModels, path: "/api/v1/models", token: () => cast.ds.token },
-  { name: "versions", handler: listVersions, path: `/api/v1/models/${modelId}/versions`, params: { modelId }, token: () => cast.ds.token },
+  {
+    name: "versions",
+    handler: listVersions,
+    path: `/api/v1/models/${modelId}/versions`,
+    params: { modelId },
+    token: () => cast.ds.token,
+  },
   { name: "users", handler: listUsers, path: "/api/v1/users", token: () => adminToken, cookie: () => adminCookie },
   { name: "tokens", handler: listTokens, path: "/api/v1/tokens", token: () => adminToken },
-  { name: "deliveries", handler: listDeliveries, path: `/api/v1/webhooks/${webhookId}/deliveries`, params: { webhookId }, token: () => adminToken },
+  {
+    name: "deliveries",
+    handler: listDeliveries,
+    path: `/api/v1/webhooks/${webhookId}/deliveries`,
+    params: { webhookId },
+    token: () => adminToken,
+  },
   { name: "promotions", handler: listTransitions, path: "/api/v1/transitions", token: () => cast.ds.token },
   { name: "alerts", handler: listAlerts, path: "/api/v1/alerts", token: () => cast.ds.token },
-  { name: "audit", handler: listAudit, path: "/api/v1/audit", token: () => adminToken, key: (e) => String(e.seq ?? e.id) },
+  {
+    name: "audit",
+    handler: listAudit,
+    path: "/api/v1/audit",
+    token: () => adminToken,
+    key: (e) => String(e.seq ?? e.id),
+  },
   { name: "approvals queue", handler: listQueue, path: "/api/v1/approvals/queue", token: () => adminToken },
 ];
 
@@ -108,18 +158,23 @@ describe("REST lists: keyset pages (issue 18)", () => {
     for (const limit of [1, 3, 7]) expect(await walk(models, `sort=${sort}&search=kp-`, limit)).toEqual(whole);
   });
 
-  it.each(["users", "tokens", "deliveries", "versions"])("%s: every row once across pages of 1, 4 and 9 (ties on the sort column)", async (name) => {
-    const list = LISTS().find((l) => l.name === name)!;
-    const whole = await walk(list, "", 100);
-    expect(whole.length).toBeGreaterThanOrEqual(12);
-    expect(new Set(whole).size).toBe(whole.length);
-    for (const limit of [1, 4, 9]) expect(await walk(list, "", limit)).toEqual(whole);
-  });
+  it.each(["users", "tokens", "deliveries", "versions"])(
+    "%s: every row once across pages of 1, 4 and 9 (ties on the sort column)",
+    async (name) => {
+      const list = LISTS().find((l) => l.name === name)!;
+      const whole = await walk(list, "", 100);
+      expect(whole.length).toBeGreaterThanOrEqual(12);
+      expect(new Set(whole).size).toBe(whole.length);
+      for (const limit of [1, 4, 9]) expect(await walk(list, "", limit)).toEqual(whole);
+    },
+  );
 
   it("users: active first, then by name, then id", async () => {
     const list = LISTS().find((l) => l.name === "users")!;
     const ids = await walk(list, "", 4);
-    const rows = await db.connection.runner.query<{ id: string; active: boolean; name: string }>(`SELECT id, active, name FROM users`);
+    const rows = await db.connection.runner.query<{ id: string; active: boolean; name: string }>(
+      `SELECT id, active, name FROM users`,
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     const firstInactive = ids.findIndex((id) => !byId.get(id)!.active);
     expect(ids.slice(firstInactive).every((id) => !byId.get(id)!.active)).toBe(true);
@@ -148,19 +203,40 @@ describe("REST lists: keyset pages (issue 18)", () => {
 
   it("forged cursors answer 4xx with the cursor path on every list, never 500", async () => {
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
-    const forged = ["%%%", "bm90IGpzb24", b64(null), b64([1]), b64({ t: "not a date", id: "x" }), b64({ t: 1, id: 2 }), b64({ n: 1e300 }), b64({ n: "3" }), b64({ v: "not a date", id: "x" }), b64({ a: "yes", n: 0, id: "x" })];
+    const forged = [
+      "%%%",
+      "bm90IGpzb24",
+      b64(null),
+      b64([1]),
+      b64({ t: "not a date", id: "x" }),
+      b64({ t: 1, id: 2 }),
+      b64({ n: 1e300 }),
+      b64({ n: "3" }),
+      b64({ v: "not a date", id: "x" }),
+      b64({ a: "yes", n: 0, id: "x" }),
+    ];
     for (const list of LISTS()) {
       for (const cursor of forged) {
         const query = list.name === "models" ? "sort=-updatedAt&" : "";
-        const r = await callRoute(list.handler, { path: `${list.path}?${query}cursor=${encodeURIComponent(cursor)}`, ...authOf(list), params: list.params });
+        const r = await callRoute(list.handler, {
+          path: `${list.path}?${query}cursor=${encodeURIComponent(cursor)}`,
+          ...authOf(list),
+          params: list.params,
+        });
         // 400 (query schema) or 422 (VALIDATION_FAILED from the use case): the client's error, with the field path.
         expect([400, 422], `${list.name} ${cursor}: ${JSON.stringify(r.json)}`).toContain(r.status);
         expect(JSON.stringify(r.json), list.name).toContain("cursor");
       }
     }
     // A slug cursor reused on a date sort is refused, not read as a date.
-    const slugPage = await callRoute(listModels, { path: "/api/v1/models?sort=slug&limit=1&search=kp-", token: cast.ds.token });
-    const r = await callRoute(listModels, { path: `/api/v1/models?sort=createdAt&cursor=${encodeURIComponent(slugPage.json.nextCursor)}`, token: cast.ds.token });
+    const slugPage = await callRoute(listModels, {
+      path: "/api/v1/models?sort=slug&limit=1&search=kp-",
+      token: cast.ds.token,
+    });
+    const r = await callRoute(listModels, {
+      path: `/api/v1/models?sort=createdAt&cursor=${encodeURIComponent(slugPage.json.nextCursor)}`,
+      token: cast.ds.token,
+    });
     expect(r.status).toBe(422);
   });
 });

@@ -16,11 +16,14 @@
  */
 export type TAlertStatus = "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
 
-export type TUnresolvedAlert = { id: string; status: "OPEN" | "ACKNOWLEDGED"; versionId: string | null; openedAt: number };
+export type TUnresolvedAlert = {
+  id: string;
+  status: "OPEN" | "ACKNOWLEDGED";
+  versionId: string | null;
+  openedAt: number;
+};
 
-export type TWatch =
-  | { watching: true; versionId: string; versionNumber: number }
-  | { watching: false; reason: string };
+export type TWatch = { watching: true; versionId: string; versionNumber: number } | { watching: false; reason: string };
 
 export type TAlertAction =
   | { type: "none" }
@@ -29,21 +32,36 @@ export type TAlertAction =
   | { type: "resolve"; alertId: string; resolution: string }
   | { type: "replace"; alertId: string; resolution: string };
 
-export function nextAlertAction(o: { current: TUnresolvedAlert | null; watch: TWatch; violated: boolean | null; message: string }): TAlertAction {
+export function nextAlertAction(o: {
+  current: TUnresolvedAlert | null;
+  watch: TWatch;
+  violated: boolean | null;
+  message: string;
+}): TAlertAction {
   const { current, watch, violated } = o;
-  if (!watch.watching) return current ? { type: "resolve", alertId: current.id, resolution: watch.reason } : { type: "none" };
+  if (!watch.watching)
+    return current ? { type: "resolve", alertId: current.id, resolution: watch.reason } : { type: "none" };
   if (!current) return violated === true ? { type: "open" } : { type: "none" };
   const sameVersion = current.versionId === null || current.versionId === watch.versionId;
   if (!sameVersion) {
     const resolution = `The alerted version is no longer the one watched: v${watch.versionNumber} is live now.`;
-    return violated === true ? { type: "replace", alertId: current.id, resolution } : { type: "resolve", alertId: current.id, resolution };
+    return violated === true
+      ? { type: "replace", alertId: current.id, resolution }
+      : { type: "resolve", alertId: current.id, resolution };
   }
-  if (violated === false) return { type: "resolve", alertId: current.id, resolution: `Condition cleared: ${o.message}` };
+  if (violated === false)
+    return { type: "resolve", alertId: current.id, resolution: `Condition cleared: ${o.message}` };
   return { type: "keep", alertId: current.id };
 }
 
 /** Acknowledging is for open alerts only; the reason is shown to the person when it is refused. */
 export function checkAcknowledge(status: TAlertStatus): { ok: true } | { ok: false; message: string } {
   if (status === "OPEN") return { ok: true };
-  return { ok: false, message: status === "ACKNOWLEDGED" ? "This alert is already acknowledged." : "This alert is resolved; there is nothing to acknowledge." };
+  return {
+    ok: false,
+    message:
+      status === "ACKNOWLEDGED"
+        ? "This alert is already acknowledged."
+        : "This alert is resolved; there is nothing to acknowledge.",
+  };
 }

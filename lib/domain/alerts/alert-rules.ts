@@ -23,7 +23,16 @@
  * window, answers `violated: null` (unknown), which neither opens nor resolves an alert.
  */
 
-export const ALERT_KINDS = ["METRIC_THRESHOLD", "DATASET_DRIFT", "FEATURE_PSI", "DATA_QUALITY", "LATENCY", "ERROR_RATE", "STALENESS", "WEIGHTED_DRIFT"] as const;
+export const ALERT_KINDS = [
+  "METRIC_THRESHOLD",
+  "DATASET_DRIFT",
+  "FEATURE_PSI",
+  "DATA_QUALITY",
+  "LATENCY",
+  "ERROR_RATE",
+  "STALENESS",
+  "WEIGHTED_DRIFT",
+] as const;
 export type TAlertKind = (typeof ALERT_KINDS)[number];
 /**
  * Kinds of system rules, which nobody creates or edits and the evaluator does not judge: ARTIFACT_INTEGRITY
@@ -31,7 +40,8 @@ export type TAlertKind = (typeof ALERT_KINDS)[number];
  */
 export const SYSTEM_ALERT_KINDS = ["ARTIFACT_INTEGRITY"] as const;
 export type TStoredAlertKind = TAlertKind | (typeof SYSTEM_ALERT_KINDS)[number];
-export const isSystemAlertKind = (k: TStoredAlertKind): k is (typeof SYSTEM_ALERT_KINDS)[number] => (SYSTEM_ALERT_KINDS as readonly string[]).includes(k);
+export const isSystemAlertKind = (k: TStoredAlertKind): k is (typeof SYSTEM_ALERT_KINDS)[number] =>
+  (SYSTEM_ALERT_KINDS as readonly string[]).includes(k);
 
 export const SEVERITIES = ["INFO", "WARNING", "CRITICAL"] as const;
 export type TSeverity = (typeof SEVERITIES)[number];
@@ -87,13 +97,20 @@ export const KIND_LABELS: Record<TStoredAlertKind, string> = {
 };
 
 /** Metric a LATENCY / ERROR_RATE rule watches when its config names none. */
-export const DEFAULT_METRIC: Partial<Record<TAlertKind, string>> = { LATENCY: "latency_p95_ms", ERROR_RATE: "error_rate" };
+export const DEFAULT_METRIC: Partial<Record<TAlertKind, string>> = {
+  LATENCY: "latency_p95_ms",
+  ERROR_RATE: "error_rate",
+};
 
-export function isMetricSpec(spec: TRuleSpec): spec is Extract<TRuleSpec, { kind: "METRIC_THRESHOLD" | "LATENCY" | "ERROR_RATE" }> {
+export function isMetricSpec(
+  spec: TRuleSpec,
+): spec is Extract<TRuleSpec, { kind: "METRIC_THRESHOLD" | "LATENCY" | "ERROR_RATE" }> {
   return METRIC_KINDS.includes(spec.kind);
 }
 
-export function isWindowSpec(spec: TRuleSpec): spec is Extract<TRuleSpec, { kind: "DATASET_DRIFT" | "FEATURE_PSI" | "DATA_QUALITY" | "WEIGHTED_DRIFT" }> {
+export function isWindowSpec(
+  spec: TRuleSpec,
+): spec is Extract<TRuleSpec, { kind: "DATASET_DRIFT" | "FEATURE_PSI" | "DATA_QUALITY" | "WEIGHTED_DRIFT" }> {
   return WINDOW_KINDS.includes(spec.kind);
 }
 
@@ -116,7 +133,8 @@ export function readRuleConfig(kind: TAlertKind, raw: unknown): TRead<TRuleConfi
   if (!isObject(raw)) errors.push({ path: "config", message: "The config must be an object." });
   const optionalFeature = () => {
     if (c.feature === undefined || c.feature === null) return undefined;
-    if (typeof c.feature !== "string" || !c.feature) errors.push({ path: "config.feature", message: "A feature name, or leave it out for every feature." });
+    if (typeof c.feature !== "string" || !c.feature)
+      errors.push({ path: "config.feature", message: "A feature name, or leave it out for every feature." });
     return typeof c.feature === "string" && c.feature ? c.feature : undefined;
   };
   switch (kind) {
@@ -125,18 +143,34 @@ export function readRuleConfig(kind: TAlertKind, raw: unknown): TRead<TRuleConfi
     case "ERROR_RATE": {
       const metric = typeof c.metric === "string" && c.metric ? c.metric : DEFAULT_METRIC[kind];
       if (!metric) errors.push({ path: "config.metric", message: "Name the metric to watch." });
-      if (!COMPARISONS.includes(c.op as TComparison)) errors.push({ path: "config.op", message: `One of ${COMPARISONS.join(" ")}.` });
+      if (!COMPARISONS.includes(c.op as TComparison))
+        errors.push({ path: "config.op", message: `One of ${COMPARISONS.join(" ")}.` });
       if (!finite(c.value)) errors.push({ path: "config.value", message: "A number." });
-      if (!finite(c.windowHours) || c.windowHours <= 0 || c.windowHours > MAX_WINDOW_HOURS) errors.push({ path: "config.windowHours", message: `Hours in (0, ${MAX_WINDOW_HOURS}].` });
-      return errors.length ? { ok: false, errors } : { ok: true, config: { metric: metric!, op: c.op as TComparison, value: c.value as number, windowHours: c.windowHours as number } };
+      if (!finite(c.windowHours) || c.windowHours <= 0 || c.windowHours > MAX_WINDOW_HOURS)
+        errors.push({ path: "config.windowHours", message: `Hours in (0, ${MAX_WINDOW_HOURS}].` });
+      return errors.length
+        ? { ok: false, errors }
+        : {
+            ok: true,
+            config: {
+              metric: metric!,
+              op: c.op as TComparison,
+              value: c.value as number,
+              windowHours: c.windowHours as number,
+            },
+          };
     }
     case "DATASET_DRIFT":
-      if (!share(c.share) || c.share === 0) errors.push({ path: "config.share", message: "A share of drifted features in (0, 1]." });
+      if (!share(c.share) || c.share === 0)
+        errors.push({ path: "config.share", message: "A share of drifted features in (0, 1]." });
       return errors.length ? { ok: false, errors } : { ok: true, config: { share: c.share as number } };
     case "FEATURE_PSI": {
       const feature = optionalFeature();
-      if (!(typeof c.band === "string" && c.band in PSI_BANDS)) errors.push({ path: "config.band", message: "moderate (PSI ≥ 0.1) or significant (PSI ≥ 0.25)." });
-      return errors.length ? { ok: false, errors } : { ok: true, config: { ...(feature ? { feature } : {}), band: c.band as TPsiBand } };
+      if (!(typeof c.band === "string" && c.band in PSI_BANDS))
+        errors.push({ path: "config.band", message: "moderate (PSI ≥ 0.1) or significant (PSI ≥ 0.25)." });
+      return errors.length
+        ? { ok: false, errors }
+        : { ok: true, config: { ...(feature ? { feature } : {}), band: c.band as TPsiBand } };
     }
     case "DATA_QUALITY": {
       const feature = optionalFeature();
@@ -152,10 +186,12 @@ export function readRuleConfig(kind: TAlertKind, raw: unknown): TRead<TRuleConfi
       return errors.length ? { ok: false, errors } : { ok: true, config: out };
     }
     case "STALENESS":
-      if (!finite(c.hours) || c.hours <= 0 || c.hours > MAX_WINDOW_HOURS) errors.push({ path: "config.hours", message: `Hours in (0, ${MAX_WINDOW_HOURS}].` });
+      if (!finite(c.hours) || c.hours <= 0 || c.hours > MAX_WINDOW_HOURS)
+        errors.push({ path: "config.hours", message: `Hours in (0, ${MAX_WINDOW_HOURS}].` });
       return errors.length ? { ok: false, errors } : { ok: true, config: { hours: c.hours as number } };
     case "WEIGHTED_DRIFT":
-      if (!finite(c.value) || c.value <= 0 || c.value > MAX_WEIGHTED_DRIFT) errors.push({ path: "config.value", message: `A weighted PSI in (0, ${MAX_WEIGHTED_DRIFT}], e.g. 0.2.` });
+      if (!finite(c.value) || c.value <= 0 || c.value > MAX_WEIGHTED_DRIFT)
+        errors.push({ path: "config.value", message: `A weighted PSI in (0, ${MAX_WEIGHTED_DRIFT}], e.g. 0.2.` });
       return errors.length ? { ok: false, errors } : { ok: true, config: { value: c.value as number } };
   }
 }
@@ -181,7 +217,8 @@ export function describeRule(spec: TRuleSpec): string {
     case "DATA_QUALITY": {
       const parts = [];
       if (spec.config.maxMissingRate !== undefined) parts.push(`missing > ${pct(spec.config.maxMissingRate)}`);
-      if (spec.config.maxUnseenShare !== undefined) parts.push(`unseen categories > ${pct(spec.config.maxUnseenShare)}`);
+      if (spec.config.maxUnseenShare !== undefined)
+        parts.push(`unseen categories > ${pct(spec.config.maxUnseenShare)}`);
       return `${spec.config.feature ?? "any feature"}: ${parts.join(" or ")}`;
     }
     case "STALENESS":
@@ -240,7 +277,11 @@ const HOUR = 3_600_000;
  * The periods a metric rule is judged on, newest first: `count` consecutive periods of windowHours ending at
  * `now`. Period 0 decides whether the rule is violated; the older ones tell whether it stays violated.
  */
-export function metricPeriodsFor(config: TMetricRuleConfig, now: number, count: number): { from: number; to: number }[] {
+export function metricPeriodsFor(
+  config: TMetricRuleConfig,
+  now: number,
+  count: number,
+): { from: number; to: number }[] {
   const w = config.windowHours * HOUR;
   return Array.from({ length: Math.max(1, count) }, (_, i) => ({ from: now - (i + 1) * w, to: now - i * w }));
 }
@@ -266,9 +307,24 @@ export function evaluateRule(spec: TRuleSpec, facts: TRuleFacts): TRuleOutcome {
     case "ERROR_RATE":
       return evaluateMetric(spec.config, facts);
     case "DATASET_DRIFT":
-      return evaluateWindows(facts, (w) => (w.driftedShare === null ? null : { value: w.driftedShare, holds: w.driftedShare >= spec.config.share, detail: `${pct(w.driftedShare)} of the features drifted (rule: ≥ ${pct(spec.config.share)})` }), { share: spec.config.share });
+      return evaluateWindows(
+        facts,
+        (w) =>
+          w.driftedShare === null
+            ? null
+            : {
+                value: w.driftedShare,
+                holds: w.driftedShare >= spec.config.share,
+                detail: `${pct(w.driftedShare)} of the features drifted (rule: ≥ ${pct(spec.config.share)})`,
+              },
+        { share: spec.config.share },
+      );
     case "FEATURE_PSI":
-      return evaluateWindows(facts, (w) => worstPsi(w, spec.config), { feature: spec.config.feature ?? null, band: spec.config.band, threshold: PSI_BANDS[spec.config.band] });
+      return evaluateWindows(facts, (w) => worstPsi(w, spec.config), {
+        feature: spec.config.feature ?? null,
+        band: spec.config.band,
+        threshold: PSI_BANDS[spec.config.band],
+      });
     case "DATA_QUALITY":
       return evaluateWindows(facts, (w) => worstQuality(w, spec.config), { ...spec.config });
     case "STALENESS":
@@ -276,7 +332,14 @@ export function evaluateRule(spec: TRuleSpec, facts: TRuleFacts): TRuleOutcome {
     case "WEIGHTED_DRIFT":
       return evaluateWindows(
         facts,
-        (w) => (w.weightedDrift === null ? null : { value: w.weightedDrift, holds: w.weightedDrift > spec.config.value, detail: `Importance-weighted drift is ${fmt(w.weightedDrift)} (rule: > ${spec.config.value})` }),
+        (w) =>
+          w.weightedDrift === null
+            ? null
+            : {
+                value: w.weightedDrift,
+                holds: w.weightedDrift > spec.config.value,
+                detail: `Importance-weighted drift is ${fmt(w.weightedDrift)} (rule: > ${spec.config.value})`,
+              },
         { value: spec.config.value },
       );
   }
@@ -285,9 +348,21 @@ export function evaluateRule(spec: TRuleSpec, facts: TRuleFacts): TRuleOutcome {
 function evaluateMetric(c: TMetricRuleConfig, facts: TRuleFacts): TRuleOutcome {
   const periods = facts.metricPeriods ?? [];
   const current = periods[0];
-  const evidence = { metric: c.metric, op: c.op, threshold: c.value, windowHours: c.windowHours, periods: periods.map((p) => ({ from: iso(p.from), to: iso(p.to), avg: p.avg, count: p.count })) };
+  const evidence = {
+    metric: c.metric,
+    op: c.op,
+    threshold: c.value,
+    windowHours: c.windowHours,
+    periods: periods.map((p) => ({ from: iso(p.from), to: iso(p.to), avg: p.avg, count: p.count })),
+  };
   if (!current || current.avg === null) {
-    return { violated: null, value: null, message: `No ${c.metric} point in the last ${hours(c.windowHours)}.`, evidence, streak: 0 };
+    return {
+      violated: null,
+      value: null,
+      message: `No ${c.metric} point in the last ${hours(c.windowHours)}.`,
+      evidence,
+      streak: 0,
+    };
   }
   let streak = 0;
   for (const p of periods) {
@@ -304,16 +379,32 @@ function evaluateMetric(c: TMetricRuleConfig, facts: TRuleFacts): TRuleOutcome {
 
 type TWindowJudgement = { value: number; holds: boolean; detail: string; feature?: string } | null;
 
-function evaluateWindows(facts: TRuleFacts, judge: (w: TWindowFacts) => TWindowJudgement, config: Record<string, unknown>): TRuleOutcome {
+function evaluateWindows(
+  facts: TRuleFacts,
+  judge: (w: TWindowFacts) => TWindowJudgement,
+  config: Record<string, unknown>,
+): TRuleOutcome {
   const windows = (facts.windows ?? []).filter((w) => facts.now - w.windowEnd <= WINDOW_MAX_AGE_HOURS * HOUR);
   const judged = windows.map((w) => ({ w, j: judge(w) }));
   const latest = judged[0];
   const evidence = {
     ...config,
-    windows: judged.map(({ w, j }) => ({ windowId: w.id, windowEnd: iso(w.windowEnd), value: j?.value ?? null, holds: j?.holds ?? null, ...(j?.feature ? { feature: j.feature } : {}) })),
+    windows: judged.map(({ w, j }) => ({
+      windowId: w.id,
+      windowEnd: iso(w.windowEnd),
+      value: j?.value ?? null,
+      holds: j?.holds ?? null,
+      ...(j?.feature ? { feature: j.feature } : {}),
+    })),
   };
   if (!latest || !latest.j) {
-    return { violated: null, value: null, message: "No production sample window in the last 7 days to judge.", evidence, streak: 0 };
+    return {
+      violated: null,
+      value: null,
+      message: "No production sample window in the last 7 days to judge.",
+      evidence,
+      streak: 0,
+    };
   }
   let streak = 0;
   for (const { j } of judged) {
@@ -321,15 +412,29 @@ function evaluateWindows(facts: TRuleFacts, judge: (w: TWindowFacts) => TWindowJ
     streak++;
   }
   const when = `window ending ${iso(latest.w.windowEnd).slice(0, 16).replace("T", " ")} UTC`;
-  return { violated: latest.j.holds, value: latest.j.value, message: `${latest.j.detail} in the ${when}.`, evidence, streak };
+  return {
+    violated: latest.j.holds,
+    value: latest.j.value,
+    message: `${latest.j.detail} in the ${when}.`,
+    evidence,
+    streak,
+  };
 }
 
 function worstPsi(w: TWindowFacts, c: TFeaturePsiConfig): TWindowJudgement {
   const threshold = PSI_BANDS[c.band];
-  const entries = Object.entries(w.psi).filter(([f, v]) => (c.feature ? f === c.feature : true) && v !== null) as [string, number][];
+  const entries = Object.entries(w.psi).filter(([f, v]) => (c.feature ? f === c.feature : true) && v !== null) as [
+    string,
+    number,
+  ][];
   if (!entries.length) return null;
   const [feature, value] = entries.reduce((a, b) => (b[1] > a[1] ? b : a));
-  return { value, holds: value >= threshold, feature, detail: `PSI of ${feature} is ${fmt(value)} (rule: ≥ ${threshold}, ${c.band})` };
+  return {
+    value,
+    holds: value >= threshold,
+    feature,
+    detail: `PSI of ${feature} is ${fmt(value)} (rule: ≥ ${threshold}, ${c.band})`,
+  };
 }
 
 function worstQuality(w: TWindowFacts, c: TDataQualityConfig): TWindowJudgement {
@@ -351,17 +456,41 @@ function worstQuality(w: TWindowFacts, c: TDataQualityConfig): TWindowJudgement 
   }
   if (!best) return null;
   const holds = best.margin > 0;
-  return { value: best.value, holds, feature: best.feature, detail: `${best.what} of ${best.feature} is ${pct(best.value)} (rule: > ${pct(best.bound)})` };
+  return {
+    value: best.value,
+    holds,
+    feature: best.feature,
+    detail: `${best.what} of ${best.feature} is ${pct(best.value)} (rule: > ${pct(best.bound)})`,
+  };
 }
 
 function evaluateStaleness(c: TStalenessConfig, facts: TRuleFacts): TRuleOutcome {
   const since = Math.max(facts.lastDataAt ?? -Infinity, facts.liveSince ?? -Infinity);
-  const evidence = { hours: c.hours, lastDataAt: facts.lastDataAt ? iso(facts.lastDataAt) : null, liveSince: facts.liveSince ? iso(facts.liveSince) : null };
-  if (!Number.isFinite(since)) return { violated: null, value: null, message: "The version is not live and has no production data.", evidence, streak: 0 };
+  const evidence = {
+    hours: c.hours,
+    lastDataAt: facts.lastDataAt ? iso(facts.lastDataAt) : null,
+    liveSince: facts.liveSince ? iso(facts.liveSince) : null,
+  };
+  if (!Number.isFinite(since))
+    return {
+      violated: null,
+      value: null,
+      message: "The version is not live and has no production data.",
+      evidence,
+      streak: 0,
+    };
   const quietHours = Math.max(0, (facts.now - since) / HOUR);
   const violated = quietHours >= c.hours;
-  const last = facts.lastDataAt ? `last production data ${hours(round1(quietHours))} ago` : `no production data since it went live ${hours(round1(quietHours))} ago`;
-  return { violated, value: round1(quietHours), message: violated ? `Stale: ${last} (rule: ${hours(c.hours)}).` : `Fresh: ${last}.`, evidence, streak: violated ? 1 : 0 };
+  const last = facts.lastDataAt
+    ? `last production data ${hours(round1(quietHours))} ago`
+    : `no production data since it went live ${hours(round1(quietHours))} ago`;
+  return {
+    violated,
+    value: round1(quietHours),
+    message: violated ? `Stale: ${last} (rule: ${hours(c.hours)}).` : `Fresh: ${last}.`,
+    evidence,
+    streak: violated ? 1 : 0,
+  };
 }
 
 // ───────── formatting ─────────

@@ -1,4 +1,11 @@
-import { ROLE_PERMISSIONS, TOKEN_SCOPES, TOKEN_SCOPE_PERMISSIONS, type TPermission, type TRole, type TTokenScope } from "../rbac/permissions";
+import {
+  ROLE_PERMISSIONS,
+  TOKEN_SCOPES,
+  TOKEN_SCOPE_PERMISSIONS,
+  type TPermission,
+  type TRole,
+  type TTokenScope,
+} from "../rbac/permissions";
 
 /**
  * The token scopes a user may give a token: those that open at least one thing the user's roles allow.

@@ -21,7 +21,12 @@ export type TModelSignature =
     }
   | { kind: "tensor"; inputs: { name?: string; dtype: string; shape: number[] }[] };
 
-export type TMlmodelEvidence = { flavors: string[]; framework: string; signature: TModelSignature; outputs: string | null };
+export type TMlmodelEvidence = {
+  flavors: string[];
+  framework: string;
+  signature: TModelSignature;
+  outputs: string | null;
+};
 
 const NUMERIC = new Set(["double", "float", "integer", "long"]);
 const FEATURE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
@@ -62,11 +67,19 @@ function signatureOf(inputsRaw: unknown): TModelSignature {
       kind: "tensor",
       inputs: specs.map((s) => {
         const t = (s["tensor-spec"] ?? {}) as { dtype?: unknown; shape?: unknown };
-        return { ...(typeof s.name === "string" ? { name: s.name } : {}), dtype: String(t.dtype ?? ""), shape: Array.isArray(t.shape) ? t.shape.map(Number) : [] };
+        return {
+          ...(typeof s.name === "string" ? { name: s.name } : {}),
+          dtype: String(t.dtype ?? ""),
+          shape: Array.isArray(t.shape) ? t.shape.map(Number) : [],
+        };
       }),
     };
   }
-  const columns = specs.map((s, i) => ({ name: typeof s.name === "string" && s.name ? s.name : `col_${i}`, type: typeof s.type === "string" ? s.type : "object", required: s.required !== false }));
+  const columns = specs.map((s, i) => ({
+    name: typeof s.name === "string" && s.name ? s.name : `col_${i}`,
+    type: typeof s.type === "string" ? s.type : "object",
+    required: s.required !== false,
+  }));
   const features: TFeature[] = [];
   const unmapped: { name: string; type: string }[] = [];
   const renamed: { from: string; to: string }[] = [];
@@ -94,7 +107,10 @@ function signatureOf(inputsRaw: unknown): TModelSignature {
  */
 export function readMlmodel(text: string): TMlmodelEvidence {
   const doc = (parse(text) ?? {}) as Record<string, unknown>;
-  const flavorsRaw = doc.flavors && typeof doc.flavors === "object" ? (doc.flavors as Record<string, Record<string, unknown> | null>) : {};
+  const flavorsRaw =
+    doc.flavors && typeof doc.flavors === "object"
+      ? (doc.flavors as Record<string, Record<string, unknown> | null>)
+      : {};
   const flavors = Object.keys(flavorsRaw);
   const main = flavors.find((f) => f !== "python_function");
   let framework = "";
@@ -105,10 +121,19 @@ export function readMlmodel(text: string): TMlmodelEvidence {
     framework = typeof version === "string" && version ? `${main} ${version}` : main;
   }
   const sig = doc.signature && typeof doc.signature === "object" ? (doc.signature as Record<string, unknown>) : {};
-  return { flavors, framework: framework.slice(0, 100), signature: signatureOf(sig.inputs), outputs: typeof sig.outputs === "string" ? sig.outputs.slice(0, 10_000) : null };
+  return {
+    flavors,
+    framework: framework.slice(0, 100),
+    signature: signatureOf(sig.inputs),
+    outputs: typeof sig.outputs === "string" ? sig.outputs.slice(0, 10_000) : null,
+  };
 }
 
-export type TSchemaDisagreement = { onlyInTag: string[]; onlyInSignature: string[]; typeDiffers: { name: string; tag: string; signature: string }[] };
+export type TSchemaDisagreement = {
+  onlyInTag: string[];
+  onlyInSignature: string[];
+  typeDiffers: { name: string; tag: string; signature: string }[];
+};
 
 /** Where an explicit feature-schema tag and the model's signature differ (null when they agree). */
 export function compareWithSignature(tag: TFeature[], signature: TFeature[]): TSchemaDisagreement | null {
@@ -117,7 +142,9 @@ export function compareWithSignature(tag: TFeature[], signature: TFeature[]): TS
   const out: TSchemaDisagreement = {
     onlyInTag: tag.filter((f) => !sig.has(f.name)).map((f) => f.name),
     onlyInSignature: signature.filter((f) => !tagged.has(f.name)).map((f) => f.name),
-    typeDiffers: tag.filter((f) => sig.has(f.name) && sig.get(f.name)!.type !== f.type).map((f) => ({ name: f.name, tag: f.type, signature: sig.get(f.name)!.type })),
+    typeDiffers: tag
+      .filter((f) => sig.has(f.name) && sig.get(f.name)!.type !== f.type)
+      .map((f) => ({ name: f.name, tag: f.type, signature: sig.get(f.name)!.type })),
   };
   return out.onlyInTag.length || out.onlyInSignature.length || out.typeDiffers.length ? out : null;
 }

@@ -3,7 +3,12 @@ import { diffAuditStates } from "./audit-diff";
 
 describe("diffAuditStates", () => {
   it("lists only the keys that changed, in key order", () => {
-    expect(diffAuditStates({ name: "A", roles: ["DS"], active: true }, { active: false, name: "A", roles: ["DS", "MANAGER"] })).toEqual([
+    expect(
+      diffAuditStates(
+        { name: "A", roles: ["DS"], active: true },
+        { active: false, name: "A", roles: ["DS", "MANAGER"] },
+      ),
+    ).toEqual([
       { key: "active", before: "true", after: "false" },
       { key: "roles", before: '["DS"]', after: '["DS","MANAGER"]' },
     ]);
@@ -28,6 +33,8 @@ describe("diffAuditStates", () => {
 
   it("handles non-object states and shortens long values", () => {
     expect(diffAuditStates("draft", "live")).toEqual([{ key: "value", before: "draft", after: "live" }]);
-    expect(diffAuditStates(null, { note: "x".repeat(100) }, 10)).toEqual([{ key: "note", before: null, after: `${"x".repeat(9)}…` }]);
+    expect(diffAuditStates(null, { note: "x".repeat(100) }, 10)).toEqual([
+      { key: "note", before: null, after: `${"x".repeat(9)}…` },
+    ]);
   });
 });

@@ -29,12 +29,24 @@ export function diffAuditStates(before: unknown, after: unknown, maxLength = 40)
   const b = before ?? null;
   const a = after ?? null;
   if (!isRecord(b) && !isRecord(a)) {
-    return stableJson(b) === stableJson(a) ? [] : [{ key: "value", before: b === null ? null : show(b, maxLength), after: a === null ? null : show(a, maxLength) }];
+    return stableJson(b) === stableJson(a)
+      ? []
+      : [
+          {
+            key: "value",
+            before: b === null ? null : show(b, maxLength),
+            after: a === null ? null : show(a, maxLength),
+          },
+        ];
   }
   const bo = isRecord(b) ? b : {};
   const ao = isRecord(a) ? a : {};
   const keys = [...new Set([...Object.keys(bo), ...Object.keys(ao)])].sort();
   return keys
     .filter((k) => stableJson(bo[k]) !== stableJson(ao[k]))
-    .map((k) => ({ key: k, before: k in bo ? show(bo[k], maxLength) : null, after: k in ao ? show(ao[k], maxLength) : null }));
+    .map((k) => ({
+      key: k,
+      before: k in bo ? show(bo[k], maxLength) : null,
+      after: k in ao ? show(ao[k], maxLength) : null,
+    }));
 }

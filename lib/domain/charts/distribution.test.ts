@@ -38,7 +38,13 @@ describe("heatTone", () => {
 describe("byDriftedFirst", () => {
   it("puts drifted features first, then the higher PSI, unknown PSI as 0", () => {
     const f = (feature: string, drifted: boolean, psi: number | null) => ({ feature, drifted, psi });
-    const sorted = [f("a", false, 0.3), f("b", true, 0.1), f("c", false, null), f("d", true, 0.5), f("e", false, 0.05)].sort(byDriftedFirst);
+    const sorted = [
+      f("a", false, 0.3),
+      f("b", true, 0.1),
+      f("c", false, null),
+      f("d", true, 0.5),
+      f("e", false, 0.05),
+    ].sort(byDriftedFirst);
     expect(sorted.map((x) => x.feature)).toEqual(["d", "b", "a", "e", "c"]);
   });
 });

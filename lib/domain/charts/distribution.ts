@@ -3,7 +3,10 @@ import { psiBand } from "../drift";
 export type TDistributionRow = { label: string; reference: number; current: number };
 
 /** Drifted features first, then by PSI (unknown last): what a reviewer should look at comes first. */
-export function byDriftedFirst(a: { drifted: boolean; psi: number | null }, b: { drifted: boolean; psi: number | null }): number {
+export function byDriftedFirst(
+  a: { drifted: boolean; psi: number | null },
+  b: { drifted: boolean; psi: number | null },
+): number {
   return Number(b.drifted) - Number(a.drifted) || (b.psi ?? 0) - (a.psi ?? 0);
 }
 
@@ -31,7 +34,12 @@ export function toDistributionRows(details: object | null | undefined): TDistrib
   const cur = nums("current_bin_shares");
   if (!edges || !ref || !cur || edges.length === 0) return [];
   return ref.map((r, i) => {
-    const label = i === 0 ? `≤ ${fmtEdge(edges[0]!)}` : i === edges.length ? `> ${fmtEdge(edges[edges.length - 1]!)}` : `${fmtEdge(edges[i - 1]!)}–${fmtEdge(edges[i]!)}`;
+    const label =
+      i === 0
+        ? `≤ ${fmtEdge(edges[0]!)}`
+        : i === edges.length
+          ? `> ${fmtEdge(edges[edges.length - 1]!)}`
+          : `${fmtEdge(edges[i - 1]!)}–${fmtEdge(edges[i]!)}`;
     return { label, reference: 100 * r, current: 100 * (cur[i] ?? 0) };
   });
 }

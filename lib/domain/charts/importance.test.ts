@@ -36,6 +36,11 @@ describe("prepareRankChanges", () => {
 
 describe("formatPercent", () => {
   it("one decimal under 10 %", () => {
-    expect([formatPercent(0), formatPercent(0.034), formatPercent(0.341), formatPercent(1)]).toEqual(["0%", "3.4%", "34%", "100%"]);
+    expect([formatPercent(0), formatPercent(0.034), formatPercent(0.341), formatPercent(1)]).toEqual([
+      "0%",
+      "3.4%",
+      "34%",
+      "100%",
+    ]);
   });
 });

@@ -39,9 +39,18 @@ describe("mergeSeries", () => {
   it("joins series by time and keeps absent values absent", () => {
     const rows = mergeSeries([
       { name: "a", points: [{ t: 1, avg: 10, min: 10, max: 10, count: 1 }] },
-      { name: "b", points: [{ t: 1, avg: 20, min: 20, max: 20, count: 1 }, { t: 2, avg: null, min: null, max: null, count: 0 }] },
+      {
+        name: "b",
+        points: [
+          { t: 1, avg: 20, min: 20, max: 20, count: 1 },
+          { t: 2, avg: null, min: null, max: null, count: 0 },
+        ],
+      },
     ]);
-    expect(rows).toEqual([{ t: 1, a: 10, b: 20 }, { t: 2, b: null }]);
+    expect(rows).toEqual([
+      { t: 1, a: 10, b: 20 },
+      { t: 2, b: null },
+    ]);
   });
 });
 
@@ -49,8 +58,13 @@ describe("resolveRange", () => {
   const now = Date.parse("2026-11-23T12:00:00Z");
   it("resolves presets relative to now and validates custom ranges", () => {
     expect(resolveRange({ range: "24h" }, now)).toEqual({ fromMs: now - 24 * H, toMs: now });
-    expect(resolveRange({ from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z" }, now)).toEqual({ fromMs: Date.parse("2026-11-01T00:00:00Z"), toMs: Date.parse("2026-11-02T00:00:00Z") });
-    expect(resolveRange({ from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" }, now)).toEqual({ error: "to must be after from." });
+    expect(resolveRange({ from: "2026-11-01T00:00:00Z", to: "2026-11-02T00:00:00Z" }, now)).toEqual({
+      fromMs: Date.parse("2026-11-01T00:00:00Z"),
+      toMs: Date.parse("2026-11-02T00:00:00Z"),
+    });
+    expect(resolveRange({ from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" }, now)).toEqual({
+      error: "to must be after from.",
+    });
     expect(resolveRange({ from: "yesterday" }, now)).toHaveProperty("error");
     expect(resolveRange({ from: "2024-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }, now)).toHaveProperty("error");
   });

@@ -48,11 +48,15 @@ export function mergeSeries(series: { name: string; points: TSeriesPoint[] }[]):
 }
 
 /** Resolves a preset or a custom range to epoch ms, refusing inverted or empty ranges. */
-export function resolveRange(input: { range?: TRangePreset; from?: string; to?: string }, nowMs: number): { fromMs: number; toMs: number } | { error: string } {
+export function resolveRange(
+  input: { range?: TRangePreset; from?: string; to?: string },
+  nowMs: number,
+): { fromMs: number; toMs: number } | { error: string } {
   if (input.from || input.to) {
     const fromMs = input.from ? Date.parse(input.from) : Number.NaN;
     const toMs = input.to ? Date.parse(input.to) : nowMs;
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return { error: "from and to must be ISO 8601 timestamps." };
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
+      return { error: "from and to must be ISO 8601 timestamps." };
     if (toMs <= fromMs) return { error: "to must be after from." };
     if (toMs - fromMs > 400 * 86_400_000) return { error: "A custom range covers at most 400 days." };
     return { fromMs, toMs };

@@ -22,11 +22,22 @@ describe("checkDeployable", () => {
   });
 
   it("points to the rollback action for archived versions in production", () => {
-    expect(checkDeployable({ number: 2, stage: "ARCHIVED", status: "READY" }, prod)).toMatchObject({ ok: false, message: expect.stringContaining("rollback") });
+    expect(checkDeployable({ number: 2, stage: "ARCHIVED", status: "READY" }, prod)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("rollback"),
+    });
   });
 });
 
-const actor = (roles: TRole[], over: Partial<TActor> = {}): TActor => ({ kind: "user", userId: "u1", email: "u@x", name: "U", roles, teamId: "t1", ...over });
+const actor = (roles: TRole[], over: Partial<TActor> = {}): TActor => ({
+  kind: "user",
+  userId: "u1",
+  email: "u@x",
+  name: "U",
+  roles,
+  teamId: "t1",
+  ...over,
+});
 const model = { teamId: "t1", dsOwnerId: "ds", itOwnerId: "it-owner" };
 
 describe("canRollback", () => {
@@ -40,8 +51,12 @@ describe("canRollback", () => {
   });
 
   it("needs a token scope that opens rollback:execute", () => {
-    expect(canRollback(actor(["IT_OPS"], { userId: "it-owner", kind: "token", tokenScopes: ["read"] }), model)).toBe(false);
-    expect(canRollback(actor(["IT_OPS"], { userId: "it-owner", kind: "token", tokenScopes: ["write"] }), model)).toBe(true);
+    expect(canRollback(actor(["IT_OPS"], { userId: "it-owner", kind: "token", tokenScopes: ["read"] }), model)).toBe(
+      false,
+    );
+    expect(canRollback(actor(["IT_OPS"], { userId: "it-owner", kind: "token", tokenScopes: ["write"] }), model)).toBe(
+      true,
+    );
   });
 });
 

@@ -26,7 +26,10 @@ describe("selectRollbackTarget", () => {
   it("skips a version that was critical when it was replaced, then picks the next", () => {
     const r = selectRollbackTarget({ live, history: [dep(1), dep(2, { healthAtEnd: "CRITICAL" }), liveDep] });
     expect(r.ok && r.target.versionNumber).toBe(1);
-    expect(r.candidates.find((c) => c.versionNumber === 2)).toMatchObject({ eligible: false, why: "it was critical when it was replaced" });
+    expect(r.candidates.find((c) => c.versionNumber === 2)).toMatchObject({
+      eligible: false,
+      why: "it was critical when it was replaced",
+    });
   });
 
   it("accepts WARNING and UNKNOWN health (not critical)", () => {
@@ -50,16 +53,25 @@ describe("selectRollbackTarget", () => {
   });
 
   it("orders by end of service, then by deployment time", () => {
-    const r = selectRollbackTarget({ live, history: [dep(1, { endedAt: 50 * D, deployedAt: 1 }), dep(2, { endedAt: 50 * D, deployedAt: 2 }), liveDep] });
+    const r = selectRollbackTarget({
+      live,
+      history: [dep(1, { endedAt: 50 * D, deployedAt: 1 }), dep(2, { endedAt: 50 * D, deployedAt: 2 }), liveDep],
+    });
     expect(r.ok && r.target.versionNumber).toBe(2);
   });
 
   it("explains an empty answer", () => {
     const none = selectRollbackTarget({ live, history: [liveDep] });
-    expect(none).toMatchObject({ ok: false, reason: "v3 is the first version deployed here; there is no earlier version to return to." });
+    expect(none).toMatchObject({
+      ok: false,
+      reason: "v3 is the first version deployed here; there is no earlier version to return to.",
+    });
     const bad = selectRollbackTarget({ live, history: [dep(2, { healthAtEnd: "CRITICAL" }), liveDep] });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.reason).toContain("v2: it was critical when it was replaced");
-    expect(selectRollbackTarget({ live: null, history: [dep(2)] })).toMatchObject({ ok: false, reason: expect.stringContaining("Nothing is live") });
+    expect(selectRollbackTarget({ live: null, history: [dep(2)] })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("Nothing is live"),
+    });
   });
 });

@@ -31,8 +31,16 @@ export type TRollbackSelection =
   | { ok: true; target: TProductionDeploymentFact; candidates: TRollbackCandidate[] }
   | { ok: false; reason: string; candidates: TRollbackCandidate[] };
 
-export function selectRollbackTarget(o: { live: { versionId: string; versionNumber: number } | null; history: readonly TProductionDeploymentFact[] }): TRollbackSelection {
-  if (!o.live) return { ok: false, reason: "Nothing is live in this environment, so there is nothing to roll back.", candidates: [] };
+export function selectRollbackTarget(o: {
+  live: { versionId: string; versionNumber: number } | null;
+  history: readonly TProductionDeploymentFact[];
+}): TRollbackSelection {
+  if (!o.live)
+    return {
+      ok: false,
+      reason: "Nothing is live in this environment, so there is nothing to roll back.",
+      candidates: [],
+    };
   const live = o.live;
   const candidates: TRollbackCandidate[] = o.history
     .filter((d) => d.status !== "ACTIVE")
@@ -49,11 +57,21 @@ export function selectRollbackTarget(o: { live: { versionId: string; versionNumb
   return { ok: true, target: fact, candidates };
 }
 
-function judge(d: TProductionDeploymentFact, live: { versionId: string; versionNumber: number }): { eligible: boolean; why: string } {
-  if (d.versionId === live.versionId) return { eligible: false, why: `an earlier deployment of v${live.versionNumber}, which is live now` };
+function judge(
+  d: TProductionDeploymentFact,
+  live: { versionId: string; versionNumber: number },
+): { eligible: boolean; why: string } {
+  if (d.versionId === live.versionId)
+    return { eligible: false, why: `an earlier deployment of v${live.versionNumber}, which is live now` };
   if (d.status === "ROLLED_BACK") return { eligible: false, why: "rolled back from production" };
   if (d.status === "FAILED") return { eligible: false, why: "the deployment failed" };
   if (d.versionStatus === "ROLLED_BACK") return { eligible: false, why: "the version is marked rolled back" };
   if (d.healthAtEnd === "CRITICAL") return { eligible: false, why: "it was critical when it was replaced" };
-  return { eligible: true, why: d.healthAtEnd === "UNKNOWN" ? "healthy as far as known (no metrics at the time)" : `${d.healthAtEnd.toLowerCase()} when it was replaced` };
+  return {
+    eligible: true,
+    why:
+      d.healthAtEnd === "UNKNOWN"
+        ? "healthy as far as known (no metrics at the time)"
+        : `${d.healthAtEnd.toLowerCase()} when it was replaced`,
+  };
 }

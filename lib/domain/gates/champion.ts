@@ -18,12 +18,25 @@ export function compareWithChampion(
   champion: Record<string, number>,
   opts: { gated: string[]; tolerance: number; lowerIsBetter: string[] },
 ): TMetricComparison[] {
-  const names = [...new Set([...opts.gated.filter((m) => m in challenger || m in champion), ...Object.keys(challenger), ...Object.keys(champion)])];
+  const names = [
+    ...new Set([
+      ...opts.gated.filter((m) => m in challenger || m in champion),
+      ...Object.keys(challenger),
+      ...Object.keys(champion),
+    ]),
+  ];
   return names.map((metric) => {
     const a = challenger[metric] ?? null;
     const b = champion[metric] ?? null;
     const lower = opts.lowerIsBetter.includes(metric);
     const delta = a !== null && b !== null ? (lower ? b - a : a - b) : null;
-    return { metric, challenger: a, champion: b, delta, lowerIsBetter: lower, withinTolerance: delta === null ? null : delta >= -opts.tolerance - 1e-12 };
+    return {
+      metric,
+      challenger: a,
+      champion: b,
+      delta,
+      lowerIsBetter: lower,
+      withinTolerance: delta === null ? null : delta >= -opts.tolerance - 1e-12,
+    };
   });
 }

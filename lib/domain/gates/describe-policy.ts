@@ -5,8 +5,17 @@ import { METADATA_LABELS } from "./policy-rules";
 /** One requirement of a policy in plain words; `kind` groups lines (and picks an icon) in the UI. */
 export type TPolicyLine = { kind: "people" | "evidence" | "production"; text: string };
 
-const APPROVER: Record<TRole, string> = { DATA_SCIENTIST: "data-science peer", IT_OPS: "IT operations", MANAGER: "manager", ADMIN: "administrator" };
-const PROBLEM: Record<TProblemType, string> = { CLASSIFICATION: "classification", REGRESSION: "regression", OTHER: "other" };
+const APPROVER: Record<TRole, string> = {
+  DATA_SCIENTIST: "data-science peer",
+  IT_OPS: "IT operations",
+  MANAGER: "manager",
+  ADMIN: "administrator",
+};
+const PROBLEM: Record<TProblemType, string> = {
+  CLASSIFICATION: "classification",
+  REGRESSION: "regression",
+  OTHER: "other",
+};
 const OP_WORDS = { ">=": "≥", ">": ">", "<=": "≤", "<": "<" } as const;
 
 /** "a, b and c" */
@@ -26,23 +35,36 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
  */
 export function describePolicy(r: TGateRequirements): TPolicyLine[] {
   const lines: TPolicyLine[] = [];
-  if (r.ownerMustRequest) lines.push({ kind: "people", text: "Requested by the model's data-science owner (or an administrator)" });
-  if (r.requiredMetadata.length) lines.push({ kind: "evidence", text: `Metadata present: ${joinWords(r.requiredMetadata.map((f) => lowerFirst(METADATA_LABELS[f])))}` });
+  if (r.ownerMustRequest)
+    lines.push({ kind: "people", text: "Requested by the model's data-science owner (or an administrator)" });
+  if (r.requiredMetadata.length)
+    lines.push({
+      kind: "evidence",
+      text: `Metadata present: ${joinWords(r.requiredMetadata.map((f) => lowerFirst(METADATA_LABELS[f])))}`,
+    });
   if (r.metricThresholds.length) {
-    const parts = r.metricThresholds.map((t) => `${t.metric} ${OP_WORDS[t.op]} ${t.value}${t.problemType ? ` (${PROBLEM[t.problemType]})` : ""}`);
+    const parts = r.metricThresholds.map(
+      (t) => `${t.metric} ${OP_WORDS[t.op]} ${t.value}${t.problemType ? ` (${PROBLEM[t.problemType]})` : ""}`,
+    );
     lines.push({ kind: "evidence", text: `Metrics: ${joinWords(parts)}` });
   }
   if (r.requiredChecks.length) lines.push({ kind: "evidence", text: `Checks passed: ${joinWords(r.requiredChecks)}` });
   if (r.requireReferenceDataset) lines.push({ kind: "evidence", text: "Reference dataset registered" });
   if (r.champion) {
     const lower = r.champion.lowerIsBetter.length ? `; lower is better for ${joinWords(r.champion.lowerIsBetter)}` : "";
-    lines.push({ kind: "evidence", text: `No regression vs the production champion beyond ${r.champion.tolerance} on ${joinWords(r.champion.metrics)}${lower}` });
+    lines.push({
+      kind: "evidence",
+      text: `No regression vs the production champion beyond ${r.champion.tolerance} on ${joinWords(r.champion.metrics)}${lower}`,
+    });
   }
   if (r.requireFeatureImportance) lines.push({ kind: "evidence", text: "Feature importance provided" });
   if (r.requireModelCard) lines.push({ kind: "evidence", text: "Model card complete" });
   if (r.approvedTopFeatures) {
     const n = r.approvedTopFeatures.topN;
-    lines.push({ kind: "evidence", text: `Only features on the model's approved list among the ${n === 1 ? "most important feature" : `${n} most important features`}` });
+    lines.push({
+      kind: "evidence",
+      text: `Only features on the model's approved list among the ${n === 1 ? "most important feature" : `${n} most important features`}`,
+    });
   }
   if (r.requireActiveDeployment) lines.push({ kind: "production", text: "Active production deployment" });
   if (r.requireAlertRules) lines.push({ kind: "production", text: "At least one alert rule configured" });
@@ -52,7 +74,9 @@ export function describePolicy(r: TGateRequirements): TPolicyLine[] {
     lines.push({ kind: "people", text: `Approvals: ${joinWords(who)}` });
     lines.push({
       kind: "people",
-      text: r.separationOfDuties ? "Separation of duties: the version's creator and the requester cannot approve" : "No separation of duties: the creator or the requester may approve",
+      text: r.separationOfDuties
+        ? "Separation of duties: the version's creator and the requester cannot approve"
+        : "No separation of duties: the creator or the requester may approve",
     });
   }
   return lines;

@@ -22,7 +22,12 @@ describe("feature importance provided", () => {
 describe("no feature outside the approved list in the top N", () => {
   it("passes when the top N are all approved", () => {
     const r = approvedTopFeaturesRequirement({ importance, approvedFeatures: ["income", "zip_code", "region"] }, 2);
-    expect(r).toMatchObject({ key: "approved-top-features", label: "Only approved features in the top 2", met: true, detail: "Top 2: income, zip_code — all approved." });
+    expect(r).toMatchObject({
+      key: "approved-top-features",
+      label: "Only approved features in the top 2",
+      met: true,
+      detail: "Top 2: income, zip_code — all approved.",
+    });
   });
   it("fails naming each unapproved feature with its rank and share", () => {
     const r = approvedTopFeaturesRequirement({ importance, approvedFeatures: ["income", "region"] }, 3);
@@ -31,10 +36,15 @@ describe("no feature outside the approved list in the top N", () => {
     expect(r.detail).toBe("Not on the approved list: zip_code (2nd, 30%), age (3rd, 10%).");
   });
   it("fails closed without importances or without an approved list", () => {
-    expect(approvedTopFeaturesRequirement({ importance: null, approvedFeatures: ["income"] }, 3)).toMatchObject({ met: false, detail: "No feature importance to check the top 3 against." });
+    expect(approvedTopFeaturesRequirement({ importance: null, approvedFeatures: ["income"] }, 3)).toMatchObject({
+      met: false,
+      detail: "No feature importance to check the top 3 against.",
+    });
     expect(approvedTopFeaturesRequirement({ importance, approvedFeatures: [] }, 3).met).toBe(false);
   });
   it("a top N larger than the feature count checks every feature", () => {
-    expect(approvedTopFeaturesRequirement({ importance, approvedFeatures: ["income", "zip_code", "region", "age"] }, 10)).toMatchObject({ met: true, detail: "Top 4: income, zip_code, age, region — all approved." });
+    expect(
+      approvedTopFeaturesRequirement({ importance, approvedFeatures: ["income", "zip_code", "region", "age"] }, 10),
+    ).toMatchObject({ met: true, detail: "Top 4: income, zip_code, age, region — all approved." });
   });
 });

@@ -11,20 +11,28 @@ describe("GATED_STAGES", () => {
 
 describe("checkPolicyForStage", () => {
   it("accepts every default policy", () => {
-    for (const s of GATED_STAGES) for (const c of CRITICALITIES) expect(checkPolicyForStage(s, defaultGateRequirements(s, c)!)).toEqual([]);
+    for (const s of GATED_STAGES)
+      for (const c of CRITICALITIES) expect(checkPolicyForStage(s, defaultGateRequirements(s, c)!)).toEqual([]);
   });
 
   it("lets only the gate to MONITORING wait for an active production deployment", () => {
     const monitoring = defaultGateRequirements("MONITORING", "INTERNAL")!;
     for (const s of ["INDUSTRIALIZATION", "UAT", "DEPLOYMENT"] as const) {
-      const issues = checkPolicyForStage(s, { ...defaultGateRequirements(s, "INTERNAL")!, requireActiveDeployment: true });
+      const issues = checkPolicyForStage(s, {
+        ...defaultGateRequirements(s, "INTERNAL")!,
+        requireActiveDeployment: true,
+      });
       expect(issues.map((i) => i.path)).toEqual(["requireActiveDeployment"]);
     }
     expect(checkPolicyForStage("MONITORING", monitoring)).toEqual([]);
   });
 
   it("allows alert rules and an accepted handoff before MONITORING (an earlier handoff is a stricter, valid choice)", () => {
-    const r = { ...defaultGateRequirements("DEPLOYMENT", "MISSION_CRITICAL")!, requireAlertRules: true, requireHandoffAccepted: true };
+    const r = {
+      ...defaultGateRequirements("DEPLOYMENT", "MISSION_CRITICAL")!,
+      requireAlertRules: true,
+      requireHandoffAccepted: true,
+    };
     expect(checkPolicyForStage("DEPLOYMENT", r)).toEqual([]);
   });
 });

@@ -2,7 +2,12 @@ import type { TStage } from "../lifecycle/stages";
 import type { TComparator, TCriticality, TGateRequirements } from "./policy";
 
 /** The stages a promotion can target, hence the stages that have a gate policy (DESIGN.md 2.3). */
-export const GATED_STAGES = ["INDUSTRIALIZATION", "UAT", "DEPLOYMENT", "MONITORING"] as const satisfies readonly TStage[];
+export const GATED_STAGES = [
+  "INDUSTRIALIZATION",
+  "UAT",
+  "DEPLOYMENT",
+  "MONITORING",
+] as const satisfies readonly TStage[];
 export type TGatedStage = (typeof GATED_STAGES)[number];
 
 /** Column order of the policy matrix: the lighter gate first. */
@@ -12,7 +17,14 @@ export const COMPARATORS = [">=", ">", "<=", "<"] as const satisfies readonly TC
 
 export type TMetadataField = TGateRequirements["requiredMetadata"][number];
 
-export const REQUIRED_METADATA_FIELDS = ["artifactUri", "framework", "gitCommit", "trainingDataset", "featureSchema", "metrics"] as const satisfies readonly TMetadataField[];
+export const REQUIRED_METADATA_FIELDS = [
+  "artifactUri",
+  "framework",
+  "gitCommit",
+  "trainingDataset",
+  "featureSchema",
+  "metrics",
+] as const satisfies readonly TMetadataField[];
 
 export const METADATA_LABELS: Record<TMetadataField, string> = {
   artifactUri: "Artifact URI",
@@ -34,7 +46,11 @@ export type TPolicyIssue = { path: string; message: string };
 export function checkPolicyForStage(stage: TGatedStage, r: TGateRequirements): TPolicyIssue[] {
   const issues: TPolicyIssue[] = [];
   if (r.requireActiveDeployment && stage !== "MONITORING") {
-    issues.push({ path: "requireActiveDeployment", message: "Only the gate to Monitoring can require an active production deployment: versions are deployed after they reach Deployment." });
+    issues.push({
+      path: "requireActiveDeployment",
+      message:
+        "Only the gate to Monitoring can require an active production deployment: versions are deployed after they reach Deployment.",
+    });
   }
   return issues;
 }

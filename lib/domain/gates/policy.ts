@@ -63,7 +63,10 @@ const QUALITY_THRESHOLDS = (strict: boolean): TMetricThreshold[] => [
  * "feature importance provided" on for mission-critical UAT, issue 17 "model card complete". Kept apart from `defaultGateRequirements`, which
  * stays DESIGN.md 2.3 as written, so the policies tests build from it keep judging what they always judged.
  */
-export function revisedGateRequirements(stage: TStage, criticality: TCriticality): { requirements: TGateRequirements; note: string } | null {
+export function revisedGateRequirements(
+  stage: TStage,
+  criticality: TCriticality,
+): { requirements: TGateRequirements; note: string } | null {
   const base = defaultGateRequirements(stage, criticality);
   if (stage === "UAT" && criticality === "MISSION_CRITICAL" && base) {
     return {
@@ -104,7 +107,12 @@ export function defaultGateRequirements(stage: TStage, criticality: TCriticality
           : [{ role: "IT_OPS", count: 1 }],
       };
     case "MONITORING":
-      return { ...EMPTY_GATE_REQUIREMENTS, requireActiveDeployment: true, requireAlertRules: true, requireHandoffAccepted: mc };
+      return {
+        ...EMPTY_GATE_REQUIREMENTS,
+        requireActiveDeployment: true,
+        requireAlertRules: true,
+        requireHandoffAccepted: mc,
+      };
     default:
       return null;
   }

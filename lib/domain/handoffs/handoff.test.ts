@@ -27,8 +27,18 @@ describe("checklistProblems", () => {
   });
 
   it("reports every unanswered item by key, in checklist order", () => {
-    expect(checklistProblems({}).map((p) => p.key)).toEqual(["runbook", "monitoringAgreed", "rollbackPlan", "retrainingStrategy", "onCall", "knownLimitations"]);
-    expect(checklistProblems({ ...FULL, onCall: "   ", rollbackPlan: "" }).map((p) => p.key)).toEqual(["rollbackPlan", "onCall"]);
+    expect(checklistProblems({}).map((p) => p.key)).toEqual([
+      "runbook",
+      "monitoringAgreed",
+      "rollbackPlan",
+      "retrainingStrategy",
+      "onCall",
+      "knownLimitations",
+    ]);
+    expect(checklistProblems({ ...FULL, onCall: "   ", rollbackPlan: "" }).map((p) => p.key)).toEqual([
+      "rollbackPlan",
+      "onCall",
+    ]);
     expect(checklistProblems({ ...FULL, retrainingStrategy: 42 }).map((p) => p.key)).toEqual(["retrainingStrategy"]);
   });
 
@@ -46,7 +56,9 @@ describe("checklistProblems", () => {
   });
 
   it("limits answers to 2,000 characters", () => {
-    expect(checklistProblems({ ...FULL, knownLimitations: "x".repeat(2001) })).toEqual([{ key: "knownLimitations", message: "At most 2000 characters." }]);
+    expect(checklistProblems({ ...FULL, knownLimitations: "x".repeat(2001) })).toEqual([
+      { key: "knownLimitations", message: "At most 2000 characters." },
+    ]);
     expect(checklistProblems({ ...FULL, knownLimitations: "x".repeat(2000) })).toEqual([]);
   });
 });
@@ -79,8 +91,15 @@ describe("canOpenHandoff", () => {
     expect(canOpenHandoff(admin, live, "DS_TO_IT")).toEqual({ ok: true });
     expect(canOpenHandoff(peer, live, "DS_TO_IT")).toMatchObject({ ok: false, code: "FORBIDDEN" });
     expect(canOpenHandoff(it1, live, "DS_TO_IT")).toMatchObject({ ok: false, code: "FORBIDDEN" });
-    expect(canOpenHandoff(ds, { ...live, hasHadProductionDeployment: false }, "DS_TO_IT")).toMatchObject({ ok: false, code: "CONFLICT", path: "direction" });
-    expect(canOpenHandoff(admin, { ...live, hasHadProductionDeployment: false }, "DS_TO_IT")).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(canOpenHandoff(ds, { ...live, hasHadProductionDeployment: false }, "DS_TO_IT")).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      path: "direction",
+    });
+    expect(canOpenHandoff(admin, { ...live, hasHadProductionDeployment: false }, "DS_TO_IT")).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+    });
   });
 
   it("IT → DS: the IT owner or an admin (no IT owner: admins only)", () => {
@@ -88,17 +107,28 @@ describe("canOpenHandoff", () => {
     expect(canOpenHandoff(it1, withIt, "IT_TO_DS")).toEqual({ ok: true });
     expect(canOpenHandoff(admin, live, "IT_TO_DS")).toEqual({ ok: true });
     expect(canOpenHandoff(ds, withIt, "IT_TO_DS")).toMatchObject({ ok: false, code: "FORBIDDEN" });
-    expect(canOpenHandoff({ userId: "it2", roles: ["IT_OPS"] }, withIt, "IT_TO_DS")).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(canOpenHandoff({ userId: "it2", roles: ["IT_OPS"] }, withIt, "IT_TO_DS")).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
     expect(canOpenHandoff(it1, live, "IT_TO_DS")).toMatchObject({ ok: false, code: "FORBIDDEN" });
   });
 
   it("nobody hands over an archived model", () => {
-    expect(canOpenHandoff(admin, { ...live, archived: true }, "DS_TO_IT")).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(canOpenHandoff(admin, { ...live, archived: true }, "DS_TO_IT")).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+    });
   });
 });
 
 describe("checkReceiver", () => {
-  const person = (id: string, roles: ("DATA_SCIENTIST" | "IT_OPS" | "MANAGER" | "ADMIN")[], active = true) => ({ id, roles, active, teamId: null });
+  const person = (id: string, roles: ("DATA_SCIENTIST" | "IT_OPS" | "MANAGER" | "ADMIN")[], active = true) => ({
+    id,
+    roles,
+    active,
+    teamId: null,
+  });
   it.each([
     ["an active IT operator", "DS_TO_IT", person("it1", ["IT_OPS"]), null],
     ["an active data scientist", "IT_TO_DS", person("ds2", ["DATA_SCIENTIST"]), null],
@@ -108,9 +138,24 @@ describe("checkReceiver", () => {
     ["an admin without the IT role", "DS_TO_IT", person("a", ["ADMIN"]), "The receiver must be in IT operations."],
     ["an IT operator for IT → DS", "IT_TO_DS", person("it1", ["IT_OPS"]), "The receiver must be a data scientist."],
     ["the current IT owner", "DS_TO_IT", person("it0", ["IT_OPS"]), "This person is already the IT owner."],
-    ["the current DS owner", "IT_TO_DS", person("ds", ["DATA_SCIENTIST"]), "This person is already the data-science owner."],
-    ["the DS owner who is also in IT", "DS_TO_IT", person("ds", ["DATA_SCIENTIST", "IT_OPS"]), "The data-science owner cannot also be the IT owner: one person would hold every role."],
-    ["the IT owner who is also a data scientist", "IT_TO_DS", person("it0", ["IT_OPS", "DATA_SCIENTIST"]), "The IT owner cannot also be the data-science owner: one person would hold every role."],
+    [
+      "the current DS owner",
+      "IT_TO_DS",
+      person("ds", ["DATA_SCIENTIST"]),
+      "This person is already the data-science owner.",
+    ],
+    [
+      "the DS owner who is also in IT",
+      "DS_TO_IT",
+      person("ds", ["DATA_SCIENTIST", "IT_OPS"]),
+      "The data-science owner cannot also be the IT owner: one person would hold every role.",
+    ],
+    [
+      "the IT owner who is also a data scientist",
+      "IT_TO_DS",
+      person("it0", ["IT_OPS", "DATA_SCIENTIST"]),
+      "The IT owner cannot also be the data-science owner: one person would hold every role.",
+    ],
   ] as const)("%s", (_label, direction, receiver, message) => {
     const r = checkReceiver({ ...owners, itOwnerId: "it0" }, direction, "proposer", receiver);
     if (message === null) expect(r).toEqual({ ok: true });
@@ -118,7 +163,9 @@ describe("checkReceiver", () => {
   });
 
   it("refuses the proposer as receiver", () => {
-    expect(checkReceiver(owners, "DS_TO_IT", "x", { id: "x", roles: ["IT_OPS", "ADMIN"], active: true, teamId: null })).toMatchObject({ ok: false, message: "You cannot hand a model to yourself." });
+    expect(
+      checkReceiver(owners, "DS_TO_IT", "x", { id: "x", roles: ["IT_OPS", "ADMIN"], active: true, teamId: null }),
+    ).toMatchObject({ ok: false, message: "You cannot hand a model to yourself." });
   });
 });
 
@@ -134,9 +181,19 @@ describe("canDecideHandoff and canCancelHandoff", () => {
   });
 
   it("refuses a decided handoff and a receiver who lost the role", () => {
-    expect(canDecideHandoff(it1, { ...h, status: "ACCEPTED" }, "ACCEPT")).toMatchObject({ ok: false, code: "CONFLICT", message: "The handoff is already accepted." });
-    expect(canDecideHandoff(it1, { ...h, status: "CANCELLED" }, "DECLINE")).toMatchObject({ ok: false, code: "CONFLICT" });
-    expect(canDecideHandoff({ userId: "it1", roles: ["MANAGER"] }, h, "ACCEPT")).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(canDecideHandoff(it1, { ...h, status: "ACCEPTED" }, "ACCEPT")).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+      message: "The handoff is already accepted.",
+    });
+    expect(canDecideHandoff(it1, { ...h, status: "CANCELLED" }, "DECLINE")).toMatchObject({
+      ok: false,
+      code: "CONFLICT",
+    });
+    expect(canDecideHandoff({ userId: "it1", roles: ["MANAGER"] }, h, "ACCEPT")).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
     expect(canDecideHandoff({ userId: "it1", roles: ["MANAGER"] }, h, "DECLINE")).toEqual({ ok: true });
   });
 
@@ -150,13 +207,33 @@ describe("canDecideHandoff and canCancelHandoff", () => {
 
 describe("ownership after acceptance", () => {
   it("DS → IT makes the receiver IT owner and keeps the rest", () => {
-    expect(ownershipAfterAcceptance({ teamId: "t", dsOwnerId: "ds", itOwnerId: null }, { direction: "DS_TO_IT", toUserId: "it1", toTeamId: "platform" })).toEqual({ teamId: "t", dsOwnerId: "ds", itOwnerId: "it1" });
-    expect(ownershipAfterAcceptance({ teamId: "t", dsOwnerId: "ds", itOwnerId: "old" }, { direction: "DS_TO_IT", toUserId: "it1", toTeamId: null })).toEqual({ teamId: "t", dsOwnerId: "ds", itOwnerId: "it1" });
+    expect(
+      ownershipAfterAcceptance(
+        { teamId: "t", dsOwnerId: "ds", itOwnerId: null },
+        { direction: "DS_TO_IT", toUserId: "it1", toTeamId: "platform" },
+      ),
+    ).toEqual({ teamId: "t", dsOwnerId: "ds", itOwnerId: "it1" });
+    expect(
+      ownershipAfterAcceptance(
+        { teamId: "t", dsOwnerId: "ds", itOwnerId: "old" },
+        { direction: "DS_TO_IT", toUserId: "it1", toTeamId: null },
+      ),
+    ).toEqual({ teamId: "t", dsOwnerId: "ds", itOwnerId: "it1" });
   });
 
   it("IT → DS makes the receiver DS owner, moves the model to their team, keeps the IT owner", () => {
-    expect(ownershipAfterAcceptance({ teamId: "t", dsOwnerId: "gone", itOwnerId: "it1" }, { direction: "IT_TO_DS", toUserId: "ds2", toTeamId: "t2" })).toEqual({ teamId: "t2", dsOwnerId: "ds2", itOwnerId: "it1" });
-    expect(ownershipAfterAcceptance({ teamId: "t", dsOwnerId: "gone", itOwnerId: "it1" }, { direction: "IT_TO_DS", toUserId: "ds2", toTeamId: null })).toEqual({ teamId: "t", dsOwnerId: "ds2", itOwnerId: "it1" });
+    expect(
+      ownershipAfterAcceptance(
+        { teamId: "t", dsOwnerId: "gone", itOwnerId: "it1" },
+        { direction: "IT_TO_DS", toUserId: "ds2", toTeamId: "t2" },
+      ),
+    ).toEqual({ teamId: "t2", dsOwnerId: "ds2", itOwnerId: "it1" });
+    expect(
+      ownershipAfterAcceptance(
+        { teamId: "t", dsOwnerId: "gone", itOwnerId: "it1" },
+        { direction: "IT_TO_DS", toUserId: "ds2", toTeamId: null },
+      ),
+    ).toEqual({ teamId: "t", dsOwnerId: "ds2", itOwnerId: "it1" });
   });
 
   it("the from-user is the holder of the role handed over, else the proposer", () => {

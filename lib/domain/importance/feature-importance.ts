@@ -49,26 +49,38 @@ const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
  */
 export function validateImportance(raw: unknown, featureNames: readonly string[]): TImportanceCheck {
   const errors: TImportanceIssue[] = [];
-  if (!isObject(raw)) return { ok: false, errors: [{ path: "", message: "Send an object: { method, values, segments? }." }] };
+  if (!isObject(raw))
+    return { ok: false, errors: [{ path: "", message: "Send an object: { method, values, segments? }." }] };
   for (const key of Object.keys(raw)) {
-    if (key !== "method" && key !== "values" && key !== "segments") errors.push({ path: key, message: `Unknown field "${key}"; expected method, values and optionally segments.` });
+    if (key !== "method" && key !== "values" && key !== "segments")
+      errors.push({ path: key, message: `Unknown field "${key}"; expected method, values and optionally segments.` });
   }
   const method = raw.method as TImportanceMethod;
-  if (!IMPORTANCE_METHODS.includes(method)) errors.push({ path: "method", message: `Choose one of ${IMPORTANCE_METHODS.join(", ")}.` });
+  if (!IMPORTANCE_METHODS.includes(method))
+    errors.push({ path: "method", message: `Choose one of ${IMPORTANCE_METHODS.join(", ")}.` });
   if (featureNames.length === 0) {
-    errors.push({ path: "values", message: "The version declares no feature schema, so importances cannot be checked against it; register the version with its features." });
+    errors.push({
+      path: "values",
+      message:
+        "The version declares no feature schema, so importances cannot be checked against it; register the version with its features.",
+    });
     return { ok: false, errors };
   }
   const nonNegative = NON_NEGATIVE_METHODS.includes(method);
   const values = checkValues(raw.values, "values", featureNames, nonNegative, method, errors);
   const segments: Record<string, Record<string, number>> = {};
   if (raw.segments !== undefined && raw.segments !== null) {
-    if (!isObject(raw.segments)) errors.push({ path: "segments", message: "Segments are an object: { <segment name>: { <feature>: value } }." });
+    if (!isObject(raw.segments))
+      errors.push({ path: "segments", message: "Segments are an object: { <segment name>: { <feature>: value } }." });
     else {
       const names = Object.keys(raw.segments);
       if (names.length > MAX_SEGMENTS) errors.push({ path: "segments", message: `At most ${MAX_SEGMENTS} segments.` });
       for (const name of names.slice(0, MAX_SEGMENTS)) {
-        if (!SEGMENT_NAME_RE.test(name)) errors.push({ path: `segments.${name}`, message: "Segment names are 1–100 letters, digits, spaces or _ . : / -." });
+        if (!SEGMENT_NAME_RE.test(name))
+          errors.push({
+            path: `segments.${name}`,
+            message: "Segment names are 1–100 letters, digits, spaces or _ . : / -.",
+          });
         const v = checkValues(raw.segments[name], `segments.${name}`, featureNames, nonNegative, method, errors);
         if (v) segments[name] = v;
       }
@@ -78,7 +90,14 @@ export function validateImportance(raw: unknown, featureNames: readonly string[]
   return { ok: true, importance: { method, values, segments } };
 }
 
-function checkValues(raw: unknown, path: string, featureNames: readonly string[], nonNegative: boolean, method: string, errors: TImportanceIssue[]): Record<string, number> | null {
+function checkValues(
+  raw: unknown,
+  path: string,
+  featureNames: readonly string[],
+  nonNegative: boolean,
+  method: string,
+  errors: TImportanceIssue[],
+): Record<string, number> | null {
   if (!isObject(raw)) {
     errors.push({ path, message: "One value per feature of the schema: { <feature>: number }." });
     return null;
@@ -88,12 +107,23 @@ function checkValues(raw: unknown, path: string, featureNames: readonly string[]
   const before = errors.length;
   for (const [feature, v] of Object.entries(raw)) {
     const at = `${path}.${feature}`;
-    if (!known.has(feature)) errors.push({ path: at, message: `"${feature}" is not a feature of the version's schema.` });
-    else if (typeof v !== "number" || !Number.isFinite(v)) errors.push({ path: at, message: `A finite number (got ${describeValue(v)}).` });
-    else if (nonNegative && v < 0) errors.push({ path: at, message: `${method} importances cannot be negative (got ${v}); only permutation and other may be.` });
+    if (!known.has(feature))
+      errors.push({ path: at, message: `"${feature}" is not a feature of the version's schema.` });
+    else if (typeof v !== "number" || !Number.isFinite(v))
+      errors.push({ path: at, message: `A finite number (got ${describeValue(v)}).` });
+    else if (nonNegative && v < 0)
+      errors.push({
+        path: at,
+        message: `${method} importances cannot be negative (got ${v}); only permutation and other may be.`,
+      });
     else out[feature] = v;
   }
-  for (const f of featureNames) if (!(f in raw)) errors.push({ path: `${path}.${f}`, message: `Missing: every feature of the schema needs a value (0 when the model does not use it).` });
+  for (const f of featureNames)
+    if (!(f in raw))
+      errors.push({
+        path: `${path}.${f}`,
+        message: `Missing: every feature of the schema needs a value (0 when the model does not use it).`,
+      });
   return errors.length === before ? out : null;
 }
 
@@ -135,7 +165,9 @@ export function parseImportanceJson(text: string): unknown {
     out += c;
   }
   try {
-    return JSON.parse(out, (_k, v: unknown) => (typeof v === "string" && v.startsWith(SENTINEL) ? Number(v.slice(SENTINEL.length)) : v));
+    return JSON.parse(out, (_k, v: unknown) =>
+      typeof v === "string" && v.startsWith(SENTINEL) ? Number(v.slice(SENTINEL.length)) : v,
+    );
   } catch {
     return undefined;
   }
@@ -149,7 +181,12 @@ export type TRankedFeature = { feature: string; value: number; share: number; ra
 export function rankImportance(values: Record<string, number>): TRankedFeature[] {
   const entries = Object.entries(values).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const total = entries.reduce((s, [, v]) => s + Math.max(v, 0), 0);
-  return entries.map(([feature, value], i) => ({ feature, value, share: total > 0 ? Math.max(value, 0) / total : 0, rank: i + 1 }));
+  return entries.map(([feature, value], i) => ({
+    feature,
+    value,
+    share: total > 0 ? Math.max(value, 0) / total : 0,
+    rank: i + 1,
+  }));
 }
 
 /** Share of the total importance held by the `n` most important features (0 when nothing is positive). */
@@ -188,12 +225,16 @@ export function compareImportance(challenger: Record<string, number>, champion: 
 }
 
 /** Features the champion ranked that this version does not have (its schema dropped them). */
-export function droppedFeatures(challenger: Record<string, number>, champion: Record<string, number>): TRankedFeature[] {
+export function droppedFeatures(
+  challenger: Record<string, number>,
+  champion: Record<string, number>,
+): TRankedFeature[] {
   return rankImportance(champion).filter((r) => !(r.feature in challenger));
 }
 
 export function ordinal(n: number): string {
-  const s = n % 100 >= 11 && n % 100 <= 13 ? "th" : n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
+  const s =
+    n % 100 >= 11 && n % 100 <= 13 ? "th" : n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
   return `${n}${s}`;
 }
 
@@ -213,7 +254,12 @@ function times(r: number): string {
  * decrease among the champion's top 5, the largest rise into the top 5, a feature new in the top 5; one clause
  * per feature. Says so plainly when nothing notable changed.
  */
-export function summarizeImportanceChange(o: { version: number; championVersion: number; challenger: Record<string, number>; champion: Record<string, number> }): string {
+export function summarizeImportanceChange(o: {
+  version: number;
+  championVersion: number;
+  challenger: Record<string, number>;
+  champion: Record<string, number>;
+}): string {
   const v = `v${o.version}`;
   const c = `v${o.championVersion}`;
   const rows = compareImportance(o.challenger, o.champion);
@@ -225,15 +271,33 @@ export function summarizeImportanceChange(o: { version: number; championVersion:
     clauses.push(text);
   };
   const top = rows.filter((r) => r.rank <= SUMMARY_DEPTH && r.share > 0);
-  const more = top.filter((r) => r.shareRatio !== null && r.shareRatio >= NOTABLE_RATIO).sort((a, b) => b.shareRatio! - a.shareRatio!)[0];
+  const more = top
+    .filter((r) => r.shareRatio !== null && r.shareRatio >= NOTABLE_RATIO)
+    .sort((a, b) => b.shareRatio! - a.shareRatio!)[0];
   if (more) add(more.feature, `${v} relies on ${more.feature} ${times(more.shareRatio!)} more than ${c}`);
-  const drop = rows.filter((r) => r.rankDelta !== null && r.rankDelta <= -NOTABLE_RANK_MOVE && r.championRank! <= SUMMARY_DEPTH).sort((a, b) => a.rankDelta! - b.rankDelta!)[0];
+  const drop = rows
+    .filter((r) => r.rankDelta !== null && r.rankDelta <= -NOTABLE_RANK_MOVE && r.championRank! <= SUMMARY_DEPTH)
+    .sort((a, b) => a.rankDelta! - b.rankDelta!)[0];
   if (drop) add(drop.feature, `${drop.feature} dropped from ${ordinal(drop.championRank!)} to ${ordinal(drop.rank)}`);
   const less = rows
-    .filter((r) => r.championRank !== null && r.championRank <= SUMMARY_DEPTH && (r.championShare ?? 0) > 0 && (r.share === 0 || (r.shareRatio !== null && r.shareRatio <= 1 / NOTABLE_RATIO)))
+    .filter(
+      (r) =>
+        r.championRank !== null &&
+        r.championRank <= SUMMARY_DEPTH &&
+        (r.championShare ?? 0) > 0 &&
+        (r.share === 0 || (r.shareRatio !== null && r.shareRatio <= 1 / NOTABLE_RATIO)),
+    )
     .sort((a, b) => (a.shareRatio ?? 0) - (b.shareRatio ?? 0))[0];
-  if (less) add(less.feature, less.share === 0 ? `${v} no longer uses ${less.feature} (${ordinal(less.championRank!)} for ${c})` : `${v} relies on ${less.feature} ${times(1 / less.shareRatio!)} less than ${c}`);
-  const rise = rows.filter((r) => r.rankDelta !== null && r.rankDelta >= NOTABLE_RANK_MOVE && r.rank <= SUMMARY_DEPTH).sort((a, b) => b.rankDelta! - a.rankDelta!)[0];
+  if (less)
+    add(
+      less.feature,
+      less.share === 0
+        ? `${v} no longer uses ${less.feature} (${ordinal(less.championRank!)} for ${c})`
+        : `${v} relies on ${less.feature} ${times(1 / less.shareRatio!)} less than ${c}`,
+    );
+  const rise = rows
+    .filter((r) => r.rankDelta !== null && r.rankDelta >= NOTABLE_RANK_MOVE && r.rank <= SUMMARY_DEPTH)
+    .sort((a, b) => b.rankDelta! - a.rankDelta!)[0];
   if (rise) add(rise.feature, `${rise.feature} rose from ${ordinal(rise.championRank!)} to ${ordinal(rise.rank)}`);
   const fresh = top.find((r) => r.championRank === null);
   if (fresh) add(fresh.feature, `${fresh.feature} is new and ranks ${ordinal(fresh.rank)}`);

@@ -42,6 +42,11 @@ describe("weightedDriftScore", () => {
   });
   it("a window without drift scores 0 with no top contributor", () => {
     const r = weightedDriftScore({ a: 1, b: 1 }, { a: 0, b: 0 });
-    expect(r).toEqual({ score: 0, coverage: 1, features: 2, top: { feature: "a", psi: 0, weight: 0.5, contribution: 0 } });
+    expect(r).toEqual({
+      score: 0,
+      coverage: 1,
+      features: 2,
+      top: { feature: "a", psi: 0, weight: 0.5, contribution: 0 },
+    });
   });
 });

@@ -20,7 +20,10 @@ export type TWeightedDrift = {
   top: { feature: string; psi: number; weight: number; contribution: number } | null;
 };
 
-export function weightedDriftScore(importance: Record<string, number>, psi: Record<string, number | null | undefined>): TWeightedDrift | null {
+export function weightedDriftScore(
+  importance: Record<string, number>,
+  psi: Record<string, number | null | undefined>,
+): TWeightedDrift | null {
   let num = 0;
   let den = 0;
   let total = 0;
@@ -37,5 +40,10 @@ export function weightedDriftScore(importance: Record<string, number>, psi: Reco
     if (w > 0 && (!top || w * p > top.contribution)) top = { feature, psi: p, weight: w, contribution: w * p };
   }
   if (den <= 0) return null;
-  return { score: num / den, coverage: den / total, features: n, top: top ? { ...top, weight: top.weight / total, contribution: top.contribution / num || 0 } : null };
+  return {
+    score: num / den,
+    coverage: den / total,
+    features: n,
+    top: top ? { ...top, weight: top.weight / total, contribution: top.contribution / num || 0 } : null,
+  };
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { validateAlias } from "./aliases";
 
 describe("validateAlias", () => {
-  it.each(["champion", "challenger-2", "a_b", "V1a", "version1"])("accepts %s", (a) => expect(() => validateAlias(a)).not.toThrow());
+  it.each(["champion", "challenger-2", "a_b", "V1a", "version1"])("accepts %s", (a) =>
+    expect(() => validateAlias(a)).not.toThrow(),
+  );
   it.each([
     ["latest", /reserved/],
     ["LaTeSt", /reserved/],

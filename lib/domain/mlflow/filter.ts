@@ -109,7 +109,8 @@ function tokenize(text: string): TToken[] {
 }
 
 function toKey(token: TToken | undefined, text: string): { entity: TFilterEntity; key: string } {
-  if (!token || (token.t !== "word" && token.t !== "ident")) throw new MlflowInputError(`Invalid filter string: expected a key in '${text}'`);
+  if (!token || (token.t !== "word" && token.t !== "ident"))
+    throw new MlflowInputError(`Invalid filter string: expected a key in '${text}'`);
   const dot = token.v.indexOf(".");
   if (dot > 0) {
     const entity = ENTITY_PREFIXES[token.v.slice(0, dot).toLowerCase()];
@@ -120,7 +121,9 @@ function toKey(token: TToken | undefined, text: string): { entity: TFilterEntity
     }
   }
   if (token.t === "word" && token.v.includes(".")) {
-    throw new MlflowInputError(`Invalid entity type '${token.v.slice(0, dot)}'. Valid values are ['attribute', 'tag', 'metric', 'param']`);
+    throw new MlflowInputError(
+      `Invalid entity type '${token.v.slice(0, dot)}'. Valid values are ['attribute', 'tag', 'metric', 'param']`,
+    );
   }
   return { entity: "attribute", key: token.v };
 }
@@ -134,7 +137,8 @@ function readValue(tokens: TToken[], pos: number, text: string): { value: TFilte
     let p = pos + 1;
     for (;;) {
       const item = tokens[p];
-      if (item?.t !== "string" && item?.t !== "number") throw new MlflowInputError(`Invalid filter string: expected a quoted value in the list of '${text}'`);
+      if (item?.t !== "string" && item?.t !== "number")
+        throw new MlflowInputError(`Invalid filter string: expected a quoted value in the list of '${text}'`);
       items.push(item.v);
       const sep = tokens[p + 1];
       if (sep?.t === "punct" && sep.v === ",") {
@@ -165,7 +169,12 @@ export function parseFilter(text: string | undefined): TFilterClause[] {
     } else if (tok?.t === "word" && ["LIKE", "ILIKE", "IN"].includes(tok.v.toUpperCase())) {
       comparator = tok.v.toUpperCase() as TComparator;
       pos++;
-    } else if (tok?.t === "word" && tok.v.toUpperCase() === "NOT" && tokens[pos + 1]?.t === "word" && (tokens[pos + 1] as { v: string }).v.toUpperCase() === "IN") {
+    } else if (
+      tok?.t === "word" &&
+      tok.v.toUpperCase() === "NOT" &&
+      tokens[pos + 1]?.t === "word" &&
+      (tokens[pos + 1] as { v: string }).v.toUpperCase() === "IN"
+    ) {
       comparator = "NOT IN";
       pos += 2;
     } else {
@@ -174,7 +183,9 @@ export function parseFilter(text: string | undefined): TFilterClause[] {
     const { value, next } = readValue(tokens, pos, text);
     if ((comparator === "IN" || comparator === "NOT IN") !== Array.isArray(value)) {
       throw new MlflowInputError(
-        Array.isArray(value) ? `Invalid filter string: a list of values needs IN or NOT IN in '${text}'` : `Invalid filter string: ${comparator} needs a list of values such as ('a', 'b') in '${text}'`,
+        Array.isArray(value)
+          ? `Invalid filter string: a list of values needs IN or NOT IN in '${text}'`
+          : `Invalid filter string: ${comparator} needs a list of values such as ('a', 'b') in '${text}'`,
       );
     }
     clauses.push({ entity, key, comparator, value });
@@ -185,7 +196,8 @@ export function parseFilter(text: string | undefined): TFilterClause[] {
       pos++;
       continue;
     }
-    if (and?.t === "word" && and.v.toUpperCase() === "OR") throw new MlflowInputError(`Invalid filter string: OR is not supported, only AND: '${text}'`);
+    if (and?.t === "word" && and.v.toUpperCase() === "OR")
+      throw new MlflowInputError(`Invalid filter string: OR is not supported, only AND: '${text}'`);
     throw new MlflowInputError(`Invalid clause(s) in filter string: '${text}'`);
   }
 }
@@ -203,7 +215,10 @@ const NUMBER_CMP: readonly TComparator[] = ["=", "!=", "<", "<=", ">", ">="];
 
 /** What each search accepts (MLflow 2.11's search_utils, plus IN on version numbers as 3.x). */
 export const FILTER_SPECS = {
-  registeredModels: { attributes: { name: { comparators: STRING_CMP, type: "string" } }, tag: { comparators: STRING_CMP, type: "string" } },
+  registeredModels: {
+    attributes: { name: { comparators: STRING_CMP, type: "string" } },
+    tag: { comparators: STRING_CMP, type: "string" },
+  },
   modelVersions: {
     attributes: {
       name: { comparators: STRING_CMP, type: "string" },
@@ -237,7 +252,12 @@ export const FILTER_SPECS = {
 } as const satisfies Record<string, TFilterSpec>;
 
 /** Attribute spellings MLflow accepts for the same column. */
-const ATTRIBUTE_ALIASES: Record<string, string> = { run_name: "run_name", "mlflow.runName": "run_name", version: "version_number", source: "source_path" };
+const ATTRIBUTE_ALIASES: Record<string, string> = {
+  run_name: "run_name",
+  "mlflow.runName": "run_name",
+  version: "version_number",
+  source: "source_path",
+};
 
 const list = (xs: readonly string[]) => `[${xs.map((x) => `'${x}'`).join(", ")}]`;
 
@@ -249,7 +269,10 @@ export function checkFilter(clauses: TFilterClause[], spec: TFilterSpec): TFilte
     if (c.entity === "attribute") {
       key = spec.attributes[key] ? key : (ATTRIBUTE_ALIASES[key] ?? key);
       keySpec = spec.attributes[key];
-      if (!keySpec) throw new MlflowInputError(`Invalid attribute key '${c.key}' specified. Valid keys are '${list(Object.keys(spec.attributes))}'`);
+      if (!keySpec)
+        throw new MlflowInputError(
+          `Invalid attribute key '${c.key}' specified. Valid keys are '${list(Object.keys(spec.attributes))}'`,
+        );
     } else {
       keySpec = spec[c.entity];
       if (!keySpec) {
@@ -262,12 +285,19 @@ export function checkFilter(clauses: TFilterClause[], spec: TFilterSpec): TFilte
     }
     const values = Array.isArray(c.value) ? c.value : [c.value];
     if (keySpec.type === "number") {
-      const numbers = values.map((v) => (typeof v === "number" ? v : /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : Number.NaN));
-      if (numbers.some((n) => !Number.isFinite(n))) throw new MlflowInputError(`Expected numeric value for ${c.entity === "attribute" ? key : `${c.entity}.${key}`}, got ${JSON.stringify(c.value)}`);
+      const numbers = values.map((v) =>
+        typeof v === "number" ? v : /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : Number.NaN,
+      );
+      if (numbers.some((n) => !Number.isFinite(n)))
+        throw new MlflowInputError(
+          `Expected numeric value for ${c.entity === "attribute" ? key : `${c.entity}.${key}`}, got ${JSON.stringify(c.value)}`,
+        );
       return { ...c, key, value: Array.isArray(c.value) ? numbers : numbers[0]! };
     }
     if (values.some((v) => typeof v !== "string")) {
-      throw new MlflowInputError(`Expected a quoted string value for ${c.entity === "attribute" ? key : `${c.entity}s.${key}`} (e.g. '${String(values[0])}')`);
+      throw new MlflowInputError(
+        `Expected a quoted string value for ${c.entity === "attribute" ? key : `${c.entity}s.${key}`} (e.g. '${String(values[0])}')`,
+      );
     }
     return { ...c, key };
   });

@@ -36,7 +36,11 @@ export function slugCandidate(base: string, attempt: number): string {
  * Where a name goes: when the name is itself a valid slug nobody holds (or the model's own), it becomes the
  * slug and no separate MLflow name is kept; otherwise the name is kept in `mlflowName`.
  */
-export function placeName(name: string, currentSlug: string | null, slugTaken: boolean): { slug: string | null; mlflowName: string | null } {
+export function placeName(
+  name: string,
+  currentSlug: string | null,
+  slugTaken: boolean,
+): { slug: string | null; mlflowName: string | null } {
   if (name === currentSlug) return { slug: currentSlug, mlflowName: null };
   if (isValidSlug(name) && !slugTaken) return { slug: name, mlflowName: null };
   return { slug: null, mlflowName: name };

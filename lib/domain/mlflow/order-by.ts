@@ -36,17 +36,36 @@ export const ORDER_SPECS = {
     defaults: [asc("name")],
   },
   modelVersions: {
-    attributes: { name: "name", version_number: "version_number", creation_timestamp: "creation_timestamp", last_updated_timestamp: "last_updated_timestamp", timestamp: "last_updated_timestamp" },
+    attributes: {
+      name: "name",
+      version_number: "version_number",
+      creation_timestamp: "creation_timestamp",
+      last_updated_timestamp: "last_updated_timestamp",
+      timestamp: "last_updated_timestamp",
+    },
     tieBreakers: [asc("name"), desc("version_number")],
     defaults: [desc("last_updated_timestamp"), asc("name"), desc("version_number")],
   },
   experiments: {
-    attributes: { name: "name", experiment_id: "experiment_id", creation_time: "creation_time", last_update_time: "last_update_time" },
+    attributes: {
+      name: "name",
+      experiment_id: "experiment_id",
+      creation_time: "creation_time",
+      last_update_time: "last_update_time",
+    },
     tieBreakers: [asc("experiment_id")],
     defaults: [desc("creation_time"), asc("experiment_id")],
   },
   runs: {
-    attributes: { start_time: "start_time", end_time: "end_time", run_name: "run_name", status: "status", run_id: "run_id", created: "start_time", Created: "start_time" },
+    attributes: {
+      start_time: "start_time",
+      end_time: "end_time",
+      run_name: "run_name",
+      status: "status",
+      run_id: "run_id",
+      created: "start_time",
+      Created: "start_time",
+    },
     entities: ["metric", "param", "tag"],
     tieBreakers: [desc("start_time"), asc("run_id")],
     defaults: [desc("start_time"), asc("run_id")],
@@ -68,10 +87,18 @@ function parseTerm(raw: string, spec: TOrderSpec): TOrderTerm {
   const key = token.replace(/^[`"]|[`"]$/g, "");
   if (entity === "attribute") {
     const canonical = spec.attributes[key];
-    if (!canonical) throw new MlflowInputError(`Invalid order by key '${key}' specified. Valid keys are '{${Object.keys(spec.attributes).map((k) => `'${k}'`).join(", ")}}'`);
+    if (!canonical)
+      throw new MlflowInputError(
+        `Invalid order by key '${key}' specified. Valid keys are '{${Object.keys(spec.attributes)
+          .map((k) => `'${k}'`)
+          .join(", ")}}'`,
+      );
     return { entity, key: canonical, ascending };
   }
-  if (!spec.entities?.includes(entity)) throw new MlflowInputError(`Invalid order by key '${m[1]}' specified: ordering by ${entity}s is not supported here.`);
+  if (!spec.entities?.includes(entity))
+    throw new MlflowInputError(
+      `Invalid order by key '${m[1]}' specified: ordering by ${entity}s is not supported here.`,
+    );
   if (!key) throw new MlflowInputError(`Invalid order_by clause '${raw}'. Could not be parsed.`);
   return { entity, key, ascending };
 }

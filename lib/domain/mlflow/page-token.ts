@@ -28,7 +28,9 @@ export function decodePageToken(token: string | undefined): number {
   }
   const offset = (parsed as { offset: unknown }).offset;
   if (typeof offset !== "number" || !Number.isSafeInteger(offset) || offset < 0) {
-    throw new MlflowInputError(`Invalid page token, offset must be a non-negative integer, got ${JSON.stringify(offset)}`);
+    throw new MlflowInputError(
+      `Invalid page token, offset must be a non-negative integer, got ${JSON.stringify(offset)}`,
+    );
   }
   return offset;
 }
@@ -37,8 +39,13 @@ export function decodePageToken(token: string | undefined): number {
  * The rows of one page and the token for the next: callers fetch `maxResults + 1` rows from `offset`;
  * an extra row means there is a next page (MLflow's SQL store does the same).
  */
-export function pageOf<T>(rows: T[], offset: number, maxResults: number): { items: T[]; nextPageToken: string | undefined } {
-  if (rows.length > maxResults) return { items: rows.slice(0, maxResults), nextPageToken: encodePageToken(offset + maxResults) };
+export function pageOf<T>(
+  rows: T[],
+  offset: number,
+  maxResults: number,
+): { items: T[]; nextPageToken: string | undefined } {
+  if (rows.length > maxResults)
+    return { items: rows.slice(0, maxResults), nextPageToken: encodePageToken(offset + maxResults) };
   return { items: rows, nextPageToken: undefined };
 }
 
@@ -46,11 +53,21 @@ export function pageOf<T>(rows: T[], offset: number, maxResults: number): { item
  * max_results within [1, max], with MLflow's wording when it is not: the registry store's ("request parameter
  * max_results … but got value N") or, with `tracking`, the tracking store's ("max_results … but got N").
  */
-export function checkMaxResults(value: number | undefined, fallback: number, max: number, o: { tracking?: boolean } = {}): number {
+export function checkMaxResults(
+  value: number | undefined,
+  fallback: number,
+  max: number,
+  o: { tracking?: boolean } = {},
+): number {
   const n = value ?? fallback;
-  if (!Number.isSafeInteger(n) || n < 1) throw new MlflowInputError(`Invalid value for max_results. It must be a positive integer, but got ${n}`);
-  if (n > max && o.tracking) throw new MlflowInputError(`Invalid value for max_results. It must be at most ${max}, but got ${n}`);
-  if (n > max) throw new MlflowInputError(`Invalid value for request parameter max_results. It must be at most ${max}, but got value ${n}`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new MlflowInputError(`Invalid value for max_results. It must be a positive integer, but got ${n}`);
+  if (n > max && o.tracking)
+    throw new MlflowInputError(`Invalid value for max_results. It must be at most ${max}, but got ${n}`);
+  if (n > max)
+    throw new MlflowInputError(
+      `Invalid value for request parameter max_results. It must be at most ${max}, but got value ${n}`,
+    );
   return n;
 }
 
@@ -79,7 +96,10 @@ function fitsKind(value: unknown, kind: TKeysetKind): boolean {
   if (value === null) return kind.endsWith("?");
   const base = kind.replace("?", "");
   if (base === "text") return typeof value === "string";
-  if (base === "number") return (typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && NON_FINITE.has(value));
+  if (base === "number")
+    return (
+      (typeof value === "number" && Number.isFinite(value)) || (typeof value === "string" && NON_FINITE.has(value))
+    );
   return typeof value === "number" && Number.isSafeInteger(value) && Math.abs(value) <= MAX_EPOCH_MS;
 }
 
@@ -109,32 +129,52 @@ export function encodeKeysetToken(order: string, after: readonly TKeysetValue[])
  * The sort key in a keyset token issued for `order`; absent or empty means the first page. An MLflow offset token,
  * a token of another layout version or of another ordering, or a key of the wrong shape throws (INVALID_PARAMETER_VALUE).
  */
-export function decodeKeysetToken(token: string | undefined, order: string, kinds: readonly TKeysetKind[]): TKeysetValue[] | undefined {
+export function decodeKeysetToken(
+  token: string | undefined,
+  order: string,
+  kinds: readonly TKeysetKind[],
+): TKeysetValue[] | undefined {
   if (token === undefined || token === "") return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(fromBase64Url(token));
   } catch {
-    throw new MlflowInputError("Invalid page token, could not decode it. Use the next_page_token of the previous page as it was given.");
+    throw new MlflowInputError(
+      "Invalid page token, could not decode it. Use the next_page_token of the previous page as it was given.",
+    );
   }
   if (typeof parsed === "object" && parsed !== null && "offset" in parsed) {
-    throw new MlflowInputError("Invalid page token: offset page tokens are not accepted; this server's search pages are keyset-based (the token holds the last row's sort key). Repeat the search without page_token and follow the next_page_token it returns.");
+    throw new MlflowInputError(
+      "Invalid page token: offset page tokens are not accepted; this server's search pages are keyset-based (the token holds the last row's sort key). Repeat the search without page_token and follow the next_page_token it returns.",
+    );
   }
   const t = parsed as { v?: unknown; order?: unknown; after?: unknown };
   if (typeof parsed !== "object" || parsed === null || t.v !== KEYSET_TOKEN_VERSION) {
-    throw new MlflowInputError(`Invalid page token: unknown token version ${JSON.stringify(t?.v ?? null)}. Repeat the search without page_token.`);
+    throw new MlflowInputError(
+      `Invalid page token: unknown token version ${JSON.stringify(t?.v ?? null)}. Repeat the search without page_token.`,
+    );
   }
   if (t.order !== order) {
-    throw new MlflowInputError(`Invalid page token: it was issued for order_by "${String(t.order)}", not "${order}". Use the same filter and order_by on every page.`);
+    throw new MlflowInputError(
+      `Invalid page token: it was issued for order_by "${String(t.order)}", not "${order}". Use the same filter and order_by on every page.`,
+    );
   }
   const after = t.after;
-  const valid = Array.isArray(after) && after.length === kinds.length && after.every((value, i) => fitsKind(value, kinds[i]!));
-  if (!valid) throw new MlflowInputError("Invalid page token: its sort key does not match the ordering. Repeat the search without page_token.");
+  const valid =
+    Array.isArray(after) && after.length === kinds.length && after.every((value, i) => fitsKind(value, kinds[i]!));
+  if (!valid)
+    throw new MlflowInputError(
+      "Invalid page token: its sort key does not match the ordering. Repeat the search without page_token.",
+    );
   return after as TKeysetValue[];
 }
 
 /** A keyset page: callers fetch `maxResults + 1` rows after the key; an extra row means a next page, keyed by the last row kept. */
-export function keysetPageOf<T>(rows: T[], maxResults: number, tokenAfter: (last: T) => string): { items: T[]; nextPageToken: string | undefined } {
+export function keysetPageOf<T>(
+  rows: T[],
+  maxResults: number,
+  tokenAfter: (last: T) => string,
+): { items: T[]; nextPageToken: string | undefined } {
   if (rows.length <= maxResults) return { items: rows, nextPageToken: undefined };
   const items = rows.slice(0, maxResults);
   return { items, nextPageToken: tokenAfter(items[items.length - 1]!) };

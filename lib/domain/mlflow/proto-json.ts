@@ -154,7 +154,12 @@ export function runInfoJson(r: TRunInfoFacts) {
   };
 }
 
-export type TRunFacts = TRunInfoFacts & { metrics: TMetricFacts[]; params: TKeyValue[]; tags: TKeyValue[]; inputs: unknown[] };
+export type TRunFacts = TRunInfoFacts & {
+  metrics: TMetricFacts[];
+  params: TKeyValue[];
+  tags: TKeyValue[];
+  inputs: unknown[];
+};
 
 export function runJson(r: TRunFacts) {
   return {

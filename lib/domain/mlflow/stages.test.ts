@@ -10,18 +10,30 @@ describe("stages", () => {
     expect(canonicalStage("none")).toBe("None");
     expect(canonicalStage(" archived ")).toBe("Archived");
     expect(() => canonicalStage("prod")).toThrow(MlflowInputError);
-    expect(() => canonicalStage("prod")).toThrow("Invalid Model Version stage: prod. Value must be one of None, Staging, Production, Archived.");
+    expect(() => canonicalStage("prod")).toThrow(
+      "Invalid Model Version stage: prod. Value must be one of None, Staging, Production, Archived.",
+    );
   });
 
   it("maps every Modelgate stage, and only MONITORING to Production", () => {
-    expect(STAGES.map((s) => MLFLOW_STAGE_OF[s])).toEqual(["None", "None", "Staging", "Staging", "Production", "Archived"]);
+    expect(STAGES.map((s) => MLFLOW_STAGE_OF[s])).toEqual([
+      "None",
+      "None",
+      "Staging",
+      "Staging",
+      "Production",
+      "Archived",
+    ]);
   });
 
   it("plans forward moves through every gate", () => {
     expect(planStageTransition("DESIGN", "Staging")).toEqual({ kind: "promote", steps: ["INDUSTRIALIZATION", "UAT"] });
     expect(planStageTransition("UAT", "Production")).toEqual({ kind: "promote", steps: ["DEPLOYMENT", "MONITORING"] });
     expect(planStageTransition("DEPLOYMENT", "Production")).toEqual({ kind: "promote", steps: ["MONITORING"] });
-    expect(planStageTransition("INDUSTRIALIZATION", "Production")).toEqual({ kind: "promote", steps: ["UAT", "DEPLOYMENT", "MONITORING"] });
+    expect(planStageTransition("INDUSTRIALIZATION", "Production")).toEqual({
+      kind: "promote",
+      steps: ["UAT", "DEPLOYMENT", "MONITORING"],
+    });
   });
 
   it("plans no-ops, archiving and refusals", () => {
@@ -29,9 +41,16 @@ describe("stages", () => {
     expect(planStageTransition("DEPLOYMENT", "Staging")).toEqual({ kind: "noop" });
     expect(planStageTransition("MONITORING", "Production")).toEqual({ kind: "noop" });
     expect(planStageTransition("ARCHIVED", "Archived")).toEqual({ kind: "noop" });
-    for (const s of ["DESIGN", "UAT", "MONITORING"] as const) expect(planStageTransition(s, "Archived")).toEqual({ kind: "archive" });
-    expect(planStageTransition("MONITORING", "Staging")).toMatchObject({ kind: "refuse", reason: expect.stringContaining("only moves forward") });
+    for (const s of ["DESIGN", "UAT", "MONITORING"] as const)
+      expect(planStageTransition(s, "Archived")).toEqual({ kind: "archive" });
+    expect(planStageTransition("MONITORING", "Staging")).toMatchObject({
+      kind: "refuse",
+      reason: expect.stringContaining("only moves forward"),
+    });
     expect(planStageTransition("UAT", "None")).toMatchObject({ kind: "refuse" });
-    expect(planStageTransition("ARCHIVED", "Production")).toMatchObject({ kind: "refuse", reason: expect.stringContaining("archived") });
+    expect(planStageTransition("ARCHIVED", "Production")).toMatchObject({
+      kind: "refuse",
+      reason: expect.stringContaining("archived"),
+    });
   });
 });

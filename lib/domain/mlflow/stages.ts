@@ -27,14 +27,16 @@ export const TARGET_STAGE_OF: Record<TMlflowStage, TStage> = {
   Archived: "ARCHIVED",
 };
 
-
 /** Stages MLflow may archive "existing versions" of when a transition names them. */
 export const ACTIVE_STAGES: readonly TMlflowStage[] = ["Staging", "Production"];
 
 /** "production" → "Production"; unknown names throw as MLflow does (case-insensitive match). */
 export function canonicalStage(input: string): TMlflowStage {
   const found = MLFLOW_STAGES.find((s) => s.toLowerCase() === input.trim().toLowerCase());
-  if (!found) throw new MlflowInputError(`Invalid Model Version stage: ${input}. Value must be one of ${MLFLOW_STAGES.join(", ")}.`);
+  if (!found)
+    throw new MlflowInputError(
+      `Invalid Model Version stage: ${input}. Value must be one of ${MLFLOW_STAGES.join(", ")}.`,
+    );
   return found;
 }
 
@@ -57,7 +59,11 @@ const RANK: Record<Exclude<TMlflowStage, "Archived">, number> = { None: 0, Stagi
  */
 export function planStageTransition(current: TStage, target: TMlflowStage): TStagePlan {
   if (target === "Archived") return current === "ARCHIVED" ? { kind: "noop" } : { kind: "archive" };
-  if (current === "ARCHIVED") return { kind: "refuse", reason: "An archived version cannot move to another stage; register a new version instead." };
+  if (current === "ARCHIVED")
+    return {
+      kind: "refuse",
+      reason: "An archived version cannot move to another stage; register a new version instead.",
+    };
   const now = MLFLOW_STAGE_OF[current] as Exclude<TMlflowStage, "Archived">;
   if (now === target) return { kind: "noop" };
   if (RANK[target] < RANK[now]) {
@@ -77,17 +83,20 @@ export const MLFLOW_STAGE_GUIDE: { mlflow: TMlflowStage; modelgate: TStage[]; tr
   {
     mlflow: "None",
     modelgate: ["DESIGN", "INDUSTRIALIZATION"],
-    transition: "Nothing moves from Design or Industrialization; refused from later stages (the lifecycle only moves forward).",
+    transition:
+      "Nothing moves from Design or Industrialization; refused from later stages (the lifecycle only moves forward).",
   },
   {
     mlflow: "Staging",
     modelgate: ["UAT", "DEPLOYMENT"],
-    transition: "Requests Industrialization, then UAT: each step applies only when its gate is open; the first closed gate answers 403 naming its pending request.",
+    transition:
+      "Requests Industrialization, then UAT: each step applies only when its gate is open; the first closed gate answers 403 naming its pending request.",
   },
   {
     mlflow: "Production",
     modelgate: ["MONITORING"],
-    transition: "Requests every remaining step up to Monitoring (from UAT: Deployment, then Monitoring — two gates). The production alias follows the live version.",
+    transition:
+      "Requests every remaining step up to Monitoring (from UAT: Deployment, then Monitoring — two gates). The production alias follows the live version.",
   },
   {
     mlflow: "Archived",

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { normalizePosixPath, parseVersionNumber, validateKey, validateModelName, validateRegistryTag } from "./validation";
+import {
+  normalizePosixPath,
+  parseVersionNumber,
+  validateKey,
+  validateModelName,
+  validateRegistryTag,
+} from "./validation";
 
 describe("validation", () => {
   it("normalises paths as Python's posixpath.normpath", () => {
@@ -13,7 +19,8 @@ describe("validation", () => {
   });
 
   it("accepts MLflow key characters and refuses the rest", () => {
-    for (const k of ["team", "mlflow.source.git.commit", "a b", "x/y", "a-b_c"]) expect(() => validateKey("tag", k)).not.toThrow();
+    for (const k of ["team", "mlflow.source.git.commit", "a b", "x/y", "a-b_c"])
+      expect(() => validateKey("tag", k)).not.toThrow();
     expect(() => validateKey("tag", "a$b")).toThrow("Invalid tag name: 'a$b'. Names may only contain alphanumerics");
     expect(() => validateKey("tag", "a/../b")).toThrow(/would resolve to 'b'/);
     expect(() => validateKey("param", "/abs")).toThrow(/resolve/);

@@ -23,7 +23,8 @@ export function normalizePosixPath(path: string): string {
   const out: string[] = [];
   for (const part of path.split("/")) {
     if (part === "" || part === ".") continue;
-    if (part !== ".." || (initial === 0 && out.length === 0) || (out.length > 0 && out[out.length - 1] === "..")) out.push(part);
+    if (part !== ".." || (initial === 0 && out.length === 0) || (out.length > 0 && out[out.length - 1] === ".."))
+      out.push(part);
     else if (out.length > 0) out.pop();
   }
   const joined = "/".repeat(initial) + out.join("/");
@@ -41,17 +42,23 @@ function pathNotUnique(name: string): boolean {
  */
 export function validateKey(kind: "tag" | "param" | "metric", key: string): void {
   if (!NAME_RE.test(key)) {
-    throw new MlflowInputError(`Invalid ${kind} name: '${key}'. Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), and slashes (/).`);
+    throw new MlflowInputError(
+      `Invalid ${kind} name: '${key}'. Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), and slashes (/).`,
+    );
   }
   if (pathNotUnique(key)) {
-    throw new MlflowInputError(`Invalid ${kind} name: '${key}'. Names may be treated as files in certain cases, and must not resolve to other names when treated as such. This name would resolve to '${normalizePosixPath(key)}'`);
+    throw new MlflowInputError(
+      `Invalid ${kind} name: '${key}'. Names may be treated as files in certain cases, and must not resolve to other names when treated as such. This name would resolve to '${normalizePosixPath(key)}'`,
+    );
   }
   checkLength(`${kind[0]!.toUpperCase()}${kind.slice(1)} key`, key, LIMITS.entityKey);
 }
 
 export function checkLength(what: string, value: string, limit: number): void {
   if (value.length > limit) {
-    throw new MlflowInputError(`${what} '${value.slice(0, 40)}${value.length > 40 ? "…" : ""}' had length ${value.length}, which exceeded length limit of ${limit}`);
+    throw new MlflowInputError(
+      `${what} '${value.slice(0, 40)}${value.length > 40 ? "…" : ""}' had length ${value.length}, which exceeded length limit of ${limit}`,
+    );
   }
 }
 

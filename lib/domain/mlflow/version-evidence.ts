@@ -46,18 +46,33 @@ const tagValue = (tags: TKeyValue[], key: string) => tags.find((t) => t.key === 
  * MLflow recorded its commit, the flavour of the logged model its framework, the first logged dataset
  * its training dataset. Version tags named `modelgate.*` win over what the run says.
  */
-export function deriveVersionEvidence(run: TRunEvidence | null, versionTags: TKeyValue[], source: string): TVersionEvidence {
+export function deriveVersionEvidence(
+  run: TRunEvidence | null,
+  versionTags: TKeyValue[],
+  source: string,
+): TVersionEvidence {
   const metrics: Record<string, number> = {};
   for (const m of run?.metrics ?? []) if (Number.isFinite(m.value)) metrics[m.key] = m.value;
   const parameters: Record<string, string> = {};
   for (const p of run?.params ?? []) parameters[p.key] = p.value;
-  const commit = (tagValue(versionTags, MODELGATE_TAGS.gitCommit) ?? tagValue(run?.tags ?? [], "mlflow.source.git.commit") ?? "").trim().toLowerCase();
+  const commit = (
+    tagValue(versionTags, MODELGATE_TAGS.gitCommit) ??
+    tagValue(run?.tags ?? [], "mlflow.source.git.commit") ??
+    ""
+  )
+    .trim()
+    .toLowerCase();
   return {
     metrics,
     parameters,
     gitCommit: GIT_COMMIT_RE.test(commit) ? commit : "",
-    framework: (tagValue(versionTags, MODELGATE_TAGS.framework) ?? frameworkFromHistory(tagValue(run?.tags ?? [], "mlflow.log-model.history"), source)).slice(0, 100),
-    trainingDataset: (tagValue(versionTags, MODELGATE_TAGS.trainingDataset) ?? datasetFromInputs(run?.inputs ?? [])).slice(0, 2048),
+    framework: (
+      tagValue(versionTags, MODELGATE_TAGS.framework) ??
+      frameworkFromHistory(tagValue(run?.tags ?? [], "mlflow.log-model.history"), source)
+    ).slice(0, 100),
+    trainingDataset: (
+      tagValue(versionTags, MODELGATE_TAGS.trainingDataset) ?? datasetFromInputs(run?.inputs ?? [])
+    ).slice(0, 2048),
     featureSchemaJson: tagValue(versionTags, MODELGATE_TAGS.featureSchema) ?? null,
     featureImportanceJson: tagValue(versionTags, MODELGATE_TAGS.featureImportance) ?? null,
   };
@@ -80,7 +95,11 @@ export function frameworkFromHistory(history: string | undefined, source: string
     return "";
   }
   const trimmed = source.replace(/\/+$/, "");
-  const entry = [...entries].reverse().find((e) => typeof e.artifact_path === "string" && trimmed.endsWith(`/${e.artifact_path}`)) ?? entries[entries.length - 1];
+  const entry =
+    [...entries]
+      .reverse()
+      .find((e) => typeof e.artifact_path === "string" && trimmed.endsWith(`/${e.artifact_path}`)) ??
+    entries[entries.length - 1];
   const flavors = entry?.flavors && typeof entry.flavors === "object" ? entry.flavors : {};
   const name = Object.keys(flavors).find((f) => f !== "python_function");
   if (!name) return "";
@@ -98,7 +117,8 @@ export function datasetFromInputs(inputs: unknown[]): string {
     if (typeof dataset.source === "string") {
       try {
         const src = JSON.parse(dataset.source) as Record<string, unknown>;
-        for (const k of ["uri", "url", "path", "table_name"]) if (typeof src[k] === "string" && src[k]) return src[k] as string;
+        for (const k of ["uri", "url", "path", "table_name"])
+          if (typeof src[k] === "string" && src[k]) return src[k] as string;
       } catch {
         if (dataset.source) return dataset.source;
       }
@@ -108,7 +128,10 @@ export function datasetFromInputs(inputs: unknown[]): string {
   return "";
 }
 
-export type TModelSettings = { criticality: "MISSION_CRITICAL" | "INTERNAL"; problemType: "CLASSIFICATION" | "REGRESSION" | "OTHER" };
+export type TModelSettings = {
+  criticality: "MISSION_CRITICAL" | "INTERNAL";
+  problemType: "CLASSIFICATION" | "REGRESSION" | "OTHER";
+};
 
 /**
  * Criticality and problem type of a model created through MLflow, which has no such fields: from the
@@ -118,7 +141,9 @@ export type TModelSettings = { criticality: "MISSION_CRITICAL" | "INTERNAL"; pro
 export function modelSettingsFromTags(tags: TKeyValue[]): TModelSettings | { error: string } {
   const c = tagValue(tags, MODELGATE_TAGS.criticality)?.trim().toUpperCase();
   const p = tagValue(tags, MODELGATE_TAGS.problemType)?.trim().toUpperCase();
-  if (c !== undefined && c !== "MISSION_CRITICAL" && c !== "INTERNAL") return { error: `Tag ${MODELGATE_TAGS.criticality} must be MISSION_CRITICAL or INTERNAL, got '${c}'.` };
-  if (p !== undefined && p !== "CLASSIFICATION" && p !== "REGRESSION" && p !== "OTHER") return { error: `Tag ${MODELGATE_TAGS.problemType} must be CLASSIFICATION, REGRESSION or OTHER, got '${p}'.` };
+  if (c !== undefined && c !== "MISSION_CRITICAL" && c !== "INTERNAL")
+    return { error: `Tag ${MODELGATE_TAGS.criticality} must be MISSION_CRITICAL or INTERNAL, got '${c}'.` };
+  if (p !== undefined && p !== "CLASSIFICATION" && p !== "REGRESSION" && p !== "OTHER")
+    return { error: `Tag ${MODELGATE_TAGS.problemType} must be CLASSIFICATION, REGRESSION or OTHER, got '${p}'.` };
   return { criticality: c ?? "MISSION_CRITICAL", problemType: p ?? "OTHER" };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { assessModelCard, MODEL_CARD_SECTIONS, modelCardRequirement, modelCardTemplate, readModelCardSections } from "./model-card";
+import {
+  assessModelCard,
+  MODEL_CARD_SECTIONS,
+  modelCardRequirement,
+  modelCardTemplate,
+  readModelCardSections,
+} from "./model-card";
 
 const filled = (skip: string[] = []) =>
   MODEL_CARD_SECTIONS.filter((s) => !skip.includes(s.title))
@@ -10,7 +16,11 @@ describe("modelCardTemplate", () => {
   it("has every section, and an untouched template is not complete (its guidance is comments)", () => {
     const t = modelCardTemplate({ title: "Credit default", slug: "credit-default" });
     for (const s of MODEL_CARD_SECTIONS) expect(t).toContain(`## ${s.title}`);
-    expect(assessModelCard(t)).toEqual({ complete: false, missing: [], empty: MODEL_CARD_SECTIONS.map((s) => s.title) });
+    expect(assessModelCard(t)).toEqual({
+      complete: false,
+      missing: [],
+      empty: MODEL_CARD_SECTIONS.map((s) => s.title),
+    });
   });
 });
 

@@ -6,13 +6,42 @@
  */
 
 export const MODEL_CARD_SECTIONS = [
-  { key: "intended-use", title: "Intended use", guidance: "Primary intended uses and users; uses that are out of scope." },
-  { key: "factors", title: "Factors", guidance: "Groups, instrumentation and environments the model's performance may vary across; which were evaluated." },
-  { key: "metrics", title: "Metrics", guidance: "Performance measures reported and why; decision thresholds; how uncertainty was estimated." },
-  { key: "evaluation-data", title: "Evaluation data", guidance: "Datasets the figures come from, why they were chosen, how they were preprocessed." },
-  { key: "training-data", title: "Training data", guidance: "What the model learned from (or as much as can be shared): sources, period, distribution over the factors." },
-  { key: "ethical-considerations", title: "Ethical considerations", guidance: "Sensitive data, risks and harms, mitigations, use cases to be wary of." },
-  { key: "caveats", title: "Caveats and recommendations", guidance: "Known limitations, what was not tested, advice for the people who use the model." },
+  {
+    key: "intended-use",
+    title: "Intended use",
+    guidance: "Primary intended uses and users; uses that are out of scope.",
+  },
+  {
+    key: "factors",
+    title: "Factors",
+    guidance: "Groups, instrumentation and environments the model's performance may vary across; which were evaluated.",
+  },
+  {
+    key: "metrics",
+    title: "Metrics",
+    guidance: "Performance measures reported and why; decision thresholds; how uncertainty was estimated.",
+  },
+  {
+    key: "evaluation-data",
+    title: "Evaluation data",
+    guidance: "Datasets the figures come from, why they were chosen, how they were preprocessed.",
+  },
+  {
+    key: "training-data",
+    title: "Training data",
+    guidance:
+      "What the model learned from (or as much as can be shared): sources, period, distribution over the factors.",
+  },
+  {
+    key: "ethical-considerations",
+    title: "Ethical considerations",
+    guidance: "Sensitive data, risks and harms, mitigations, use cases to be wary of.",
+  },
+  {
+    key: "caveats",
+    title: "Caveats and recommendations",
+    guidance: "Known limitations, what was not tested, advice for the people who use the model.",
+  },
 ] as const;
 
 export type TModelCardSectionKey = (typeof MODEL_CARD_SECTIONS)[number]["key"];
@@ -28,7 +57,11 @@ export function modelCardTemplate(model: { title: string; slug: string }): strin
 
 /** Heading text normalised for matching: case, punctuation, "&" and surrounding spaces do not matter. */
 function normalise(title: string): string {
-  return title.toLowerCase().replace(/&/g, " and ").replace(/[^a-z0-9]+/g, " ").trim();
+  return title
+    .toLowerCase()
+    .replace(/&/g, " and ")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 }
 
 /** Accepted headings per section: the paper's titles and their obvious short forms. */
@@ -43,7 +76,9 @@ const ALIASES: Record<TModelCardSectionKey, string[]> = {
 };
 
 const SECTION_BY_HEADING = new Map<string, TModelCardSectionKey>(
-  (Object.entries(ALIASES) as [TModelCardSectionKey, string[]][]).flatMap(([key, names]) => names.map((n) => [n, key] as const)),
+  (Object.entries(ALIASES) as [TModelCardSectionKey, string[]][]).flatMap(([key, names]) =>
+    names.map((n) => [n, key] as const),
+  ),
 );
 
 /** Markdown with HTML comments and fenced-code fences kept apart so a "## x" inside a code block is not a heading. */
@@ -100,9 +135,19 @@ export function assessModelCard(markdown: string): TModelCardAssessment {
  */
 export function modelCardRequirement(card: string): { key: string; label: string; met: boolean; detail: string } {
   const label = "Model card complete";
-  if (!card.trim()) return { key: "model-card", label, met: false, detail: "The model has no card yet: write it on the model's page (Model card → Edit)." };
+  if (!card.trim())
+    return {
+      key: "model-card",
+      label,
+      met: false,
+      detail: "The model has no card yet: write it on the model's page (Model card → Edit).",
+    };
   const a = assessModelCard(card);
-  if (a.complete) return { key: "model-card", label, met: true, detail: `All ${MODEL_CARD_SECTIONS.length} sections written.` };
-  const parts = [a.missing.length ? `missing ${a.missing.join(", ")}` : "", a.empty.length ? `empty ${a.empty.join(", ")}` : ""].filter(Boolean);
+  if (a.complete)
+    return { key: "model-card", label, met: true, detail: `All ${MODEL_CARD_SECTIONS.length} sections written.` };
+  const parts = [
+    a.missing.length ? `missing ${a.missing.join(", ")}` : "",
+    a.empty.length ? `empty ${a.empty.join(", ")}` : "",
+  ].filter(Boolean);
   return { key: "model-card", label, met: false, detail: `Sections ${parts.join("; ")}.` };
 }

@@ -57,13 +57,26 @@ export function analyzeWindow(o: {
     const ref = o.reference.columns[spec.name];
     const cur = o.window.columns[spec.name];
     if (!ref || !cur) continue;
-    const result = spec.type === "numeric" ? numericDrift(asNumbers(ref), asNumbers(cur)) : categoricalDrift(asCategories(ref), asCategories(cur));
+    const result =
+      spec.type === "numeric"
+        ? numericDrift(asNumbers(ref), asNumbers(cur))
+        : categoricalDrift(asCategories(ref), asCategories(cur));
     features.push({ feature: spec.name, result });
   }
-  const prediction = o.reference.prediction && o.window.prediction ? numericDrift(o.reference.prediction, o.window.prediction) : null;
-  const drift = datasetDrift(features.map((f) => f.result), o.datasetDriftThreshold);
+  const prediction =
+    o.reference.prediction && o.window.prediction ? numericDrift(o.reference.prediction, o.window.prediction) : null;
+  const drift = datasetDrift(
+    features.map((f) => f.result),
+    o.datasetDriftThreshold,
+  );
   const quality = windowQuality(o.window, o.problemType);
-  return { features, prediction, datasetDrift: drift, quality, health: assessWindowHealth({ datasetDrift: drift, prediction, quality, rules: o.healthRules }) };
+  return {
+    features,
+    prediction,
+    datasetDrift: drift,
+    quality,
+    health: assessWindowHealth({ datasetDrift: drift, prediction, quality, rules: o.healthRules }),
+  };
 }
 
 /** The rows drift_results stores: one per judged feature, plus "__prediction__" for prediction drift. */
@@ -75,11 +88,21 @@ export function toDriftRows(analysis: TWindowAnalysis): TDriftRow[] {
 
 function driftRow(feature: string, result: TNumericDriftResult | TCategoricalDriftResult): TDriftRow {
   const pValue = "ks_pvalue" in result ? result.ks_pvalue : result.chi2_pvalue;
-  return { feature, method: result.method, value: result.psi, pValue, drifted: result.drifted ?? false, details: result };
+  return {
+    feature,
+    method: result.method,
+    value: result.psi,
+    pValue,
+    drifted: result.drifted ?? false,
+    details: result,
+  };
 }
 
 /** Categories present in the reference, per categorical feature that declares none (for unseen-category findings). */
-export function referenceCategories(schema: readonly TFeatureSpec[], reference: TColumnBatch): Record<string, string[]> {
+export function referenceCategories(
+  schema: readonly TFeatureSpec[],
+  reference: TColumnBatch,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const spec of schema) {
     const values = reference.columns[spec.name];
@@ -96,7 +119,11 @@ function windowQuality(window: TColumnBatch, problemType: TProblemKind): TWindow
   for (let i = 0; i < label.length; i++) if (label[i] !== null && prediction[i] !== null) labelled++;
   if (labelled === 0) return null;
   if (problemType === "CLASSIFICATION") {
-    return classificationQuality(prediction, label.map((v): TMaybeLabel => (v === 0 || v === 1 ? v : null)), CLASSIFICATION_THRESHOLD);
+    return classificationQuality(
+      prediction,
+      label.map((v): TMaybeLabel => (v === 0 || v === 1 ? v : null)),
+      CLASSIFICATION_THRESHOLD,
+    );
   }
   return regressionQuality(label, prediction);
 }

@@ -21,12 +21,20 @@ describe("parseCsvBatch", () => {
     const r = parse('\ufeffincome,region,note\r\n"1,5",north,"say ""hi"", then go"\r\n2,"so\r\nuth",""\r\n');
     expect(r.fatal).toEqual([]);
     // "1,5" is not a number: kept as text so validation names its row.
-    expect(r.batch!.columns).toEqual({ income: ["1,5", 2], region: ["north", "so\r\nuth"], note: ['say "hi", then go', null] });
+    expect(r.batch!.columns).toEqual({
+      income: ["1,5", 2],
+      region: ["north", "so\r\nuth"],
+      note: ['say "hi", then go', null],
+    });
   });
 
   it("reads empty fields as missing, and NaN-like text as missing in numeric columns only", () => {
     const r = parse("income,region,note\n,NA,\nNaN,north,x\n null ,,y\n");
-    expect(r.batch!.columns).toEqual({ income: [null, null, null], region: ["NA", "north", null], note: [null, "x", "y"] });
+    expect(r.batch!.columns).toEqual({
+      income: [null, null, null],
+      region: ["NA", "north", null],
+      note: [null, "x", "y"],
+    });
   });
 
   it("takes prediction and label columns, and __prediction__ when a feature owns the short name", () => {
@@ -47,7 +55,13 @@ describe("parseCsvBatch", () => {
   it("refuses an unterminated quote, naming the row and the line where it opened", () => {
     const r = parse('income,region,note\n1,north,a\n2,"south,b\n3,east,c\n');
     expect(r.batch).toBeNull();
-    expect(r.fatal).toEqual([{ row: 1, path: "csv.row.1", message: "Row 1: the quoted field opened on line 3 is never closed (record starting on line 3)." }]);
+    expect(r.fatal).toEqual([
+      {
+        row: 1,
+        path: "csv.row.1",
+        message: "Row 1: the quoted field opened on line 3 is never closed (record starting on line 3).",
+      },
+    ]);
   });
 
   it("refuses text after a closing quote", () => {
@@ -66,9 +80,19 @@ describe("parseCsvBatch", () => {
 
   it("refuses an empty file, a duplicate or empty header name, and unparseable predictions", () => {
     expect(parse("").fatal[0]!.path).toBe("csv");
-    expect(parse("income,income\n1,2\n").fatal[0]).toEqual({ path: "csv.header", message: 'The header names "income" twice.' });
-    expect(parse("income,,note\n1,2,3\n").fatal[0]).toEqual({ path: "csv.header", message: "Header column 2 has no name." });
-    expect(parse("income,prediction\n1,high\n").fatal[0]).toEqual({ row: 0, path: "prediction.0", message: 'Row 0 (line 2): prediction "high" is not a number.' });
+    expect(parse("income,income\n1,2\n").fatal[0]).toEqual({
+      path: "csv.header",
+      message: 'The header names "income" twice.',
+    });
+    expect(parse("income,,note\n1,2,3\n").fatal[0]).toEqual({
+      path: "csv.header",
+      message: "Header column 2 has no name.",
+    });
+    expect(parse("income,prediction\n1,high\n").fatal[0]).toEqual({
+      row: 0,
+      path: "prediction.0",
+      message: 'Row 0 (line 2): prediction "high" is not a number.',
+    });
   });
 
   it("refuses more data rows than the limit", () => {
@@ -78,6 +102,8 @@ describe("parseCsvBatch", () => {
   it("hands non-numeric text in a numeric column to validation, which names the row", () => {
     const r = parse("income,region\n1,north\nlots,south\n");
     const v = validateBatch(SCHEMA, r.batch!, { maxRows: 10, problemType: "OTHER" });
-    expect(v.fatal).toEqual([{ row: 1, path: "columns.income.1", message: 'Row 1: "lots" is not a number, and "income" is numeric.' }]);
+    expect(v.fatal).toEqual([
+      { row: 1, path: "columns.income.1", message: 'Row 1: "lots" is not a number, and "income" is numeric.' },
+    ]);
   });
 });

@@ -34,8 +34,12 @@ export function parseCsvBatch(text: string, schema: readonly TFeatureSpec[], opt
   const reader = new RecordReader(source);
   const header = reader.next();
   if (header.kind === "error") return fail([{ path: "csv.header", message: `Header: ${header.issue.message}` }]);
-  if (header.kind === "end") return fail([{ path: "csv", message: "The file is empty: send a header row and at least one data row." }]);
-  const sinks = headerSinks(header.fields.map((f) => f.trim()), schema);
+  if (header.kind === "end")
+    return fail([{ path: "csv", message: "The file is empty: send a header row and at least one data row." }]);
+  const sinks = headerSinks(
+    header.fields.map((f) => f.trim()),
+    schema,
+  );
   if ("issue" in sinks) return fail([sinks.issue]);
 
   const issues: TFatalIssue[] = [];
@@ -43,17 +47,35 @@ export function parseCsvBatch(text: string, schema: readonly TFeatureSpec[], opt
   for (;;) {
     const record = reader.next();
     if (record.kind === "end") break;
-    if (record.kind === "error") return fail([...issues, { ...record.issue, row, path: `csv.row.${row}`, message: `Row ${row}: ${record.issue.message}` }]);
-    if (row >= options.maxRows) return fail([{ path: "csv", message: `The file has more than ${options.maxRows} data rows; at most ${options.maxRows} are accepted per request.` }]);
+    if (record.kind === "error")
+      return fail([
+        ...issues,
+        { ...record.issue, row, path: `csv.row.${row}`, message: `Row ${row}: ${record.issue.message}` },
+      ]);
+    if (row >= options.maxRows)
+      return fail([
+        {
+          path: "csv",
+          message: `The file has more than ${options.maxRows} data rows; at most ${options.maxRows} are accepted per request.`,
+        },
+      ]);
     if (record.fields.length !== sinks.length) {
-      issues.push({ row, path: `csv.row.${row}`, message: `Row ${row} (line ${record.line}) has ${record.fields.length} fields; the header has ${sinks.length}.` });
+      issues.push({
+        row,
+        path: `csv.row.${row}`,
+        message: `Row ${row} (line ${record.line}) has ${record.fields.length} fields; the header has ${sinks.length}.`,
+      });
       if (issues.length >= FATAL_ISSUES_MAX) return fail(issues);
     } else {
       for (let c = 0; c < sinks.length; c++) {
         const sink = sinks[c]!;
         const value = toCell(record.fields[c]!, sink.kind);
         if (typeof value === "string" && (sink.kind === "prediction" || sink.kind === "label")) {
-          issues.push({ row, path: `${sink.kind}.${row}`, message: `Row ${row} (line ${record.line}): ${sink.kind} ${JSON.stringify(value)} is not a number.` });
+          issues.push({
+            row,
+            path: `${sink.kind}.${row}`,
+            message: `Row ${row} (line ${record.line}): ${sink.kind} ${JSON.stringify(value)} is not a number.`,
+          });
           if (issues.length >= FATAL_ISSUES_MAX) return fail(issues);
         }
         sink.values.push(value);
@@ -91,7 +113,14 @@ function headerSinks(names: string[], schema: readonly TFeatureSpec[]): TColumnS
   }
   const prediction = sinks.filter((s) => s.kind === "prediction");
   const label = sinks.filter((s) => s.kind === "label");
-  if (prediction.length > 1 || label.length > 1) return { issue: { path: "csv.header", message: "Send one prediction column and one label column at most (prediction or __prediction__, label or __label__)." } };
+  if (prediction.length > 1 || label.length > 1)
+    return {
+      issue: {
+        path: "csv.header",
+        message:
+          "Send one prediction column and one label column at most (prediction or __prediction__, label or __label__).",
+      },
+    };
   return sinks;
 }
 
@@ -103,7 +132,8 @@ function toCell(raw: string, kind: TColumnKind): TCell {
   return NUMBER_RE.test(trimmed) ? Number(trimmed) : raw;
 }
 
-type TRecord = { kind: "record"; fields: string[]; line: number } | { kind: "end" } | { kind: "error"; issue: TFatalIssue };
+type TRecord =
+  { kind: "record"; fields: string[]; line: number } | { kind: "end" } | { kind: "error"; issue: TFatalIssue };
 
 /** Reads one record at a time; tracks the 1-based line where each record starts. */
 class RecordReader {
@@ -114,7 +144,8 @@ class RecordReader {
   next(): TRecord {
     const t = this.text;
     // Blank lines between records are skipped.
-    while (this.pos < t.length && (t.charCodeAt(this.pos) === LF || t.charCodeAt(this.pos) === CR)) this.consumeNewline();
+    while (this.pos < t.length && (t.charCodeAt(this.pos) === LF || t.charCodeAt(this.pos) === CR))
+      this.consumeNewline();
     if (this.pos >= t.length) return { kind: "end" };
     const line = this.line;
     const fields: string[] = [];
@@ -136,7 +167,13 @@ class RecordReader {
         this.consumeNewline();
         return { kind: "record", fields, line };
       }
-      return { kind: "error", issue: { path: "csv", message: `line ${this.line}: unexpected ${JSON.stringify(t[this.pos])} after a closing quote; quote the whole field and double the quotes inside it.` } };
+      return {
+        kind: "error",
+        issue: {
+          path: "csv",
+          message: `line ${this.line}: unexpected ${JSON.stringify(t[this.pos])} after a closing quote; quote the whole field and double the quotes inside it.`,
+        },
+      };
     }
   }
 
@@ -161,7 +198,13 @@ class RecordReader {
     for (;;) {
       const close = t.indexOf('"', i);
       if (close === -1) {
-        return { kind: "error", issue: { path: "csv", message: `the quoted field opened on line ${openedAt} is never closed (record starting on line ${recordLine}).` } };
+        return {
+          kind: "error",
+          issue: {
+            path: "csv",
+            message: `the quoted field opened on line ${openedAt} is never closed (record starting on line ${recordLine}).`,
+          },
+        };
       }
       out += t.slice(i, close);
       if (t.charCodeAt(close + 1) === QUOTE) {

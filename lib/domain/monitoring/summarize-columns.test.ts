@@ -9,13 +9,53 @@ describe("summarizeColumns", () => {
         { name: "c", type: "categorical" },
         { name: "gone", type: "numeric" },
       ],
-      { columns: { x: [3, null, -1, 7], c: ["b", "a", "b", null] }, prediction: [0.1, 0.2, 0.3, 0.4], label: [null, null, null, null] },
+      {
+        columns: { x: [3, null, -1, 7], c: ["b", "a", "b", null] },
+        prediction: [0.1, 0.2, 0.3, 0.4],
+        label: [null, null, null, null],
+      },
     );
     expect(out).toEqual([
-      { name: "x", role: "feature", type: "numeric", missingRate: 0.25, min: -1, max: 7, categories: null, categoryCount: null },
-      { name: "c", role: "feature", type: "categorical", missingRate: 0.25, min: null, max: null, categories: ["b", "a"], categoryCount: 2 },
-      { name: "prediction", role: "prediction", type: "numeric", missingRate: 0, min: 0.1, max: 0.4, categories: null, categoryCount: null },
-      { name: "label", role: "label", type: "numeric", missingRate: 1, min: null, max: null, categories: null, categoryCount: null },
+      {
+        name: "x",
+        role: "feature",
+        type: "numeric",
+        missingRate: 0.25,
+        min: -1,
+        max: 7,
+        categories: null,
+        categoryCount: null,
+      },
+      {
+        name: "c",
+        role: "feature",
+        type: "categorical",
+        missingRate: 0.25,
+        min: null,
+        max: null,
+        categories: ["b", "a"],
+        categoryCount: 2,
+      },
+      {
+        name: "prediction",
+        role: "prediction",
+        type: "numeric",
+        missingRate: 0,
+        min: 0.1,
+        max: 0.4,
+        categories: null,
+        categoryCount: null,
+      },
+      {
+        name: "label",
+        role: "label",
+        type: "numeric",
+        missingRate: 1,
+        min: null,
+        max: null,
+        categories: null,
+        categoryCount: null,
+      },
     ]);
   });
 

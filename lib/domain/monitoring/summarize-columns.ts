@@ -26,7 +26,9 @@ export function summarizeColumns(schema: readonly TFeatureSpec[], batch: TColumn
   for (const spec of schema) {
     const values = batch.columns[spec.name];
     if (!values) continue;
-    out.push(spec.type === "numeric" ? numericSummary(spec.name, "feature", values) : categoricalSummary(spec.name, values));
+    out.push(
+      spec.type === "numeric" ? numericSummary(spec.name, "feature", values) : categoricalSummary(spec.name, values),
+    );
   }
   if (batch.prediction) out.push(numericSummary("prediction", "prediction", batch.prediction));
   if (batch.label) out.push(numericSummary("label", "label", batch.label));
@@ -46,7 +48,16 @@ function numericSummary(name: string, role: TColumnSummary["role"], values: read
     if (v > max) max = v;
   }
   const present = values.length - missing;
-  return { name, role, type: "numeric", missingRate: values.length ? missing / values.length : 0, min: present ? min : null, max: present ? max : null, categories: null, categoryCount: null };
+  return {
+    name,
+    role,
+    type: "numeric",
+    missingRate: values.length ? missing / values.length : 0,
+    min: present ? min : null,
+    max: present ? max : null,
+    categories: null,
+    categoryCount: null,
+  };
 }
 
 function categoricalSummary(name: string, values: readonly unknown[]): TColumnSummary {
@@ -60,7 +71,9 @@ function categoricalSummary(name: string, values: readonly unknown[]): TColumnSu
     const key = String(v);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const ordered = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([k]) => k);
+  const ordered = [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([k]) => k);
   return {
     name,
     role: "feature",

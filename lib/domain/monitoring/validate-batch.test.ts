@@ -12,12 +12,26 @@ const opts = { maxRows: 100, problemType: "CLASSIFICATION" as const };
 
 describe("validateBatch — findings (the batch is stored)", () => {
   it("accepts a clean batch with no finding", () => {
-    const r = validateBatch(SCHEMA, { columns: { income: [1, 2], age: [30, 40], region: ["north", "south"], channel: ["web", "app"] }, prediction: [0.1, 0.9], label: [0, 1] }, opts);
+    const r = validateBatch(
+      SCHEMA,
+      {
+        columns: { income: [1, 2], age: [30, 40], region: ["north", "south"], channel: ["web", "app"] },
+        prediction: [0.1, 0.9],
+        label: [0, 1],
+      },
+      opts,
+    );
     expect(r.fatal).toEqual([]);
     expect(r.rowCount).toBe(2);
     expect(r.findings.unknownColumns).toEqual([]);
     expect(r.findings.absentColumns).toEqual([]);
-    expect(r.findings.features.income).toEqual({ missingRate: 0, unseenCategories: [], unseenShare: 0, outOfRange: 0, outOfRangeShare: 0 });
+    expect(r.findings.features.income).toEqual({
+      missingRate: 0,
+      unseenCategories: [],
+      unseenShare: 0,
+      outOfRange: 0,
+      outOfRangeShare: 0,
+    });
     expect(r.batch.prediction).toEqual([0.1, 0.9]);
     expect(r.batch.label).toEqual([0, 1]);
   });
@@ -33,14 +47,38 @@ describe("validateBatch — findings (the batch is stored)", () => {
   it("measures missing rates, out-of-range values and unseen categories per feature", () => {
     const r = validateBatch(
       SCHEMA,
-      { columns: { income: [-5, 10, null, 2000], region: ["north", "east", "west", "east"], channel: [null, "web", "", "app"] } },
+      {
+        columns: {
+          income: [-5, 10, null, 2000],
+          region: ["north", "east", "west", "east"],
+          channel: [null, "web", "", "app"],
+        },
+      },
       { ...opts, knownCategories: { channel: ["web"] } },
     );
     expect(r.fatal).toEqual([]);
-    expect(r.findings.features.income).toEqual({ missingRate: 0.25, unseenCategories: [], unseenShare: 0, outOfRange: 2, outOfRangeShare: 2 / 3 });
-    expect(r.findings.features.region).toEqual({ missingRate: 0, unseenCategories: ["east", "west"], unseenShare: 0.75, outOfRange: 0, outOfRangeShare: 0 });
+    expect(r.findings.features.income).toEqual({
+      missingRate: 0.25,
+      unseenCategories: [],
+      unseenShare: 0,
+      outOfRange: 2,
+      outOfRangeShare: 2 / 3,
+    });
+    expect(r.findings.features.region).toEqual({
+      missingRate: 0,
+      unseenCategories: ["east", "west"],
+      unseenShare: 0.75,
+      outOfRange: 0,
+      outOfRangeShare: 0,
+    });
     // Without declared categories the reference's categories are the yardstick; "" is missing.
-    expect(r.findings.features.channel).toEqual({ missingRate: 0.5, unseenCategories: ["app"], unseenShare: 0.5, outOfRange: 0, outOfRangeShare: 0 });
+    expect(r.findings.features.channel).toEqual({
+      missingRate: 0.5,
+      unseenCategories: ["app"],
+      unseenShare: 0.5,
+      outOfRange: 0,
+      outOfRangeShare: 0,
+    });
     expect(r.batch.columns.channel).toEqual([null, "web", null, "app"]);
   });
 
@@ -59,7 +97,11 @@ describe("validateBatch — findings (the batch is stored)", () => {
   });
 
   it("accepts labels that are not 0/1 for a regression model", () => {
-    const r = validateBatch(SCHEMA, { columns: { income: [1, 2] }, prediction: [3.5, -2], label: [4.2, null] }, { ...opts, problemType: "REGRESSION" });
+    const r = validateBatch(
+      SCHEMA,
+      { columns: { income: [1, 2] }, prediction: [3.5, -2], label: [4.2, null] },
+      { ...opts, problemType: "REGRESSION" },
+    );
     expect(r.fatal).toEqual([]);
   });
 
@@ -80,21 +122,35 @@ describe("validateBatch — fatal (nothing is stored)", () => {
 
   it("refuses more rows than the limit", () => {
     const r = validateBatch(SCHEMA, { columns: { income: Array(101).fill(1) } }, opts);
-    expect(r.fatal).toEqual([{ path: "columns", message: "The batch has 101 rows; at most 100 are accepted per request." }]);
+    expect(r.fatal).toEqual([
+      { path: "columns", message: "The batch has 101 rows; at most 100 are accepted per request." },
+    ]);
   });
 
   it("names every column whose length differs from the first", () => {
-    const r = validateBatch(SCHEMA, { columns: { income: [1, 2, 3], age: [1, 2], region: ["north", "south", "north"] }, prediction: [0.5], label: [0, 1, 1] }, opts);
+    const r = validateBatch(
+      SCHEMA,
+      {
+        columns: { income: [1, 2, 3], age: [1, 2], region: ["north", "south", "north"] },
+        prediction: [0.5],
+        label: [0, 1, 1],
+      },
+      opts,
+    );
     expect(paths(r)).toEqual(["columns.age", "prediction"]);
     expect(r.fatal[0]!.message).toBe("Has 2 values; columns.income has 3. Every column needs one value per row.");
   });
 
   it("refuses reserved column names", () => {
-    expect(paths(validateBatch(SCHEMA, { columns: { income: [1], __prediction__: [0.3] } }, opts))).toEqual(["columns.__prediction__"]);
+    expect(paths(validateBatch(SCHEMA, { columns: { income: [1], __prediction__: [0.3] } }, opts))).toEqual([
+      "columns.__prediction__",
+    ]);
   });
 
   it("refuses a batch with no feature of the schema, or a version without schema", () => {
-    expect(validateBatch(SCHEMA, { columns: { a: [1], b: [2] } }, opts).fatal[0]!.message).toBe("None of the columns (a, b) is a feature of this version (income, age, region, channel).");
+    expect(validateBatch(SCHEMA, { columns: { a: [1], b: [2] } }, opts).fatal[0]!.message).toBe(
+      "None of the columns (a, b) is a feature of this version (income, age, region, channel).",
+    );
     expect(validateBatch([], { columns: { a: [1] } }, opts).fatal[0]!.message).toMatch(/no feature schema/);
   });
 
@@ -113,7 +169,11 @@ describe("validateBatch — fatal (nothing is stored)", () => {
   });
 
   it("refuses labels other than 0/1 and scores outside [0, 1] for classification", () => {
-    const r = validateBatch(SCHEMA, { columns: { income: [1, 2, 3] }, prediction: [0.2, 1.7, 0.1], label: [0, 1, 2] }, opts);
+    const r = validateBatch(
+      SCHEMA,
+      { columns: { income: [1, 2, 3] }, prediction: [0.2, 1.7, 0.1], label: [0, 1, 2] },
+      opts,
+    );
     expect(paths(r)).toEqual(["label.2", "prediction.1"]);
   });
 

@@ -74,7 +74,11 @@ class IssueList {
   }
 }
 
-export function validateBatch(schema: readonly TFeatureSpec[], batch: TColumnBatch, options: TValidateOptions): TBatchValidation {
+export function validateBatch(
+  schema: readonly TFeatureSpec[],
+  batch: TColumnBatch,
+  options: TValidateOptions,
+): TBatchValidation {
   const issues = new IssueList();
   const byName = new Map(schema.map((f) => [f.name, f]));
   const names = Object.keys(batch.columns);
@@ -82,12 +86,27 @@ export function validateBatch(schema: readonly TFeatureSpec[], batch: TColumnBat
   const known = names.filter((n) => byName.has(n) && !RESERVED_COLUMNS.includes(n));
   const absentColumns = schema.filter((f) => !(f.name in batch.columns)).map((f) => f.name);
   const rowCount = checkShape(batch, names, options.maxRows, issues);
-  for (const n of names) if (RESERVED_COLUMNS.includes(n)) issues.add({ path: `columns.${n}`, message: `"${n}" is reserved: send predictions in \`prediction\` and labels in \`label\`.` });
-  if (schema.length === 0) issues.add({ path: "columns", message: "The version has no feature schema; register one before sending data." });
+  for (const n of names)
+    if (RESERVED_COLUMNS.includes(n))
+      issues.add({
+        path: `columns.${n}`,
+        message: `"${n}" is reserved: send predictions in \`prediction\` and labels in \`label\`.`,
+      });
+  if (schema.length === 0)
+    issues.add({ path: "columns", message: "The version has no feature schema; register one before sending data." });
   else if (known.length === 0 && names.length > 0) {
-    issues.add({ path: "columns", message: `None of the columns (${preview(names)}) is a feature of this version (${preview(schema.map((f) => f.name))}).` });
+    issues.add({
+      path: "columns",
+      message: `None of the columns (${preview(names)}) is a feature of this version (${preview(schema.map((f) => f.name))}).`,
+    });
   }
-  const empty: TBatchValidation = { fatal: issues.items, fatalCount: issues.count, findings: { unknownColumns, absentColumns, features: {} }, batch: { columns: {} }, rowCount };
+  const empty: TBatchValidation = {
+    fatal: issues.items,
+    fatalCount: issues.count,
+    findings: { unknownColumns, absentColumns, features: {} },
+    batch: { columns: {} },
+    rowCount,
+  };
   if (issues.count > 0) return empty;
 
   const columns: Record<string, TCell[]> = {};
@@ -95,17 +114,29 @@ export function validateBatch(schema: readonly TFeatureSpec[], batch: TColumnBat
   for (const name of known) {
     const spec = byName.get(name)!;
     const values = batch.columns[name]!;
-    const checked = spec.type === "numeric" ? checkNumeric(spec, values, issues) : checkCategorical(spec, values, options.knownCategories?.[name]);
+    const checked =
+      spec.type === "numeric"
+        ? checkNumeric(spec, values, issues)
+        : checkCategorical(spec, values, options.knownCategories?.[name]);
     columns[name] = checked.values;
     features[name] = checked.findings;
   }
   checkTargets(batch, options.problemType, issues);
-  if (issues.count === 0) checkUsableRows(known.map((n) => columns[n]!), rowCount, issues);
+  if (issues.count === 0)
+    checkUsableRows(
+      known.map((n) => columns[n]!),
+      rowCount,
+      issues,
+    );
   return {
     fatal: issues.items,
     fatalCount: issues.count,
     findings: { unknownColumns, absentColumns, features },
-    batch: { columns, ...(batch.prediction ? { prediction: batch.prediction } : {}), ...(batch.label ? { label: batch.label } : {}) },
+    batch: {
+      columns,
+      ...(batch.prediction ? { prediction: batch.prediction } : {}),
+      ...(batch.label ? { label: batch.label } : {}),
+    },
     rowCount,
   };
 }
@@ -117,17 +148,32 @@ function checkShape(batch: TColumnBatch, names: string[], maxRows: number, issue
   if (batch.label) all.push(["label", batch.label]);
   const rowCount = all[0]?.[1].length ?? 0;
   if (names.length === 0 || rowCount === 0) {
-    issues.add({ path: "columns", message: "The batch is empty: send at least one feature column with at least one row." });
+    issues.add({
+      path: "columns",
+      message: "The batch is empty: send at least one feature column with at least one row.",
+    });
     return rowCount;
   }
-  if (rowCount > maxRows) issues.add({ path: "columns", message: `The batch has ${rowCount} rows; at most ${maxRows} are accepted per request.` });
+  if (rowCount > maxRows)
+    issues.add({
+      path: "columns",
+      message: `The batch has ${rowCount} rows; at most ${maxRows} are accepted per request.`,
+    });
   for (const [path, values] of all.slice(1)) {
-    if (values.length !== rowCount) issues.add({ path, message: `Has ${values.length} values; ${all[0]![0]} has ${rowCount}. Every column needs one value per row.` });
+    if (values.length !== rowCount)
+      issues.add({
+        path,
+        message: `Has ${values.length} values; ${all[0]![0]} has ${rowCount}. Every column needs one value per row.`,
+      });
   }
   return rowCount;
 }
 
-function checkNumeric(spec: TFeatureSpec, values: TCell[], issues: IssueList): { values: TCell[]; findings: TFeatureFindings } {
+function checkNumeric(
+  spec: TFeatureSpec,
+  values: TCell[],
+  issues: IssueList,
+): { values: TCell[]; findings: TFeatureFindings } {
   let missing = 0;
   let outOfRange = 0;
   for (let row = 0; row < values.length; row++) {
@@ -135,7 +181,11 @@ function checkNumeric(spec: TFeatureSpec, values: TCell[], issues: IssueList): {
     if (v === null || v === undefined) {
       missing++;
     } else if (typeof v !== "number" || !Number.isFinite(v)) {
-      issues.add({ row, path: `columns.${spec.name}.${row}`, message: `Row ${row}: ${JSON.stringify(v)} is not a number, and "${spec.name}" is numeric.` });
+      issues.add({
+        row,
+        path: `columns.${spec.name}.${row}`,
+        message: `Row ${row}: ${JSON.stringify(v)} is not a number, and "${spec.name}" is numeric.`,
+      });
     } else if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
       outOfRange++;
     }
@@ -143,11 +193,21 @@ function checkNumeric(spec: TFeatureSpec, values: TCell[], issues: IssueList): {
   const present = values.length - missing;
   return {
     values,
-    findings: { missingRate: missing / values.length, unseenCategories: [], unseenShare: 0, outOfRange, outOfRangeShare: present ? outOfRange / present : 0 },
+    findings: {
+      missingRate: missing / values.length,
+      unseenCategories: [],
+      unseenShare: 0,
+      outOfRange,
+      outOfRangeShare: present ? outOfRange / present : 0,
+    },
   };
 }
 
-function checkCategorical(spec: TFeatureSpec, values: TCell[], known: readonly string[] | undefined): { values: TCell[]; findings: TFeatureFindings } {
+function checkCategorical(
+  spec: TFeatureSpec,
+  values: TCell[],
+  known: readonly string[] | undefined,
+): { values: TCell[]; findings: TFeatureFindings } {
   const allowed = spec.categories ?? known;
   const allowedSet = allowed ? new Set(allowed) : null;
   const unseen = new Set<string>();
@@ -170,7 +230,13 @@ function checkCategorical(spec: TFeatureSpec, values: TCell[], known: readonly s
   const present = values.length - missing;
   return {
     values: out,
-    findings: { missingRate: missing / values.length, unseenCategories: [...unseen], unseenShare: present ? unseenCells / present : 0, outOfRange: 0, outOfRangeShare: 0 },
+    findings: {
+      missingRate: missing / values.length,
+      unseenCategories: [...unseen],
+      unseenShare: present ? unseenCells / present : 0,
+      outOfRange: 0,
+      outOfRangeShare: 0,
+    },
   };
 }
 
@@ -178,10 +244,20 @@ function checkCategorical(spec: TFeatureSpec, values: TCell[], known: readonly s
 function checkTargets(batch: TColumnBatch, problemType: TProblemKind, issues: IssueList): void {
   if (problemType !== "CLASSIFICATION") return;
   batch.label?.forEach((v, row) => {
-    if (v !== null && v !== 0 && v !== 1) issues.add({ row, path: `label.${row}`, message: `Row ${row}: label ${v} is not 0 or 1 (this is a classification model).` });
+    if (v !== null && v !== 0 && v !== 1)
+      issues.add({
+        row,
+        path: `label.${row}`,
+        message: `Row ${row}: label ${v} is not 0 or 1 (this is a classification model).`,
+      });
   });
   batch.prediction?.forEach((v, row) => {
-    if (v !== null && !(v >= 0 && v <= 1)) issues.add({ row, path: `prediction.${row}`, message: `Row ${row}: score ${v} is outside [0, 1]; send probabilities, not margins.` });
+    if (v !== null && !(v >= 0 && v <= 1))
+      issues.add({
+        row,
+        path: `prediction.${row}`,
+        message: `Row ${row}: score ${v} is outside [0, 1]; send probabilities, not margins.`,
+      });
   });
 }
 

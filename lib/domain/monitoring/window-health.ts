@@ -60,7 +60,8 @@ export function assessWindowHealth(o: {
   }
   if (o.prediction?.drifted) {
     const p = o.prediction;
-    const [stat, value, threshold] = p.method === "ks" ? ["KS p-value", p.ks_pvalue, 0.05] : ["normed Wasserstein", p.wasserstein_normed, 0.1];
+    const [stat, value, threshold] =
+      p.method === "ks" ? ["KS p-value", p.ks_pvalue, 0.05] : ["normed Wasserstein", p.wasserstein_normed, 0.1];
     reasons.push({
       metric: "prediction_drift",
       value: value ?? 0,

@@ -3,12 +3,25 @@
  * already hold, these decide the words, the link and who is told. Nobody is told about their own action.
  */
 
-export const NOTIFICATION_KINDS = ["promotion_decided", "handoff_proposed", "handoff_answered", "alert_opened", "retraining_requested"] as const;
+export const NOTIFICATION_KINDS = [
+  "promotion_decided",
+  "handoff_proposed",
+  "handoff_answered",
+  "alert_opened",
+  "retraining_requested",
+] as const;
 export type TNotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export type TNotificationDraft = { kind: TNotificationKind; title: string; body: string; link: string };
 
-const STAGE_WORDS: Record<string, string> = { DESIGN: "Design", INDUSTRIALIZATION: "Industrialization", UAT: "UAT", DEPLOYMENT: "Deployment", MONITORING: "Monitoring", ARCHIVED: "Archived" };
+const STAGE_WORDS: Record<string, string> = {
+  DESIGN: "Design",
+  INDUSTRIALIZATION: "Industrialization",
+  UAT: "UAT",
+  DEPLOYMENT: "Deployment",
+  MONITORING: "Monitoring",
+  ARCHIVED: "Archived",
+};
 const versionLink = (slug: string, version: number) => `/models/${encodeURIComponent(slug)}/versions/${version}`;
 const cut = (s: string, n = 280) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -32,12 +45,26 @@ export function promotionDecidedText(o: {
   return { kind: "promotion_decided", title, body: cut(o.comment), link: versionLink(o.modelSlug, o.version) };
 }
 
-export function handoffProposedText(o: { modelSlug: string; proposerName: string; direction: "DS_TO_IT" | "IT_TO_DS" | string }): TNotificationDraft {
+export function handoffProposedText(o: {
+  modelSlug: string;
+  proposerName: string;
+  direction: "DS_TO_IT" | "IT_TO_DS" | string;
+}): TNotificationDraft {
   const to = o.direction === "DS_TO_IT" ? "IT ownership" : "data-science ownership";
-  return { kind: "handoff_proposed", title: `${o.proposerName} hands ${o.modelSlug} over to you (${to})`, body: "Review the checklist and accept or decline.", link: "/handoffs" };
+  return {
+    kind: "handoff_proposed",
+    title: `${o.proposerName} hands ${o.modelSlug} over to you (${to})`,
+    body: "Review the checklist and accept or decline.",
+    link: "/handoffs",
+  };
 }
 
-export function handoffAnsweredText(o: { modelSlug: string; receiverName: string; accepted: boolean; reason?: string }): TNotificationDraft {
+export function handoffAnsweredText(o: {
+  modelSlug: string;
+  receiverName: string;
+  accepted: boolean;
+  reason?: string;
+}): TNotificationDraft {
   return {
     kind: "handoff_answered",
     title: `${o.receiverName} ${o.accepted ? "accepted" : "declined"} the handoff of ${o.modelSlug}`,
@@ -46,12 +73,28 @@ export function handoffAnsweredText(o: { modelSlug: string; receiverName: string
   };
 }
 
-export function alertOpenedText(o: { modelId: string; modelSlug: string; rule: string; severity: string; message: string }): TNotificationDraft {
-  return { kind: "alert_opened", title: `${o.severity === "CRITICAL" ? "Critical" : "Warning"} alert on ${o.modelSlug}: ${o.rule}`, body: cut(o.message), link: `/alerts?modelId=${encodeURIComponent(o.modelId)}` };
+export function alertOpenedText(o: {
+  modelId: string;
+  modelSlug: string;
+  rule: string;
+  severity: string;
+  message: string;
+}): TNotificationDraft {
+  return {
+    kind: "alert_opened",
+    title: `${o.severity === "CRITICAL" ? "Critical" : "Warning"} alert on ${o.modelSlug}: ${o.rule}`,
+    body: cut(o.message),
+    link: `/alerts?modelId=${encodeURIComponent(o.modelId)}`,
+  };
 }
 
 export function retrainingRequestedText(o: { modelSlug: string; rule: string }): TNotificationDraft {
-  return { kind: "retraining_requested", title: `Retraining requested for ${o.modelSlug}`, body: `Opened by the alert "${o.rule}".`, link: `/models/${encodeURIComponent(o.modelSlug)}` };
+  return {
+    kind: "retraining_requested",
+    title: `Retraining requested for ${o.modelSlug}`,
+    body: `Opened by the alert "${o.rule}".`,
+    link: `/models/${encodeURIComponent(o.modelSlug)}`,
+  };
 }
 
 /**
@@ -61,6 +104,9 @@ export function retrainingRequestedText(o: { modelSlug: string; rule: string }):
 export const MODEL_PLACEHOLDER = "{model}";
 
 /** Recipients: distinct ids, without the person who acted (nobody is notified of their own action). */
-export function recipientsOf(ids: readonly (string | null | undefined)[], actorId: string | null | undefined): string[] {
+export function recipientsOf(
+  ids: readonly (string | null | undefined)[],
+  actorId: string | null | undefined,
+): string[] {
   return [...new Set(ids.filter((x): x is string => !!x && x !== actorId))];
 }

@@ -45,7 +45,9 @@ export function buildOwnershipMatrix(models: readonly TMatrixModel[], cap = MATR
   }
   return [...byTeam.values()]
     .map((list) => {
-      const sorted = [...list].sort((a, b) => Number(b.inProduction) - Number(a.inProduction) || a.slug.localeCompare(b.slug));
+      const sorted = [...list].sort(
+        (a, b) => Number(b.inProduction) - Number(a.inProduction) || a.slug.localeCompare(b.slug),
+      );
       return {
         teamId: sorted[0]!.teamId,
         teamName: sorted[0]!.teamName,

@@ -67,11 +67,22 @@ describe("computeOwnershipWarnings", () => {
   it("says who and how long", () => {
     const noIt = warnings.find((w) => w.modelSlug === "no-it" && w.kind === "NO_IT_OWNER")!;
     expect(noIt.message).toBe("In production with no IT owner; a handoff to David is waiting.");
-    expect(warnings.find((w) => w.modelSlug === "no-it-mc")!.message).toBe("In production with no IT owner: propose a handoff to IT.");
-    expect(warnings.filter((w) => w.modelSlug === "orphan-both").map((w) => w.message)).toEqual(["Ivan (data-science owner) is deactivated.", "Old IT (IT owner) is deactivated."]);
+    expect(warnings.find((w) => w.modelSlug === "no-it-mc")!.message).toBe(
+      "In production with no IT owner: propose a handoff to IT.",
+    );
+    expect(warnings.filter((w) => w.modelSlug === "orphan-both").map((w) => w.message)).toEqual([
+      "Ivan (data-science owner) is deactivated.",
+      "Old IT (IT owner) is deactivated.",
+    ]);
     const waiting = warnings.find((w) => w.kind === "WAITING" && w.modelSlug === "healthy")!;
-    expect([waiting.ageDays, waiting.versionNumber, waiting.message]).toEqual([9, 3, "v3 waiting 9.5 days for approval to DEPLOYMENT."]);
-    expect(warnings.find((w) => w.kind === "WAITING" && w.modelSlug === "no-it")!.message).toBe("Handoff to David waiting for 6.0 days.");
+    expect([waiting.ageDays, waiting.versionNumber, waiting.message]).toEqual([
+      9,
+      3,
+      "v3 waiting 9.5 days for approval to DEPLOYMENT.",
+    ]);
+    expect(warnings.find((w) => w.kind === "WAITING" && w.modelSlug === "no-it")!.message).toBe(
+      "Handoff to David waiting for 6.0 days.",
+    );
   });
 
   it("counts per kind, zeros included", () => {
@@ -81,7 +92,12 @@ describe("computeOwnershipWarnings", () => {
 
   it("caps each kind, keeping the first (most serious) of each", () => {
     const capped = capWarningsPerKind(warnings, 1);
-    expect(capped.map((w) => `${w.kind} ${w.modelSlug}`)).toEqual(["NO_IT_OWNER no-it-mc", "ORPHANED orphan-both", "BUS_FACTOR_1 solo", "WAITING healthy"]);
+    expect(capped.map((w) => `${w.kind} ${w.modelSlug}`)).toEqual([
+      "NO_IT_OWNER no-it-mc",
+      "ORPHANED orphan-both",
+      "BUS_FACTOR_1 solo",
+      "WAITING healthy",
+    ]);
   });
 
   it("takes N days as a parameter", () => {
@@ -92,10 +108,20 @@ describe("computeOwnershipWarnings", () => {
       now: NOW,
       waitingDays: 1,
     });
-    expect(strict.map((w) => [w.kind, w.ageDays])).toEqual([["WAITING", 2], ["WAITING", 1]]);
+    expect(strict.map((w) => [w.kind, w.ageDays])).toEqual([
+      ["WAITING", 2],
+      ["WAITING", 1],
+    ]);
   });
 
   it("has nothing to say about a well-owned portfolio", () => {
-    expect(computeOwnershipWarnings({ models: [model("a"), model("b", { inProduction: false, itOwner: null })], handoffs: [], approvals: [], now: NOW })).toEqual([]);
+    expect(
+      computeOwnershipWarnings({
+        models: [model("a"), model("b", { inProduction: false, itOwner: null })],
+        handoffs: [],
+        approvals: [],
+        now: NOW,
+      }),
+    ).toEqual([]);
   });
 });

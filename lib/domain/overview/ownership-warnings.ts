@@ -70,27 +70,51 @@ export function computeOwnershipWarnings(input: TWarningsInput): TOwnershipWarni
   const pendingHandoff = new Map(input.handoffs.map((h) => [h.modelId, h]));
   const out: TOwnershipWarning[] = [];
   const push = (m: TWarningModel, kind: TWarningKind, message: string, extra: Partial<TOwnershipWarning> = {}) =>
-    out.push({ kind, modelId: m.id, modelSlug: m.slug, modelTitle: m.title, criticality: m.criticality, message, versionNumber: null, ageDays: null, ...extra });
+    out.push({
+      kind,
+      modelId: m.id,
+      modelSlug: m.slug,
+      modelTitle: m.title,
+      criticality: m.criticality,
+      message,
+      versionNumber: null,
+      ageDays: null,
+      ...extra,
+    });
 
   for (const m of input.models) {
     if (m.inProduction && !m.itOwner) {
       const h = pendingHandoff.get(m.id);
-      push(m, "NO_IT_OWNER", h ? `In production with no IT owner; a handoff to ${h.toName} is waiting.` : "In production with no IT owner: propose a handoff to IT.");
+      push(
+        m,
+        "NO_IT_OWNER",
+        h
+          ? `In production with no IT owner; a handoff to ${h.toName} is waiting.`
+          : "In production with no IT owner: propose a handoff to IT.",
+      );
     }
     const gone = [m.dsOwner, m.itOwner].filter((p): p is TWarningPerson => !!p && !p.active);
-    for (const p of dedupe(gone)) push(m, "ORPHANED", `${p.name} (${p.id === m.dsOwner.id ? "data-science" : "IT"} owner) is deactivated.`);
-    if (m.itOwner && m.itOwner.id === m.dsOwner.id) push(m, "BUS_FACTOR_1", `${m.dsOwner.name} is both the data-science and the IT owner.`);
+    for (const p of dedupe(gone))
+      push(m, "ORPHANED", `${p.name} (${p.id === m.dsOwner.id ? "data-science" : "IT"} owner) is deactivated.`);
+    if (m.itOwner && m.itOwner.id === m.dsOwner.id)
+      push(m, "BUS_FACTOR_1", `${m.dsOwner.name} is both the data-science and the IT owner.`);
   }
   for (const h of input.handoffs) {
     const m = models.get(h.modelId);
     const waited = input.now.getTime() - h.proposedAt.getTime();
-    if (m && waited > limitMs) push(m, "WAITING", `Handoff to ${h.toName} waiting for ${days(waited)} days.`, { ageDays: Math.floor(waited / DAY_MS) });
+    if (m && waited > limitMs)
+      push(m, "WAITING", `Handoff to ${h.toName} waiting for ${days(waited)} days.`, {
+        ageDays: Math.floor(waited / DAY_MS),
+      });
   }
   for (const a of input.approvals) {
     const m = models.get(a.modelId);
     const waited = input.now.getTime() - a.createdAt.getTime();
     if (m && waited > limitMs) {
-      push(m, "WAITING", `v${a.versionNumber} waiting ${days(waited)} days for approval to ${a.toStage}.`, { versionNumber: a.versionNumber, ageDays: Math.floor(waited / DAY_MS) });
+      push(m, "WAITING", `v${a.versionNumber} waiting ${days(waited)} days for approval to ${a.toStage}.`, {
+        versionNumber: a.versionNumber,
+        ageDays: Math.floor(waited / DAY_MS),
+      });
     }
   }
   return out.sort(

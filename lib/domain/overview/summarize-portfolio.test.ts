@@ -26,15 +26,35 @@ describe("furthestStage", () => {
 describe("summarizePortfolio", () => {
   it("counts versions and models by stage and health by criticality, zeros included", () => {
     const s = summarizePortfolio([
-      model({ id: "a", criticality: "MISSION_CRITICAL", health: "CRITICAL", itOwnerId: "it", versionStages: ["ARCHIVED", "MONITORING", "UAT"] }),
+      model({
+        id: "a",
+        criticality: "MISSION_CRITICAL",
+        health: "CRITICAL",
+        itOwnerId: "it",
+        versionStages: ["ARCHIVED", "MONITORING", "UAT"],
+      }),
       model({ id: "b", health: "HEALTHY", versionStages: ["MONITORING"] }),
       model({ id: "c", versionStages: ["DESIGN", "DESIGN"] }),
       model({ id: "d", versionStages: [] }),
     ]);
     expect(s.modelCount).toBe(4);
     expect(s.versionCount).toBe(6);
-    expect(Object.fromEntries(s.versionsByStage.map((x) => [x.stage, x.count]))).toEqual({ DESIGN: 2, INDUSTRIALIZATION: 0, UAT: 1, DEPLOYMENT: 0, MONITORING: 2, ARCHIVED: 1 });
-    expect(Object.fromEntries(s.modelsByStage.map((x) => [x.stage, x.count]))).toEqual({ DESIGN: 1, INDUSTRIALIZATION: 0, UAT: 0, DEPLOYMENT: 0, MONITORING: 2, ARCHIVED: 0 });
+    expect(Object.fromEntries(s.versionsByStage.map((x) => [x.stage, x.count]))).toEqual({
+      DESIGN: 2,
+      INDUSTRIALIZATION: 0,
+      UAT: 1,
+      DEPLOYMENT: 0,
+      MONITORING: 2,
+      ARCHIVED: 1,
+    });
+    expect(Object.fromEntries(s.modelsByStage.map((x) => [x.stage, x.count]))).toEqual({
+      DESIGN: 1,
+      INDUSTRIALIZATION: 0,
+      UAT: 0,
+      DEPLOYMENT: 0,
+      MONITORING: 2,
+      ARCHIVED: 0,
+    });
     expect(s.healthByCriticality).toEqual([
       { health: "CRITICAL", MISSION_CRITICAL: 1, INTERNAL: 0 },
       { health: "WARNING", MISSION_CRITICAL: 0, INTERNAL: 0 },

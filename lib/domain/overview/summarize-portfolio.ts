@@ -36,7 +36,9 @@ export type TPortfolioSummary = {
 export function summarizePortfolio(models: TPortfolioModel[]): TPortfolioSummary {
   const versionsByStage = new Map<TStage, number>(STAGES.map((s) => [s, 0]));
   const modelsByStage = new Map<TStage, number>(STAGES.map((s) => [s, 0]));
-  const health = new Map<THealth, { MISSION_CRITICAL: number; INTERNAL: number }>(HEALTH_ORDER.map((h) => [h, { MISSION_CRITICAL: 0, INTERNAL: 0 }]));
+  const health = new Map<THealth, { MISSION_CRITICAL: number; INTERNAL: number }>(
+    HEALTH_ORDER.map((h) => [h, { MISSION_CRITICAL: 0, INTERNAL: 0 }]),
+  );
   let versionCount = 0;
   let liveModels = 0;
   let liveWithoutItOwner = 0;

@@ -5,7 +5,8 @@ import { computeTimeInStage, quantileSorted, type TStageEntry } from "./time-in-
 const NOW = Date.parse("2026-11-23T00:00:00Z");
 const DAY = 86_400_000;
 const at = (daysFromNow: number) => NOW + daysFromNow * DAY;
-const entries = (versionId: string, path: [TStage, number][]): TStageEntry[] => path.map(([stage, d]) => ({ versionId, stage, enteredAt: at(d) }));
+const entries = (versionId: string, path: [TStage, number][]): TStageEntry[] =>
+  path.map(([stage, d]) => ({ versionId, stage, enteredAt: at(d) }));
 
 /*
  * Hand-computed fixture. Window: 90 days, so [now − 90 d, now]. Day numbers are relative to now.
@@ -36,14 +37,49 @@ const entries = (versionId: string, path: [TStage, number][]): TStageEntry[] => 
  *   bucket 12 at now − 7 d = 16 Nov.
  */
 const FIXTURE: TStageEntry[] = [
-  ...entries("A", [["DESIGN", -100], ["INDUSTRIALIZATION", -80], ["UAT", -70], ["DEPLOYMENT", -64.5], ["MONITORING", -64]]),
-  ...entries("B", [["DESIGN", -200], ["INDUSTRIALIZATION", -150], ["UAT", -120], ["DEPLOYMENT", -95], ["MONITORING", -93], ["ARCHIVED", -30]]),
-  ...entries("C", [["DESIGN", -40], ["INDUSTRIALIZATION", -36], ["UAT", -30], ["DEPLOYMENT", -28], ["MONITORING", -27], ["ARCHIVED", -2]]),
-  ...entries("D", [["DESIGN", -20], ["INDUSTRIALIZATION", -12]]),
+  ...entries("A", [
+    ["DESIGN", -100],
+    ["INDUSTRIALIZATION", -80],
+    ["UAT", -70],
+    ["DEPLOYMENT", -64.5],
+    ["MONITORING", -64],
+  ]),
+  ...entries("B", [
+    ["DESIGN", -200],
+    ["INDUSTRIALIZATION", -150],
+    ["UAT", -120],
+    ["DEPLOYMENT", -95],
+    ["MONITORING", -93],
+    ["ARCHIVED", -30],
+  ]),
+  ...entries("C", [
+    ["DESIGN", -40],
+    ["INDUSTRIALIZATION", -36],
+    ["UAT", -30],
+    ["DEPLOYMENT", -28],
+    ["MONITORING", -27],
+    ["ARCHIVED", -2],
+  ]),
+  ...entries("D", [
+    ["DESIGN", -20],
+    ["INDUSTRIALIZATION", -12],
+  ]),
   ...entries("E", [["DESIGN", -10]]),
-  ...entries("F", [["DESIGN", -95], ["ARCHIVED", -91]]),
-  ...entries("G", [["DESIGN", -95], ["ARCHIVED", -90]]),
-  ...entries("H", [["DESIGN", -15], ["INDUSTRIALIZATION", -14], ["UAT", -13], ["DEPLOYMENT", -12], ["MONITORING", -3]]),
+  ...entries("F", [
+    ["DESIGN", -95],
+    ["ARCHIVED", -91],
+  ]),
+  ...entries("G", [
+    ["DESIGN", -95],
+    ["ARCHIVED", -90],
+  ]),
+  ...entries("H", [
+    ["DESIGN", -15],
+    ["INDUSTRIALIZATION", -14],
+    ["UAT", -13],
+    ["DEPLOYMENT", -12],
+    ["MONITORING", -3],
+  ]),
 ];
 
 describe("quantileSorted (numpy's linear percentile)", () => {
@@ -75,7 +111,13 @@ describe("computeTimeInStage", () => {
       DEPLOYMENT: [3, 1, 7.4],
       MONITORING: [2, 44, 59.2],
     };
-    expect(result.stages.map((s) => s.stage)).toEqual(["DESIGN", "INDUSTRIALIZATION", "UAT", "DEPLOYMENT", "MONITORING"]);
+    expect(result.stages.map((s) => s.stage)).toEqual([
+      "DESIGN",
+      "INDUSTRIALIZATION",
+      "UAT",
+      "DEPLOYMENT",
+      "MONITORING",
+    ]);
     for (const [stage, [count, median, p90]] of Object.entries(expected)) {
       expect(byStage[stage]!.count, stage).toBe(count);
       expect(byStage[stage]!.medianDays, stage).toBeCloseTo(median, 9);
@@ -97,7 +139,21 @@ describe("computeTimeInStage", () => {
     expect(b[3]!.label).toBe("14 Sep");
     expect(b[12]!.label).toBe("16 Nov");
     expect(b.map((x) => x.count)).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 1]);
-    expect(b.map((x) => x.medianDays)).toEqual([null, null, null, 36, null, null, null, null, null, 13, null, null, 12]);
+    expect(b.map((x) => x.medianDays)).toEqual([
+      null,
+      null,
+      null,
+      36,
+      null,
+      null,
+      null,
+      null,
+      null,
+      13,
+      null,
+      null,
+      12,
+    ]);
   });
 
   it("does not depend on the order of the entries", () => {
@@ -121,7 +177,16 @@ describe("computeTimeInStage", () => {
   });
 
   it("counts a stay that ends exactly at now, and ignores entries after now", () => {
-    const r = computeTimeInStage([...entries("X", [["DESIGN", -2], ["INDUSTRIALIZATION", 0], ["UAT", 1]])], { now: NOW });
+    const r = computeTimeInStage(
+      [
+        ...entries("X", [
+          ["DESIGN", -2],
+          ["INDUSTRIALIZATION", 0],
+          ["UAT", 1],
+        ]),
+      ],
+      { now: NOW },
+    );
     expect(r.stages.find((s) => s.stage === "DESIGN")).toMatchObject({ count: 1, medianDays: 2 });
     expect(r.stages.find((s) => s.stage === "INDUSTRIALIZATION")!.count).toBe(0);
   });

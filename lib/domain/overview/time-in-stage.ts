@@ -60,7 +60,10 @@ function groupByVersion(entries: readonly TStageEntry[]): TStageEntry[][] {
 }
 
 /** Median and p90 days per lifecycle stage, and the DESIGN → MONITORING lead time, over the window. */
-export function computeTimeInStage(entries: readonly TStageEntry[], opts: { now: number; windowDays?: number }): TTimeInStage {
+export function computeTimeInStage(
+  entries: readonly TStageEntry[],
+  opts: { now: number; windowDays?: number },
+): TTimeInStage {
   const windowDays = opts.windowDays ?? DEFAULT_WINDOW_DAYS;
   const end = opts.now;
   const start = end - windowDays * DAY_MS;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, type TRole } from "../rbac/permissions";
 import { STAGES, type TStage } from "../lifecycle/stages";
-import { afterRequest, allowedStageMoves, checkPromotionRequest, REQUESTER_ROLES, promotionRequestKind } from "./promotion-rules";
+import {
+  afterRequest,
+  allowedStageMoves,
+  checkPromotionRequest,
+  REQUESTER_ROLES,
+  promotionRequestKind,
+} from "./promotion-rules";
 
 const ALLOWED = new Set([
   "DESIGN>INDUSTRIALIZATION",
@@ -27,12 +33,20 @@ describe("stage machine", () => {
         if (!r.ok) expect(r.code).toBe("INVALID_TRANSITION");
       }
     }
-    expect(allowedStageMoves().map(([a, b]) => `${a}>${b}`).sort()).toEqual([...ALLOWED].sort());
+    expect(
+      allowedStageMoves()
+        .map(([a, b]) => `${a}>${b}`)
+        .sort(),
+    ).toEqual([...ALLOWED].sort());
   });
 
   it("names the expected next stage when a move skips stages", () => {
     const r = checkPromotionRequest({ roles: ["ADMIN"] }, "DESIGN", "UAT");
-    expect(r).toEqual({ ok: false, code: "INVALID_TRANSITION", message: "DESIGN → UAT is not allowed: from DESIGN the next stage is INDUSTRIALIZATION (or ARCHIVED)." });
+    expect(r).toEqual({
+      ok: false,
+      code: "INVALID_TRANSITION",
+      message: "DESIGN → UAT is not allowed: from DESIGN the next stage is INDUSTRIALIZATION (or ARCHIVED).",
+    });
     expect(checkPromotionRequest({ roles: ["ADMIN"] }, "UAT", "INDUSTRIALIZATION").ok).toBe(false);
     expect(checkPromotionRequest({ roles: ["ADMIN"] }, "ARCHIVED", "DESIGN").ok).toBe(false);
   });
@@ -48,7 +62,9 @@ describe("stage machine", () => {
     }
     expect(checkPromotionRequest({ roles: ["MANAGER"] }, "UAT", "DEPLOYMENT").ok).toBe(false);
     expect(checkPromotionRequest({ roles: ["IT_OPS"] }, "DESIGN", "INDUSTRIALIZATION").ok).toBe(false);
-    expect(checkPromotionRequest({ roles: ["MANAGER", "DATA_SCIENTIST"] }, "DESIGN", "INDUSTRIALIZATION").ok).toBe(true);
+    expect(checkPromotionRequest({ roles: ["MANAGER", "DATA_SCIENTIST"] }, "DESIGN", "INDUSTRIALIZATION").ok).toBe(
+      true,
+    );
   });
 
   it("classifies moves as promotion or archive", () => {

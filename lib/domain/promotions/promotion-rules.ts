@@ -32,12 +32,19 @@ export function promotionRequestKind(from: TStage, to: TStage): TPromotionReques
 export function checkPromotionRequest(actor: Pick<TActor, "roles">, from: TStage, to: TStage): TPromotionRequestCheck {
   const kind = promotionRequestKind(from, to);
   if (!kind) {
-    const expected = from === "ARCHIVED" ? "an archived version cannot move" : `from ${from} the next stage is ${nextStage(from) ?? "none"} (or ARCHIVED)`;
+    const expected =
+      from === "ARCHIVED"
+        ? "an archived version cannot move"
+        : `from ${from} the next stage is ${nextStage(from) ?? "none"} (or ARCHIVED)`;
     return { ok: false, code: "INVALID_TRANSITION", message: `${from} → ${to} is not allowed: ${expected}.` };
   }
   const allowed = REQUESTER_ROLES[to as Exclude<TStage, "DESIGN">];
   if (!actor.roles.some((r) => allowed.includes(r))) {
-    return { ok: false, code: "NOT_ALLOWED", message: `Requesting ${to} needs one of the roles ${allowed.join(", ")}.` };
+    return {
+      ok: false,
+      code: "NOT_ALLOWED",
+      message: `Requesting ${to} needs one of the roles ${allowed.join(", ")}.`,
+    };
   }
   return { ok: true, kind };
 }
@@ -59,7 +66,11 @@ export type TRequestOutcome = "REJECTED" | "CANCELLED" | "APPLIED";
  * What a closed request leaves behind: the version's stage and status. Rejected and cancelled requests
  * leave the version where it was (a rejection is marked so the owner sees it); an applied one moves it.
  */
-export function afterRequest(outcome: TRequestOutcome, from: TStage, to: TStage): { stage: TStage; status: "READY" | "REJECTED" } {
+export function afterRequest(
+  outcome: TRequestOutcome,
+  from: TStage,
+  to: TStage,
+): { stage: TStage; status: "READY" | "REJECTED" } {
   switch (outcome) {
     case "APPLIED":
       return { stage: to, status: "READY" };

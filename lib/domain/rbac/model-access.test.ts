@@ -20,7 +20,14 @@ describe("canWriteModel", () => {
 });
 
 describe("allowedModelActions", () => {
-  const user = (userId: string, roles: TActor["roles"], teamId: string | null): TActor => ({ kind: "user", userId, email: `${userId}@x`, name: userId, roles, teamId });
+  const user = (userId: string, roles: TActor["roles"], teamId: string | null): TActor => ({
+    kind: "user",
+    userId,
+    email: `${userId}@x`,
+    name: userId,
+    roles,
+    teamId,
+  });
   const none = { register: false, edit: false, archive: false };
   const all = { register: true, edit: true, archive: true };
   it("offers every action to the team's data scientists and to admins", () => {
@@ -33,6 +40,8 @@ describe("allowedModelActions", () => {
   });
   it("offers nothing to another team's data scientist, and follows a token's scopes", () => {
     expect(allowedModelActions(user("x", ["DATA_SCIENTIST"], "t2"), model)).toEqual(none);
-    expect(allowedModelActions({ ...user("x", ["DATA_SCIENTIST"], "t1"), kind: "token", tokenScopes: ["read"] }, model)).toEqual(none);
+    expect(
+      allowedModelActions({ ...user("x", ["DATA_SCIENTIST"], "t1"), kind: "token", tokenScopes: ["read"] }, model),
+    ).toEqual(none);
   });
 });

@@ -23,5 +23,9 @@ export type TModelActions = { register: boolean; edit: boolean; archive: boolean
  */
 export function allowedModelActions(actor: TActor, model: TModelOwnership): TModelActions {
   const access = canWriteModel(actor, model);
-  return { register: access && can(actor, "versions:register"), edit: access && can(actor, "models:write"), archive: access && can(actor, "models:archive") };
+  return {
+    register: access && can(actor, "versions:register"),
+    edit: access && can(actor, "models:write"),
+    archive: access && can(actor, "models:archive"),
+  };
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { groupsFromClaim, mapGroups, parseGroupMap, parseRoleMap } from "./oidc-mapping";
 
 describe("OIDC group mapping", () => {
-  const roles = parseRoleMap("ml-scientists:DATA_SCIENTIST, ml-ops:IT_OPS,ml-leads:MANAGER,ml-leads:DATA_SCIENTIST,cn=admins:ou=x:ADMIN");
+  const roles = parseRoleMap(
+    "ml-scientists:DATA_SCIENTIST, ml-ops:IT_OPS,ml-leads:MANAGER,ml-leads:DATA_SCIENTIST,cn=admins:ou=x:ADMIN",
+  );
   const teams = parseGroupMap("ml-scientists:credit-risk,ml-ops:platform");
 
   it("parses group:value pairs, groups with ':' included", () => {
@@ -13,7 +15,10 @@ describe("OIDC group mapping", () => {
   });
 
   it("maps groups to roles once each and to the first mapped team", () => {
-    expect(mapGroups(["ml-leads", "ml-scientists", "other"], roles, teams)).toEqual({ roles: ["DATA_SCIENTIST", "MANAGER"], teamSlug: "credit-risk" });
+    expect(mapGroups(["ml-leads", "ml-scientists", "other"], roles, teams)).toEqual({
+      roles: ["DATA_SCIENTIST", "MANAGER"],
+      teamSlug: "credit-risk",
+    });
     expect(mapGroups(["ml-ops"], roles, teams)).toEqual({ roles: ["IT_OPS"], teamSlug: "platform" });
     expect(mapGroups(["unmapped"], roles, teams)).toEqual({ roles: [], teamSlug: null });
   });

@@ -21,7 +21,8 @@ export function parseGroupMap(spec: string | undefined): TGroupMap {
 export function parseRoleMap(spec: string | undefined): TGroupMap {
   const map = parseGroupMap(spec);
   for (const { group, value } of map) {
-    if (!(ROLES as readonly string[]).includes(value)) throw new Error(`group '${group}' maps to unknown role '${value}' (roles: ${ROLES.join(", ")})`);
+    if (!(ROLES as readonly string[]).includes(value))
+      throw new Error(`group '${group}' maps to unknown role '${value}' (roles: ${ROLES.join(", ")})`);
   }
   return map;
 }
@@ -34,7 +35,11 @@ export function groupsFromClaim(value: unknown): string[] {
 }
 
 /** Roles (in ROLES order, once each) and the team slug (first mapped group in map order) for the user's groups. */
-export function mapGroups(groups: readonly string[], roleMap: TGroupMap, teamMap: TGroupMap): { roles: TRole[]; teamSlug: string | null } {
+export function mapGroups(
+  groups: readonly string[],
+  roleMap: TGroupMap,
+  teamMap: TGroupMap,
+): { roles: TRole[]; teamSlug: string | null } {
   const held = new Set(groups);
   const roles = new Set(roleMap.filter((m) => held.has(m.group)).map((m) => m.value as TRole));
   const team = teamMap.find((m) => held.has(m.group));

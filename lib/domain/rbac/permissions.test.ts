@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { can, PERMISSIONS, ROLE_PERMISSIONS, ROLES, primaryRole, type TActor, type TPermission } from "./permissions";
 
-const user = (roles: TActor["roles"]): TActor => ({ kind: "user", userId: "u", email: "e", name: "n", roles, teamId: null });
+const user = (roles: TActor["roles"]): TActor => ({
+  kind: "user",
+  userId: "u",
+  email: "e",
+  name: "n",
+  roles,
+  teamId: null,
+});
 
 describe("can", () => {
   it("grants every permission in a role's table and nothing else", () => {
@@ -19,13 +26,18 @@ describe("can", () => {
   });
 
   it("limits tokens to the intersection of the owner's roles and the token's scopes", () => {
-    const token = (roles: TActor["roles"], scopes: TActor["tokenScopes"]): TActor => ({ ...user(roles), kind: "token", tokenScopes: scopes });
+    const token = (roles: TActor["roles"], scopes: TActor["tokenScopes"]): TActor => ({
+      ...user(roles),
+      kind: "token",
+      tokenScopes: scopes,
+    });
     expect(can(token(["DATA_SCIENTIST"], ["read"]), "models:read")).toBe(true);
     expect(can(token(["DATA_SCIENTIST"], ["read"]), "versions:register")).toBe(false);
     expect(can(token(["DATA_SCIENTIST"], ["write"]), "versions:register")).toBe(true);
     expect(can(token(["DATA_SCIENTIST"], ["admin"]), "users:manage")).toBe(false); // role does not allow it
     // Issue 16: no token manages users, whatever its scopes (an admin token minted ADMIN users before).
-    for (const scopes of [["admin"], ["read", "write", "ingest", "admin"]] as const) expect(can(token(["ADMIN"], scopes), "users:manage")).toBe(false);
+    for (const scopes of [["admin"], ["read", "write", "ingest", "admin"]] as const)
+      expect(can(token(["ADMIN"], scopes), "users:manage")).toBe(false);
     expect(can(token(["ADMIN"], ["admin"]), "policies:manage")).toBe(true);
     expect(can(token(["ADMIN"], []), "models:read")).toBe(false);
     expect(can(token(["IT_OPS"], ["ingest"]), "monitoring:ingest")).toBe(true);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkRetrainingStatusChange, isSustained, shouldRequestRetraining, SUSTAIN_HOURS, SUSTAIN_PERIODS } from "./retraining";
+import {
+  checkRetrainingStatusChange,
+  isSustained,
+  shouldRequestRetraining,
+  SUSTAIN_HOURS,
+  SUSTAIN_PERIODS,
+} from "./retraining";
 
 const NOW = Date.parse("2026-11-23T12:00:00Z");
 const H = 3_600_000;
@@ -17,7 +23,9 @@ describe("isSustained", () => {
 
   it(`holds when the alert stayed unresolved ${SUSTAIN_HOURS} h`, () => {
     expect(isSustained({ violated: true, streak: 1, alertOpenedAt: NOW - SUSTAIN_HOURS * H, now: NOW })).toBe(true);
-    expect(isSustained({ violated: true, streak: 1, alertOpenedAt: NOW - (SUSTAIN_HOURS - 1) * H, now: NOW })).toBe(false);
+    expect(isSustained({ violated: true, streak: 1, alertOpenedAt: NOW - (SUSTAIN_HOURS - 1) * H, now: NOW })).toBe(
+      false,
+    );
   });
 });
 

@@ -18,7 +18,12 @@ const HOUR = 3_600_000;
 export const RETRAINING_STATUSES = ["OPEN", "IN_PROGRESS", "DONE", "CANCELLED"] as const;
 export type TRetrainingStatus = (typeof RETRAINING_STATUSES)[number];
 
-export function isSustained(o: { violated: boolean | null; streak: number; alertOpenedAt: number | null; now: number }): boolean {
+export function isSustained(o: {
+  violated: boolean | null;
+  streak: number;
+  alertOpenedAt: number | null;
+  now: number;
+}): boolean {
   if (o.violated !== true) return false;
   if (o.streak >= SUSTAIN_PERIODS) return true;
   return o.alertOpenedAt !== null && o.now - o.alertOpenedAt >= SUSTAIN_HOURS * HOUR;
@@ -28,7 +33,11 @@ export function isSustained(o: { violated: boolean | null; streak: number; alert
  * Open a request when a retrain rule's violation is sustained and the model has no active one (OPEN or
  * IN_PROGRESS): one request gathers the evidence, later evaluations add nothing.
  */
-export function shouldRequestRetraining(o: { retrain: boolean; sustained: boolean; hasActiveRequest: boolean }): boolean {
+export function shouldRequestRetraining(o: {
+  retrain: boolean;
+  sustained: boolean;
+  hasActiveRequest: boolean;
+}): boolean {
   return o.retrain && o.sustained && !o.hasActiveRequest;
 }
 
@@ -36,9 +45,14 @@ export function shouldRequestRetraining(o: { retrain: boolean; sustained: boolea
  * Status changes people may make. DONE and CANCELLED are final; IN_PROGRESS is also set by the registry when
  * the next version of the model is registered and linked to the request.
  */
-export function checkRetrainingStatusChange(from: TRetrainingStatus, to: TRetrainingStatus): { ok: true } | { ok: false; message: string } {
+export function checkRetrainingStatusChange(
+  from: TRetrainingStatus,
+  to: TRetrainingStatus,
+): { ok: true } | { ok: false; message: string } {
   if (from === to) return { ok: true };
-  if (from === "DONE" || from === "CANCELLED") return { ok: false, message: `The request is ${from.toLowerCase()}; it cannot change any more.` };
-  if (to === "OPEN" && from === "IN_PROGRESS") return { ok: false, message: "A request in progress cannot go back to open; cancel it instead." };
+  if (from === "DONE" || from === "CANCELLED")
+    return { ok: false, message: `The request is ${from.toLowerCase()}; it cannot change any more.` };
+  if (to === "OPEN" && from === "IN_PROGRESS")
+    return { ok: false, message: "A request in progress cannot go back to open; cancel it instead." };
   return { ok: true };
 }

@@ -2,7 +2,10 @@
 export type TInviteState = "open" | "used" | "replaced" | "expired" | "unknown";
 
 /** Used wins over replaced and expired: a person who already chose a password should be told to sign in. */
-export function inviteStateOf(invite: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date } | null, now: Date): TInviteState {
+export function inviteStateOf(
+  invite: { usedAt: Date | null; revokedAt: Date | null; expiresAt: Date } | null,
+  now: Date,
+): TInviteState {
   if (!invite) return "unknown";
   if (invite.usedAt) return "used";
   if (invite.revokedAt) return "replaced";
@@ -13,7 +16,9 @@ export function inviteStateOf(invite: { usedAt: Date | null; revokedAt: Date | n
 /** What the invitation page and the API say for each state: what happened and what to do next. */
 export const INVITE_STATE_MESSAGES: Record<Exclude<TInviteState, "open">, string> = {
   used: "This invitation link was already used to set a password. Sign in with your email and that password.",
-  replaced: "This invitation link was replaced by a newer one. Use the latest link your administrator sent, or ask for a new one.",
+  replaced:
+    "This invitation link was replaced by a newer one. Use the latest link your administrator sent, or ask for a new one.",
   expired: "This invitation link has expired. Ask your administrator for a new one.",
-  unknown: "This invitation link is not valid. Check that you copied all of it, or ask your administrator for a new one.",
+  unknown:
+    "This invitation link is not valid. Check that you copied all of it, or ask your administrator for a new one.",
 };

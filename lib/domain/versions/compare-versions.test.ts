@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { canonicalText, compareVersions, describeFeature, isLowerBetter, parseComparedNumbers, type TCompareColumn } from "./compare-versions";
+import {
+  canonicalText,
+  compareVersions,
+  describeFeature,
+  isLowerBetter,
+  parseComparedNumbers,
+  type TCompareColumn,
+} from "./compare-versions";
 
 const column = (number: number, over: Partial<TCompareColumn> = {}): TCompareColumn => ({
   number,
@@ -15,7 +22,11 @@ const column = (number: number, over: Partial<TCompareColumn> = {}): TCompareCol
 
 describe("compareVersions", () => {
   it("marks the best metric by direction and takes deltas against the first version", () => {
-    const c = compareVersions([column(1, { metrics: { auc: 0.8, rmse: 2 } }), column(2, { metrics: { auc: 0.85, rmse: 1.5 } }), column(3, { metrics: { auc: 0.82 } })]);
+    const c = compareVersions([
+      column(1, { metrics: { auc: 0.8, rmse: 2 } }),
+      column(2, { metrics: { auc: 0.85, rmse: 1.5 } }),
+      column(3, { metrics: { auc: 0.82 } }),
+    ]);
     const auc = c.metrics.find((r) => r.key === "auc")!;
     expect(auc.cells.map((x) => x.best)).toEqual([false, true, false]);
     expect(auc.cells[1]!.delta).toBeCloseTo(0.05);
@@ -48,8 +59,18 @@ describe("compareVersions", () => {
 
   it("shows a feature added, removed or changed as a differing schema row", () => {
     const c = compareVersions([
-      column(1, { featureSchema: [{ name: "income", type: "numeric", min: 0 }, { name: "region", type: "categorical", categories: ["n", "s"] }] }),
-      column(2, { featureSchema: [{ name: "income", type: "numeric", min: 0, nullable: true }, { name: "age", type: "numeric" }] }),
+      column(1, {
+        featureSchema: [
+          { name: "income", type: "numeric", min: 0 },
+          { name: "region", type: "categorical", categories: ["n", "s"] },
+        ],
+      }),
+      column(2, {
+        featureSchema: [
+          { name: "income", type: "numeric", min: 0, nullable: true },
+          { name: "age", type: "numeric" },
+        ],
+      }),
     ]);
     const byKey = Object.fromEntries(c.features.map((r) => [r.key, r]));
     expect(byKey.income!.cells.map((x) => x.text)).toEqual(["numeric 0 … +∞", "numeric 0 … +∞, nullable"]);
@@ -61,8 +82,17 @@ describe("compareVersions", () => {
 
   it("counts differing checks, evidence, drift and lineage rows", () => {
     const c = compareVersions([
-      column(1, { checks: { "unit-tests": "PASS" }, evidence: { "Reference data": "registered" }, drift: { "Drifted features": "0 of 4" } }),
-      column(2, { checks: { "unit-tests": "FAIL" }, evidence: { "Reference data": "registered" }, drift: {}, lineage: { "Git commit": "def", Framework: "xgboost" } }),
+      column(1, {
+        checks: { "unit-tests": "PASS" },
+        evidence: { "Reference data": "registered" },
+        drift: { "Drifted features": "0 of 4" },
+      }),
+      column(2, {
+        checks: { "unit-tests": "FAIL" },
+        evidence: { "Reference data": "registered" },
+        drift: {},
+        lineage: { "Git commit": "def", Framework: "xgboost" },
+      }),
     ]);
     expect(c.checks[0]!.differs).toBe(true);
     expect(c.evidence[0]!.differs).toBe(false);
@@ -80,8 +110,17 @@ describe("compareVersions", () => {
 
 describe("isLowerBetter", () => {
   it.each([
-    ["rmse", true], ["val_rmse", true], ["log_loss", true], ["error_rate", true], ["latency_p95", true], ["brier", true],
-    ["auc", false], ["r2", false], ["accuracy", false], ["macro_f1", false], ["precision", false],
+    ["rmse", true],
+    ["val_rmse", true],
+    ["log_loss", true],
+    ["error_rate", true],
+    ["latency_p95", true],
+    ["brier", true],
+    ["auc", false],
+    ["r2", false],
+    ["accuracy", false],
+    ["macro_f1", false],
+    ["precision", false],
   ])("%s → %s", (m, lower) => expect(isLowerBetter(m)).toBe(lower));
 });
 

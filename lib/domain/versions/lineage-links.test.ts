@@ -5,9 +5,12 @@ describe("gitCommitUrl", () => {
   const T = "https://github.com/org/repo/commit/{sha}";
   it("fills the template with the commit", () => {
     expect(gitCommitUrl(T, "ABCDEF1")).toBe("https://github.com/org/repo/commit/abcdef1");
-    expect(gitCommitUrl("https://gitlab.example/g/r/-/commit/{sha}?view=parallel", "0123456789abcdef0123456789abcdef01234567")).toBe(
-      "https://gitlab.example/g/r/-/commit/0123456789abcdef0123456789abcdef01234567?view=parallel",
-    );
+    expect(
+      gitCommitUrl(
+        "https://gitlab.example/g/r/-/commit/{sha}?view=parallel",
+        "0123456789abcdef0123456789abcdef01234567",
+      ),
+    ).toBe("https://gitlab.example/g/r/-/commit/0123456789abcdef0123456789abcdef01234567?view=parallel");
   });
   it("builds no link without a template, from a non-sha, or from a template that is not an http(s) URL with {sha}", () => {
     expect(gitCommitUrl(undefined, "abcdef1")).toBeNull();
@@ -31,7 +34,9 @@ describe("mlflowRunPath and datasetUrl", () => {
     expect(mlflowRunPath("../etc")).toBeNull();
   });
   it("links only http(s) datasets", () => {
-    expect(datasetUrl("https://lake.example/datasets/train-2026-11")).toBe("https://lake.example/datasets/train-2026-11");
+    expect(datasetUrl("https://lake.example/datasets/train-2026-11")).toBe(
+      "https://lake.example/datasets/train-2026-11",
+    );
     expect(datasetUrl("s3://lake/train.parquet")).toBeNull();
     expect(datasetUrl("warehouse.credit.train_2026")).toBeNull();
     expect(datasetUrl("javascript:alert(1)")).toBeNull();

@@ -3,7 +3,10 @@ import { MAX_ATTEMPTS } from "./backoff";
 import { decideAttemptOutcome, describeAttemptError, parseRetryAfter, type TAttemptResult } from "./attempt-outcome";
 
 const half = () => 0;
-const res = (statusCode: number, extra: Partial<Extract<TAttemptResult, { kind: "response" }>> = {}): TAttemptResult => ({ kind: "response", statusCode, ...extra });
+const res = (
+  statusCode: number,
+  extra: Partial<Extract<TAttemptResult, { kind: "response" }>> = {},
+): TAttemptResult => ({ kind: "response", statusCode, ...extra });
 
 describe("decideAttemptOutcome", () => {
   it.each([200, 201, 202, 204, 299])("treats %i as delivered", (code) => {
@@ -19,7 +22,10 @@ describe("decideAttemptOutcome", () => {
     [res(408), "HTTP 408"],
     [res(301), "HTTP 301 (redirects are not followed)"],
     [{ kind: "timeout", timeoutMs: 10_000 } as TAttemptResult, "No answer within 10 s"],
-    [{ kind: "network", message: "connect ECONNREFUSED 127.0.0.1:9" } as TAttemptResult, "Network error: connect ECONNREFUSED 127.0.0.1:9"],
+    [
+      { kind: "network", message: "connect ECONNREFUSED 127.0.0.1:9" } as TAttemptResult,
+      "Network error: connect ECONNREFUSED 127.0.0.1:9",
+    ],
   ])("retries %j with the backoff delay", (result, error) => {
     expect(decideAttemptOutcome(result, 1, half)).toEqual({ status: "PENDING", retryInMs: 5_000, error });
     expect(decideAttemptOutcome(result, 3, half)).toEqual({ status: "PENDING", retryInMs: 80_000, error });
@@ -27,8 +33,15 @@ describe("decideAttemptOutcome", () => {
 
   it("fails for good after the last attempt of the cycle, saying why", () => {
     expect(decideAttemptOutcome(res(503), MAX_ATTEMPTS - 1, half).status).toBe("PENDING");
-    expect(decideAttemptOutcome(res(503), MAX_ATTEMPTS, half)).toEqual({ status: "FAILED", error: `HTTP 503 — gave up after ${MAX_ATTEMPTS} attempts`, disableWebhook: false });
-    expect(decideAttemptOutcome({ kind: "timeout", timeoutMs: 500 }, MAX_ATTEMPTS, half)).toMatchObject({ status: "FAILED", disableWebhook: false });
+    expect(decideAttemptOutcome(res(503), MAX_ATTEMPTS, half)).toEqual({
+      status: "FAILED",
+      error: `HTTP 503 — gave up after ${MAX_ATTEMPTS} attempts`,
+      disableWebhook: false,
+    });
+    expect(decideAttemptOutcome({ kind: "timeout", timeoutMs: 500 }, MAX_ATTEMPTS, half)).toMatchObject({
+      status: "FAILED",
+      disableWebhook: false,
+    });
   });
 
   it("fails at once and deactivates the webhook on 410 Gone", () => {
@@ -40,10 +53,22 @@ describe("decideAttemptOutcome", () => {
   });
 
   it("honours Retry-After on 429 and 503 when it asks for longer than the backoff, capped at one hour", () => {
-    expect(decideAttemptOutcome(res(429, { retryAfterSeconds: 120 }), 1, half)).toMatchObject({ status: "PENDING", retryInMs: 120_000 });
-    expect(decideAttemptOutcome(res(503, { retryAfterSeconds: 2 }), 1, half)).toMatchObject({ status: "PENDING", retryInMs: 5_000 });
-    expect(decideAttemptOutcome(res(429, { retryAfterSeconds: 86_400 }), 1, half)).toMatchObject({ status: "PENDING", retryInMs: 3_600_000 });
-    expect(decideAttemptOutcome(res(500, { retryAfterSeconds: 120 }), 1, half)).toMatchObject({ status: "PENDING", retryInMs: 5_000 });
+    expect(decideAttemptOutcome(res(429, { retryAfterSeconds: 120 }), 1, half)).toMatchObject({
+      status: "PENDING",
+      retryInMs: 120_000,
+    });
+    expect(decideAttemptOutcome(res(503, { retryAfterSeconds: 2 }), 1, half)).toMatchObject({
+      status: "PENDING",
+      retryInMs: 5_000,
+    });
+    expect(decideAttemptOutcome(res(429, { retryAfterSeconds: 86_400 }), 1, half)).toMatchObject({
+      status: "PENDING",
+      retryInMs: 3_600_000,
+    });
+    expect(decideAttemptOutcome(res(500, { retryAfterSeconds: 120 }), 1, half)).toMatchObject({
+      status: "PENDING",
+      retryInMs: 5_000,
+    });
   });
 });
 

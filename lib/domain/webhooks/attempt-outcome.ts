@@ -35,7 +35,10 @@ export function describeAttemptError(result: TAttemptResult): string | null {
     case "response": {
       if (isSuccessStatus(result.statusCode)) return null;
       const snippet = result.bodySnippet?.replace(/\s+/g, " ").trim().slice(0, 200);
-      const base = result.statusCode >= 300 && result.statusCode < 400 ? `HTTP ${result.statusCode} (redirects are not followed)` : `HTTP ${result.statusCode}`;
+      const base =
+        result.statusCode >= 300 && result.statusCode < 400
+          ? `HTTP ${result.statusCode} (redirects are not followed)`
+          : `HTTP ${result.statusCode}`;
       return snippet ? `${base}: ${snippet}` : base;
     }
     case "timeout":
@@ -49,15 +52,27 @@ export function describeAttemptError(result: TAttemptResult): string | null {
  * Decides the delivery's state after attempt number `attemptInCycle` (1-based, counted since the delivery
  * was created or last manually redelivered). `random` drives the jitter (Math.random in production).
  */
-export function decideAttemptOutcome(result: TAttemptResult, attemptInCycle: number, random: () => number): TAttemptOutcome {
+export function decideAttemptOutcome(
+  result: TAttemptResult,
+  attemptInCycle: number,
+  random: () => number,
+): TAttemptOutcome {
   if (result.kind === "response" && isSuccessStatus(result.statusCode)) return { status: "SUCCEEDED", error: null };
   const error = describeAttemptError(result) ?? "Delivery failed";
   if (result.kind === "response" && result.statusCode === 410) {
-    return { status: "FAILED", error: `${error} — the receiver says this endpoint is gone; the webhook was deactivated`, disableWebhook: true };
+    return {
+      status: "FAILED",
+      error: `${error} — the receiver says this endpoint is gone; the webhook was deactivated`,
+      disableWebhook: true,
+    };
   }
-  if (attemptInCycle >= MAX_ATTEMPTS) return { status: "FAILED", error: `${error} — gave up after ${attemptInCycle} attempts`, disableWebhook: false };
+  if (attemptInCycle >= MAX_ATTEMPTS)
+    return { status: "FAILED", error: `${error} — gave up after ${attemptInCycle} attempts`, disableWebhook: false };
   let retryInMs = retryDelayMs(attemptInCycle, random);
-  const asked = result.kind === "response" && (result.statusCode === 429 || result.statusCode === 503) ? result.retryAfterSeconds : null;
+  const asked =
+    result.kind === "response" && (result.statusCode === 429 || result.statusCode === 503)
+      ? result.retryAfterSeconds
+      : null;
   if (asked && asked > 0) retryInMs = Math.min(MAX_DELAY_MS, Math.max(retryInMs, asked * 1000));
   return { status: "PENDING", retryInMs, error };
 }

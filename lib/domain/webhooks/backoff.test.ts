@@ -4,7 +4,9 @@ import { BASE_DELAY_MS, MAX_ATTEMPTS, MAX_DELAY_MS, nominalRetryDelayMs, retryDe
 
 describe("nominalRetryDelayMs", () => {
   it("grows ×4 from 10 s and is capped at one hour", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(nominalRetryDelayMs)).toEqual([10_000, 40_000, 160_000, 640_000, 2_560_000, 3_600_000, 3_600_000, 3_600_000, 3_600_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20].map(nominalRetryDelayMs)).toEqual([
+      10_000, 40_000, 160_000, 640_000, 2_560_000, 3_600_000, 3_600_000, 3_600_000, 3_600_000,
+    ]);
   });
 
   it.each([0, -1, 1.5, Number.NaN])("refuses attempt number %s", (n) => {
@@ -27,20 +29,29 @@ describe("retryDelayMs", () => {
 
   it("always lies within [nominal/2, nominal] and never exceeds the cap", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (n, r) => {
-        const d = retryDelayMs(n, () => r);
-        const nominal = nominalRetryDelayMs(n);
-        return d >= nominal / 2 && d <= nominal && d <= MAX_DELAY_MS && d >= BASE_DELAY_MS / 2;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (n, r) => {
+          const d = retryDelayMs(n, () => r);
+          const nominal = nominalRetryDelayMs(n);
+          return d >= nominal / 2 && d <= nominal && d <= MAX_DELAY_MS && d >= BASE_DELAY_MS / 2;
+        },
+      ),
     );
   });
 
   it("is monotonic in the random value for a given attempt", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (n, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        return retryDelayMs(n, () => lo) <= retryDelayMs(n, () => hi);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          return retryDelayMs(n, () => lo) <= retryDelayMs(n, () => hi);
+        },
+      ),
     );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { buildEventEnvelope, EVENT_DESCRIPTIONS, EVENT_TYPES, isSubscribed, SUBSCRIBABLE_EVENT_TYPES } from "./event-types";
+import {
+  buildEventEnvelope,
+  EVENT_DESCRIPTIONS,
+  EVENT_TYPES,
+  isSubscribed,
+  SUBSCRIBABLE_EVENT_TYPES,
+} from "./event-types";
 
 describe("event types", () => {
   it("describes every type and lets webhooks subscribe to all but the test event", () => {
@@ -17,6 +23,10 @@ describe("event types", () => {
   });
 
   it("wraps data in the { type, occurredAt, data } envelope", () => {
-    expect(buildEventEnvelope("alert.opened", { ruleId: "r1" }, new Date("2026-11-23T10:00:00Z"))).toEqual({ type: "alert.opened", occurredAt: "2026-11-23T10:00:00.000Z", data: { ruleId: "r1" } });
+    expect(buildEventEnvelope("alert.opened", { ruleId: "r1" }, new Date("2026-11-23T10:00:00Z"))).toEqual({
+      type: "alert.opened",
+      occurredAt: "2026-11-23T10:00:00.000Z",
+      data: { ruleId: "r1" },
+    });
   });
 });

@@ -21,7 +21,9 @@ export type TEventType = (typeof EVENT_TYPES)[number];
  * What a webhook may subscribe to. `webhook.test` is left out: a test event goes to the one webhook it was
  * sent for, whatever that webhook subscribes to, and never to the others.
  */
-export const SUBSCRIBABLE_EVENT_TYPES = EVENT_TYPES.filter((t): t is Exclude<TEventType, "webhook.test"> => t !== "webhook.test");
+export const SUBSCRIBABLE_EVENT_TYPES = EVENT_TYPES.filter(
+  (t): t is Exclude<TEventType, "webhook.test"> => t !== "webhook.test",
+);
 
 /** Subscribing to "*" means every event type, including ones added later. */
 export const ALL_EVENTS = "*";

@@ -1,10 +1,22 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { buildSignatureHeader, computeSignature, formatSignatureHeader, parseSignatureHeader, signedPayload, verifyWebhookSignature } from "./signature";
+import {
+  buildSignatureHeader,
+  computeSignature,
+  formatSignatureHeader,
+  parseSignatureHeader,
+  signedPayload,
+  verifyWebhookSignature,
+} from "./signature";
 
 const SECRET = "whsec_9mUeYl3sZ0m2oJxR1k8nq4cVbTqf7WbV8dPz3gS1hXo";
 const OTHER = "whsec_another-secret-entirely-000000000000000000";
-const BODY = JSON.stringify({ id: "evt_1", type: "approval.requested", occurredAt: "2026-11-23T10:00:00.000Z", data: { version: 3, note: "é ✓" } });
+const BODY = JSON.stringify({
+  id: "evt_1",
+  type: "approval.requested",
+  occurredAt: "2026-11-23T10:00:00.000Z",
+  data: { version: 3, note: "é ✓" },
+});
 const NOW = new Date("2026-11-23T10:00:30.000Z");
 const T = Math.floor(NOW.getTime() / 1000) - 30;
 
@@ -28,7 +40,10 @@ describe("parseSignatureHeader", () => {
   it("reads the timestamp and every v1 signature, ignoring unknown schemes and spaces", () => {
     const a = "a".repeat(64);
     const b = "B".repeat(64);
-    expect(parseSignatureHeader(`t=${T}, v1=${a},v0=zzz,v2=${a},v1=${b}`)).toEqual({ timestamp: T, signatures: [a, b.toLowerCase()] });
+    expect(parseSignatureHeader(`t=${T}, v1=${a},v0=zzz,v2=${a},v1=${b}`)).toEqual({
+      timestamp: T,
+      signatures: [a, b.toLowerCase()],
+    });
   });
 
   it.each([
@@ -47,7 +62,10 @@ describe("verifyWebhookSignature", () => {
   it("accepts the header Modelgate sends, for the exact body, within the tolerance", async () => {
     const header = await buildSignatureHeader(SECRET, T, BODY);
     expect(await verifyWebhookSignature(SECRET, header, BODY, 300, NOW)).toEqual({ ok: true, timestamp: T });
-    expect(await verifyWebhookSignature(SECRET, header, Buffer.from(BODY), 300, NOW)).toEqual({ ok: true, timestamp: T });
+    expect(await verifyWebhookSignature(SECRET, header, Buffer.from(BODY), 300, NOW)).toEqual({
+      ok: true,
+      timestamp: T,
+    });
   });
 
   it("refuses a tampered body", async () => {
@@ -55,7 +73,10 @@ describe("verifyWebhookSignature", () => {
     const tampered = BODY.replace('"version":3', '"version":4');
     expect(tampered).not.toBe(BODY);
     expect(await verifyWebhookSignature(SECRET, header, tampered, 300, NOW)).toEqual({ ok: false, reason: "mismatch" });
-    expect(await verifyWebhookSignature(SECRET, header, `${BODY} `, 300, NOW)).toEqual({ ok: false, reason: "mismatch" });
+    expect(await verifyWebhookSignature(SECRET, header, `${BODY} `, 300, NOW)).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
   });
 
   it("refuses a signature made with another secret", async () => {
@@ -65,7 +86,10 @@ describe("verifyWebhookSignature", () => {
 
   it("refuses a moved timestamp: the timestamp is part of what is signed", async () => {
     const sig = await computeSignature(SECRET, T, BODY);
-    expect(await verifyWebhookSignature(SECRET, `t=${T + 1},v1=${sig}`, BODY, 300, NOW)).toEqual({ ok: false, reason: "mismatch" });
+    expect(await verifyWebhookSignature(SECRET, `t=${T + 1},v1=${sig}`, BODY, 300, NOW)).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
   });
 
   it("refuses a stale or far-future timestamp (replays), at the tolerance boundary to the second", async () => {
@@ -91,6 +115,9 @@ describe("verifyWebhookSignature", () => {
     const bad = await computeSignature(OTHER, T, BODY);
     expect((await verifyWebhookSignature(SECRET, `t=${T},v1=${bad},v1=${good}`, BODY, 300, NOW)).ok).toBe(true);
     expect(await verifyWebhookSignature(SECRET, null, BODY, 300, NOW)).toEqual({ ok: false, reason: "missing" });
-    expect(await verifyWebhookSignature(SECRET, "sha256=abc", BODY, 300, NOW)).toEqual({ ok: false, reason: "malformed" });
+    expect(await verifyWebhookSignature(SECRET, "sha256=abc", BODY, 300, NOW)).toEqual({
+      ok: false,
+      reason: "malformed",
+    });
   });
 });

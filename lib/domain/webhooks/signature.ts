@@ -13,7 +13,8 @@ export const DEFAULT_TOLERANCE_SECONDS = 300;
 const encoder = new TextEncoder();
 
 export type TSignatureHeader = { timestamp: number; signatures: string[] };
-export type TVerifyResult = { ok: true; timestamp: number } | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch" };
+export type TVerifyResult =
+  { ok: true; timestamp: number } | { ok: false; reason: "missing" | "malformed" | "stale" | "mismatch" };
 
 function hmacKey(secret: string, usage: "sign" | "verify"): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [usage]);
@@ -55,7 +56,11 @@ export async function computeSignature(secret: string, timestamp: number, body: 
 }
 
 /** The header value for a request sent at `timestamp` (unix seconds). */
-export async function buildSignatureHeader(secret: string, timestamp: number, body: string | Uint8Array): Promise<string> {
+export async function buildSignatureHeader(
+  secret: string,
+  timestamp: number,
+  body: string | Uint8Array,
+): Promise<string> {
   return formatSignatureHeader(timestamp, [await computeSignature(secret, timestamp, body)]);
 }
 
@@ -89,7 +94,8 @@ export async function verifyWebhookSignature(
   if (!header) return { ok: false, reason: "missing" };
   const parsed = parseSignatureHeader(header);
   if (!parsed) return { ok: false, reason: "malformed" };
-  if (Math.abs(Math.floor(now.getTime() / 1000) - parsed.timestamp) > toleranceSeconds) return { ok: false, reason: "stale" };
+  if (Math.abs(Math.floor(now.getTime() / 1000) - parsed.timestamp) > toleranceSeconds)
+    return { ok: false, reason: "stale" };
   const key = await hmacKey(secret, "verify");
   const data = message(parsed.timestamp, body);
   for (const sig of parsed.signatures) {

@@ -40,8 +40,12 @@ type TRow = {
 export async function toAlertDtos(db: Db | Tx, rows: TRow[]): Promise<TAlert[]> {
   const versionIds = [...new Set(rows.map((r) => r.versionId).filter((x): x is string => !!x))];
   const userIds = [...new Set(rows.map((r) => r.acknowledgedById).filter((x): x is string => !!x))];
-  const versions = versionIds.length ? await db.modelVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, number: true } }) : [];
-  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
+  const versions = versionIds.length
+    ? await db.modelVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, number: true } })
+    : [];
+  const users = userIds.length
+    ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })
+    : [];
   const versionById = new Map(versions.map((v) => [v.id, v]));
   const userById = new Map(users.map((u) => [u.id, u]));
   return rows.map((a) => ({

@@ -14,7 +14,11 @@ export const ALERT_RULE_DTO_SELECT = {
   retrain: true,
   enabled: true,
   createdAt: true,
-  alerts: { where: { status: { not: "RESOLVED" } }, select: { id: true, status: true, openedAt: true, message: true }, take: 1 },
+  alerts: {
+    where: { status: { not: "RESOLVED" } },
+    select: { id: true, status: true, openedAt: true, message: true },
+    take: 1,
+  },
 } as const;
 
 type TRow = {
@@ -28,12 +32,19 @@ type TRow = {
   retrain: boolean;
   enabled: boolean;
   createdAt: Date;
-  alerts: { id: string; status: TAlertRule["severity"] | "OPEN" | "ACKNOWLEDGED" | "RESOLVED"; openedAt: Date; message: string }[];
+  alerts: {
+    id: string;
+    status: TAlertRule["severity"] | "OPEN" | "ACKNOWLEDGED" | "RESOLVED";
+    openedAt: Date;
+    message: string;
+  }[];
 };
 
 export async function toAlertRuleDtos(db: Db | Tx, rows: TRow[]): Promise<TAlertRule[]> {
   const versionIds = [...new Set(rows.map((r) => r.versionId).filter((x): x is string => !!x))];
-  const versions = versionIds.length ? await db.modelVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, number: true } }) : [];
+  const versions = versionIds.length
+    ? await db.modelVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, number: true } })
+    : [];
   const byId = new Map(versions.map((v) => [v.id, v]));
   return rows.map((r) => {
     const spec = toRuleSpec(r.kind, r.config);
@@ -49,7 +60,14 @@ export async function toAlertRuleDtos(db: Db | Tx, rows: TRow[]): Promise<TAlert
       severity: r.severity,
       retrain: r.retrain,
       enabled: r.enabled,
-      alert: alert ? { id: alert.id, status: alert.status as "OPEN" | "ACKNOWLEDGED", openedAt: alert.openedAt.toISOString(), message: alert.message } : null,
+      alert: alert
+        ? {
+            id: alert.id,
+            status: alert.status as "OPEN" | "ACKNOWLEDGED",
+            openedAt: alert.openedAt.toISOString(),
+            message: alert.message,
+          }
+        : null,
       createdAt: r.createdAt.toISOString(),
     };
   });

@@ -2,7 +2,17 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { nextAlertAction, type TWatch } from "@/lib/domain/alerts/alert-lifecycle";
-import { describeRule, evaluateRule, isMetricSpec, metricPeriodsFor, toRuleSpec, type TAlertKind, type TMetricPeriod, type TRuleOutcome, type TRuleSpec } from "@/lib/domain/alerts/alert-rules";
+import {
+  describeRule,
+  evaluateRule,
+  isMetricSpec,
+  metricPeriodsFor,
+  toRuleSpec,
+  type TAlertKind,
+  type TMetricPeriod,
+  type TRuleOutcome,
+  type TRuleSpec,
+} from "@/lib/domain/alerts/alert-rules";
 import { isSustained, shouldRequestRetraining } from "@/lib/domain/retraining/retraining";
 import { appendAuditEvent, type AuditActor } from "../audit/append-audit-event";
 import { openRetrainingRequest } from "../retraining/open-retraining-request";
@@ -10,7 +20,13 @@ import { enqueueEvent } from "../webhooks/enqueue-event";
 import { alertOpenedText, MODEL_PLACEHOLDER } from "@/lib/domain/notifications/notification-text";
 import { notifyModelOwners } from "../notifications/notify";
 import { loadRuleFacts } from "./load-rule-facts";
-import { readEvaluationState, readMetricAverages, type TEvaluationState, type TMetricSlot, type TRuleRow } from "./read-evaluation-state";
+import {
+  readEvaluationState,
+  readMetricAverages,
+  type TEvaluationState,
+  type TMetricSlot,
+  type TRuleRow,
+} from "./read-evaluation-state";
 
 export const ALERT_EVALUATOR: AuditActor = { kind: "system", name: "alert evaluator" };
 
@@ -61,48 +77,100 @@ export async function evaluateModelAlerts(tx: Tx, scope: TEvaluationScope): Prom
   const key = JSON.stringify(state.rules);
   remember(scope.modelId, key, state.rules);
   if (!state.rules.length && !state.unresolved.length) return NO_EVALUATION;
-  if (scope.dataEnvironments && !scope.dataEnvironments.some((e) => state.environments.includes(e))) return NO_EVALUATION;
+  if (scope.dataEnvironments && !scope.dataEnvironments.some((e) => state.environments.includes(e)))
+    return NO_EVALUATION;
   const items = state.rules.map((rule) => toItem(rule, state)).filter((i) => inScope(i, scope));
   if (!items.length) return NO_EVALUATION;
 
-  const watched = items.filter((i): i is TItem & { spec: TRuleSpec; watch: Extract<TWatch, { watching: true }> } => i.watch.watching && i.spec !== null);
+  const watched = items.filter(
+    (i): i is TItem & { spec: TRuleSpec; watch: Extract<TWatch, { watching: true }> } =>
+      i.watch.watching && i.spec !== null,
+  );
   const prefetched = await newestMetricPeriods(tx, { state, scope, guessed, guessValid: cached?.key === key, watched });
   const facts = await loadRuleFacts(tx, {
-    requests: watched.map((i) => ({ ruleId: i.rule.id, spec: i.spec, versionId: i.watch.versionId, liveSince: i.liveSince, retrain: i.rule.retrain })),
+    requests: watched.map((i) => ({
+      ruleId: i.rule.id,
+      spec: i.spec,
+      versionId: i.watch.versionId,
+      liveSince: i.liveSince,
+      retrain: i.rule.retrain,
+    })),
     environments: state.environments,
     now: scope.now,
     knownDataAt: newestIn(scope.knownDataAt, state.environments),
     prefetched,
   });
-  const currentByRule = new Map(state.unresolved.map((a) => [a.ruleId, { id: a.id, status: a.status, versionId: a.versionId, openedAt: a.openedAt.getTime() }]));
+  const currentByRule = new Map(
+    state.unresolved.map((a) => [
+      a.ruleId,
+      { id: a.id, status: a.status, versionId: a.versionId, openedAt: a.openedAt.getTime() },
+    ]),
+  );
 
   const summary = { ...NO_EVALUATION, evaluated: items.length };
   let hasActiveRetraining: boolean | null = null;
   for (const item of items) {
     const current = currentByRule.get(item.rule.id) ?? null;
     const ruleFacts = facts.get(item.rule.id);
-    const outcome: TRuleOutcome = item.spec && ruleFacts ? evaluateRule(item.spec, ruleFacts) : { violated: null, value: null, message: "", evidence: {}, streak: 0 };
-    const action = nextAlertAction({ current, watch: item.watch, violated: outcome.violated, message: outcome.message });
+    const outcome: TRuleOutcome =
+      item.spec && ruleFacts
+        ? evaluateRule(item.spec, ruleFacts)
+        : { violated: null, value: null, message: "", evidence: {}, streak: 0 };
+    const action = nextAlertAction({
+      current,
+      watch: item.watch,
+      violated: outcome.violated,
+      message: outcome.message,
+    });
     let alertId: string | null = action.type === "keep" ? action.alertId : null;
     if (action.type === "resolve" || action.type === "replace") {
-      if (await resolveAlert(tx, { alertId: action.alertId, rule: item.rule, resolution: action.resolution, now: scope.now })) summary.resolved++;
+      if (
+        await resolveAlert(tx, {
+          alertId: action.alertId,
+          rule: item.rule,
+          resolution: action.resolution,
+          now: scope.now,
+        })
+      )
+        summary.resolved++;
     }
     if ((action.type === "open" || action.type === "replace") && item.watch.watching && item.spec) {
-      const opened = await openAlert(tx, { rule: item.rule, spec: item.spec, outcome, versionId: item.watch.versionId, versionNumber: item.watch.versionNumber, now: scope.now });
+      const opened = await openAlert(tx, {
+        rule: item.rule,
+        spec: item.spec,
+        outcome,
+        versionId: item.watch.versionId,
+        versionNumber: item.watch.versionNumber,
+        now: scope.now,
+      });
       if (opened) summary.opened++;
       alertId = opened;
     }
     if (!item.rule.retrain || outcome.violated !== true || !alertId || !item.watch.watching) continue;
     const openedAt = action.type === "keep" && current ? current.openedAt : scope.now.getTime();
-    const sustained = isSustained({ violated: outcome.violated, streak: outcome.streak, alertOpenedAt: openedAt, now: scope.now.getTime() });
+    const sustained = isSustained({
+      violated: outcome.violated,
+      streak: outcome.streak,
+      alertOpenedAt: openedAt,
+      now: scope.now.getTime(),
+    });
     if (!sustained) continue;
-    hasActiveRetraining ??= (await tx.retrainingRequest.count({ where: { modelId: scope.modelId, status: { in: ["OPEN", "IN_PROGRESS"] } } })) > 0;
-    if (!shouldRequestRetraining({ retrain: item.rule.retrain, sustained, hasActiveRequest: hasActiveRetraining })) continue;
+    hasActiveRetraining ??=
+      (await tx.retrainingRequest.count({
+        where: { modelId: scope.modelId, status: { in: ["OPEN", "IN_PROGRESS"] } },
+      })) > 0;
+    if (!shouldRequestRetraining({ retrain: item.rule.retrain, sustained, hasActiveRequest: hasActiveRetraining }))
+      continue;
     const requested = await openRetrainingRequest(tx, {
       modelId: scope.modelId,
       alertId,
       evidence: {
-        rule: { id: item.rule.id, name: item.rule.name, kind: item.rule.kind, summary: item.spec ? describeRule(item.spec) : "" },
+        rule: {
+          id: item.rule.id,
+          name: item.rule.name,
+          kind: item.rule.kind,
+          summary: item.spec ? describeRule(item.spec) : "",
+        },
         version: { id: item.watch.versionId, number: item.watch.versionNumber },
         alertId,
         alertOpenedAt: new Date(openedAt).toISOString(),
@@ -121,7 +189,11 @@ export async function evaluateModelAlerts(tx: Tx, scope: TEvaluationScope): Prom
 
 /** Every model with alert rules, in the caller's transaction (the demo seed; tests). */
 export async function evaluateAllModelAlerts(tx: Tx, now: Date): Promise<TEvaluationSummary> {
-  const models = await tx.alertRule.findMany({ distinct: ["modelId"], select: { modelId: true }, orderBy: { modelId: "asc" } });
+  const models = await tx.alertRule.findMany({
+    distinct: ["modelId"],
+    select: { modelId: true },
+    orderBy: { modelId: "asc" },
+  });
   const total = { ...NO_EVALUATION };
   for (const { modelId } of models) addInto(total, await evaluateModelAlerts(tx, { modelId, now }));
   return total;
@@ -140,13 +212,26 @@ function remember(modelId: string, key: string, rules: TRuleRow[]): void {
 }
 
 /** On ingestion: the newest period of every metric rule that may watch the version whose data arrived. */
-function metricSlotsFor(rules: TRuleRow[], scope: TEvaluationScope, versionId: string): { ruleId: string; slot: TMetricSlot }[] {
+function metricSlotsFor(
+  rules: TRuleRow[],
+  scope: TEvaluationScope,
+  versionId: string,
+): { ruleId: string; slot: TMetricSlot }[] {
   const out: { ruleId: string; slot: TMetricSlot }[] = [];
   for (const rule of rules) {
-    if (!rule.enabled || (rule.versionId && rule.versionId !== versionId) || (scope.kinds && !scope.kinds.includes(rule.kind))) continue;
+    if (
+      !rule.enabled ||
+      (rule.versionId && rule.versionId !== versionId) ||
+      (scope.kinds && !scope.kinds.includes(rule.kind))
+    )
+      continue;
     const spec = toRuleSpec(rule.kind, rule.config);
-    if (!spec || !isMetricSpec(spec) || (scope.metricNames && !scope.metricNames.includes(spec.config.metric))) continue;
-    out.push({ ruleId: rule.id, slot: { versionId, metric: spec.config.metric, ...metricPeriodsFor(spec.config, scope.now.getTime(), 1)[0]! } });
+    if (!spec || !isMetricSpec(spec) || (scope.metricNames && !scope.metricNames.includes(spec.config.metric)))
+      continue;
+    out.push({
+      ruleId: rule.id,
+      slot: { versionId, metric: spec.config.metric, ...metricPeriodsFor(spec.config, scope.now.getTime(), 1)[0]! },
+    });
   }
   return out;
 }
@@ -157,7 +242,13 @@ function metricSlotsFor(rules: TRuleRow[], scope: TEvaluationScope, versionId: s
  */
 async function newestMetricPeriods(
   tx: Tx,
-  o: { state: TEvaluationState; scope: TEvaluationScope; guessed: { ruleId: string; slot: TMetricSlot }[]; guessValid: boolean; watched: (TItem & { watch: Extract<TWatch, { watching: true }> })[] },
+  o: {
+    state: TEvaluationState;
+    scope: TEvaluationScope;
+    guessed: { ruleId: string; slot: TMetricSlot }[];
+    guessValid: boolean;
+    watched: (TItem & { watch: Extract<TWatch, { watching: true }> })[];
+  },
 ): Promise<Map<string, TMetricPeriod>> {
   const out = new Map<string, TMetricPeriod>();
   if (!o.scope.versionId) return out;
@@ -165,10 +256,14 @@ async function newestMetricPeriods(
   let averages = o.state.averages;
   if (!o.guessValid) {
     slots = metricSlotsFor(o.state.rules, o.scope, o.scope.versionId);
-    averages = await readMetricAverages(tx, slots.map((s) => s.slot));
+    averages = await readMetricAverages(
+      tx,
+      slots.map((s) => s.slot),
+    );
   }
   slots.forEach((s, i) => {
-    if (o.watched.some((w) => w.rule.id === s.ruleId && w.watch.versionId === s.slot.versionId)) out.set(s.ruleId, { from: s.slot.from, to: s.slot.to, ...averages[i]! });
+    if (o.watched.some((w) => w.rule.id === s.ruleId && w.watch.versionId === s.slot.versionId))
+      out.set(s.ruleId, { from: s.slot.from, to: s.slot.to, ...averages[i]! });
   });
   return out;
 }
@@ -180,27 +275,51 @@ function newestIn(known: Readonly<Record<string, Date>> | undefined, environment
 
 function toItem(rule: TRuleRow, state: TEvaluationState): TItem {
   const spec = toRuleSpec(rule.kind, rule.config);
-  if (!rule.enabled) return { rule, spec, watch: { watching: false, reason: "The rule was disabled." }, liveSince: null };
-  if (!spec) return { rule, spec, watch: { watching: false, reason: "The rule's configuration is invalid; fix it to watch again." }, liveSince: null };
+  if (!rule.enabled)
+    return { rule, spec, watch: { watching: false, reason: "The rule was disabled." }, liveSince: null };
+  if (!spec)
+    return {
+      rule,
+      spec,
+      watch: { watching: false, reason: "The rule's configuration is invalid; fix it to watch again." },
+      liveSince: null,
+    };
   const live = rule.versionId ? state.live.get(rule.versionId) : state.primary;
   if (!live) {
-    const reason = rule.versionId ? "The version this rule watches is no longer live in production." : "Nothing of this model is live in production.";
+    const reason = rule.versionId
+      ? "The version this rule watches is no longer live in production."
+      : "Nothing of this model is live in production.";
     return { rule, spec, watch: { watching: false, reason }, liveSince: null };
   }
-  return { rule, spec, watch: { watching: true, versionId: live.versionId, versionNumber: live.number }, liveSince: live.deployedAt };
+  return {
+    rule,
+    spec,
+    watch: { watching: true, versionId: live.versionId, versionNumber: live.number },
+    liveSince: live.deployedAt,
+  };
 }
 
 function inScope(item: TItem, scope: TEvaluationScope): boolean {
   if (scope.kinds && !scope.kinds.includes(item.rule.kind)) return false;
   // Rules that watch nothing, or another version, are left to the schedule and to deployment changes.
   if (scope.versionId && !(item.watch.watching && item.watch.versionId === scope.versionId)) return false;
-  if (scope.metricNames && item.spec && isMetricSpec(item.spec) && !scope.metricNames.includes(item.spec.config.metric)) return false;
+  if (scope.metricNames && item.spec && isMetricSpec(item.spec) && !scope.metricNames.includes(item.spec.config.metric))
+    return false;
   return true;
 }
 
 /** Opens the rule's alert unless another transaction just did; returns its id, or null when it lost the race. */
-async function openAlert(tx: Tx, o: { rule: TRuleRow; spec: TRuleSpec; outcome: TRuleOutcome; versionId: string; versionNumber: number; now: Date }): Promise<string | null> {
-  const evidence = { summary: describeRule(o.spec), value: o.outcome.value, streak: o.outcome.streak, version: o.versionNumber, ...o.outcome.evidence };
+async function openAlert(
+  tx: Tx,
+  o: { rule: TRuleRow; spec: TRuleSpec; outcome: TRuleOutcome; versionId: string; versionNumber: number; now: Date },
+): Promise<string | null> {
+  const evidence = {
+    summary: describeRule(o.spec),
+    value: o.outcome.value,
+    streak: o.outcome.streak,
+    version: o.versionNumber,
+    ...o.outcome.evidence,
+  };
   const message = `v${o.versionNumber}: ${o.outcome.message}`;
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO alerts (id, "ruleId", "modelId", "versionId", status, severity, message, evidence, "openedAt")
@@ -208,21 +327,70 @@ async function openAlert(tx: Tx, o: { rule: TRuleRow; spec: TRuleSpec; outcome: 
     ON CONFLICT ("ruleId") WHERE status <> 'RESOLVED' DO NOTHING
     RETURNING id`;
   if (!row) return null;
-  await appendAuditEvent(tx, { actor: ALERT_EVALUATOR, action: "alert.opened", entityType: "alert", entityId: row.id, modelId: o.rule.modelId, after: { ruleId: o.rule.id, rule: o.rule.name, severity: o.rule.severity, message, versionId: o.versionId } });
+  await appendAuditEvent(tx, {
+    actor: ALERT_EVALUATOR,
+    action: "alert.opened",
+    entityType: "alert",
+    entityId: row.id,
+    modelId: o.rule.modelId,
+    after: { ruleId: o.rule.id, rule: o.rule.name, severity: o.rule.severity, message, versionId: o.versionId },
+  });
   // The model's owners are told (issue 17); the slug is filled in by the insert, which reads the model row.
-  await notifyModelOwners(tx, o.rule.modelId, alertOpenedText({ modelId: o.rule.modelId, modelSlug: MODEL_PLACEHOLDER, rule: o.rule.name, severity: o.rule.severity, message }), { actorId: null, actorLabel: ALERT_EVALUATOR.name });
-  await enqueueEvent(tx, "alert.opened", { alertId: row.id, ruleId: o.rule.id, rule: o.rule.name, kind: o.rule.kind, severity: o.rule.severity, modelId: o.rule.modelId, versionId: o.versionId, version: o.versionNumber, message, evidence });
+  await notifyModelOwners(
+    tx,
+    o.rule.modelId,
+    alertOpenedText({
+      modelId: o.rule.modelId,
+      modelSlug: MODEL_PLACEHOLDER,
+      rule: o.rule.name,
+      severity: o.rule.severity,
+      message,
+    }),
+    { actorId: null, actorLabel: ALERT_EVALUATOR.name },
+  );
+  await enqueueEvent(tx, "alert.opened", {
+    alertId: row.id,
+    ruleId: o.rule.id,
+    rule: o.rule.name,
+    kind: o.rule.kind,
+    severity: o.rule.severity,
+    modelId: o.rule.modelId,
+    versionId: o.versionId,
+    version: o.versionNumber,
+    message,
+    evidence,
+  });
   return row.id;
 }
 
 /** Resolves the alert unless it is resolved already; true when this transaction resolved it. */
-async function resolveAlert(tx: Tx, o: { alertId: string; rule: TRuleRow; resolution: string; now: Date }): Promise<boolean> {
+async function resolveAlert(
+  tx: Tx,
+  o: { alertId: string; rule: TRuleRow; resolution: string; now: Date },
+): Promise<boolean> {
   const [a] = await tx.$queryRaw<{ versionId: string | null; message: string }[]>`
     UPDATE alerts SET status = 'RESOLVED', "resolvedAt" = ${o.now.toISOString()}::timestamptz, resolution = ${o.resolution}
     WHERE id = ${o.alertId} AND status <> 'RESOLVED'
     RETURNING "versionId", message`;
   if (!a) return false;
-  await appendAuditEvent(tx, { actor: ALERT_EVALUATOR, action: "alert.resolved", entityType: "alert", entityId: o.alertId, modelId: o.rule.modelId, after: { ruleId: o.rule.id, resolution: o.resolution } });
-  await enqueueEvent(tx, "alert.resolved", { alertId: o.alertId, ruleId: o.rule.id, rule: o.rule.name, kind: o.rule.kind, severity: o.rule.severity, modelId: o.rule.modelId, versionId: a.versionId, message: a.message, resolution: o.resolution });
+  await appendAuditEvent(tx, {
+    actor: ALERT_EVALUATOR,
+    action: "alert.resolved",
+    entityType: "alert",
+    entityId: o.alertId,
+    modelId: o.rule.modelId,
+    after: { ruleId: o.rule.id, resolution: o.resolution },
+  });
+  await enqueueEvent(tx, "alert.resolved", {
+    alertId: o.alertId,
+    ruleId: o.rule.id,
+    rule: o.rule.name,
+    kind: o.rule.kind,
+    severity: o.rule.severity,
+    modelId: o.rule.modelId,
+    versionId: a.versionId,
+    message: a.message,
+    resolution: o.resolution,
+  });
   return true;
 }

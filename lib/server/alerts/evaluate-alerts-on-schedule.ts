@@ -20,7 +20,11 @@ export function alertEvaluationEveryMs(): number {
  */
 export async function evaluateAlertsOnSchedule({ now = new Date() }: { now?: Date } = {}): Promise<TEvaluationSummary> {
   const db = await getDb();
-  const models = await db.alertRule.findMany({ distinct: ["modelId"], select: { modelId: true }, orderBy: { modelId: "asc" } });
+  const models = await db.alertRule.findMany({
+    distinct: ["modelId"],
+    select: { modelId: true },
+    orderBy: { modelId: "asc" },
+  });
   const total = { ...NO_EVALUATION };
   for (const { modelId } of models) {
     const summary = await runTransaction(

@@ -1,14 +1,34 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { compare, isMetricSpec, isWindowSpec, metricPeriodsFor, WINDOW_MAX_AGE_HOURS, type TMetricPeriod, type TMetricRuleConfig, type TRuleFacts, type TRuleSpec, type TWindowFacts } from "@/lib/domain/alerts/alert-rules";
+import {
+  compare,
+  isMetricSpec,
+  isWindowSpec,
+  metricPeriodsFor,
+  WINDOW_MAX_AGE_HOURS,
+  type TMetricPeriod,
+  type TMetricRuleConfig,
+  type TRuleFacts,
+  type TRuleSpec,
+  type TWindowFacts,
+} from "@/lib/domain/alerts/alert-rules";
 import { SUSTAIN_PERIODS } from "@/lib/domain/retraining/retraining";
 import { readMetricAverages } from "./read-evaluation-state";
 
 const HOUR = 3_600_000;
 
-export type TFactsRequest = { ruleId: string; spec: TRuleSpec; versionId: string; liveSince: Date | null; retrain: boolean };
+export type TFactsRequest = {
+  ruleId: string;
+  spec: TRuleSpec;
+  versionId: string;
+  liveSince: Date | null;
+  retrain: boolean;
+};
 
-type TStoredSummary = { datasetDrift?: { drifted_share?: number | null }; weightedDrift?: { score?: number | null } | null };
+type TStoredSummary = {
+  datasetDrift?: { drifted_share?: number | null };
+  weightedDrift?: { score?: number | null } | null;
+};
 type TStoredQuality = { features?: Record<string, { missingRate?: number; unseenShare?: number }> };
 
 /**
@@ -20,7 +40,13 @@ type TStoredQuality = { features?: Record<string, { missingRate?: number; unseen
  */
 export async function loadRuleFacts(
   tx: Tx,
-  o: { requests: TFactsRequest[]; environments: string[]; now: Date; knownDataAt?: Date | null; prefetched?: ReadonlyMap<string, TMetricPeriod> },
+  o: {
+    requests: TFactsRequest[];
+    environments: string[];
+    now: Date;
+    knownDataAt?: Date | null;
+    prefetched?: ReadonlyMap<string, TMetricPeriod>;
+  },
 ): Promise<Map<string, TRuleFacts>> {
   const now = o.now.getTime();
   const out = new Map<string, TRuleFacts>(o.requests.map((r) => [r.ruleId, { now }]));
@@ -31,19 +57,33 @@ export async function loadRuleFacts(
 }
 
 /** `prefetched`: newest periods the caller already read (read-evaluation-state.ts), by rule id. */
-async function loadMetricPeriods(tx: Tx, requests: TFactsRequest[], now: number, prefetched: ReadonlyMap<string, TMetricPeriod>, out: Map<string, TRuleFacts>) {
-  const metric = requests.filter((r): r is TFactsRequest & { spec: Extract<TRuleSpec, { config: TMetricRuleConfig }> } => isMetricSpec(r.spec));
+async function loadMetricPeriods(
+  tx: Tx,
+  requests: TFactsRequest[],
+  now: number,
+  prefetched: ReadonlyMap<string, TMetricPeriod>,
+  out: Map<string, TRuleFacts>,
+) {
+  const metric = requests.filter(
+    (r): r is TFactsRequest & { spec: Extract<TRuleSpec, { config: TMetricRuleConfig }> } => isMetricSpec(r.spec),
+  );
   // The newest period decides; older ones only tell whether a violated retrain rule stays violated, so they
   // are read only then (the steady state reads one period per rule).
   for (const r of metric) {
     const known = prefetched.get(r.ruleId);
     if (known) out.get(r.ruleId)!.metricPeriods = [known];
   }
-  const newest = metric.filter((r) => !prefetched.has(r.ruleId)).map((r) => ({ r, period: metricPeriodsFor(r.spec.config, now, 1)[0]! }));
+  const newest = metric
+    .filter((r) => !prefetched.has(r.ruleId))
+    .map((r) => ({ r, period: metricPeriodsFor(r.spec.config, now, 1)[0]! }));
   await averagePeriods(tx, newest, out);
   const older = metric
     .filter((r) => r.retrain && violates(out.get(r.ruleId)?.metricPeriods?.[0], r.spec.config))
-    .flatMap((r) => metricPeriodsFor(r.spec.config, now, SUSTAIN_PERIODS).slice(1).map((period) => ({ r, period })));
+    .flatMap((r) =>
+      metricPeriodsFor(r.spec.config, now, SUSTAIN_PERIODS)
+        .slice(1)
+        .map((period) => ({ r, period })),
+    );
   await averagePeriods(tx, older, out);
 }
 
@@ -51,12 +91,25 @@ function violates(p: TMetricPeriod | undefined, c: TMetricRuleConfig): boolean {
   return !!p && p.avg !== null && compare(p.avg, c.op, c.value);
 }
 
-async function averagePeriods(tx: Tx, slots: { r: TFactsRequest & { spec: { config: TMetricRuleConfig } }; period: { from: number; to: number } }[], out: Map<string, TRuleFacts>) {
-  const averages = await readMetricAverages(tx, slots.map(({ r, period }) => ({ versionId: r.versionId, metric: r.spec.config.metric, ...period })));
+async function averagePeriods(
+  tx: Tx,
+  slots: { r: TFactsRequest & { spec: { config: TMetricRuleConfig } }; period: { from: number; to: number } }[],
+  out: Map<string, TRuleFacts>,
+) {
+  const averages = await readMetricAverages(
+    tx,
+    slots.map(({ r, period }) => ({ versionId: r.versionId, metric: r.spec.config.metric, ...period })),
+  );
   slots.forEach(({ r, period }, i) => (out.get(r.ruleId)!.metricPeriods ??= []).push({ ...period, ...averages[i]! }));
 }
 
-async function loadWindows(tx: Tx, requests: TFactsRequest[], environments: string[], now: number, out: Map<string, TRuleFacts>) {
+async function loadWindows(
+  tx: Tx,
+  requests: TFactsRequest[],
+  environments: string[],
+  now: number,
+  out: Map<string, TRuleFacts>,
+) {
   const windowRequests = requests.filter((r) => isWindowSpec(r.spec));
   const versionIds = [...new Set(windowRequests.map((r) => r.versionId))];
   if (!versionIds.length) return;
@@ -64,16 +117,26 @@ async function loadWindows(tx: Tx, requests: TFactsRequest[], environments: stri
   const byVersion = new Map<string, TWindowFacts[]>();
   for (const versionId of versionIds) {
     const rows = await tx.sampleWindow.findMany({
-      where: { versionId, environment: { in: environments }, windowEnd: { gte: new Date(now - WINDOW_MAX_AGE_HOURS * HOUR), lte: new Date(now) } },
+      where: {
+        versionId,
+        environment: { in: environments },
+        windowEnd: { gte: new Date(now - WINDOW_MAX_AGE_HOURS * HOUR), lte: new Date(now) },
+      },
       orderBy: [{ windowEnd: "desc" }, { createdAt: "desc" }],
       take: SUSTAIN_PERIODS,
       select: { id: true, windowEnd: true, summary: true, quality: true },
     });
-    byVersion.set(versionId, rows.map((w) => toWindowFacts(w)));
+    byVersion.set(
+      versionId,
+      rows.map((w) => toWindowFacts(w)),
+    );
   }
   if (needsPsi) {
     const windows = [...byVersion.values()].flat();
-    const psi = await tx.driftResult.findMany({ where: { windowId: { in: windows.map((w) => w.id) }, feature: { not: "__prediction__" } }, select: { windowId: true, feature: true, value: true } });
+    const psi = await tx.driftResult.findMany({
+      where: { windowId: { in: windows.map((w) => w.id) }, feature: { not: "__prediction__" } },
+      select: { windowId: true, feature: true, value: true },
+    });
     const byId = new Map(windows.map((w) => [w.id, w]));
     for (const d of psi) {
       const w = byId.get(d.windowId);
@@ -87,22 +150,44 @@ function toWindowFacts(w: { id: string; windowEnd: Date; summary: unknown; quali
   const summary = (w.summary ?? {}) as TStoredSummary;
   const features = ((w.quality ?? {}) as TStoredQuality).features ?? {};
   const quality: TWindowFacts["quality"] = {};
-  for (const [name, f] of Object.entries(features)) quality[name] = { missingRate: f.missingRate ?? 0, unseenShare: f.unseenShare ?? 0 };
-  return { id: w.id, windowEnd: w.windowEnd.getTime(), driftedShare: summary.datasetDrift?.drifted_share ?? null, psi: {}, quality, weightedDrift: summary.weightedDrift?.score ?? null };
+  for (const [name, f] of Object.entries(features))
+    quality[name] = { missingRate: f.missingRate ?? 0, unseenShare: f.unseenShare ?? 0 };
+  return {
+    id: w.id,
+    windowEnd: w.windowEnd.getTime(),
+    driftedShare: summary.datasetDrift?.drifted_share ?? null,
+    psi: {},
+    quality,
+    weightedDrift: summary.weightedDrift?.score ?? null,
+  };
 }
 
 /**
  * `knownDataAt`: the newest production timestamp the caller just stored for the version (an ingestion). When it
  * is recent enough for every staleness rule, the rule cannot be violated whatever is older, so nothing is read.
  */
-async function loadLastData(tx: Tx, requests: TFactsRequest[], environments: string[], now: number, knownDataAt: number | null, out: Map<string, TRuleFacts>) {
+async function loadLastData(
+  tx: Tx,
+  requests: TFactsRequest[],
+  environments: string[],
+  now: number,
+  knownDataAt: number | null,
+  out: Map<string, TRuleFacts>,
+) {
   const stale = requests.filter((r) => r.spec.kind === "STALENESS");
   const lastByVersion = new Map<string, number | null>();
   for (const r of stale) {
     if (!lastByVersion.has(r.versionId)) {
-      const hours = Math.max(...stale.filter((s) => s.versionId === r.versionId).map((s) => (s.spec.kind === "STALENESS" ? s.spec.config.hours : 0)));
+      const hours = Math.max(
+        ...stale
+          .filter((s) => s.versionId === r.versionId)
+          .map((s) => (s.spec.kind === "STALENESS" ? s.spec.config.hours : 0)),
+      );
       const fresh = knownDataAt !== null && now - knownDataAt < hours * HOUR;
-      lastByVersion.set(r.versionId, fresh ? knownDataAt : await lastDataAt(tx, r.versionId, environments, new Date(now - hours * HOUR)));
+      lastByVersion.set(
+        r.versionId,
+        fresh ? knownDataAt : await lastDataAt(tx, r.versionId, environments, new Date(now - hours * HOUR)),
+      );
     }
     const facts = out.get(r.ruleId)!;
     facts.lastDataAt = lastByVersion.get(r.versionId) ?? null;

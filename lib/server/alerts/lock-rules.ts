@@ -8,6 +8,8 @@ import type { Tx } from "@/lib/db/client";
  * claim: evaluation is safe without a lock (evaluate-alert-rules.ts).
  */
 export async function claimModelRules(tx: Tx, modelId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM alert_rules WHERE "modelId" = ${modelId} ORDER BY id FOR UPDATE SKIP LOCKED`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM alert_rules WHERE "modelId" = ${modelId} ORDER BY id FOR UPDATE SKIP LOCKED`;
   return rows.length > 0;
 }

@@ -18,7 +18,13 @@ export type TRuleRow = {
 
 export type TLiveVersion = { versionId: string; number: number; deployedAt: Date };
 
-export type TUnresolvedAlertRow = { id: string; ruleId: string; status: Exclude<TAlertStatus, "RESOLVED">; versionId: string | null; openedAt: Date };
+export type TUnresolvedAlertRow = {
+  id: string;
+  ruleId: string;
+  status: Exclude<TAlertStatus, "RESOLVED">;
+  versionId: string | null;
+  openedAt: Date;
+};
 
 /** A metric average to read: one period of one metric of one version. */
 export type TMetricSlot = { versionId: string; metric: string; from: number; to: number };
@@ -49,7 +55,10 @@ const PRODUCTION_DATA = Prisma.sql`(m.environment = 'production' OR m.environmen
  * rules it saw last time need (evaluate-alert-rules.ts) and checks them against `rules`, so the steady state
  * of an ingestion is this one round trip.
  */
-export async function readEvaluationState(tx: Tx, o: { modelId: string; slots: TMetricSlot[] }): Promise<TEvaluationState> {
+export async function readEvaluationState(
+  tx: Tx,
+  o: { modelId: string; slots: TMetricSlot[] },
+): Promise<TEvaluationState> {
   const branches = [
     Prisma.sql`
       SELECT 'rule' AS k, 0 AS i, json_build_object('id', r.id, 'modelId', r."modelId", 'versionId', r."versionId", 'name', r.name, 'kind', r.kind,
@@ -74,13 +83,26 @@ export async function readEvaluationState(tx: Tx, o: { modelId: string; slots: T
     ),
   ];
   const rows = await tx.$queryRaw<TRow[]>`${Prisma.join(branches, " UNION ALL ")}`;
-  const state: TEvaluationState = { rules: [], environments: ["production"], live: new Map(), primary: null, unresolved: [], averages: o.slots.map(() => ({ avg: null, count: 0 })) };
+  const state: TEvaluationState = {
+    rules: [],
+    environments: ["production"],
+    live: new Map(),
+    primary: null,
+    unresolved: [],
+    averages: o.slots.map(() => ({ avg: null, count: 0 })),
+  };
   for (const { k, i, j } of rows) {
     if (!j) continue;
     if (k === "rule") state.rules.push(j as TRuleRow);
     else if (k === "live") addLive(state, j);
     else if (k === "alert") {
-      state.unresolved.push({ id: String(j.id), ruleId: String(j.ruleId), status: j.status as TUnresolvedAlertRow["status"], versionId: (j.versionId as string | null) ?? null, openedAt: new Date(String(j.openedAt)) });
+      state.unresolved.push({
+        id: String(j.id),
+        ruleId: String(j.ruleId),
+        status: j.status as TUnresolvedAlertRow["status"],
+        versionId: (j.versionId as string | null) ?? null,
+        openedAt: new Date(String(j.openedAt)),
+      });
     } else state.averages[i] = { avg: typeof j.avg === "number" ? j.avg : null, count: Number(j.count ?? 0) };
   }
   state.rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -98,7 +120,9 @@ export async function readMetricAverages(tx: Tx, slots: TMetricSlot[]): Promise<
       WHERE m."versionId" = ${s.versionId} AND m.name = ${s.metric} AND ${PRODUCTION_DATA}
         AND m.ts > ${new Date(s.from).toISOString()}::timestamptz AND m.ts <= ${new Date(s.to).toISOString()}::timestamptz`,
   );
-  const rows = await tx.$queryRaw<{ i: number; avg: number | null; n: number }[]>`${Prisma.join(branches, " UNION ALL ")}`;
+  const rows = await tx.$queryRaw<
+    { i: number; avg: number | null; n: number }[]
+  >`${Prisma.join(branches, " UNION ALL ")}`;
   const out = slots.map(() => ({ avg: null as number | null, count: 0 }));
   for (const r of rows) out[r.i] = { avg: r.avg, count: r.n };
   return out;

@@ -19,7 +19,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * VALIDATION_FAILED (`userId`, `expiresInDays`) and FORBIDDEN (`userId` for someone else, `scopes` above
  * the user's roles or wider than the calling token's own).
  */
-export async function createApiToken({ actor, input }: { actor: TActor; input: TCreateApiTokenRequest }): Promise<TCreateApiTokenResponse> {
+export async function createApiToken({
+  actor,
+  input,
+}: {
+  actor: TActor;
+  input: TCreateApiTokenRequest;
+}): Promise<TCreateApiTokenResponse> {
   const { everyone } = requireTokenAccess(actor);
   // A token holding only `admin` must not be able to mint itself `write`: tokens never widen their own scopes.
   if (actor.kind === "token") {
@@ -58,11 +64,24 @@ export async function createApiToken({ actor, input }: { actor: TActor; input: T
     const above = input.scopes.filter((s) => !allowed.includes(s));
     if (above.length) {
       throw new AppError("FORBIDDEN", "A token cannot hold scopes above the roles of the user it acts as.", {
-        errors: [{ path: "scopes", message: `Above ${userId === actor.userId ? "your" : "this user's"} roles: ${above.join(", ")}.` }],
+        errors: [
+          {
+            path: "scopes",
+            message: `Above ${userId === actor.userId ? "your" : "this user's"} roles: ${above.join(", ")}.`,
+          },
+        ],
       });
     }
     const row = await tx.apiToken.create({
-      data: { name: input.name, prefix: secret.prefix, tokenHash: secret.hash, scopes: input.scopes, userId, createdById: actor.userId, expiresAt },
+      data: {
+        name: input.name,
+        prefix: secret.prefix,
+        tokenHash: secret.hash,
+        scopes: input.scopes,
+        userId,
+        createdById: actor.userId,
+        expiresAt,
+      },
       select: API_TOKEN_DTO_SELECT,
     });
     const dto = toApiTokenDto(row);

@@ -19,10 +19,16 @@ export async function revokeApiToken({ actor, tokenId }: { actor: TActor; tokenI
   return runTransaction(async (tx) => {
     // Conditional update: the row lock makes a concurrent revoke wait, then match nothing.
     const revokedAt = new Date();
-    const { count } = await tx.apiToken.updateMany({ where: { id: tokenId, revokedAt: null, ...reach }, data: { revokedAt } });
+    const { count } = await tx.apiToken.updateMany({
+      where: { id: tokenId, revokedAt: null, ...reach },
+      data: { revokedAt },
+    });
     const row = await tx.apiToken.findFirst({ where: { id: tokenId, ...reach }, select: API_TOKEN_DTO_SELECT });
     if (!row) throw new AppError("NOT_FOUND", "No API token with this id.");
-    if (count === 0) throw new AppError("CONFLICT", "This API token is already revoked.", { extra: { revokedAt: row.revokedAt?.toISOString() } });
+    if (count === 0)
+      throw new AppError("CONFLICT", "This API token is already revoked.", {
+        extra: { revokedAt: row.revokedAt?.toISOString() },
+      });
     const dto = toApiTokenDto(row);
     await appendAuditEvent(tx, {
       actor,

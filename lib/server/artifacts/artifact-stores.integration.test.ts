@@ -132,7 +132,10 @@ async function uploadParts(credentials: { url: string }[], bodies: Buffer[]) {
 }
 
 const expectUnknownUpload = async (p: Promise<unknown>) => {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(isAppError(err) && err.code, String(err)).toBe("NOT_FOUND");
 };
 
@@ -162,7 +165,10 @@ describe("s3 multipart abort", () => {
   it("s3rver cannot abort (why the abort tests run on fauxqs)", async () => {
     const mp = s3.store("mp-abort").multipart;
     const created = await mp.create("x/big.bin", 1);
-    const err = await mp.abort("x/big.bin", created.uploadId).then(() => null, (e: unknown) => e as { $metadata?: { httpStatusCode?: number } });
+    const err = await mp.abort("x/big.bin", created.uploadId).then(
+      () => null,
+      (e: unknown) => e as { $metadata?: { httpStatusCode?: number } },
+    );
     expect(err?.$metadata?.httpStatusCode).toBe(405);
   });
 

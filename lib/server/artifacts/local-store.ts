@@ -10,7 +10,8 @@ import type { IArtifactStore, TArtifactEntry, TArtifactFile } from "./artifact-s
 /** Uploads are written here (same filesystem as the store) and renamed into place when complete. */
 const INCOMING = ".incoming";
 
-const isNotFound = (err: unknown) => typeof err === "object" && err !== null && ["ENOENT", "ENOTDIR"].includes((err as { code?: string }).code ?? "");
+const isNotFound = (err: unknown) =>
+  typeof err === "object" && err !== null && ["ENOENT", "ENOTDIR"].includes((err as { code?: string }).code ?? "");
 
 /** The local filesystem store (MODELGATE_ARTIFACT_DIR). */
 export class LocalArtifactStore implements IArtifactStore {
@@ -25,7 +26,8 @@ export class LocalArtifactStore implements IArtifactStore {
   /** The absolute path of a key; never outside the root, whatever the key says. */
   private resolve(key: string): string {
     const full = path.resolve(this.location, key);
-    if (full !== this.location && !full.startsWith(this.location + path.sep)) throw new Error(`artifact key escapes the store: ${key}`);
+    if (full !== this.location && !full.startsWith(this.location + path.sep))
+      throw new Error(`artifact key escapes the store: ${key}`);
     return full;
   }
 

@@ -10,6 +10,7 @@ export type TManifestFile = { path: string; size: number; sha256: string };
  */
 export function manifestDigest(files: readonly TManifestFile[]): string {
   const hash = createHash("sha256");
-  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) hash.update(`${f.path}\t${f.size}\t${f.sha256}\n`);
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
+    hash.update(`${f.path}\t${f.size}\t${f.sha256}\n`);
   return `sha256:${hash.digest("hex")}`;
 }

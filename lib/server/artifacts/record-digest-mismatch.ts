@@ -32,18 +32,57 @@ export async function recordDigestMismatch(actor: TActor, m: TMismatch): Promise
   await runTransaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM models WHERE id = ${m.modelId} FOR UPDATE`;
     const rule =
-      (await tx.alertRule.findFirst({ where: { modelId: m.modelId, kind: "ARTIFACT_INTEGRITY" }, select: { id: true } })) ??
-      (await tx.alertRule.create({ data: { modelId: m.modelId, name: INTEGRITY_RULE_NAME, kind: "ARTIFACT_INTEGRITY", config: {}, severity: "CRITICAL", enabled: true }, select: { id: true } }));
+      (await tx.alertRule.findFirst({
+        where: { modelId: m.modelId, kind: "ARTIFACT_INTEGRITY" },
+        select: { id: true },
+      })) ??
+      (await tx.alertRule.create({
+        data: {
+          modelId: m.modelId,
+          name: INTEGRITY_RULE_NAME,
+          kind: "ARTIFACT_INTEGRITY",
+          config: {},
+          severity: "CRITICAL",
+          enabled: true,
+        },
+        select: { id: true },
+      }));
     const message = `v${m.versionNumber}: stored artifact '${m.file}' does not match the registered digest (${m.reason}); downloads of it are refused.`;
-    const evidence = { version: m.versionNumber, file: m.file, key: m.key, reason: m.reason, expected: m.expected, actual: m.actual, digest: m.digest };
+    const evidence = {
+      version: m.versionNumber,
+      file: m.file,
+      key: m.key,
+      reason: m.reason,
+      expected: m.expected,
+      actual: m.actual,
+      digest: m.digest,
+    };
     const [row] = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO alerts (id, "ruleId", "modelId", "versionId", status, severity, message, evidence, "openedAt")
       VALUES (${randomUUID()}, ${rule.id}, ${m.modelId}, ${m.versionId}, 'OPEN', 'CRITICAL'::"Severity", ${message}, ${JSON.stringify(evidence)}::jsonb, now())
       ON CONFLICT ("ruleId") WHERE status <> 'RESOLVED' DO NOTHING
       RETURNING id`;
     if (row) {
-      await appendAuditEvent(tx, { actor: { kind: "system", name: "artifact verifier" }, action: "alert.opened", entityType: "alert", entityId: row.id, modelId: m.modelId, after: { ruleId: rule.id, rule: INTEGRITY_RULE_NAME, severity: "CRITICAL", message, versionId: m.versionId } });
-      await enqueueEvent(tx, "alert.opened", { alertId: row.id, ruleId: rule.id, rule: INTEGRITY_RULE_NAME, kind: "ARTIFACT_INTEGRITY", severity: "CRITICAL", modelId: m.modelId, versionId: m.versionId, version: m.versionNumber, message, evidence });
+      await appendAuditEvent(tx, {
+        actor: { kind: "system", name: "artifact verifier" },
+        action: "alert.opened",
+        entityType: "alert",
+        entityId: row.id,
+        modelId: m.modelId,
+        after: { ruleId: rule.id, rule: INTEGRITY_RULE_NAME, severity: "CRITICAL", message, versionId: m.versionId },
+      });
+      await enqueueEvent(tx, "alert.opened", {
+        alertId: row.id,
+        ruleId: rule.id,
+        rule: INTEGRITY_RULE_NAME,
+        kind: "ARTIFACT_INTEGRITY",
+        severity: "CRITICAL",
+        modelId: m.modelId,
+        versionId: m.versionId,
+        version: m.versionNumber,
+        message,
+        evidence,
+      });
     }
     await appendAuditEvent(tx, {
       actor,
@@ -51,7 +90,14 @@ export async function recordDigestMismatch(actor: TActor, m: TMismatch): Promise
       entityType: "version",
       entityId: m.versionId,
       modelId: m.modelId,
-      after: { file: m.file, reason: m.reason, expected: m.expected, actual: m.actual, digest: m.digest, alertId: row?.id ?? null },
+      after: {
+        file: m.file,
+        reason: m.reason,
+        expected: m.expected,
+        actual: m.actual,
+        digest: m.digest,
+        alertId: row?.id ?? null,
+      },
       metadata: { via: m.via, key: m.key },
     });
   });

@@ -14,7 +14,14 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { AppError } from "@/lib/errors";
-import type { IArtifactStore, IMultipartStore, TArtifactEntry, TArtifactFile, TMultipartCredential, TMultipartPart } from "./artifact-store";
+import type {
+  IArtifactStore,
+  IMultipartStore,
+  TArtifactEntry,
+  TArtifactFile,
+  TMultipartCredential,
+  TMultipartPart,
+} from "./artifact-store";
 
 export type TS3StoreConfig = {
   bucket: string;
@@ -43,7 +50,11 @@ const isNoSuchKey = (err: unknown) => {
  */
 function refuseUnknownUpload(err: unknown): never {
   const e = err as { name?: string; Code?: string };
-  if (e?.name === "NoSuchUpload" || e?.Code === "NoSuchUpload") throw new AppError("NOT_FOUND", "No multipart upload with this upload_id: it was completed or aborted, or never existed.");
+  if (e?.name === "NoSuchUpload" || e?.Code === "NoSuchUpload")
+    throw new AppError(
+      "NOT_FOUND",
+      "No multipart upload with this upload_id: it was completed or aborted, or never existed.",
+    );
   throw err;
 }
 
@@ -68,7 +79,9 @@ export class S3ArtifactStore implements IArtifactStore {
       create: (key, numParts) => this.createMultipart(key, numParts),
       complete: (key, uploadId, parts) => this.completeMultipart(key, uploadId, parts),
       abort: async (key, uploadId) => {
-        await this.client.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key(key), UploadId: uploadId })).catch(refuseUnknownUpload);
+        await this.client
+          .send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key(key), UploadId: uploadId }))
+          .catch(refuseUnknownUpload);
       },
     };
   }
@@ -93,7 +106,13 @@ export class S3ArtifactStore implements IArtifactStore {
     body.on("error", (err) => count.destroy(err));
     // lib-storage streams the body in parts (one PutObject when it fits in a part): memory stays at
     // about PART_SIZE × QUEUE_SIZE whatever the file's size, and S3 shows the object only once complete.
-    const upload = new Upload({ client: this.client, params: { Bucket: this.bucket, Key: this.key(key), Body: body.pipe(count) }, partSize: PART_SIZE, queueSize: QUEUE_SIZE, leavePartsOnError: false });
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.bucket, Key: this.key(key), Body: body.pipe(count) },
+      partSize: PART_SIZE,
+      queueSize: QUEUE_SIZE,
+      leavePartsOnError: false,
+    });
     await upload.done();
     return { size };
   }
@@ -114,9 +133,14 @@ export class S3ArtifactStore implements IArtifactStore {
     const out: TArtifactEntry[] = [];
     let token: string | undefined;
     do {
-      const r = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: "/", ContinuationToken: token }));
-      for (const p of r.CommonPrefixes ?? []) if (p.Prefix) out.push({ name: p.Prefix.slice(prefix.length).replace(/\/$/, ""), isDir: true });
-      for (const o of r.Contents ?? []) if (o.Key && o.Key !== prefix) out.push({ name: o.Key.slice(prefix.length), isDir: false, size: Number(o.Size ?? 0) });
+      const r = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: "/", ContinuationToken: token }),
+      );
+      for (const p of r.CommonPrefixes ?? [])
+        if (p.Prefix) out.push({ name: p.Prefix.slice(prefix.length).replace(/\/$/, ""), isDir: true });
+      for (const o of r.Contents ?? [])
+        if (o.Key && o.Key !== prefix)
+          out.push({ name: o.Key.slice(prefix.length), isDir: false, size: Number(o.Size ?? 0) });
       token = r.IsTruncated ? r.NextContinuationToken : undefined;
     } while (token);
     return out.filter((e) => e.name !== "").sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -127,8 +151,12 @@ export class S3ArtifactStore implements IArtifactStore {
     const out: TArtifactFile[] = [];
     let token: string | undefined;
     do {
-      const r = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
-      for (const o of r.Contents ?? []) if (o.Key && o.Key !== prefix && !o.Key.endsWith("/")) out.push({ path: o.Key.slice(prefix.length), size: Number(o.Size ?? 0) });
+      const r = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }),
+      );
+      for (const o of r.Contents ?? [])
+        if (o.Key && o.Key !== prefix && !o.Key.endsWith("/"))
+          out.push({ path: o.Key.slice(prefix.length), size: Number(o.Size ?? 0) });
       token = r.IsTruncated ? r.NextContinuationToken : undefined;
     } while (token);
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -138,29 +166,47 @@ export class S3ArtifactStore implements IArtifactStore {
     if (!key) throw new Error("refusing to delete the artifact root");
     const keys = [this.key(key), ...(await this.walk(key)).map((f) => `${this.dirPrefix(key)}${f.path}`)];
     for (let i = 0; i < keys.length; i += 1000) {
-      await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true } }));
+      await this.client.send(
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true },
+        }),
+      );
     }
   }
 
-  private async createMultipart(key: string, numParts: number): Promise<{ uploadId: string; credentials: TMultipartCredential[] }> {
+  private async createMultipart(
+    key: string,
+    numParts: number,
+  ): Promise<{ uploadId: string; credentials: TMultipartCredential[] }> {
     const r = await this.client.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: this.key(key) }));
     const uploadId = r.UploadId!;
     const credentials: TMultipartCredential[] = [];
     for (let part = 1; part <= numParts; part++) {
-      const url = await getSignedUrl(this.client, new UploadPartCommand({ Bucket: this.bucket, Key: this.key(key), UploadId: uploadId, PartNumber: part }), { expiresIn: PRESIGN_SECONDS });
+      const url = await getSignedUrl(
+        this.client,
+        new UploadPartCommand({ Bucket: this.bucket, Key: this.key(key), UploadId: uploadId, PartNumber: part }),
+        { expiresIn: PRESIGN_SECONDS },
+      );
       credentials.push({ url, part_number: part, headers: {} });
     }
     return { uploadId, credentials };
   }
 
   private async completeMultipart(key: string, uploadId: string, parts: TMultipartPart[]): Promise<void> {
-    await this.client.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: this.bucket,
-        Key: this.key(key),
-        UploadId: uploadId,
-        MultipartUpload: { Parts: [...parts].sort((a, b) => a.part_number - b.part_number).map((p) => ({ PartNumber: p.part_number, ETag: p.etag })) },
-      }),
-    ).catch(refuseUnknownUpload);
+    await this.client
+      .send(
+        new CompleteMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: this.key(key),
+          UploadId: uploadId,
+          MultipartUpload: {
+            Parts: [...parts]
+              .sort((a, b) => a.part_number - b.part_number)
+              .map((p) => ({ PartNumber: p.part_number, ETag: p.etag })),
+          },
+        }),
+      )
+      .catch(refuseUnknownUpload);
   }
 }

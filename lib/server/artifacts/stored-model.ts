@@ -8,7 +8,13 @@ import type { IArtifactStore } from "./artifact-store";
 import { getArtifactStore } from "./get-artifact-store";
 
 /** A version's files in Modelgate's store: where, what (manifest and digest), and what its MLmodel says. */
-export type TStoredModel = { key: string; manifest: TManifestFile[]; digest: string; mlmodel: TMlmodelEvidence | null; mlmodelError: string | null };
+export type TStoredModel = {
+  key: string;
+  manifest: TManifestFile[];
+  digest: string;
+  mlmodel: TMlmodelEvidence | null;
+  mlmodelError: string | null;
+};
 
 /** The largest MLmodel file read (they are a few KiB; anything bigger is not one). */
 const MAX_MLMODEL_BYTES = 1024 * 1024;
@@ -67,13 +73,18 @@ async function readSmall(store: IArtifactStore, key: string): Promise<string> {
  * into the manifest and its digest, and reads the MLmodel file. Null when the source points elsewhere or
  * holds no file. Runs before the registration's transaction: hashing a large model takes as long as reading it.
  */
-export async function readStoredModel(db: Db | Tx, source: string, store: IArtifactStore = getArtifactStore()): Promise<TStoredModel | null> {
+export async function readStoredModel(
+  db: Db | Tx,
+  source: string,
+  store: IArtifactStore = getArtifactStore(),
+): Promise<TStoredModel | null> {
   const key = await storeKeyOfSource(db, source);
   if (key === null || key === "") return null;
   const files = await store.walk(key);
   if (!files.length) return null;
   const manifest: TManifestFile[] = [];
-  for (const f of files) manifest.push({ path: f.path, size: f.size, sha256: await sha256Of(store, `${key}/${f.path}`) });
+  for (const f of files)
+    manifest.push({ path: f.path, size: f.size, sha256: await sha256Of(store, `${key}/${f.path}`) });
   let mlmodel: TMlmodelEvidence | null = null;
   let mlmodelError: string | null = null;
   if (manifest.some((f) => f.path === "MLmodel")) {

@@ -33,7 +33,13 @@ async function loadVersion(versionId: string) {
 }
 
 /** GET /api/v1/versions/{id}/artifacts: the version's stored files with sizes and sha256, their digest, and what MLmodel said. */
-export async function listVersionArtifacts({ actor, versionId }: { actor: TActor; versionId: string }): Promise<TVersionArtifacts> {
+export async function listVersionArtifacts({
+  actor,
+  versionId,
+}: {
+  actor: TActor;
+  versionId: string;
+}): Promise<TVersionArtifacts> {
   requirePermission(actor, "models:read");
   const v = await loadVersion(versionId);
   const files = Array.isArray(v.artifactManifest) ? (v.artifactManifest as TManifestEntry[]) : [];
@@ -55,12 +61,33 @@ export async function listVersionArtifacts({ actor, versionId }: { actor: TActor
  * streams. A missing file or a size that differs refuses the download before it starts (409, alert, audit);
  * bytes that differ abort the zip before its end, so no complete archive of changed files is ever handed out.
  */
-export async function downloadVersionZip({ actor, versionId, store = getArtifactStore() }: { actor: TActor; versionId: string; store?: IArtifactStore }): Promise<Response> {
+export async function downloadVersionZip({
+  actor,
+  versionId,
+  store = getArtifactStore(),
+}: {
+  actor: TActor;
+  versionId: string;
+  store?: IArtifactStore;
+}): Promise<Response> {
   requirePermission(actor, "models:read");
   const v = await loadVersion(versionId);
   const manifest = Array.isArray(v.artifactManifest) ? (v.artifactManifest as TManifestEntry[]) : null;
-  if (!v.artifactKey || !manifest) throw new AppError("CONFLICT", `v${v.number}'s files are not in Modelgate's artifact store (source ${v.artifactUri}); there is nothing to download here.`);
-  const version: TArtifactVersion = { id: v.id, modelId: v.modelId, number: v.number, stage: v.stage, artifactKey: v.artifactKey, manifest, digest: v.artifactDigest, leftDesign: v.stage !== "DESIGN" };
+  if (!v.artifactKey || !manifest)
+    throw new AppError(
+      "CONFLICT",
+      `v${v.number}'s files are not in Modelgate's artifact store (source ${v.artifactUri}); there is nothing to download here.`,
+    );
+  const version: TArtifactVersion = {
+    id: v.id,
+    modelId: v.modelId,
+    number: v.number,
+    stage: v.stage,
+    artifactKey: v.artifactKey,
+    manifest,
+    digest: v.artifactDigest,
+    leftDesign: v.stage !== "DESIGN",
+  };
   const who = { actor, via: "api" as const };
   // Sizes and presence first: a clean refusal while nothing has been sent yet.
   const present = new Map((await store.walk(v.artifactKey)).map((f) => [f.path, f.size]));
@@ -105,6 +132,11 @@ export async function downloadVersionZip({ actor, versionId, store = getArtifact
   const name = `${v.model.slug}-v${v.number}.zip`;
   return new Response(Readable.toWeb(out) as ReadableStream, {
     status: 200,
-    headers: { "content-type": "application/zip", "content-disposition": `attachment; filename="${name}"`, "x-content-type-options": "nosniff", "x-artifact-digest": v.artifactDigest ?? "" },
+    headers: {
+      "content-type": "application/zip",
+      "content-disposition": `attachment; filename="${name}"`,
+      "x-content-type-options": "nosniff",
+      "x-artifact-digest": v.artifactDigest ?? "",
+    },
   });
 }

@@ -29,7 +29,10 @@ const ancestors = (key: string) => key.split("/").map((_, i, parts) => parts.sli
 export async function versionsAt(db: Db | Tx, key: string, o: { inside: boolean }): Promise<TArtifactVersion[]> {
   if (!key) return o.inside ? versionsWhere(db, Prisma.sql`v."artifactKey" IS NOT NULL`) : [];
   const under = o.inside ? Prisma.sql`OR starts_with(v."artifactKey", ${`${key}/`})` : Prisma.empty;
-  return versionsWhere(db, Prisma.sql`v."artifactKey" IS NOT NULL AND (v."artifactKey" = ANY(${ancestors(key)}::text[]) ${under})`);
+  return versionsWhere(
+    db,
+    Prisma.sql`v."artifactKey" IS NOT NULL AND (v."artifactKey" = ANY(${ancestors(key)}::text[]) ${under})`,
+  );
 }
 
 async function versionsWhere(db: Db | Tx, where: Prisma.Sql): Promise<TArtifactVersion[]> {
@@ -37,5 +40,9 @@ async function versionsWhere(db: Db | Tx, where: Prisma.Sql): Promise<TArtifactV
     SELECT v.id, v."modelId", v.number, v.stage::text AS stage, v."artifactKey", v."artifactManifest" AS manifest, v."artifactDigest" AS digest,
       (v.stage <> 'DESIGN' OR EXISTS (SELECT 1 FROM stage_history h WHERE h."versionId" = v.id AND h."toStage" <> 'DESIGN')) AS "leftDesign"
     FROM model_versions v WHERE ${where} ORDER BY v."artifactKey" DESC, v."createdAt" ASC`;
-  return rows.map((r) => ({ ...r, number: Number(r.number), manifest: Array.isArray(r.manifest) ? (r.manifest as TManifestEntry[]) : null }));
+  return rows.map((r) => ({
+    ...r,
+    number: Number(r.number),
+    manifest: Array.isArray(r.manifest) ? (r.manifest as TManifestEntry[]) : null,
+  }));
 }

@@ -7,7 +7,8 @@ import { wakeAuditSequencer } from "./integrate-audit-events";
 
 export { canonicalJson } from "./audit-hash";
 
-export type AuditActor = Pick<TActor, "kind" | "userId" | "name"> | { kind: "system"; userId?: undefined; name: string };
+export type AuditActor =
+  Pick<TActor, "kind" | "userId" | "name"> | { kind: "system"; userId?: undefined; name: string };
 
 export type AuditInput = {
   actor: AuditActor;
@@ -48,7 +49,19 @@ export async function appendAuditEventSql(sql: SqlTx, input: AuditInput): Promis
   await sql.query(
     `INSERT INTO audit_events ("actorId", "actorType", "actorLabel", action, "entityType", "entityId", "modelId", before, after, metadata, "createdAt")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11)`,
-    [r.actorId, r.actorType, r.actorLabel, r.action, r.entityType, r.entityId, r.modelId, json(r.before), json(r.after), json(r.metadata), r.createdAt],
+    [
+      r.actorId,
+      r.actorType,
+      r.actorLabel,
+      r.action,
+      r.entityType,
+      r.entityId,
+      r.modelId,
+      json(r.before),
+      json(r.after),
+      json(r.metadata),
+      r.createdAt,
+    ],
   );
   afterCommit(sql, wakeAuditSequencer);
 }

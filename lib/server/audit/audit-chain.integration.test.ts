@@ -18,7 +18,15 @@ async function actor(): Promise<AuditActor> {
 }
 
 async function append(who: AuditActor, entityId: string, extra: Record<string, unknown> = {}) {
-  return runTransaction((tx) => appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId, after: { n: 1, ...extra } }));
+  return runTransaction((tx) =>
+    appendAuditEvent(tx, {
+      actor: who,
+      action: "widget.touched",
+      entityType: "widget",
+      entityId,
+      after: { n: 1, ...extra },
+    }),
+  );
 }
 
 /** Rewrites a row past the append-only trigger, as only an attacker with DDL rights could. */
@@ -57,7 +65,9 @@ describe("audit sequencer", () => {
     const who = await actor();
     await drainAuditEvents();
     // Written outside runTransaction: nothing wakes the sequencer, so the event waits for a pass.
-    await db.prisma.$transaction((tx) => appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: uniq("w") }));
+    await db.prisma.$transaction((tx) =>
+      appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: uniq("w") }),
+    );
     const before = await verifyAuditChain();
     expect(before.ok).toBe(true);
     expect(before.pending).toBe(1);
@@ -77,7 +87,10 @@ describe("audit sequencer", () => {
     const who = await actor();
     for (let i = 0; i < 5; i++) await append(who, uniq("w"));
     await drainAuditEvents();
-    const rows = await db.prisma.auditEvent.findMany({ orderBy: { position: "asc" }, select: { position: true, prevHash: true, hash: true } });
+    const rows = await db.prisma.auditEvent.findMany({
+      orderBy: { position: "asc" },
+      select: { position: true, prevHash: true, hash: true },
+    });
     rows.forEach((r, i) => {
       expect(r.position).toBe(BigInt(i + 1));
       if (i > 0) expect(r.prevHash).toBe(rows[i - 1]!.hash);
@@ -89,12 +102,20 @@ describe("audit sequencer", () => {
     const { seq } = await append(who, uniq("w"));
     await drainAuditEvents();
     await expect(db.prisma.$executeRaw`UPDATE audit_events SET action = 'x' WHERE seq = ${seq}`).rejects.toThrow();
-    await expect(db.prisma.$executeRaw`UPDATE audit_events SET "position" = NULL, hash = NULL, "prevHash" = NULL WHERE seq = ${seq}`).rejects.toThrow();
-    await expect(db.prisma.$executeRaw`DELETE FROM audit_events WHERE seq = ${seq}`).rejects.toThrow();
-    const pending = await db.prisma.$transaction((tx) => appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: uniq("w") }));
-    await expect(db.prisma.$executeRaw`UPDATE audit_events SET action = 'x' WHERE seq = ${pending.seq}`).rejects.toThrow();
     await expect(
-      db.prisma.$executeRaw`UPDATE audit_events SET action = 'x', "position" = 999999, hash = 'h', "prevHash" = 'p' WHERE seq = ${pending.seq}`,
+      db.prisma
+        .$executeRaw`UPDATE audit_events SET "position" = NULL, hash = NULL, "prevHash" = NULL WHERE seq = ${seq}`,
+    ).rejects.toThrow();
+    await expect(db.prisma.$executeRaw`DELETE FROM audit_events WHERE seq = ${seq}`).rejects.toThrow();
+    const pending = await db.prisma.$transaction((tx) =>
+      appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: uniq("w") }),
+    );
+    await expect(
+      db.prisma.$executeRaw`UPDATE audit_events SET action = 'x' WHERE seq = ${pending.seq}`,
+    ).rejects.toThrow();
+    await expect(
+      db.prisma
+        .$executeRaw`UPDATE audit_events SET action = 'x', "position" = 999999, hash = 'h', "prevHash" = 'p' WHERE seq = ${pending.seq}`,
     ).rejects.toThrow();
     await drainAuditEvents();
     expect((await verifyAuditChain({ full: true })).ok).toBe(true);
@@ -114,7 +135,9 @@ describe("audit sequencer", () => {
 
     // A checkpoint written straight into the table without the server's key is never trusted.
     const head = BigInt(second.headPosition);
-    await db.prisma.auditCheckpoint.create({ data: { position: head + 1000n, hash: "f".repeat(64), signature: "0".repeat(64) } });
+    await db.prisma.auditCheckpoint.create({
+      data: { position: head + 1000n, hash: "f".repeat(64), signature: "0".repeat(64) },
+    });
     const third = await verifyAuditChain();
     expect(third).toMatchObject({ ok: true, fromCheckpoint: second.headPosition, checked: 0 });
     await db.prisma.auditCheckpoint.delete({ where: { position: head + 1000n } });
@@ -126,7 +149,11 @@ describe("audit sequencer", () => {
       const schema = await db.prisma.$queryRaw<{ s: string }[]>`SELECT current_schema()::text AS s`;
       const connection = await connect({ url: process.env.TEST_DATABASE_URL, schema: schema[0]!.s, poolSize: 4 });
       const prisma = createPrismaClient(connection);
-      return { prisma, runner: connection.runner, close: async () => (await prisma.$disconnect(), await connection.close()) };
+      return {
+        prisma,
+        runner: connection.runner,
+        close: async () => (await prisma.$disconnect(), await connection.close()),
+      };
     }
 
     it("chains an event whose lower seq commits after a higher one, after it", async () => {
@@ -139,14 +166,18 @@ describe("audit sequencer", () => {
       const lowIsIn = new Promise<void>((r) => (lowInserted = r));
       const low = db.prisma.$transaction(
         async (tx) => {
-          lowSeq = (await appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: "low" })).seq;
+          lowSeq = (
+            await appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: "low" })
+          ).seq;
           lowInserted();
           await lowMayCommit;
         },
         { timeout: 20_000 },
       );
       await lowIsIn;
-      const high = await db.prisma.$transaction((tx) => appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: "high" }));
+      const high = await db.prisma.$transaction((tx) =>
+        appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: "high" }),
+      );
       expect(high.seq).toBeGreaterThan(lowSeq);
       await drainAuditEvents();
       const highPosition = await positionOf(high.seq);
@@ -170,10 +201,14 @@ describe("audit sequencer", () => {
         // Instance A is mid-pass: it holds the sequencer lock in an open transaction.
         await holderConn.query("BEGIN");
         await holderConn.query("SELECT pg_advisory_xact_lock(48151624)");
-        await db.prisma.$transaction((tx) => appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: uniq("w") }));
+        await db.prisma.$transaction((tx) =>
+          appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: uniq("w") }),
+        );
         expect(await integrateAuditEvents({ runner: other.runner })).toMatchObject({ leader: false, integrated: 0 });
         // A dies (its backend is gone, its transaction with it): B's next pass is the sequencer.
-        const [{ pid }] = (await holderConn.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [{ pid: number }];
+        const [{ pid }] = (await holderConn.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows as [
+          { pid: number },
+        ];
         await db.prisma.$executeRaw`SELECT pg_terminate_backend(${pid}::int)`;
         await holderConn.end().catch(() => undefined);
         expect(await integrateAuditEvents({ runner: other.runner })).toMatchObject({ leader: true, integrated: 1 });
@@ -190,7 +225,11 @@ describe("audit sequencer", () => {
       try {
         await Promise.all(
           Array.from({ length: 40 }, (_, i) =>
-            runTransaction((tx) => appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: `c${i}` }), { db: i % 2 ? other.prisma : db.prisma }),
+            runTransaction(
+              (tx) =>
+                appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: `c${i}` }),
+              { db: i % 2 ? other.prisma : db.prisma },
+            ),
           ),
         );
         await Promise.all([drainAuditEvents(), drainAuditEvents({ runner: other.runner })]);
@@ -219,15 +258,24 @@ describe("audit sequencer", () => {
       await tamper(`UPDATE audit_events SET "actorLabel" = 'Mallory' WHERE seq = ${victim.seq}`);
       const inc = await verifyAuditChain();
       expect(inc).toMatchObject({ ok: false, mode: "incremental" });
-      expect(inc.brokenAt).toEqual({ position: victim.position.toString(), seq: victim.seq.toString(), reason: "content does not match its hash" });
+      expect(inc.brokenAt).toEqual({
+        position: victim.position.toString(),
+        seq: victim.seq.toString(),
+        reason: "content does not match its hash",
+      });
       expect(inc.verified).toBe(Number(victim.position) - 1);
 
       const older = old[0]!;
       await tamper(`UPDATE audit_events SET "actorLabel" = 'Mallory' WHERE seq = ${older.seq}`);
       const full = await verifyAuditChain({ full: true });
-      expect(full.brokenAt).toMatchObject({ position: older.position.toString(), reason: "content does not match its hash" });
+      expect(full.brokenAt).toMatchObject({
+        position: older.position.toString(),
+        reason: "content does not match its hash",
+      });
       // The event at the checkpoint itself is re-hashed by every incremental verify.
-      const atCheckpoint = await db.prisma.auditEvent.findUniqueOrThrow({ where: { position: BigInt(checkpoint.headPosition) } });
+      const atCheckpoint = await db.prisma.auditEvent.findUniqueOrThrow({
+        where: { position: BigInt(checkpoint.headPosition) },
+      });
       await tamper(`UPDATE audit_events SET "entityId" = 'forged' WHERE seq = ${atCheckpoint.seq}`);
       const inc2 = await verifyAuditChain();
       expect(inc2.ok).toBe(false);
@@ -240,7 +288,11 @@ describe("audit sequencer", () => {
       try {
         const who = (await createTestUser(fresh.prisma, { roles: ["DATA_SCIENTIST"] })).actor;
         for (let i = 0; i < 4; i++) {
-          await runTransaction((tx) => appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: `w${i}` }), { db: fresh.prisma });
+          await runTransaction(
+            (tx) =>
+              appendAuditEvent(tx, { actor: who, action: "widget.touched", entityType: "widget", entityId: `w${i}` }),
+            { db: fresh.prisma },
+          );
         }
         await drainAuditEvents({ runner: fresh.connection.runner });
         await fresh.prisma.$transaction(async (tx) => {
@@ -249,7 +301,11 @@ describe("audit sequencer", () => {
           await tx.$executeRawUnsafe(`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete`);
         });
         const full = await verifyAuditChain({ full: true, db: fresh.prisma });
-        expect(full).toMatchObject({ ok: false, verified: 2, brokenAt: { position: "3", seq: null, reason: "event at position 3 is missing" } });
+        expect(full).toMatchObject({
+          ok: false,
+          verified: 2,
+          brokenAt: { position: "3", seq: null, reason: "event at position 3 is missing" },
+        });
         // Renumbering the rest to close the gap breaks the hash links instead.
         await fresh.prisma.$transaction(async (tx) => {
           await tx.$executeRawUnsafe(`ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update_delete`);
@@ -257,11 +313,13 @@ describe("audit sequencer", () => {
           await tx.$executeRawUnsafe(`ALTER TABLE audit_events ENABLE TRIGGER audit_events_no_update_delete`);
         });
         const renumbered = await verifyAuditChain({ full: true, db: fresh.prisma });
-        expect(renumbered.brokenAt).toMatchObject({ position: "3", reason: "prevHash does not link to the previous event" });
+        expect(renumbered.brokenAt).toMatchObject({
+          position: "3",
+          reason: "prevHash does not link to the previous event",
+        });
       } finally {
         await fresh.close();
       }
     });
   });
-
 });

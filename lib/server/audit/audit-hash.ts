@@ -17,7 +17,9 @@ export function canonicalJson(value: unknown): string {
 
 /** Dates become ISO strings and undefined disappears: what jsonb will give back. */
 export function toJsonValue(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
+  return value === undefined
+    ? null
+    : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
 }
 
 export type HashedFields = {

@@ -57,12 +57,16 @@ type TPendingRow = {
  * (runSqlTransaction's reason): a pass runs after every burst of audited commits, so under write load its CPU
  * competes with the requests themselves.
  */
-export async function integrateAuditEvents(opts: { runner?: SqlRunner; limit?: number; now?: () => number } = {}): Promise<TIntegrationPass> {
+export async function integrateAuditEvents(
+  opts: { runner?: SqlRunner; limit?: number; now?: () => number } = {},
+): Promise<TIntegrationPass> {
   const runner = opts.runner ?? (await getSqlRunner());
   const limit = opts.limit ?? BATCH;
   const now = opts.now ?? Date.now;
   const pass = await runner.transaction(async (sql): Promise<TIntegrationPass> => {
-    const [lock] = await sql.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(${SEQUENCER_LOCK_ID}) AS locked`);
+    const [lock] = await sql.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_xact_lock(${SEQUENCER_LOCK_ID}) AS locked`,
+    );
     if (!lock?.locked) return { leader: false, integrated: 0, maxLagMs: 0 };
     // seq as text: int8 arrives as a string from pg and as a bigint from PGlite; text is the same on both.
     const pending = await sql.query<TPendingRow>(
@@ -137,7 +141,8 @@ export async function drainAuditEvents(opts: { runner?: SqlRunner; waitMs?: numb
     const pass = await passUntilEmpty(opts.runner);
     total += pass.integrated;
     if (pass.leader) return total;
-    if (Date.now() > deadline) throw new Error("The audit sequencer lock stayed held by another pass; nothing drained.");
+    if (Date.now() > deadline)
+      throw new Error("The audit sequencer lock stayed held by another pass; nothing drained.");
     await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -4,7 +4,13 @@ import type { Prisma } from "@/generated/prisma/client";
 import { getDb } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
-import { decodeAuditCursor, encodeAuditCursor, type TAuditEvent, type TListAuditQuery, type TListAuditResponse } from "@/lib/schemas/audit";
+import {
+  decodeAuditCursor,
+  encodeAuditCursor,
+  type TAuditEvent,
+  type TListAuditQuery,
+  type TListAuditResponse,
+} from "@/lib/schemas/audit";
 import { requirePermission } from "../auth/get-actor";
 
 type Row = Omit<TAuditEvent, "seq" | "position" | "createdAt" | "before" | "after" | "metadata"> & {
@@ -20,7 +26,15 @@ type Row = Omit<TAuditEvent, "seq" | "position" | "createdAt" | "before" | "afte
 const asJson = (v: Prisma.JsonValue): JSONType => v as JSONType;
 
 function toAuditEventDto(r: Row): TAuditEvent {
-  return { ...r, seq: r.seq.toString(), position: r.position?.toString() ?? null, before: asJson(r.before), after: asJson(r.after), metadata: asJson(r.metadata), createdAt: r.createdAt.toISOString() };
+  return {
+    ...r,
+    seq: r.seq.toString(),
+    position: r.position?.toString() ?? null,
+    before: asJson(r.before),
+    after: asJson(r.after),
+    metadata: asJson(r.metadata),
+    createdAt: r.createdAt.toISOString(),
+  };
 }
 
 /**
@@ -28,11 +42,19 @@ function toAuditEventDto(r: Row): TAuditEvent {
  * so pages stay stable while new events are appended. Throws VALIDATION_FAILED (`query.cursor`) for a
  * cursor this API did not issue.
  */
-export async function listAuditEvents({ actor, query }: { actor: TActor; query: TListAuditQuery }): Promise<TListAuditResponse> {
+export async function listAuditEvents({
+  actor,
+  query,
+}: {
+  actor: TActor;
+  query: TListAuditQuery;
+}): Promise<TListAuditResponse> {
   requirePermission(actor, "audit:read");
   const before = query.cursor === undefined ? undefined : decodeAuditCursor(query.cursor);
   if (before === null) {
-    throw new AppError("VALIDATION_FAILED", "The request query is invalid.", { errors: [{ path: "query.cursor", message: "Not a cursor this API returned." }] });
+    throw new AppError("VALIDATION_FAILED", "The request query is invalid.", {
+      errors: [{ path: "query.cursor", message: "Not a cursor this API returned." }],
+    });
   }
   const db = await getDb();
   // Empty strings come from blank filter fields of the page's GET form: they mean "any".

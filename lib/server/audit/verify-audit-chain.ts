@@ -90,17 +90,33 @@ export async function verifyAuditChain(opts: { full?: boolean; db?: Db } = {}): 
   }
 
   for (;;) {
-    const rows = await db.auditEvent.findMany({ where: { position: { gt: position } }, orderBy: { position: "asc" }, take: PAGE });
+    const rows = await db.auditEvent.findMany({
+      where: { position: { gt: position } },
+      orderBy: { position: "asc" },
+      take: PAGE,
+    });
     for (const r of rows) {
       const expectedPosition = position + 1n;
       if (r.position !== expectedPosition) {
-        return report(false, { position: expectedPosition.toString(), seq: null, reason: `event at position ${expectedPosition} is missing` });
+        return report(false, {
+          position: expectedPosition.toString(),
+          seq: null,
+          reason: `event at position ${expectedPosition} is missing`,
+        });
       }
       if (r.prevHash !== prev) {
-        return report(false, { position: expectedPosition.toString(), seq: r.seq.toString(), reason: "prevHash does not link to the previous event" });
+        return report(false, {
+          position: expectedPosition.toString(),
+          seq: r.seq.toString(),
+          reason: "prevHash does not link to the previous event",
+        });
       }
       if (hashAuditEvent(prev, hashedFieldsOf(r)) !== r.hash) {
-        return report(false, { position: expectedPosition.toString(), seq: r.seq.toString(), reason: "content does not match its hash" });
+        return report(false, {
+          position: expectedPosition.toString(),
+          seq: r.seq.toString(),
+          reason: "content does not match its hash",
+        });
       }
       prev = r.hash;
       position = expectedPosition;
@@ -109,7 +125,10 @@ export async function verifyAuditChain(opts: { full?: boolean; db?: Db } = {}): 
     if (rows.length < PAGE) break;
   }
   if (position > start) {
-    await db.auditCheckpoint.createMany({ data: [{ position, hash: prev, signature: signCheckpoint(position, prev) }], skipDuplicates: true });
+    await db.auditCheckpoint.createMany({
+      data: [{ position, hash: prev, signature: signCheckpoint(position, prev) }],
+      skipDuplicates: true,
+    });
   }
   return report(true);
 }

@@ -58,14 +58,24 @@ export function getAuthOptions(): NextAuthOptions {
           if (!email || !password) throw new Error("Enter your email and password.");
           let result;
           try {
-            result = await checkCredentialsGuarded({ email, password, ip: clientIp(req?.headers ?? {}), channel: "sign-in form" });
+            result = await checkCredentialsGuarded({
+              email,
+              password,
+              ip: clientIp(req?.headers ?? {}),
+              channel: "sign-in form",
+            });
           } catch (err) {
             // A lockout reads as its own sentence on the sign-in page (the route answered 429 before, normally).
             if (isAppError(err)) throw new Error(err.message);
             throw err;
           }
           if (!result.ok) throw new Error(result.message);
-          return { id: result.actor.userId, email: result.actor.email, name: result.actor.name, sv: result.sessionVersion };
+          return {
+            id: result.actor.userId,
+            email: result.actor.email,
+            name: result.actor.name,
+            sv: result.sessionVersion,
+          };
         },
       }),
       ...oidcProviders(),
@@ -82,7 +92,10 @@ export function getAuthOptions(): NextAuthOptions {
       async jwt({ token, user, account }) {
         if (user && account?.provider === "oidc") {
           const db = await getDb();
-          const u = await db.user.findUnique({ where: { email: (user.email ?? "").toLowerCase() }, select: { id: true, sessionVersion: true } });
+          const u = await db.user.findUnique({
+            where: { email: (user.email ?? "").toLowerCase() },
+            select: { id: true, sessionVersion: true },
+          });
           token.uid = u?.id;
           token.sv = u?.sessionVersion ?? 0;
           token.sid = randomUUID();

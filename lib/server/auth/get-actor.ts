@@ -57,7 +57,13 @@ async function actorFromSessionCookie(req: Request): Promise<TActor | null> {
     sid: typeof token?.sid === "string" ? token.sid : undefined,
   });
   if (!actor) return null;
-  const sudo = !!actor.sessionId && verifySudo(cookies.get(sudoCookieName()), { userId: actor.userId, sessionId: actor.sessionId, sessionVersion: actor.sessionVersion });
+  const sudo =
+    !!actor.sessionId &&
+    verifySudo(cookies.get(sudoCookieName()), {
+      userId: actor.userId,
+      sessionId: actor.sessionId,
+      sessionVersion: actor.sessionVersion,
+    });
   return { ...withoutVersion(actor), ...(sudo ? { sudo } : {}) };
 }
 
@@ -91,7 +97,11 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function assertSameOriginWrite(req: Request): void {
   if (SAFE_METHODS.has(req.method.toUpperCase())) return;
   const site = req.headers.get("sec-fetch-site");
-  if (site && site !== "same-origin" && site !== "none") throw new AppError("FORBIDDEN", "Cross-site request refused: send writes from Modelgate's own pages or with an API token.");
+  if (site && site !== "same-origin" && site !== "none")
+    throw new AppError(
+      "FORBIDDEN",
+      "Cross-site request refused: send writes from Modelgate's own pages or with an API token.",
+    );
   const origin = req.headers.get("origin");
   if (!origin) return;
   const allowed = new Set([new URL(req.url).origin]);
@@ -99,7 +109,11 @@ export function assertSameOriginWrite(req: Request): void {
   if (host) allowed.add(`${new URL(req.url).protocol}//${host}`);
   const publicUrl = getEnv().NEXTAUTH_URL;
   if (publicUrl) allowed.add(new URL(publicUrl).origin);
-  if (!allowed.has(origin)) throw new AppError("FORBIDDEN", "Cross-origin request refused: send writes from Modelgate's own pages or with an API token.");
+  if (!allowed.has(origin))
+    throw new AppError(
+      "FORBIDDEN",
+      "Cross-origin request refused: send writes from Modelgate's own pages or with an API token.",
+    );
 }
 
 /** The one guard: throws FORBIDDEN unless `can(actor, permission)`. */

@@ -10,9 +10,20 @@ import type { Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, productionBuildSkipReason, signalGroup, startAppServer, waitFor, type TAppServer } from "@/lib/testing/app-server";
+import {
+  freePort,
+  productionBuildSkipReason,
+  signalGroup,
+  startAppServer,
+  waitFor,
+  type TAppServer,
+} from "@/lib/testing/app-server";
 
-const CODE = ["lib/server/auth/auth-options.ts", "lib/server/auth/oidc-provisioning.ts", "lib/domain/rbac/oidc-mapping.ts"];
+const CODE = [
+  "lib/server/auth/auth-options.ts",
+  "lib/server/auth/oidc-provisioning.ts",
+  "lib/domain/rbac/oidc-mapping.ts",
+];
 
 /** A minimal cookie jar per origin: enough for next-auth's and the provider's cookies. */
 class Browser {
@@ -68,13 +79,26 @@ if (reason) {
       issuer = `http://127.0.0.1:${idpPort}`;
       // No type declarations ship with oidc-provider: load it through a specifier TypeScript does not resolve.
       const spec = "oidc-provider";
-      const { default: Provider } = (await import(/* @vite-ignore */ spec)) as { default: new (issuer: string, config: unknown) => { listen(port: number, host: string): Server } };
+      const { default: Provider } = (await import(/* @vite-ignore */ spec)) as {
+        default: new (issuer: string, config: unknown) => { listen(port: number, host: string): Server };
+      };
       const provider = new Provider(issuer, {
-        clients: [{ client_id: "modelgate", client_secret: "modelgate-client-secret-0123456789", redirect_uris: [`${appUrl}/api/auth/callback/oidc`], grant_types: ["authorization_code"], response_types: ["code"] }],
+        clients: [
+          {
+            client_id: "modelgate",
+            client_secret: "modelgate-client-secret-0123456789",
+            redirect_uris: [`${appUrl}/api/auth/callback/oidc`],
+            grant_types: ["authorization_code"],
+            response_types: ["code"],
+          },
+        ],
         async findAccount(_ctx: unknown, id: string) {
           const a = accounts.get(id);
           if (!a) return undefined;
-          return { accountId: id, claims: async () => ({ sub: id, email: a.email, email_verified: true, name: a.name, groups: a.groups }) };
+          return {
+            accountId: id,
+            claims: async () => ({ sub: id, email: a.email, email_verified: true, name: a.name, groups: a.groups }),
+          };
         },
         claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "groups"] },
         conformIdTokenClaims: false,
@@ -103,7 +127,13 @@ if (reason) {
           OIDC_ROLE_MAP: "ml-scientists:DATA_SCIENTIST,ml-ops:IT_OPS,ml-leads:MANAGER",
         },
       });
-      await waitFor("the app to be ready", async () => (await fetch(`${appUrl}/api/ready`).catch(() => null))?.status === 200, 120_000, [app], 500);
+      await waitFor(
+        "the app to be ready",
+        async () => (await fetch(`${appUrl}/api/ready`).catch(() => null))?.status === 200,
+        120_000,
+        [app],
+        500,
+      );
     }, 150_000);
 
     afterAll(async () => {
@@ -116,7 +146,9 @@ if (reason) {
     async function ssoLogin(accountId: string): Promise<{ browser: Browser; landed: string }> {
       const b = new Browser();
       const { csrfToken } = (await (await b.request(`${appUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
-      let res = await b.request(`${appUrl}/api/auth/signin/oidc`, { form: { csrfToken, callbackUrl: `${appUrl}/overview`, json: "true" } });
+      let res = await b.request(`${appUrl}/api/auth/signin/oidc`, {
+        form: { csrfToken, callbackUrl: `${appUrl}/overview`, json: "true" },
+      });
       let next = res.headers.get("location") ?? ((await res.json()) as { url: string }).url;
       expect(next.startsWith(issuer)).toBe(true);
       for (let hops = 0; hops < 20; hops++) {
@@ -134,7 +166,9 @@ if (reason) {
         // An interaction page of the provider: log in as the account, then consent.
         const html = await res.text();
         const action = new URL(/action="([^"]+)"/.exec(html)![1]!, next).toString();
-        const form: Record<string, string> = html.includes('name="login"') ? { prompt: "login", login: accountId, password: "any" } : { prompt: "consent" };
+        const form: Record<string, string> = html.includes('name="login"')
+          ? { prompt: "login", login: accountId, password: "any" }
+          : { prompt: "consent" };
         res = await b.request(action, { form });
         next = new URL(res.headers.get("location")!, action).toString();
       }
@@ -144,7 +178,9 @@ if (reason) {
     async function usersAsAdmin(): Promise<{ email: string; roles: string[] }[]> {
       const b = new Browser();
       const { csrfToken } = (await (await b.request(`${appUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
-      await b.request(`${appUrl}/api/auth/callback/credentials`, { form: { csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true" } });
+      await b.request(`${appUrl}/api/auth/callback/credentials`, {
+        form: { csrfToken, email: ADMIN.email, password: ADMIN.password, json: "true" },
+      });
       const res = await b.request(`${appUrl}/api/v1/users`);
       expect(res.status).toBe(200);
       return ((await res.json()) as { items: { email: string; roles: string[] }[] }).items;
@@ -157,7 +193,10 @@ if (reason) {
       // Signed in: the session answers an API call as Nina.
       const tokens = await first.browser.request(`${appUrl}/api/v1/tokens`);
       expect(tokens.status).toBe(200);
-      expect((await usersAsAdmin()).find((u) => u.email === "nina@example.com")?.roles).toEqual(["DATA_SCIENTIST", "MANAGER"]);
+      expect((await usersAsAdmin()).find((u) => u.email === "nina@example.com")?.roles).toEqual([
+        "DATA_SCIENTIST",
+        "MANAGER",
+      ]);
 
       // ml-leads removed at the provider: the MANAGER role goes at the next login.
       accounts.set("nina", { email: "nina@example.com", name: "Nina Data", groups: ["ml-scientists"] });

@@ -13,7 +13,8 @@ const SSO_ACTOR: AuditActor = { kind: "system", name: "single sign-on" };
 /** Why a single sign-on is refused; each is a readable message on the sign-in page (login-form.tsx). */
 export type TOidcRefusal = "NoAccount" | "Deactivated" | "NoMappedGroup" | "NoEmail";
 
-export type TOidcOutcome = { ok: true; userId: string; created: boolean; changed: boolean } | { ok: false; reason: TOidcRefusal };
+export type TOidcOutcome =
+  { ok: true; userId: string; created: boolean; changed: boolean } | { ok: false; reason: TOidcRefusal };
 
 type Profile = Record<string, unknown>;
 
@@ -40,51 +41,70 @@ export async function signInWithOidc(profile: Profile, opts: { db?: Db } = {}): 
   const teamMapped = !!env.OIDC_TEAM_MAP?.trim();
   const mapped = mapGroups(groups, parseRoleMap(env.OIDC_ROLE_MAP), parseGroupMap(env.OIDC_TEAM_MAP));
   const name = (typeof profile.name === "string" && profile.name.trim()) || email.split("@")[0]!;
-  const outcome = await runTransaction(async (tx): Promise<TOidcOutcome> => {
-    const user = await tx.user.findUnique({ where: { email }, select: { id: true, active: true, roles: true, teamId: true } });
-    if (user && !user.active) return { ok: false, reason: "Deactivated" };
-    if (!mapped.roles.length) return { ok: false, reason: "NoMappedGroup" };
-    let teamId: string | null = null;
-    if (mapped.teamSlug) {
-      teamId = (await tx.team.findUnique({ where: { slug: mapped.teamSlug }, select: { id: true } }))?.id ?? null;
-      if (!teamId) getLogger().warn({ event: "oidc.unknown_team", team: mapped.teamSlug }, "OIDC_TEAM_MAP names a team that does not exist");
-    }
-    if (!user) {
-      const created = await tx.user.create({ data: { email, name, roles: mapped.roles, teamId, passwordHash: null }, select: { id: true } });
+  const outcome = await runTransaction(
+    async (tx): Promise<TOidcOutcome> => {
+      const user = await tx.user.findUnique({
+        where: { email },
+        select: { id: true, active: true, roles: true, teamId: true },
+      });
+      if (user && !user.active) return { ok: false, reason: "Deactivated" };
+      if (!mapped.roles.length) return { ok: false, reason: "NoMappedGroup" };
+      let teamId: string | null = null;
+      if (mapped.teamSlug) {
+        teamId = (await tx.team.findUnique({ where: { slug: mapped.teamSlug }, select: { id: true } }))?.id ?? null;
+        if (!teamId)
+          getLogger().warn(
+            { event: "oidc.unknown_team", team: mapped.teamSlug },
+            "OIDC_TEAM_MAP names a team that does not exist",
+          );
+      }
+      if (!user) {
+        const created = await tx.user.create({
+          data: { email, name, roles: mapped.roles, teamId, passwordHash: null },
+          select: { id: true },
+        });
+        await appendAuditEvent(tx, {
+          actor: SSO_ACTOR,
+          action: "user.created",
+          entityType: "user",
+          entityId: created.id,
+          after: { email, name, roles: mapped.roles, teamId },
+          metadata: { via: "oidc", groups },
+        });
+        return { ok: true, userId: created.id, created: true, changed: true };
+      }
+      let roles: TRole[] = mapped.roles;
+      if (user.roles.includes("ADMIN") && !roles.includes("ADMIN")) {
+        // Serialised with Settings → Users' own last-administrator check by the same row lock order (users rows).
+        const [{ n } = { n: 0 }] = await tx.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM (SELECT id FROM "users" WHERE "active" AND 'ADMIN' = ANY("roles") AND id <> ${user.id} FOR UPDATE) AS others`;
+        if (n === 0) roles = [...roles, "ADMIN"];
+      }
+      const nextTeam = teamMapped ? teamId : user.teamId;
+      const sameRoles = roles.length === user.roles.length && roles.every((r) => user.roles.includes(r));
+      if (sameRoles && nextTeam === user.teamId) return { ok: true, userId: user.id, created: false, changed: false };
+      await tx.user.update({ where: { id: user.id }, data: { roles, teamId: nextTeam } });
       await appendAuditEvent(tx, {
         actor: SSO_ACTOR,
-        action: "user.created",
+        action: "user.updated",
         entityType: "user",
-        entityId: created.id,
-        after: { email, name, roles: mapped.roles, teamId },
+        entityId: user.id,
+        before: { roles: user.roles, teamId: user.teamId },
+        after: { roles, teamId: nextTeam },
         metadata: { via: "oidc", groups },
       });
-      return { ok: true, userId: created.id, created: true, changed: true };
-    }
-    let roles: TRole[] = mapped.roles;
-    if (user.roles.includes("ADMIN") && !roles.includes("ADMIN")) {
-      // Serialised with Settings → Users' own last-administrator check by the same row lock order (users rows).
-      const [{ n } = { n: 0 }] = await tx.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM (SELECT id FROM "users" WHERE "active" AND 'ADMIN' = ANY("roles") AND id <> ${user.id} FOR UPDATE) AS others`;
-      if (n === 0) roles = [...roles, "ADMIN"];
-    }
-    const nextTeam = teamMapped ? teamId : user.teamId;
-    const sameRoles = roles.length === user.roles.length && roles.every((r) => user.roles.includes(r));
-    if (sameRoles && nextTeam === user.teamId) return { ok: true, userId: user.id, created: false, changed: false };
-    await tx.user.update({ where: { id: user.id }, data: { roles, teamId: nextTeam } });
-    await appendAuditEvent(tx, {
-      actor: SSO_ACTOR,
-      action: "user.updated",
-      entityType: "user",
-      entityId: user.id,
-      before: { roles: user.roles, teamId: user.teamId },
-      after: { roles, teamId: nextTeam },
-      metadata: { via: "oidc", groups },
-    });
-    return { ok: true, userId: user.id, created: false, changed: true };
-  }, { db });
+      return { ok: true, userId: user.id, created: false, changed: true };
+    },
+    { db },
+  );
   getLogger().info(
-    { event: "oidc.sign_in", ok: outcome.ok, ...(outcome.ok ? { userId: outcome.userId, created: outcome.created, changed: outcome.changed } : { reason: outcome.reason }) },
+    {
+      event: "oidc.sign_in",
+      ok: outcome.ok,
+      ...(outcome.ok
+        ? { userId: outcome.userId, created: outcome.created, changed: outcome.changed }
+        : { reason: outcome.reason }),
+    },
     outcome.ok ? "single sign-on" : "single sign-on refused",
   );
   return outcome;

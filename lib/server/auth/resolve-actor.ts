@@ -30,7 +30,13 @@ export async function actorFromSession(claims: TSessionClaims): Promise<(TActor 
   return { ...toActor(u), ...(claims.sid ? { sessionId: claims.sid } : {}), sessionVersion: u.sessionVersion };
 }
 
-type TokenRow = UserRow & { tokenId: string; scopes: string[]; revokedAt: Date | null; expiresAt: Date | null; lastUsedAt: Date | null };
+type TokenRow = UserRow & {
+  tokenId: string;
+  scopes: string[];
+  revokedAt: Date | null;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+};
 
 /**
  * Bearer token → actor; throws UNAUTHENTICATED for unknown, revoked or expired tokens and inactive owners.
@@ -61,8 +67,7 @@ export async function actorFromApiToken(token: string): Promise<TActor> {
 }
 
 export type CredentialCheck =
-  | { ok: true; actor: TActor; sessionVersion: number }
-  | { ok: false; reason: "invalid" | "inactive"; message: string };
+  { ok: true; actor: TActor; sessionVersion: number } | { ok: false; reason: "invalid" | "inactive"; message: string };
 
 export const WRONG_CREDENTIALS = "Wrong email or password.";
 export const INACTIVE_ACCOUNT = "This account has been deactivated. Ask an administrator to reactivate it.";

@@ -18,12 +18,14 @@ process.env.MODELGATE_API_WRITES_PER_MINUTE = "3";
 const db = useTestDatabase();
 const PASSWORD = "the-right-password-1";
 
-const basicSearch = (email: string, password: string, ip: string) =>
-  callMlflowWithIp(email, password, ip);
+const basicSearch = (email: string, password: string, ip: string) => callMlflowWithIp(email, password, ip);
 
 async function callMlflowWithIp(email: string, password: string, ip: string) {
   const req = new Request("http://localhost/api/2.0/mlflow/registered-models/search", {
-    headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}`, "x-forwarded-for": `203.0.113.7, ${ip}` },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}`,
+      "x-forwarded-for": `203.0.113.7, ${ip}`,
+    },
   });
   const res = await mlflow.GET(req, { params: Promise.resolve({ path: ["registered-models", "search"] }) });
   return { status: res.status, headers: res.headers, json: await res.json() };
@@ -50,7 +52,11 @@ describe("sign-in limits", () => {
 
     // The sign-in form answers 429 problem+json before next-auth runs, with the sentence for the page.
     const form = new URLSearchParams({ email: user.email.toUpperCase(), password: PASSWORD, csrfToken: "x" });
-    const req = new Request("http://localhost/api/auth/callback/credentials", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form });
+    const req = new Request("http://localhost/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form,
+    });
     const res = await nextAuthPost(req, { params: Promise.resolve({ nextauth: ["callback", "credentials"] }) });
     expect(res.status).toBe(429);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
@@ -80,14 +86,26 @@ describe("sign-in limits", () => {
 describe("API write limits", () => {
   it("limits writes per token with 429 + Retry-After; reads and other tokens are not affected", async () => {
     const cast = await createCast(db.prisma);
-    const body = () => ({ slug: `m-${Math.random().toString(36).slice(2, 10)}`, title: "M", problemType: "CLASSIFICATION", criticality: "INTERNAL", teamId: cast.team.id });
-    for (let i = 0; i < 3; i++) expect((await callRoute(createModel, { method: "POST", token: cast.ds.token, body: body() })).status).toBe(201);
+    const body = () => ({
+      slug: `m-${Math.random().toString(36).slice(2, 10)}`,
+      title: "M",
+      problemType: "CLASSIFICATION",
+      criticality: "INTERNAL",
+      teamId: cast.team.id,
+    });
+    for (let i = 0; i < 3; i++)
+      expect((await callRoute(createModel, { method: "POST", token: cast.ds.token, body: body() })).status).toBe(201);
     const refused = await callRoute(createModel, { method: "POST", token: cast.ds.token, body: body() });
     expect(refused.status).toBe(429);
     expect(refused.headers.get("content-type")).toBe("application/problem+json");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect((await callMlflow(mlflow.GET, "GET", "registered-models/search", { token: cast.ds.token })).status).toBe(200);
-    const mlflowWrite = await callMlflow(mlflow.POST, "POST", "registered-models/create", { token: cast.ds.token, body: { name: "over-limit" } });
+    expect((await callMlflow(mlflow.GET, "GET", "registered-models/search", { token: cast.ds.token })).status).toBe(
+      200,
+    );
+    const mlflowWrite = await callMlflow(mlflow.POST, "POST", "registered-models/create", {
+      token: cast.ds.token,
+      body: { name: "over-limit" },
+    });
     expect(mlflowWrite.status).toBe(429);
     expect(mlflowWrite.json.error_code).toBe("REQUEST_LIMIT_EXCEEDED");
     expect((await callRoute(createModel, { method: "POST", token: cast.ds2.token, body: body() })).status).toBe(201);

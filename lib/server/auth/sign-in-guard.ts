@@ -40,9 +40,18 @@ export async function assertSignInAllowed(o: { email: string; ip: string }): Pro
   const [account, ip, delay] = await Promise.all([getLimiter(s.account), getLimiter(s.ip), getLimiter(s.delay)]);
   const accountKey = limiterKey(normalize(o.email));
   const [a, i, d] = await Promise.all([account.get(accountKey), ip.get(limiterKey(o.ip)), delay.get(accountKey)]);
-  if (a && a.consumedPoints >= s.account.points) throw rateLimited(`Too many failed sign-ins for this account. Try again in ${retryAfterSeconds(a)} s.`, retryAfterSeconds(a));
-  if (i && i.consumedPoints >= s.ip.points) throw rateLimited(`Too many failed sign-ins from this address. Try again in ${retryAfterSeconds(i)} s.`, retryAfterSeconds(i));
-  if (d && d.consumedPoints > s.delay.points) throw rateLimited(`Wait ${retryAfterSeconds(d)} s before trying again.`, retryAfterSeconds(d));
+  if (a && a.consumedPoints >= s.account.points)
+    throw rateLimited(
+      `Too many failed sign-ins for this account. Try again in ${retryAfterSeconds(a)} s.`,
+      retryAfterSeconds(a),
+    );
+  if (i && i.consumedPoints >= s.ip.points)
+    throw rateLimited(
+      `Too many failed sign-ins from this address. Try again in ${retryAfterSeconds(i)} s.`,
+      retryAfterSeconds(i),
+    );
+  if (d && d.consumedPoints > s.delay.points)
+    throw rateLimited(`Wait ${retryAfterSeconds(d)} s before trying again.`, retryAfterSeconds(d));
 }
 
 /** Counts a wrong password; starts the delay or the lockout when due (audited once per lockout). */
@@ -54,12 +63,14 @@ export async function recordSignInFailure(o: { email: string; ip: string; channe
   const a = await consume(account, accountKey);
   const i = await consume(ip, limiterKey(o.ip));
   const failures = a.res.consumedPoints;
-  if (failures >= DELAY_FROM_FAILURE) await delay.block(accountKey, Math.min(MAX_DELAY_SECONDS, 2 ** (failures - DELAY_FROM_FAILURE)));
+  if (failures >= DELAY_FROM_FAILURE)
+    await delay.block(accountKey, Math.min(MAX_DELAY_SECONDS, 2 ** (failures - DELAY_FROM_FAILURE)));
   const accountLocked = a.ok && failures === s.account.points;
   const ipLocked = i.ok && i.res.consumedPoints === s.ip.points;
   if (accountLocked) await account.block(accountKey, s.lockSec);
   if (ipLocked) await ip.block(limiterKey(o.ip), s.lockSec);
-  if (accountLocked || ipLocked) await auditLockout({ ...o, scope: accountLocked ? "account" : "ip", minutes: s.lockSec / 60 });
+  if (accountLocked || ipLocked)
+    await auditLockout({ ...o, scope: accountLocked ? "account" : "ip", minutes: s.lockSec / 60 });
 }
 
 export async function recordSignInSuccess(o: { email: string }): Promise<void> {
@@ -69,7 +80,13 @@ export async function recordSignInSuccess(o: { email: string }): Promise<void> {
   await Promise.all([(await getLimiter(s.account)).delete(accountKey), (await getLimiter(s.delay)).delete(accountKey)]);
 }
 
-async function auditLockout(o: { email: string; ip: string; channel: string; scope: "account" | "ip"; minutes: number }): Promise<void> {
+async function auditLockout(o: {
+  email: string;
+  ip: string;
+  channel: string;
+  scope: "account" | "ip";
+  minutes: number;
+}): Promise<void> {
   const db = await getDb();
   const user = await db.user.findUnique({ where: { email: normalize(o.email) }, select: { id: true } });
   await runTransaction((tx) =>
@@ -84,7 +101,12 @@ async function auditLockout(o: { email: string; ip: string; channel: string; sco
 }
 
 /** checkCredentials under the limits: refused while locked out (429); wrong passwords counted, success clears. */
-export async function checkCredentialsGuarded(o: { email: string; password: string; ip: string; channel: string }): Promise<CredentialCheck> {
+export async function checkCredentialsGuarded(o: {
+  email: string;
+  password: string;
+  ip: string;
+  channel: string;
+}): Promise<CredentialCheck> {
   await assertSignInAllowed(o);
   const result = await checkCredentials(o.email, o.password);
   if (!result.ok && result.reason === "invalid") await recordSignInFailure(o);

@@ -24,7 +24,9 @@ function isSecureDeployment(): boolean {
 type TSudoSubject = { userId: string; sessionId: string; sessionVersion: number };
 
 function mac(s: TSudoSubject, until: number): string {
-  return createHmac("sha256", getAuthSecret()).update(`sudo\n${s.userId}\n${s.sessionId}\n${s.sessionVersion}\n${until}`).digest("base64url");
+  return createHmac("sha256", getAuthSecret())
+    .update(`sudo\n${s.userId}\n${s.sessionId}\n${s.sessionVersion}\n${until}`)
+    .digest("base64url");
 }
 
 /** The cookie value proving a password confirmation until `now + SUDO_MINUTES`. */
@@ -47,7 +49,9 @@ export function verifySudo(value: string | undefined, s: TSudoSubject, now = Dat
 /** Set-Cookie for a fresh proof (or, with `value` null, one that clears it). */
 export function sudoSetCookie(value: string | null): string {
   const attrs = ["Path=/", "HttpOnly", "SameSite=Strict", ...(isSecureDeployment() ? ["Secure"] : [])];
-  return value ? `${sudoCookieName()}=${value}; Max-Age=${SUDO_MINUTES * 60}; ${attrs.join("; ")}` : `${sudoCookieName()}=; Max-Age=0; ${attrs.join("; ")}`;
+  return value
+    ? `${sudoCookieName()}=${value}; Max-Age=${SUDO_MINUTES * 60}; ${attrs.join("; ")}`
+    : `${sudoCookieName()}=; Max-Age=0; ${attrs.join("; ")}`;
 }
 
 /**
@@ -57,7 +61,9 @@ export function sudoSetCookie(value: string | null): string {
 export function requireSudo(actor: TActor, what: string): void {
   if (actor.kind !== "user") throw new AppError("FORBIDDEN", `API tokens cannot ${what}; sign in as an administrator.`);
   if (!actor.sudo) {
-    throw new AppError("FORBIDDEN", `Confirm your password to ${what} (sudo mode lasts ${SUDO_MINUTES} minutes).`, { extra: { sudoRequired: true } });
+    throw new AppError("FORBIDDEN", `Confirm your password to ${what} (sudo mode lasts ${SUDO_MINUTES} minutes).`, {
+      extra: { sudoRequired: true },
+    });
   }
 }
 

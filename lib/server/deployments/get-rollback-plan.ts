@@ -9,11 +9,22 @@ import { findModelRef } from "../models/find-model";
 import { loadRollbackPlan, type TLoadedRollbackPlan } from "./load-rollback-plan";
 
 /** What a rollback would do now — the live version, the target and why — shown before anyone confirms. */
-export async function getRollbackPlan({ actor, modelRef, environment }: { actor: TActor; modelRef: string; environment: string }): Promise<TRollbackPlan> {
+export async function getRollbackPlan({
+  actor,
+  modelRef,
+  environment,
+}: {
+  actor: TActor;
+  modelRef: string;
+  environment: string;
+}): Promise<TRollbackPlan> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const model = await findModelRef(db, modelRef);
-  return toRollbackPlanDto(await loadRollbackPlan(db, { modelId: model.id, problemType: model.problemType, environment }), canRollback(actor, model));
+  return toRollbackPlanDto(
+    await loadRollbackPlan(db, { modelId: model.id, problemType: model.problemType, environment }),
+    canRollback(actor, model),
+  );
 }
 
 export function toRollbackPlanDto(plan: TLoadedRollbackPlan, allowed: boolean): TRollbackPlan {
@@ -28,10 +39,18 @@ export function toRollbackPlanDto(plan: TLoadedRollbackPlan, allowed: boolean): 
     why: c.why,
   });
   const { selection } = plan;
-  const target = selection.ok ? selection.candidates.find((c) => c.deploymentId === selection.target.deploymentId) ?? null : null;
+  const target = selection.ok
+    ? (selection.candidates.find((c) => c.deploymentId === selection.target.deploymentId) ?? null)
+    : null;
   return {
     environment: plan.environment.name,
-    live: plan.live ? { deploymentId: plan.live.deploymentId, version: { id: plan.live.versionId, number: plan.live.versionNumber }, deployedAt: plan.live.deployedAt.toISOString() } : null,
+    live: plan.live
+      ? {
+          deploymentId: plan.live.deploymentId,
+          version: { id: plan.live.versionId, number: plan.live.versionNumber },
+          deployedAt: plan.live.deployedAt.toISOString(),
+        }
+      : null,
     target: target ? candidate(target) : null,
     reason: selection.ok ? null : selection.reason,
     candidates: selection.candidates.map(candidate),

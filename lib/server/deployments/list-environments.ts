@@ -9,8 +9,24 @@ export async function listEnvironments({ actor }: { actor: TActor }): Promise<{ 
   requirePermission(actor, "models:read");
   const db = await getDb();
   const rows = await db.environment.findMany({
-    select: { id: true, name: true, description: true, isProduction: true, createdAt: true, _count: { select: { deployments: { where: { status: "ACTIVE" } } } } },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      isProduction: true,
+      createdAt: true,
+      _count: { select: { deployments: { where: { status: "ACTIVE" } } } },
+    },
     orderBy: [{ isProduction: "desc" }, { name: "asc" }],
   });
-  return { items: rows.map((e) => ({ id: e.id, name: e.name, description: e.description, isProduction: e.isProduction, activeDeployments: e._count.deployments, createdAt: e.createdAt.toISOString() })) };
+  return {
+    items: rows.map((e) => ({
+      id: e.id,
+      name: e.name,
+      description: e.description,
+      isProduction: e.isProduction,
+      activeDeployments: e._count.deployments,
+      createdAt: e.createdAt.toISOString(),
+    })),
+  };
 }

@@ -34,12 +34,18 @@ type Row = {
  */
 function parseStoredRequirements(row: { id: string; requirements: unknown }) {
   const r = ZGateRequirements.safeParse({ ...EMPTY_GATE_REQUIREMENTS, ...(row.requirements as object) });
-  if (!r.success) throw new Error(`gate_policies ${row.id}: stored requirements do not match the schema (${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`);
+  if (!r.success)
+    throw new Error(
+      `gate_policies ${row.id}: stored requirements do not match the schema (${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`,
+    );
   return r.data;
 }
 
 /** Names of the people who saved the given policy versions (createdById is a plain column, not a relation). */
-export async function findCreators(tx: Tx | Db, rows: { createdById: string | null }[]): Promise<Map<string, { id: string; name: string }>> {
+export async function findCreators(
+  tx: Tx | Db,
+  rows: { createdById: string | null }[],
+): Promise<Map<string, { id: string; name: string }>> {
   const ids = [...new Set(rows.map((r) => r.createdById).filter((x): x is string => !!x))];
   if (!ids.length) return new Map();
   const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
@@ -49,11 +55,19 @@ export async function findCreators(tx: Tx | Db, rows: { createdById: string | nu
 /** Pending promotion requests per policy version: the requests still judged by that version. */
 export async function countPendingByPolicy(tx: Tx | Db, policyIds: string[]): Promise<Map<string, number>> {
   if (!policyIds.length) return new Map();
-  const groups = await tx.transitionRequest.groupBy({ by: ["gatePolicyId"], where: { status: "PENDING", gatePolicyId: { in: policyIds } }, _count: { _all: true } });
+  const groups = await tx.transitionRequest.groupBy({
+    by: ["gatePolicyId"],
+    where: { status: "PENDING", gatePolicyId: { in: policyIds } },
+    _count: { _all: true },
+  });
   return new Map(groups.filter((g) => g.gatePolicyId).map((g) => [g.gatePolicyId!, g._count._all]));
 }
 
-export function toGatePolicyDto(row: Row, creators: Map<string, { id: string; name: string }>, pending: Map<string, number>): TGatePolicy {
+export function toGatePolicyDto(
+  row: Row,
+  creators: Map<string, { id: string; name: string }>,
+  pending: Map<string, number>,
+): TGatePolicy {
   return {
     id: row.id,
     targetStage: row.targetStage as TGatePolicy["targetStage"],
@@ -63,7 +77,9 @@ export function toGatePolicyDto(row: Row, creators: Map<string, { id: string; na
     requirements: parseStoredRequirements(row),
     note: row.note,
     // A creator whose user row is gone still shows as "someone"; ids are never reused.
-    createdBy: row.createdById ? (creators.get(row.createdById) ?? { id: row.createdById, name: "Unknown user" }) : null,
+    createdBy: row.createdById
+      ? (creators.get(row.createdById) ?? { id: row.createdById, name: "Unknown user" })
+      : null,
     createdAt: row.createdAt.toISOString(),
     pendingRequests: pending.get(row.id) ?? 0,
   };

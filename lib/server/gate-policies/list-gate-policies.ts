@@ -13,12 +13,29 @@ import { countPendingByPolicy, findCreators, GATE_POLICY_SELECT, toGatePolicyDto
 export async function listGatePolicies({ actor }: { actor: TActor }): Promise<TListGatePoliciesResponse> {
   requirePermission(actor, "models:read");
   const db = await getDb();
-  const rows = await db.gatePolicy.findMany({ where: { targetStage: { in: [...GATED_STAGES] } }, select: GATE_POLICY_SELECT, orderBy: { version: "desc" } });
-  const [creators, pending] = await Promise.all([findCreators(db, rows), countPendingByPolicy(db, rows.map((r) => r.id))]);
+  const rows = await db.gatePolicy.findMany({
+    where: { targetStage: { in: [...GATED_STAGES] } },
+    select: GATE_POLICY_SELECT,
+    orderBy: { version: "desc" },
+  });
+  const [creators, pending] = await Promise.all([
+    findCreators(db, rows),
+    countPendingByPolicy(
+      db,
+      rows.map((r) => r.id),
+    ),
+  ]);
   const items = GATED_STAGES.flatMap((targetStage) =>
     CRITICALITIES.map((criticality) => {
-      const versions = rows.filter((r) => r.targetStage === targetStage && r.criticality === criticality).map((r) => toGatePolicyDto(r, creators, pending));
-      return { targetStage, criticality, current: versions.find((v) => v.isCurrent) ?? null, history: versions.filter((v) => !v.isCurrent) };
+      const versions = rows
+        .filter((r) => r.targetStage === targetStage && r.criticality === criticality)
+        .map((r) => toGatePolicyDto(r, creators, pending));
+      return {
+        targetStage,
+        criticality,
+        current: versions.find((v) => v.isCurrent) ?? null,
+        history: versions.filter((v) => !v.isCurrent),
+      };
     }),
   );
   return { items };

@@ -14,18 +14,40 @@ import { runTransaction } from "@/lib/db/run-transaction";
  * The proposer (or an administrator) withdraws a proposed handoff; ownership stays as it was. Audited.
  * No webhook: the event types (lib/domain/webhooks/event-types.ts) have no `handoff.cancelled`.
  */
-export async function cancelHandoff({ actor, handoffId, input: raw }: { actor: TActor; handoffId: string; input: TCancelHandoffRequest }): Promise<THandoff> {
+export async function cancelHandoff({
+  actor,
+  handoffId,
+  input: raw,
+}: {
+  actor: TActor;
+  handoffId: string;
+  input: TCancelHandoffRequest;
+}): Promise<THandoff> {
   requirePermission(actor, "handoffs:propose");
   const input = ZCancelHandoffRequest.parse(raw);
   return runTransaction(async (tx) => {
     // Lock order (docs/ARCHITECTURE.md): the model row, then the handoff.
     if (!(await lockModel(tx, { handoffId }))) throw new AppError("NOT_FOUND", "No such handoff.");
     await tx.$queryRaw`SELECT id FROM handoffs WHERE id = ${handoffId} FOR UPDATE`;
-    const h = await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: { status: true, modelId: true, fromUserId: true, proposedById: true } });
+    const h = await tx.handoff.findUniqueOrThrow({
+      where: { id: handoffId },
+      select: { status: true, modelId: true, fromUserId: true, proposedById: true },
+    });
     // Seeded handoffs carry no proposer: their from-user proposed them.
     throwIfRefused(canCancelHandoff(actor, { status: h.status, proposedById: h.proposedById ?? h.fromUserId }));
-    await tx.handoff.update({ where: { id: handoffId }, data: { status: "CANCELLED", decidedAt: new Date(), reason: input.reason } });
-    await appendAuditEvent(tx, { actor, action: "handoff.cancelled", entityType: "handoff", entityId: handoffId, modelId: h.modelId, before: { status: "PROPOSED" }, after: { status: "CANCELLED", reason: input.reason } });
+    await tx.handoff.update({
+      where: { id: handoffId },
+      data: { status: "CANCELLED", decidedAt: new Date(), reason: input.reason },
+    });
+    await appendAuditEvent(tx, {
+      actor,
+      action: "handoff.cancelled",
+      entityType: "handoff",
+      entityId: handoffId,
+      modelId: h.modelId,
+      before: { status: "PROPOSED" },
+      after: { status: "CANCELLED", reason: input.reason },
+    });
     return toHandoffDto(await tx.handoff.findUniqueOrThrow({ where: { id: handoffId }, select: HANDOFF_DTO_SELECT }));
   });
 }

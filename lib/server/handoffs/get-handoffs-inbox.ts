@@ -14,16 +14,33 @@ export async function getHandoffsInbox({ actor }: { actor: TActor }): Promise<TH
   requirePermission(actor, "models:read");
   const db = await getDb();
   const [toMe, fromMe, recent] = await Promise.all([
-    db.handoff.findMany({ where: { status: "PROPOSED", toUserId: actor.userId }, select: HANDOFF_DTO_SELECT, orderBy: { proposedAt: "asc" } }),
-    db.handoff.findMany({ where: { status: "PROPOSED", OR: [{ fromUserId: actor.userId }, { proposedById: actor.userId }] }, select: HANDOFF_DTO_SELECT, orderBy: { proposedAt: "asc" } }),
-    db.handoff.findMany({ where: { status: { not: "PROPOSED" } }, select: HANDOFF_DTO_SELECT, orderBy: [{ decidedAt: "desc" }, { id: "desc" }], take: 25 }),
+    db.handoff.findMany({
+      where: { status: "PROPOSED", toUserId: actor.userId },
+      select: HANDOFF_DTO_SELECT,
+      orderBy: { proposedAt: "asc" },
+    }),
+    db.handoff.findMany({
+      where: { status: "PROPOSED", OR: [{ fromUserId: actor.userId }, { proposedById: actor.userId }] },
+      select: HANDOFF_DTO_SELECT,
+      orderBy: { proposedAt: "asc" },
+    }),
+    db.handoff.findMany({
+      where: { status: { not: "PROPOSED" } },
+      select: HANDOFF_DTO_SELECT,
+      orderBy: [{ decidedAt: "desc" }, { id: "desc" }],
+      take: 25,
+    }),
   ]);
   const withActions = (row: (typeof toMe)[number]): TInboxHandoff => {
     const h = toHandoffDto(row);
     return {
       handoff: h,
-      canDecide: can(actor, "handoffs:decide") && canDecideHandoff(actor, { status: h.status, toUserId: h.to.id, direction: h.direction }, "DECLINE").ok,
-      canCancel: can(actor, "handoffs:propose") && canCancelHandoff(actor, { status: h.status, proposedById: h.proposedBy.id }).ok,
+      canDecide:
+        can(actor, "handoffs:decide") &&
+        canDecideHandoff(actor, { status: h.status, toUserId: h.to.id, direction: h.direction }, "DECLINE").ok,
+      canCancel:
+        can(actor, "handoffs:propose") &&
+        canCancelHandoff(actor, { status: h.status, proposedById: h.proposedBy.id }).ok,
     };
   };
   return { toMe: toMe.map(withActions), fromMe: fromMe.map(withActions), recent: recent.map(toHandoffDto) };

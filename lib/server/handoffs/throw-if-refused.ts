@@ -7,5 +7,9 @@ const CODES = { FORBIDDEN: "FORBIDDEN", CONFLICT: "CONFLICT", INVALID: "VALIDATI
 /** Turns a refusal of the handoff rules into the one error type, naming the field when there is one. */
 export function throwIfRefused(decision: THandoffDecision): void {
   if (decision.ok) return;
-  throw new AppError(CODES[decision.code], decision.message, decision.path ? { errors: [{ path: decision.path, message: decision.message }] } : {});
+  throw new AppError(
+    CODES[decision.code],
+    decision.message,
+    decision.path ? { errors: [{ path: decision.path, message: decision.message }] } : {},
+  );
 }

@@ -11,6 +11,9 @@ export function clientIp(headers: Headers | Record<string, string | string[] | u
     const v = headers[name];
     return Array.isArray(v) ? v.join(",") : v;
   };
-  const forwarded = get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return forwarded?.at(-1) ?? get("x-real-ip")?.trim() ?? "unknown";
 }

@@ -27,12 +27,20 @@ describe("deeply nested bodies", () => {
     const cookie = await sessionCookie(cast.ds.user.id);
     const before = await db.prisma.auditEvent.count();
     const res = await mlflow.POST(
-      new Request("http://localhost/api/2.0/mlflow/runs/update", { method: "POST", headers: { cookie, origin: "http://localhost", "content-type": "application/json" }, body: `{"run_id":${deep(20_000)}}` }),
+      new Request("http://localhost/api/2.0/mlflow/runs/update", {
+        method: "POST",
+        headers: { cookie, origin: "http://localhost", "content-type": "application/json" },
+        body: `{"run_id":${deep(20_000)}}`,
+      }),
       { params: Promise.resolve({ path: ["runs", "update"] }) },
     );
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error_code: "INVALID_PARAMETER_VALUE" });
-    const v1 = await callRoute(createModel, { method: "POST", token: cast.ds.token, rawBody: `{"slug":"${uniq("m")}","title":${deep(20_000)}}` });
+    const v1 = await callRoute(createModel, {
+      method: "POST",
+      token: cast.ds.token,
+      rawBody: `{"slug":"${uniq("m")}","title":${deep(20_000)}}`,
+    });
     expect(v1.status).toBe(400);
     expect(v1.headers.get("content-type")).toBe("application/problem+json");
     expect(await db.prisma.auditEvent.count()).toBe(before);

@@ -14,7 +14,15 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_FIELD_ERRORS = 100;
 
 /** `rawBody` is the body as received (UTF-8), for routes that fingerprint requests (Idempotency-Key). */
-type Ctx<P, Q, B> = { actor: TActor; params: P; query: Q; body: B; rawBody: string | undefined; req: Request; requestId: string };
+type Ctx<P, Q, B> = {
+  actor: TActor;
+  params: P;
+  query: Q;
+  body: B;
+  rawBody: string | undefined;
+  req: Request;
+  requestId: string;
+};
 
 /** A body sent in one of a route's `textBodyTypes` (e.g. text/csv), handed over unparsed. */
 export type TTextBody = { mediaType: string; text: string };
@@ -31,7 +39,10 @@ type BaseDef<P, Q, B> = {
   maxBodyBytes?: number;
 };
 
-type RouteDef<P, Q, B> = BaseDef<P, Q, B> & { textBodyTypes?: undefined; handler: (ctx: Ctx<P, Q, B>) => Promise<unknown> };
+type RouteDef<P, Q, B> = BaseDef<P, Q, B> & {
+  textBodyTypes?: undefined;
+  handler: (ctx: Ctx<P, Q, B>) => Promise<unknown>;
+};
 
 /**
  * A route that also accepts non-JSON media types (`textBodyTypes: ["text/csv"]`). Such a body is not parsed
@@ -50,7 +61,10 @@ export function toFieldErrors(error: z.ZodError, prefix?: string): FieldError[] 
   return error.issues.map((i) => {
     const parts = [...(prefix ? [prefix] : []), ...i.path.map(String)];
     if (i.code === "unrecognized_keys") {
-      return { path: [...parts, ...i.keys].join(".") || "(root)", message: `Unknown field${i.keys.length > 1 ? "s" : ""}: ${i.keys.join(", ")}` };
+      return {
+        path: [...parts, ...i.keys].join(".") || "(root)",
+        message: `Unknown field${i.keys.length > 1 ? "s" : ""}: ${i.keys.join(", ")}`,
+      };
     }
     return { path: parts.join(".") || "(root)", message: i.message };
   });
@@ -60,8 +74,11 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown, where: "body"
   const r = schema.safeParse(input);
   if (!r.success) {
     const errors = toFieldErrors(r.error, where === "body" ? undefined : where);
-    const shown = errors.length > MAX_FIELD_ERRORS ? ` The first ${MAX_FIELD_ERRORS} of ${errors.length} problems are listed.` : "";
-    throw new AppError("VALIDATION_FAILED", `The request ${where} is invalid.${shown}`, { errors: errors.slice(0, MAX_FIELD_ERRORS) });
+    const shown =
+      errors.length > MAX_FIELD_ERRORS ? ` The first ${MAX_FIELD_ERRORS} of ${errors.length} problems are listed.` : "";
+    throw new AppError("VALIDATION_FAILED", `The request ${where} is invalid.${shown}`, {
+      errors: errors.slice(0, MAX_FIELD_ERRORS),
+    });
   }
   return r.data;
 }
@@ -72,7 +89,10 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown, where: "body"
  */
 export function assertAcceptableInput(value: unknown, where: "body" | "query" | "params"): void {
   const problems = findInputProblems(value, where === "body" ? undefined : where, MAX_FIELD_ERRORS);
-  if (problems.length) throw new AppError("VALIDATION_FAILED", `The request ${where} contains characters that are not accepted.`, { errors: problems });
+  if (problems.length)
+    throw new AppError("VALIDATION_FAILED", `The request ${where} contains characters that are not accepted.`, {
+      errors: problems,
+    });
 }
 
 /** The same rule over a text body (CSV): tabs and line breaks are fine, the first bad line is named. */
@@ -134,11 +154,18 @@ export function checkDeclaredLength(req: Request, limit: number): void {
 }
 
 /** Reads a JSON body no larger than `limit`, whatever Content-Length claims. */
-async function readJsonBodyWithText(req: Request, limit: number, alsoAccepted: readonly string[]): Promise<{ json: unknown; text: string }> {
+async function readJsonBodyWithText(
+  req: Request,
+  limit: number,
+  alsoAccepted: readonly string[],
+): Promise<{ json: unknown; text: string }> {
   checkDeclaredLength(req, limit);
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
-    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `Send the body as ${["application/json", ...alsoAccepted].join(" or ")}.`);
+    throw new AppError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      `Send the body as ${["application/json", ...alsoAccepted].join(" or ")}.`,
+    );
   }
   const text = await readBodyText(req, limit);
   let json: unknown;
@@ -147,7 +174,8 @@ async function readJsonBodyWithText(req: Request, limit: number, alsoAccepted: r
   } catch {
     throw new AppError("BAD_REQUEST", "The body is not valid JSON.");
   }
-  if (nestsDeeperThan(json)) throw new AppError("BAD_REQUEST", `The body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (nestsDeeperThan(json))
+    throw new AppError("BAD_REQUEST", `The body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels.`);
   assertAcceptableInput(json, "body");
   return { json, text };
 }
@@ -170,20 +198,29 @@ async function readTextBody(req: Request, types: readonly string[], limit: numbe
  */
 export function problemResponse(thrown: unknown, requestId: string): Response {
   const err = classifyError(thrown);
-  if (!(err instanceof AppError)) getLogger().error({ event: "http.unhandled_error", requestId, err }, "unhandled error");
-  else if (err.code === "SERVICE_UNAVAILABLE") getLogger().warn({ event: "db.unavailable", requestId, message: (thrown as Error)?.message }, "database unavailable");
+  if (!(err instanceof AppError))
+    getLogger().error({ event: "http.unhandled_error", requestId, err }, "unhandled error");
+  else if (err.code === "SERVICE_UNAVAILABLE")
+    getLogger().warn(
+      { event: "db.unavailable", requestId, message: (thrown as Error)?.message },
+      "database unavailable",
+    );
   const problem = { ...toProblem(err, requestId), instance: requestId };
   const headers: Record<string, string> = { "content-type": "application/problem+json", "x-request-id": requestId };
-  if (err instanceof AppError && typeof err.extra.retryAfter === "number") headers["retry-after"] = String(err.extra.retryAfter);
+  if (err instanceof AppError && typeof err.extra.retryAfter === "number")
+    headers["retry-after"] = String(err.extra.retryAfter);
   return new Response(JSON.stringify(problem), { status: problem.status, headers });
 }
 
 export function jsonResponse(data: unknown, status: number, requestId: string): Response {
   if (status === 204) return new Response(null, { status, headers: { "x-request-id": requestId } });
-  return new Response(JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
-    status,
-    headers: { "content-type": "application/json", "x-request-id": requestId },
-  });
+  return new Response(
+    JSON.stringify(data, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+    {
+      status,
+      headers: { "content-type": "application/json", "x-request-id": requestId },
+    },
+  );
 }
 
 /**
@@ -191,8 +228,12 @@ export function jsonResponse(data: unknown, status: number, requestId: string): 
  * query and body with their zod schemas, runs the handler and maps every error to problem+json.
  * A handler returning a Response passes it through untouched (CSV, streams).
  */
-export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: RouteDef<P, Q, B>): RouteHandler;
-export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(def: TextRouteDef<P, Q, B>): RouteHandler;
+export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  def: RouteDef<P, Q, B>,
+): RouteHandler;
+export function defineRoute<P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  def: TextRouteDef<P, Q, B>,
+): RouteHandler;
 export function defineRoute<P, Q, B>(def: RouteDef<P, Q, B> | TextRouteDef<P, Q, B>): RouteHandler {
   return async (req, ctx) => {
     const requestId = requestIdOf(req);
@@ -205,8 +246,7 @@ export function defineRoute<P, Q, B>(def: RouteDef<P, Q, B> | TextRouteDef<P, Q,
     };
     try {
       rawParams = (await ctx?.params) ?? {};
-      const actor =
-        def.auth === "public" ? (null as unknown as TActor) : await getRequestActor(req, def.auth);
+      const actor = def.auth === "public" ? (null as unknown as TActor) : await getRequestActor(req, def.auth);
       actorId = actor?.userId ?? null;
       if (def.permission && def.auth !== "public") requirePermission(actor, def.permission);
       if (def.auth !== "public") await assertTokenWriteAllowed(actor, req.method.toUpperCase());
@@ -221,7 +261,16 @@ export function defineRoute<P, Q, B>(def: RouteDef<P, Q, B> | TextRouteDef<P, Q,
         const text = await readTextBody(req, def.textBodyTypes, limit);
         const json = def.body && !text ? await readJsonBodyWithText(req, limit, def.textBodyTypes) : undefined;
         const body = def.body && json ? parseWith(def.body, json.json, "body") : undefined;
-        out = await def.handler({ actor, params, query, body, rawBody: text?.text ?? json?.text, text, req, requestId });
+        out = await def.handler({
+          actor,
+          params,
+          query,
+          body,
+          rawBody: text?.text ?? json?.text,
+          text,
+          req,
+          requestId,
+        });
       } else {
         const json = def.body ? await readJsonBodyWithText(req, limit, []) : undefined;
         const body = def.body && json ? parseWith(def.body, json.json, "body") : (undefined as B);

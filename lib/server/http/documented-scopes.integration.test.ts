@@ -24,11 +24,26 @@ describe("documented token scopes are enough", () => {
         const scopes = op["x-token-scopes"] as TTokenScope[];
         if (!scopes.length || op.requestBody) continue;
         const token = await createTestToken(db.prisma, user.id, scopes);
-        const file = path.join(ROOT, "app", ...p.split("/").filter(Boolean).map((s) => s.replace(/^\{(\w+)\}$/, "[$1]")), "route.ts");
-        const handler = ((await import(file)) as Record<string, Parameters<typeof callRoute>[0]>)[method.toUpperCase()]!;
-        const params = Object.fromEntries((op.parameters ?? []).filter((x) => x.in === "path").map((x) => [x.name, "does-not-exist"]));
+        const file = path.join(
+          ROOT,
+          "app",
+          ...p
+            .split("/")
+            .filter(Boolean)
+            .map((s) => s.replace(/^\{(\w+)\}$/, "[$1]")),
+          "route.ts",
+        );
+        const handler = ((await import(file)) as Record<string, Parameters<typeof callRoute>[0]>)[
+          method.toUpperCase()
+        ]!;
+        const params = Object.fromEntries(
+          (op.parameters ?? []).filter((x) => x.in === "path").map((x) => [x.name, "does-not-exist"]),
+        );
         const r = await callRoute(handler, { method: method.toUpperCase(), token, params });
-        expect(r.status === 403 && r.json?.permission, `${method.toUpperCase()} ${p} with [${scopes}]: ${JSON.stringify(r.json)}`).toBeFalsy();
+        expect(
+          r.status === 403 && r.json?.permission,
+          `${method.toUpperCase()} ${p} with [${scopes}]: ${JSON.stringify(r.json)}`,
+        ).toBeFalsy();
         checked++;
       }
     }

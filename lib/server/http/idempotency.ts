@@ -33,7 +33,12 @@ export type TIdempotency = { scope: string; key: string; requestHash: string };
 export type TIdempotentResult<T> = { status: number; body: T; replayed: boolean };
 
 /** Reads and validates the header; null when the request has none. `rawBody` is the body as received. */
-export function readIdempotency(req: Request, actor: TActor, route: string, rawBody: string | undefined): TIdempotency | null {
+export function readIdempotency(
+  req: Request,
+  actor: TActor,
+  route: string,
+  rawBody: string | undefined,
+): TIdempotency | null {
   const key = req.headers.get(IDEMPOTENCY_HEADER);
   if (key === null) return null;
   if (!KEY_RE.test(key)) {
@@ -69,34 +74,45 @@ export async function runIdempotent<C, T>(o: {
   const idem = o.idempotency;
   const prepared = await o.prepare();
   try {
-    const body = await runTransaction(async (tx) => {
-      const out = await o.write(tx, prepared);
-      if (idem) {
-        // As JSON text: replays must return the numbers exactly as first answered (see lib/db/json-text.ts).
-        const claimed = await tx.$executeRaw`
+    const body = await runTransaction(
+      async (tx) => {
+        const out = await o.write(tx, prepared);
+        if (idem) {
+          // As JSON text: replays must return the numbers exactly as first answered (see lib/db/json-text.ts).
+          const claimed = await tx.$executeRaw`
           INSERT INTO idempotency_keys (scope, key, "requestHash", status, response)
           VALUES (${idem.scope}, ${idem.key}, ${idem.requestHash}, ${o.status}, ${JSON.stringify(out)}::jsonb)
           ON CONFLICT (scope, key) DO NOTHING`;
-        if (claimed === 0) throw new KeyAlreadyUsed();
-      }
-      return out;
-    }, { ...o.transactionOptions, db: o.db });
+          if (claimed === 0) throw new KeyAlreadyUsed();
+        }
+        return out;
+      },
+      { ...o.transactionOptions, db: o.db },
+    );
     return { status: o.status, body, replayed: false };
   } catch (err) {
     if (!(err instanceof KeyAlreadyUsed) || !idem) throw err;
     const stored = await findStored<T>(o.db, idem);
-    if (!stored) throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed; retry shortly.");
+    if (!stored)
+      throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed; retry shortly.");
     return stored;
   }
 }
 
 async function findStored<T>(db: Db, idem: TIdempotency): Promise<TIdempotentResult<T> | null> {
-  const row = await db.idempotencyKey.findUnique({ where: { scope_key: { scope: idem.scope, key: idem.key } }, select: { requestHash: true, status: true, response: true } });
+  const row = await db.idempotencyKey.findUnique({
+    where: { scope_key: { scope: idem.scope, key: idem.key } },
+    select: { requestHash: true, status: true, response: true },
+  });
   if (!row) return null;
   if (row.requestHash !== idem.requestHash) {
-    throw new AppError("VALIDATION_FAILED", "This Idempotency-Key was already used for a different request; use a new key for a new batch.", {
-      errors: [{ path: "headers.idempotency-key", message: "Already used with another body, path or query." }],
-    });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      "This Idempotency-Key was already used for a different request; use a new key for a new batch.",
+      {
+        errors: [{ path: "headers.idempotency-key", message: "Already used with another body, path or query." }],
+      },
+    );
   }
   return { status: row.status, body: row.response as T, replayed: true };
 }

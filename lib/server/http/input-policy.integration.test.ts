@@ -21,7 +21,14 @@ let castPromise: Promise<Cast> | undefined;
 const cast = () => (castPromise ??= createCast(db.prisma));
 
 const slug = () => `m-${Math.random().toString(36).slice(2, 10)}`;
-const modelBody = (teamId: string, over: Record<string, unknown> = {}) => ({ slug: slug(), title: "Churn", problemType: "CLASSIFICATION", criticality: "INTERNAL", teamId, ...over });
+const modelBody = (teamId: string, over: Record<string, unknown> = {}) => ({
+  slug: slug(),
+  title: "Churn",
+  problemType: "CLASSIFICATION",
+  criticality: "INTERNAL",
+  teamId,
+  ...over,
+});
 
 const HOSTILE: [string, string, RegExp][] = [
   ["NUL", "a\u0000b", /NUL/],
@@ -36,26 +43,62 @@ describe("input policy on /api/v1", () => {
     const c = await cast();
     const before = await db.prisma.auditEvent.count();
     for (const [what, value, message] of HOSTILE) {
-      const title = await callRoute(createModel, { method: "POST", token: c.ds.token, body: modelBody(c.team.id, { title: value }) });
+      const title = await callRoute(createModel, {
+        method: "POST",
+        token: c.ds.token,
+        body: modelBody(c.team.id, { title: value }),
+      });
       expect(title.status, what).toBe(422);
       expect(title.headers.get("content-type")).toBe("application/problem+json");
       expect(title.json.errors[0]).toMatchObject({ path: "title", message: expect.stringMatching(message) });
-      const description = await callRoute(createModel, { method: "POST", token: c.ds.token, body: modelBody(c.team.id, { description: `ok\n${value}` }) });
+      const description = await callRoute(createModel, {
+        method: "POST",
+        token: c.ds.token,
+        body: modelBody(c.team.id, { description: `ok\n${value}` }),
+      });
       expect(description.json.errors?.[0]?.path, what).toBe("description");
     }
     expect(await db.prisma.auditEvent.count()).toBe(before);
     // Free text keeps tabs and line breaks; a single-line field does not.
-    expect((await callRoute(createModel, { method: "POST", token: c.ds.token, body: modelBody(c.team.id, { description: "line 1\n\tline 2\r\n" }) })).status).toBe(201);
-    const newline = await callRoute(createModel, { method: "POST", token: c.ds.token, body: modelBody(c.team.id, { title: "two\nlines" }) });
+    expect(
+      (
+        await callRoute(createModel, {
+          method: "POST",
+          token: c.ds.token,
+          body: modelBody(c.team.id, { description: "line 1\n\tline 2\r\n" }),
+        })
+      ).status,
+    ).toBe(201);
+    const newline = await callRoute(createModel, {
+      method: "POST",
+      token: c.ds.token,
+      body: modelBody(c.team.id, { title: "two\nlines" }),
+    });
     expect(newline.json.errors).toEqual([{ path: "title", message: "Must be a single line (no tab or line break)." }]);
 
     const m = (await callRoute(createModel, { method: "POST", token: c.ds.token, body: modelBody(c.team.id) })).json;
-    const version = { artifactUri: "s3://b/m", parameters: { "ok\u0000key": 1, nested: { deep: ["fine", "x\ud83d"] } } };
-    const v = await callRoute(registerVersion, { method: "POST", token: c.ds.token, params: { modelId: m.id }, body: version });
+    const version = {
+      artifactUri: "s3://b/m",
+      parameters: { "ok\u0000key": 1, nested: { deep: ["fine", "x\ud83d"] } },
+    };
+    const v = await callRoute(registerVersion, {
+      method: "POST",
+      token: c.ds.token,
+      params: { modelId: m.id },
+      body: version,
+    });
     expect(v.status).toBe(422);
-    expect(v.json.errors.map((e: { path: string }) => e.path)).toEqual(["parameters.ok\\u0000key", "parameters.nested.deep.1"]);
+    expect(v.json.errors.map((e: { path: string }) => e.path)).toEqual([
+      "parameters.ok\\u0000key",
+      "parameters.nested.deep.1",
+    ]);
     expect(await db.prisma.modelVersion.count({ where: { modelId: m.id } })).toBe(0);
-    const patched = await callRoute(patchModel, { method: "PATCH", token: c.ds.token, params: { modelId: m.id }, body: { title: "x\u0007" } });
+    const patched = await callRoute(patchModel, {
+      method: "PATCH",
+      token: c.ds.token,
+      params: { modelId: m.id },
+      body: { title: "x\u0007" },
+    });
     expect(patched.status).toBe(422);
   });
 
@@ -71,8 +114,16 @@ describe("input policy on /api/v1", () => {
 
   it("refuses invalid UTF-8 with 400 instead of replacing it", async () => {
     const c = await cast();
-    const bytes = Buffer.concat([Buffer.from(`{"slug":"${slug()}","title":"caf`), Buffer.from([0xc3, 0x28]), Buffer.from(`","problemType":"CLASSIFICATION","criticality":"INTERNAL"}`)]);
-    const req = new Request("http://localhost/api/v1/models", { method: "POST", headers: { authorization: `Bearer ${c.ds.token}`, "content-type": "application/json" }, body: bytes });
+    const bytes = Buffer.concat([
+      Buffer.from(`{"slug":"${slug()}","title":"caf`),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(`","problemType":"CLASSIFICATION","criticality":"INTERNAL"}`),
+    ]);
+    const req = new Request("http://localhost/api/v1/models", {
+      method: "POST",
+      headers: { authorization: `Bearer ${c.ds.token}`, "content-type": "application/json" },
+      body: bytes,
+    });
     const res = await createModel(req, { params: Promise.resolve({}) });
     expect(res.status).toBe(400);
     expect((await res.json()).detail).toMatch(/UTF-8/);
@@ -81,28 +132,64 @@ describe("input policy on /api/v1", () => {
   it("accepts only http(s) check links (javascript: was accepted)", async () => {
     const c = await cast();
     const m = (await callRoute(createModel, { method: "POST", token: c.ds.token, body: modelBody(c.team.id) })).json;
-    const v = (await callRoute(registerVersion, { method: "POST", token: c.ds.token, params: { modelId: m.id }, body: { artifactUri: "s3://b/m" } })).json;
+    const v = (
+      await callRoute(registerVersion, {
+        method: "POST",
+        token: c.ds.token,
+        params: { modelId: m.id },
+        body: { artifactUri: "s3://b/m" },
+      })
+    ).json;
     for (const url of ["javascript:alert(1)", "data:text/html,<script>1</script>", "file:///etc/passwd"]) {
-      const r = await callRoute(reportCheck, { method: "POST", token: c.it.token, params: { versionId: v.id }, body: { name: "ci", status: "PASS", url } });
+      const r = await callRoute(reportCheck, {
+        method: "POST",
+        token: c.it.token,
+        params: { versionId: v.id },
+        body: { name: "ci", status: "PASS", url },
+      });
       expect(r.status, url).toBe(422);
       expect(r.json.errors[0].path).toBe("url");
     }
-    expect((await callRoute(reportCheck, { method: "POST", token: c.it.token, params: { versionId: v.id }, body: { name: "ci", status: "PASS", url: "https://ci.example.com/1" } })).status).toBe(201);
+    expect(
+      (
+        await callRoute(reportCheck, {
+          method: "POST",
+          token: c.it.token,
+          params: { versionId: v.id },
+          body: { name: "ci", status: "PASS", url: "https://ci.example.com/1" },
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
 describe("input policy on the MLflow API", () => {
   it("answers INVALID_PARAMETER_VALUE (400) for hostile characters in query and body fields", async () => {
     const c = await cast();
-    const get = await callMlflow(mlflow.GET, "GET", "registered-models/get", { token: c.ds.token, query: { name: "\u0000" } });
+    const get = await callMlflow(mlflow.GET, "GET", "registered-models/get", {
+      token: c.ds.token,
+      query: { name: "\u0000" },
+    });
     expect(get.status).toBe(400);
-    expect(get.json).toMatchObject({ error_code: "INVALID_PARAMETER_VALUE", message: expect.stringMatching(/'name'.*NUL/) });
-    const created = await callMlflow(mlflow.POST, "POST", "registered-models/create", { token: c.ds.token, body: { name: `ok-${slug()}` } });
+    expect(get.json).toMatchObject({
+      error_code: "INVALID_PARAMETER_VALUE",
+      message: expect.stringMatching(/'name'.*NUL/),
+    });
+    const created = await callMlflow(mlflow.POST, "POST", "registered-models/create", {
+      token: c.ds.token,
+      body: { name: `ok-${slug()}` },
+    });
     expect(created.status).toBe(200);
-    const tag = await callMlflow(mlflow.POST, "POST", "registered-models/set-tag", { token: c.ds.token, body: { name: created.json.registered_model.name, key: "k", value: "v\u0000" } });
+    const tag = await callMlflow(mlflow.POST, "POST", "registered-models/set-tag", {
+      token: c.ds.token,
+      body: { name: created.json.registered_model.name, key: "k", value: "v\u0000" },
+    });
     expect(tag.status).toBe(400);
     expect(tag.json.error_code).toBe("INVALID_PARAMETER_VALUE");
-    const exp = await callMlflow(mlflow.POST, "POST", "experiments/create", { token: c.ds.token, body: { name: "e\ud800" } });
+    const exp = await callMlflow(mlflow.POST, "POST", "experiments/create", {
+      token: c.ds.token,
+      body: { name: "e\ud800" },
+    });
     expect(exp.json.error_code).toBe("INVALID_PARAMETER_VALUE");
   });
 

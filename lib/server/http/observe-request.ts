@@ -22,7 +22,8 @@ export function routeTemplate(req: Request, params: Record<string, string | stri
   const segments = url.pathname.split("/");
   const byValue = new Map<string, string>();
   for (const [name, value] of Object.entries(params ?? {})) {
-    for (const v of Array.isArray(value) ? value : [value]) byValue.set(v, Array.isArray(value) ? `{...${name}}` : `{${name}}`);
+    for (const v of Array.isArray(value) ? value : [value])
+      byValue.set(v, Array.isArray(value) ? `{...${name}}` : `{${name}}`);
   }
   const out: string[] = [];
   for (const seg of segments) {
@@ -40,11 +41,26 @@ export function routeTemplate(req: Request, params: Record<string, string | stri
 }
 
 /** One JSON log line and the HTTP metrics for a finished API request. Never the body, query or headers. */
-export function observeRequest(o: { req: Request; route: string; status: number; startedAt: number; actorId: string | null; requestId: string }): void {
+export function observeRequest(o: {
+  req: Request;
+  route: string;
+  status: number;
+  startedAt: number;
+  actorId: string | null;
+  requestId: string;
+}): void {
   const ms = performance.now() - o.startedAt;
   try {
     recordHttpRequest(o.route, o.req.method, o.status, ms / 1000);
-    const line = { event: "http.request", method: o.req.method, route: o.route, status: o.status, durationMs: Math.round(ms * 10) / 10, actorId: o.actorId, requestId: o.requestId };
+    const line = {
+      event: "http.request",
+      method: o.req.method,
+      route: o.route,
+      status: o.status,
+      durationMs: Math.round(ms * 10) / 10,
+      actorId: o.actorId,
+      requestId: o.requestId,
+    };
     const log = getLogger();
     if (o.status >= 500) log.error(line, "request failed");
     else log.info(line, "request");

@@ -1,6 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { getDb, openDatabase } from "@/lib/db/client";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { getEnv } from "@/lib/env";
@@ -36,7 +41,9 @@ const prismaStoreClient = {
   async query(q: TQuery) {
     const db = await getDb();
     const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(q.text, ...(q.values ?? []));
-    const out = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
+    const out = rows.map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])),
+    );
     return { rows: out, rowCount: out.length };
   },
 };
@@ -47,10 +54,22 @@ export function getLimiter(spec: TLimiterSpec): Promise<RateLimiterAbstract> {
   let limiter = limiters.get(id);
   if (!limiter) {
     limiter = (async () => {
-      const opts = { keyPrefix: spec.name, points: spec.points, duration: spec.durationSec, blockDuration: spec.blockSec ?? 0 };
+      const opts = {
+        keyPrefix: spec.name,
+        points: spec.points,
+        duration: spec.durationSec,
+        blockDuration: spec.blockSec ?? 0,
+      };
       const { connection } = await openDatabase();
       if (connection.kind !== "postgres" || spec.store === "instance") return new RateLimiterMemory(opts);
-      return new RateLimiterPostgres({ ...opts, storeClient: prismaStoreClient, storeType: "pool", tableName: "rate_limits", tableCreated: true, clearExpiredByTimeout: true });
+      return new RateLimiterPostgres({
+        ...opts,
+        storeClient: prismaStoreClient,
+        storeType: "pool",
+        tableName: "rate_limits",
+        tableCreated: true,
+        clearExpiredByTimeout: true,
+      });
     })();
     limiters.set(id, limiter);
   }
@@ -75,7 +94,11 @@ export function rateLimited(detail: string, retryAfter: number): AppError {
  * Consumes `points` for `key`; a refusal comes back as the limiter's result, while real errors (database
  * unreachable) propagate to the caller's error mapping.
  */
-export async function consume(limiter: RateLimiterAbstract, key: string, points = 1): Promise<{ ok: true; res: RateLimiterRes } | { ok: false; res: RateLimiterRes }> {
+export async function consume(
+  limiter: RateLimiterAbstract,
+  key: string,
+  points = 1,
+): Promise<{ ok: true; res: RateLimiterRes } | { ok: false; res: RateLimiterRes }> {
   try {
     return { ok: true, res: await limiter.consume(key, points) };
   } catch (err) {
@@ -92,7 +115,16 @@ export async function assertTokenWriteAllowed(actor: TActor, method: string): Pr
   if (actor.kind !== "token" || !actor.tokenId || method === "GET" || method === "HEAD") return;
   const env = getEnv();
   if (env.MODELGATE_RATE_LIMITS === "off") return;
-  const limiter = await getLimiter({ name: "api_writes", points: env.MODELGATE_API_WRITES_PER_MINUTE, durationSec: 60, store: "instance" });
+  const limiter = await getLimiter({
+    name: "api_writes",
+    points: env.MODELGATE_API_WRITES_PER_MINUTE,
+    durationSec: 60,
+    store: "instance",
+  });
   const r = await consume(limiter, limiterKey(actor.tokenId));
-  if (!r.ok) throw rateLimited(`This token sent more than ${env.MODELGATE_API_WRITES_PER_MINUTE} writes in a minute. Retry in ${retryAfterSeconds(r.res)} s.`, retryAfterSeconds(r.res));
+  if (!r.ok)
+    throw rateLimited(
+      `This token sent more than ${env.MODELGATE_API_WRITES_PER_MINUTE} writes in a minute. Retry in ${retryAfterSeconds(r.res)} s.`,
+      retryAfterSeconds(r.res),
+    );
 }

@@ -6,7 +6,9 @@ const require = createRequire(import.meta.url);
 
 describe("security headers", () => {
   it("next.config.js sends the same static headers as the module documents, on every path", async () => {
-    const config = require("../../../next.config.js") as { headers: () => Promise<{ source: string; headers: unknown }[]> };
+    const config = require("../../../next.config.js") as {
+      headers: () => Promise<{ source: string; headers: unknown }[]>;
+    };
     expect(await config.headers()).toEqual([{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }]);
   });
 

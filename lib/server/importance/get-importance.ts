@@ -8,7 +8,13 @@ import { findVersionRef } from "../versions/find-version";
 import { loadImportances } from "./importance-dto";
 
 /** GET …/importance: the version's importances, or NOT_FOUND when none were recorded. */
-export async function getImportance({ actor, versionId }: { actor: TActor; versionId: string }): Promise<TFeatureImportanceDto> {
+export async function getImportance({
+  actor,
+  versionId,
+}: {
+  actor: TActor;
+  versionId: string;
+}): Promise<TFeatureImportanceDto> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   await findVersionRef(db, versionId);

@@ -3,13 +3,26 @@ import type { Db, Tx } from "@/lib/db/client";
 import { rankImportance, topShare, type TImportanceMethod } from "@/lib/domain/importance/feature-importance";
 import type { TFeatureImportanceDto } from "@/lib/schemas/importance";
 
-type TRow = { versionId: string; method: string; values: string; segments: string; source: string; createdById: string | null; createdByName: string | null; createdAt: Date; updatedAt: Date };
+type TRow = {
+  versionId: string;
+  method: string;
+  values: string;
+  segments: string;
+  source: string;
+  createdById: string | null;
+  createdByName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 /**
  * The stored importances of some versions, by version id. One statement; values come back as jsonb *text* and are
  * parsed here, so the numbers are the ones sent, bit for bit (see lib/db/json-text.ts).
  */
-export async function loadImportances(db: Db | Tx, versionIds: readonly string[]): Promise<Map<string, TFeatureImportanceDto>> {
+export async function loadImportances(
+  db: Db | Tx,
+  versionIds: readonly string[],
+): Promise<Map<string, TFeatureImportanceDto>> {
   if (!versionIds.length) return new Map();
   const rows = await db.$queryRaw<TRow[]>`
     SELECT f."versionId", f.method, f."values"::text AS "values", f.segments::text AS segments, f.source, f."createdById", u.name AS "createdByName", f."createdAt", f."updatedAt"
@@ -40,6 +53,8 @@ function toImportanceDto(r: TRow): TFeatureImportanceDto {
  * lookup, parsed from jsonb text (null when the version has none).
  */
 export async function loadImportanceValues(db: Db | Tx, versionId: string): Promise<Record<string, number> | null> {
-  const [row] = await db.$queryRaw<{ values: string }[]>`SELECT "values"::text AS "values" FROM feature_importances WHERE "versionId" = ${versionId}`;
+  const [row] = await db.$queryRaw<
+    { values: string }[]
+  >`SELECT "values"::text AS "values" FROM feature_importances WHERE "versionId" = ${versionId}`;
   return row ? (JSON.parse(row.values) as Record<string, number>) : null;
 }

@@ -1,6 +1,10 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { parseImportanceJson, validateImportance, type TFeatureImportance } from "@/lib/domain/importance/feature-importance";
+import {
+  parseImportanceJson,
+  validateImportance,
+  type TFeatureImportance,
+} from "@/lib/domain/importance/feature-importance";
 import { MlflowInputError } from "@/lib/domain/mlflow/input-error";
 import { MODELGATE_TAGS } from "@/lib/domain/mlflow/version-evidence";
 import type { TActor } from "@/lib/domain/rbac/permissions";
@@ -14,13 +18,22 @@ import { writeImportance, type TLockedVersion } from "./record-importance";
  */
 export function readImportanceTag(json: string, featureNames: readonly string[]): TFeatureImportance {
   const parsed = parseImportanceJson(json);
-  if (parsed === undefined) throw new MlflowInputError(`Tag ${MODELGATE_TAGS.featureImportance} must be JSON: {"method": "shap_mean_abs", "values": {"<feature>": 0.3, …}}.`);
+  if (parsed === undefined)
+    throw new MlflowInputError(
+      `Tag ${MODELGATE_TAGS.featureImportance} must be JSON: {"method": "shap_mean_abs", "values": {"<feature>": 0.3, …}}.`,
+    );
   const checked = validateImportance(parsed, featureNames);
-  if (!checked.ok) throw new MlflowInputError(`Tag ${MODELGATE_TAGS.featureImportance}: ${checked.errors.map((e) => `${e.path || "(root)"}: ${e.message}`).join("; ")}`);
+  if (!checked.ok)
+    throw new MlflowInputError(
+      `Tag ${MODELGATE_TAGS.featureImportance}: ${checked.errors.map((e) => `${e.path || "(root)"}: ${e.message}`).join("; ")}`,
+    );
   return checked.importance;
 }
 
 /** Records importances that arrived as the tag (source "mlflow"), with the same audit event as the API. */
-export async function recordImportanceFromTag(tx: Tx, o: { actor: TActor; version: TLockedVersion; importance: TFeatureImportance }): Promise<void> {
+export async function recordImportanceFromTag(
+  tx: Tx,
+  o: { actor: TActor; version: TLockedVersion; importance: TFeatureImportance },
+): Promise<void> {
   await writeImportance(tx, { actor: o.actor, version: o.version, importance: o.importance, source: "mlflow" });
 }

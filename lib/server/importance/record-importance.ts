@@ -20,12 +20,23 @@ import { storeImportance, type TImportanceSource } from "./store-importance";
  * refuses it (409). The values must cover exactly the version's feature schema (422 naming each field).
  * Writes, the audit event and the re-judging of a pending request commit together.
  */
-export async function recordImportance({ actor, versionId, input }: { actor: TActor; versionId: string; input: unknown }): Promise<TFeatureImportanceDto> {
+export async function recordImportance({
+  actor,
+  versionId,
+  input,
+}: {
+  actor: TActor;
+  versionId: string;
+  input: unknown;
+}): Promise<TFeatureImportanceDto> {
   requirePermission(actor, "versions:register");
   return runTransaction(async (tx) => {
     const version = await lockDesignVersion(tx, actor, versionId);
     const checked = validateImportance(input, version.featureNames);
-    if (!checked.ok) throw new AppError("VALIDATION_FAILED", "The importances do not match the version's feature schema.", { errors: checked.errors });
+    if (!checked.ok)
+      throw new AppError("VALIDATION_FAILED", "The importances do not match the version's feature schema.", {
+        errors: checked.errors,
+      });
     await writeImportance(tx, { actor, version, importance: checked.importance, source: "api" });
     // New evidence may open the gate of a pending request (as a reported check does).
     await reevaluateVersion(tx, actor, versionId);
@@ -39,22 +50,41 @@ export type TLockedVersion = { id: string; number: number; modelId: string; feat
  * The version, locked in the agreed order (model row, then version row), after the access checks; CONFLICT once
  * it has left DESIGN or when its model is archived. Shared with the MLflow tag path.
  */
-export async function lockDesignVersion(tx: Tx, actor: TActor, versionId: string, o: { lockModel?: boolean } = {}): Promise<TLockedVersion> {
+export async function lockDesignVersion(
+  tx: Tx,
+  actor: TActor,
+  versionId: string,
+  o: { lockModel?: boolean } = {},
+): Promise<TLockedVersion> {
   const ref = await findVersionRef(tx, versionId);
   requireModelWrite(actor, ref.model);
-  if (ref.model.archivedAt) throw new AppError("CONFLICT", `${ref.model.slug} is archived; its versions' evidence no longer changes.`);
+  if (ref.model.archivedAt)
+    throw new AppError("CONFLICT", `${ref.model.slug} is archived; its versions' evidence no longer changes.`);
   if (o.lockModel !== false) await tx.$queryRaw`SELECT id FROM models WHERE id = ${ref.modelId} FOR NO KEY UPDATE`;
-  const [row] = await tx.$queryRaw<{ stage: string; featureSchema: unknown }[]>`SELECT stage::text AS stage, "featureSchema" FROM model_versions WHERE id = ${versionId} FOR UPDATE`;
+  const [row] = await tx.$queryRaw<
+    { stage: string; featureSchema: unknown }[]
+  >`SELECT stage::text AS stage, "featureSchema" FROM model_versions WHERE id = ${versionId} FOR UPDATE`;
   if (!row || row.stage !== "DESIGN") {
-    throw new AppError("CONFLICT", `v${ref.number} is in ${row?.stage ?? ref.stage}: feature importance is evidence, written while the version is in DESIGN and immutable once it leaves. Register a new version instead.`);
+    throw new AppError(
+      "CONFLICT",
+      `v${ref.number} is in ${row?.stage ?? ref.stage}: feature importance is evidence, written while the version is in DESIGN and immutable once it leaves. Register a new version instead.`,
+    );
   }
   const schema = Array.isArray(row.featureSchema) ? (row.featureSchema as { name?: unknown }[]) : [];
   return { id: versionId, number: ref.number, modelId: ref.modelId, featureNames: schema.map((f) => String(f.name)) };
 }
 
 /** Stores the importances and audits the change (before/after method and values). */
-export async function writeImportance(tx: Tx, o: { actor: TActor; version: TLockedVersion; importance: TFeatureImportance; source: TImportanceSource }) {
-  const before = await storeImportance(tx, { versionId: o.version.id, importance: o.importance, source: o.source, actorId: o.actor.userId });
+export async function writeImportance(
+  tx: Tx,
+  o: { actor: TActor; version: TLockedVersion; importance: TFeatureImportance; source: TImportanceSource },
+) {
+  const before = await storeImportance(tx, {
+    versionId: o.version.id,
+    importance: o.importance,
+    source: o.source,
+    actorId: o.actor.userId,
+  });
   await appendAuditEvent(tx, {
     actor: o.actor,
     action: "version.importance_recorded",

@@ -10,8 +10,13 @@ export type TImportanceSource = "api" | "mlflow" | "seed";
  * the stored numbers equal the ones sent. Returns the previous method and values, for the audit event. The
  * caller has checked the stage and holds the version row.
  */
-export async function storeImportance(tx: Tx, o: { versionId: string; importance: TFeatureImportance; source: TImportanceSource; actorId: string | null }) {
-  const [before] = await tx.$queryRaw<{ method: string; values: string }[]>`SELECT method, "values"::text AS "values" FROM feature_importances WHERE "versionId" = ${o.versionId}`;
+export async function storeImportance(
+  tx: Tx,
+  o: { versionId: string; importance: TFeatureImportance; source: TImportanceSource; actorId: string | null },
+) {
+  const [before] = await tx.$queryRaw<
+    { method: string; values: string }[]
+  >`SELECT method, "values"::text AS "values" FROM feature_importances WHERE "versionId" = ${o.versionId}`;
   await tx.$executeRaw`
     INSERT INTO feature_importances ("versionId", method, "values", segments, source, "createdById")
     VALUES (${o.versionId}, ${o.importance.method}, ${jsonText(o.importance.values)}::jsonb, ${jsonText(o.importance.segments)}::jsonb, ${o.source}, ${o.actorId})

@@ -7,7 +7,13 @@ import { createTestWebhook, enqueueTestDelivery } from "@/lib/testing/factories"
 import { useTestDatabase } from "@/lib/testing/test-db";
 import { startReceiver, type TReceiverReply, type TTestReceiver } from "@/lib/testing/webhook-receiver";
 import { enqueueEvent } from "../webhooks/enqueue-event";
-import { claimDueDeliveries, deliverDueWebhooks, LEASE_MS, LOST_ATTEMPT_ERROR, recordAttempt } from "./deliver-webhooks";
+import {
+  claimDueDeliveries,
+  deliverDueWebhooks,
+  LEASE_MS,
+  LOST_ATTEMPT_ERROR,
+  recordAttempt,
+} from "./deliver-webhooks";
 import { drainWebhookDeliveries, pumpWebhookDeliveries } from "./webhook-delivery-job";
 
 // The test receivers listen on 127.0.0.1: allowed explicitly, as an operator would (issue 16).
@@ -30,7 +36,11 @@ afterEach(async () => {
 
 const minRandom = () => 0; // jitter at its lower bound: retries due after exactly half the nominal delay
 const at = (ms: number) => new Date(Date.now() + ms);
-const delivery = (id: string) => db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id }, include: { attemptLog: { orderBy: { attemptNo: "asc" } } } });
+const delivery = (id: string) =>
+  db.prisma.webhookDelivery.findUniqueOrThrow({
+    where: { id },
+    include: { attemptLog: { orderBy: { attemptNo: "asc" } } },
+  });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -44,20 +54,44 @@ describe("deliverDueWebhooks", () => {
   it("delivers an event signed, with its ids in headers and body, and records the attempt", async () => {
     const r = await receiver();
     const hook = await createTestWebhook(db.prisma, { url: r.url, events: ["approval.requested"] });
-    const eventId = await db.prisma.$transaction((tx) => enqueueEvent(tx, "approval.requested", { requestId: "req-1", version: 3 }));
-    const { id: deliveryId } = await db.prisma.webhookDelivery.findFirstOrThrow({ where: { eventId, webhookId: hook.id } });
+    const eventId = await db.prisma.$transaction((tx) =>
+      enqueueEvent(tx, "approval.requested", { requestId: "req-1", version: 3 }),
+    );
+    const { id: deliveryId } = await db.prisma.webhookDelivery.findFirstOrThrow({
+      where: { eventId, webhookId: hook.id },
+    });
 
-    expect(await deliverDueWebhooks({ now: at(1000) })).toEqual({ claimed: 1, succeeded: 1, retrying: 0, failed: 0, unrecorded: 0 });
+    expect(await deliverDueWebhooks({ now: at(1000) })).toEqual({
+      claimed: 1,
+      succeeded: 1,
+      retrying: 0,
+      failed: 0,
+      unrecorded: 0,
+    });
     expect(r.hits).toHaveLength(1);
     const hit = r.hits[0]!;
     expect(await verifyWebhookSignature(hook.secret, hit.signature, hit.body)).toMatchObject({ ok: true });
-    expect(await verifyWebhookSignature("whsec_wrong", hit.signature, hit.body)).toEqual({ ok: false, reason: "mismatch" });
+    expect(await verifyWebhookSignature("whsec_wrong", hit.signature, hit.body)).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
     expect(hit).toMatchObject({ eventId, deliveryId, eventType: "approval.requested", attempt: 1 });
     const body = JSON.parse(hit.body);
-    expect(body).toEqual({ id: eventId, type: "approval.requested", occurredAt: expect.any(String), data: { requestId: "req-1", version: 3 } });
+    expect(body).toEqual({
+      id: eventId,
+      type: "approval.requested",
+      occurredAt: expect.any(String),
+      data: { requestId: "req-1", version: 3 },
+    });
 
     const d = await delivery(deliveryId);
-    expect(d).toMatchObject({ status: "SUCCEEDED", attempts: 1, lastStatusCode: 200, lastError: null, lockedUntil: null });
+    expect(d).toMatchObject({
+      status: "SUCCEEDED",
+      attempts: 1,
+      lastStatusCode: 200,
+      lastError: null,
+      lockedUntil: null,
+    });
     expect(d.completedAt).not.toBeNull();
     expect(d.attemptLog).toEqual([expect.objectContaining({ attemptNo: 1, statusCode: 200, error: null })]);
     expect(d.attemptLog[0]!.durationMs).toBeGreaterThanOrEqual(0);
@@ -72,10 +106,19 @@ describe("deliverDueWebhooks", () => {
 
     expect((await deliverDueWebhooks({ now: t0, random: minRandom })).retrying).toBe(1);
     let d = await delivery(deliveryId);
-    expect(d).toMatchObject({ status: "PENDING", attempts: 1, lastStatusCode: 500, lastError: "HTTP 500: database is down", lockedUntil: null, completedAt: null });
+    expect(d).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastStatusCode: 500,
+      lastError: "HTTP 500: database is down",
+      lockedUntil: null,
+      completedAt: null,
+    });
     expect(d.nextAttemptAt.getTime() - t0.getTime()).toBe(5_000);
     // Not due yet: nothing is claimed a second before.
-    expect((await deliverDueWebhooks({ now: new Date(d.nextAttemptAt.getTime() - 1000), random: minRandom })).claimed).toBe(0);
+    expect(
+      (await deliverDueWebhooks({ now: new Date(d.nextAttemptAt.getTime() - 1000), random: minRandom })).claimed,
+    ).toBe(0);
 
     const t1 = d.nextAttemptAt;
     expect((await deliverDueWebhooks({ now: t1, random: minRandom })).retrying).toBe(1);
@@ -85,7 +128,11 @@ describe("deliverDueWebhooks", () => {
     expect((await deliverDueWebhooks({ now: d.nextAttemptAt, random: minRandom })).succeeded).toBe(1);
     d = await delivery(deliveryId);
     expect(d).toMatchObject({ status: "SUCCEEDED", attempts: 3, lastStatusCode: 204, lastError: null });
-    expect(d.attemptLog.map((a) => [a.attemptNo, a.statusCode])).toEqual([[1, 500], [2, 500], [3, 204]]);
+    expect(d.attemptLog.map((a) => [a.attemptNo, a.statusCode])).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 204],
+    ]);
     expect(r.hits.map((h) => h.attempt)).toEqual([1, 2, 3]);
     for (const h of r.hits) expect((await verifyWebhookSignature(hook.secret, h.signature, h.body)).ok).toBe(true);
   });
@@ -97,11 +144,20 @@ describe("deliverDueWebhooks", () => {
     let now = at(1000);
     for (let i = 1; i <= MAX_ATTEMPTS; i++) {
       const s = await deliverDueWebhooks({ now, random: minRandom });
-      expect(s, `attempt ${i}`).toMatchObject({ claimed: 1, retrying: i < MAX_ATTEMPTS ? 1 : 0, failed: i === MAX_ATTEMPTS ? 1 : 0 });
+      expect(s, `attempt ${i}`).toMatchObject({
+        claimed: 1,
+        retrying: i < MAX_ATTEMPTS ? 1 : 0,
+        failed: i === MAX_ATTEMPTS ? 1 : 0,
+      });
       now = (await delivery(deliveryId)).nextAttemptAt;
     }
     const d = await delivery(deliveryId);
-    expect(d).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS, lastStatusCode: 503, lastError: `HTTP 503 — gave up after ${MAX_ATTEMPTS} attempts` });
+    expect(d).toMatchObject({
+      status: "FAILED",
+      attempts: MAX_ATTEMPTS,
+      lastStatusCode: 503,
+      lastError: `HTTP 503 — gave up after ${MAX_ATTEMPTS} attempts`,
+    });
     expect(d.completedAt).not.toBeNull();
     expect(d.attemptLog.map((a) => a.attemptNo)).toEqual(Array.from({ length: MAX_ATTEMPTS }, (_, i) => i + 1));
     expect(d.attemptLog.every((a) => a.statusCode === 503 && a.error === "HTTP 503")).toBe(true);
@@ -117,7 +173,12 @@ describe("deliverDueWebhooks", () => {
 
     expect((await deliverDueWebhooks({ now: at(1000), timeoutMs: 300, random: minRandom })).retrying).toBe(1);
     let d = await delivery(deliveryId);
-    expect(d).toMatchObject({ status: "PENDING", attempts: 1, lastStatusCode: null, lastError: "No answer within 0.3 s" });
+    expect(d).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: "No answer within 0.3 s",
+    });
     expect(d.attemptLog[0]!.durationMs).toBeGreaterThanOrEqual(280);
     expect(d.attemptLog[0]!.statusCode).toBeNull();
 
@@ -137,7 +198,11 @@ describe("deliverDueWebhooks", () => {
     const d1 = await enqueueTestDelivery(db.prisma, h1.id);
     const d2 = await enqueueTestDelivery(db.prisma, h2.id);
     expect((await deliverDueWebhooks({ now: at(1000) })).retrying).toBe(2);
-    expect(await delivery(d1.deliveryId)).toMatchObject({ status: "PENDING", lastStatusCode: 302, lastError: "HTTP 302 (redirects are not followed)" });
+    expect(await delivery(d1.deliveryId)).toMatchObject({
+      status: "PENDING",
+      lastStatusCode: 302,
+      lastError: "HTTP 302 (redirects are not followed)",
+    });
     expect(target.hits).toHaveLength(0);
     expect((await delivery(d2.deliveryId)).lastError).toMatch(/^Network error: .*ECONNREFUSED/);
   });
@@ -174,8 +239,19 @@ describe("deliverDueWebhooks", () => {
     for (let i = 0; i < 30; i++) others.push(await enqueueTestDelivery(db.prisma, fastHook.id));
 
     // Four slots: one held by the hanging receiver for as long as it hangs, the other three carry the 30 fast deliveries.
-    const pass = pumpWebhookDeliveries({ maxInFlight: 4, batchSize: 4, timeoutMs: 60_000, budgetMs: 60_000, pollMs: 20 });
-    await waitFor(async () => (await db.prisma.webhookDelivery.count({ where: { webhookId: fastHook.id, status: "SUCCEEDED" } })) === others.length, 30_000);
+    const pass = pumpWebhookDeliveries({
+      maxInFlight: 4,
+      batchSize: 4,
+      timeoutMs: 60_000,
+      budgetMs: 60_000,
+      pollMs: 20,
+    });
+    await waitFor(
+      async () =>
+        (await db.prisma.webhookDelivery.count({ where: { webhookId: fastHook.id, status: "SUCCEEDED" } })) ===
+        others.length,
+      30_000,
+    );
     expect(fast.countByEvent().size).toBe(others.length);
     expect(hung.hits).toHaveLength(1);
     expect(await delivery(stuck.deliveryId)).toMatchObject({ status: "PENDING", attempts: 0 });
@@ -183,7 +259,12 @@ describe("deliverDueWebhooks", () => {
     // The receiver drops the connection it kept waiting: that attempt fails and is scheduled again.
     await hung.close();
     expect(await pass).toMatchObject({ succeeded: others.length, retrying: 1 });
-    expect(await delivery(stuck.deliveryId)).toMatchObject({ status: "PENDING", attempts: 1, lastStatusCode: null, lastError: expect.stringMatching(/^Network error: /) });
+    expect(await delivery(stuck.deliveryId)).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastStatusCode: null,
+      lastError: expect.stringMatching(/^Network error: /),
+    });
   });
 
   it("redelivers a delivery claimed by a worker that died, once its lease expires, and refuses the dead worker's late record", async () => {
@@ -197,11 +278,19 @@ describe("deliverDueWebhooks", () => {
     expect(claimed!.lockedUntil.getTime() - t0.getTime()).toBe(LEASE_MS);
 
     expect((await deliverDueWebhooks({ now: new Date(t0.getTime() + LEASE_MS - 1000) })).claimed).toBe(0);
-    expect(await deliverDueWebhooks({ now: new Date(t0.getTime() + LEASE_MS + 1) })).toMatchObject({ claimed: 1, succeeded: 1 });
+    expect(await deliverDueWebhooks({ now: new Date(t0.getTime() + LEASE_MS + 1) })).toMatchObject({
+      claimed: 1,
+      succeeded: 1,
+    });
     // The dead worker's attempt counts: the retry is attempt 2, with the same event id (receivers dedupe on it).
     expect(r.hits.map((h) => [h.eventId, h.attempt])).toEqual([[claimed!.eventId, 2]]);
 
-    const late = await recordAttempt(db.prisma, { claimed: claimed!, result: { kind: "response", statusCode: 500 }, durationMs: 5, outcome: { status: "PENDING", retryInMs: 1000, error: "HTTP 500" } });
+    const late = await recordAttempt(db.prisma, {
+      claimed: claimed!,
+      result: { kind: "response", statusCode: 500 },
+      durationMs: 5,
+      outcome: { status: "PENDING", retryInMs: 1000, error: "HTTP 500" },
+    });
     expect(late).toBe(false);
     const d = await delivery(deliveryId);
     expect(d).toMatchObject({ status: "SUCCEEDED", attempts: 2, lastStatusCode: 200 });
@@ -222,7 +311,11 @@ describe("deliverDueWebhooks", () => {
     expect(w.active).toBe(false);
     expect(w.disabledReason).toMatch(/410 Gone/);
     expect(await delivery(first.deliveryId)).toMatchObject({ status: "FAILED", attempts: 1, lastStatusCode: 410 });
-    expect(await delivery(second.deliveryId)).toMatchObject({ status: "FAILED", attempts: 0, lastError: "Webhook deactivated: the receiver answered 410 Gone" });
+    expect(await delivery(second.deliveryId)).toMatchObject({
+      status: "FAILED",
+      attempts: 0,
+      lastError: "Webhook deactivated: the receiver answered 410 Gone",
+    });
     // Nothing more goes to a deactivated webhook, even a delivery written for it afterwards.
     const later = await enqueueTestDelivery(db.prisma, hook.id);
     expect(await deliverDueWebhooks({ now })).toMatchObject({ claimed: 0 });
@@ -236,8 +329,10 @@ describe("deliverDueWebhooks", () => {
     const r = await receiver();
     const hook = await createTestWebhook(db.prisma, { url: r.url });
     const n = 300;
-    await db.prisma.$executeRaw`INSERT INTO outbox_events (id, type, payload) SELECT 'ev-' || g, 'approval.requested', jsonb_build_object('type', 'approval.requested', 'occurredAt', now(), 'data', jsonb_build_object('n', g)) FROM generate_series(1, ${n}::int) AS g`;
-    await db.prisma.$executeRaw`INSERT INTO webhook_deliveries (id, "webhookId", "eventId") SELECT 'dl-' || g, ${hook.id}, 'ev-' || g FROM generate_series(1, ${n}::int) AS g`;
+    await db.prisma
+      .$executeRaw`INSERT INTO outbox_events (id, type, payload) SELECT 'ev-' || g, 'approval.requested', jsonb_build_object('type', 'approval.requested', 'occurredAt', now(), 'data', jsonb_build_object('n', g)) FROM generate_series(1, ${n}::int) AS g`;
+    await db.prisma
+      .$executeRaw`INSERT INTO webhook_deliveries (id, "webhookId", "eventId") SELECT 'dl-' || g, ${hook.id}, 'ev-' || g FROM generate_series(1, ${n}::int) AS g`;
 
     // PostgreSQL: a second pool on the same schema, as a second app instance would have. PGlite has one
     // connection per process, so both loops share it (and the claim statement serialises them).
@@ -271,7 +366,9 @@ describe("deliverDueWebhooks", () => {
     const counts = r.countByEvent();
     expect(counts.size).toBe(n);
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
-    expect(await db.prisma.webhookDelivery.count({ where: { webhookId: hook.id, status: "SUCCEEDED", attempts: 1 } })).toBe(n);
+    expect(
+      await db.prisma.webhookDelivery.count({ where: { webhookId: hook.id, status: "SUCCEEDED", attempts: 1 } }),
+    ).toBe(n);
     expect(await db.prisma.deliveryAttempt.count({ where: { delivery: { webhookId: hook.id } } })).toBe(n);
   });
 });

@@ -1,7 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/lib/db/client";
-import { decideAttemptOutcome, describeAttemptError, DELIVERY_TIMEOUT_MS, type TAttemptOutcome, type TAttemptResult } from "@/lib/domain/webhooks/attempt-outcome";
+import {
+  decideAttemptOutcome,
+  describeAttemptError,
+  DELIVERY_TIMEOUT_MS,
+  type TAttemptOutcome,
+  type TAttemptResult,
+} from "@/lib/domain/webhooks/attempt-outcome";
 import { appendAuditEvent } from "../audit/append-audit-event";
 import { failPendingDeliveries } from "../webhooks/fail-pending-deliveries";
 import { postWebhook } from "../webhooks/post-webhook";
@@ -52,7 +58,8 @@ export type TDeliveryRunSummary = { claimed: number } & Record<TDeliveryOutcome,
 
 const emptySummary = (): TDeliveryRunSummary => ({ claimed: 0, succeeded: 0, retrying: 0, failed: 0, unrecorded: 0 });
 
-export const LOST_ATTEMPT_ERROR = "Lease expired: the instance sending this attempt stopped before recording its outcome";
+export const LOST_ATTEMPT_ERROR =
+  "Lease expired: the instance sending this attempt stopped before recording its outcome";
 
 /**
  * Claims up to `batchSize` due deliveries of active webhooks for `leaseMs`, oldest due first, with what sending needs.
@@ -60,7 +67,10 @@ export const LOST_ATTEMPT_ERROR = "Lease expired: the instance sending this atte
  * attempt as made: `attempts` goes up and the attempt log gets a row saying so, so the retry is sent as a new attempt
  * (`Modelgate-Attempt` + 1) with the same event id, and the retry budget covers it.
  */
-export async function claimDueDeliveries(db: Db, opts: { batchSize?: number; now?: Date; leaseMs?: number } = {}): Promise<TClaimedDelivery[]> {
+export async function claimDueDeliveries(
+  db: Db,
+  opts: { batchSize?: number; now?: Date; leaseMs?: number } = {},
+): Promise<TClaimedDelivery[]> {
   const at = opts.now?.toISOString() ?? null;
   const rows = await db.$queryRaw<(Omit<TClaimedDelivery, "lockedUntil"> & { lockedUntil: Date | string })[]>`
     WITH due AS MATERIALIZED (
@@ -89,7 +99,12 @@ export async function claimDueDeliveries(db: Db, opts: { batchSize?: number; now
   return rows.map((r) => ({ ...r, lockedUntil: new Date(r.lockedUntil) }));
 }
 
-export type TAttemptRecord = { claimed: TClaimedDelivery; result: TAttemptResult; durationMs: number; outcome: TAttemptOutcome };
+export type TAttemptRecord = {
+  claimed: TClaimedDelivery;
+  result: TAttemptResult;
+  durationMs: number;
+  outcome: TAttemptOutcome;
+};
 
 /**
  * Records attempts and their deliveries' new state, many in one statement, each only if the delivery is
@@ -148,7 +163,11 @@ export function createAttemptRecorder(db: Db, now?: Date): (record: TAttemptReco
       const batch = queue;
       queue = [];
       try {
-        const recorded = await recordAttempts(db, batch.map((q) => q.record), now);
+        const recorded = await recordAttempts(
+          db,
+          batch.map((q) => q.record),
+          now,
+        );
         for (const q of batch) q.done(recorded.has(q.record.claimed.id));
       } catch (err) {
         for (const q of batch) q.fail(err);
@@ -168,9 +187,16 @@ export function createAttemptRecorder(db: Db, now?: Date): (record: TAttemptReco
 /** A 410 Gone: switch the webhook off (once, audited as the system), failing its other pending deliveries. */
 async function disableGoneWebhook(db: Db, claimed: TClaimedDelivery, reason: string): Promise<void> {
   await runTransaction(async (tx) => {
-    const { count } = await tx.webhook.updateMany({ where: { id: claimed.webhookId, active: true }, data: { active: false, disabledReason: reason } });
+    const { count } = await tx.webhook.updateMany({
+      where: { id: claimed.webhookId, active: true },
+      data: { active: false, disabledReason: reason },
+    });
     if (count === 0) return;
-    const failed = await failPendingDeliveries(tx, claimed.webhookId, "Webhook deactivated: the receiver answered 410 Gone");
+    const failed = await failPendingDeliveries(
+      tx,
+      claimed.webhookId,
+      "Webhook deactivated: the receiver answered 410 Gone",
+    );
     await appendAuditEvent(tx, {
       actor: { kind: "system", name: "webhook delivery" },
       action: "webhook.disabled",
@@ -184,15 +210,27 @@ async function disableGoneWebhook(db: Db, claimed: TClaimedDelivery, reason: str
 }
 
 /** POST, decide, record. Never throws: a failure to record is logged and the lease brings the delivery back. */
-export async function deliverOne(db: Db, claimed: TClaimedDelivery, record: ReturnType<typeof createAttemptRecorder>, opts: TDeliveryOptions = {}): Promise<TDeliveryOutcome> {
+export async function deliverOne(
+  db: Db,
+  claimed: TClaimedDelivery,
+  record: ReturnType<typeof createAttemptRecorder>,
+  opts: TDeliveryOptions = {},
+): Promise<TDeliveryOutcome> {
   const attemptNo = claimed.attempts + 1;
-  const { result, durationMs } = await postWebhook({ ...claimed, deliveryId: claimed.id, attemptNo }, opts.timeoutMs ?? DELIVERY_TIMEOUT_MS);
+  const { result, durationMs } = await postWebhook(
+    { ...claimed, deliveryId: claimed.id, attemptNo },
+    opts.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+  );
   const outcome = decideAttemptOutcome(result, attemptNo - claimed.cycleStart, opts.random ?? Math.random);
   try {
     if (!(await record({ claimed, result, durationMs, outcome }))) return "unrecorded";
-    if (outcome.status === "FAILED" && outcome.disableWebhook) await disableGoneWebhook(db, claimed, `The receiver answered 410 Gone on ${new Date().toISOString()}.`);
+    if (outcome.status === "FAILED" && outcome.disableWebhook)
+      await disableGoneWebhook(db, claimed, `The receiver answered 410 Gone on ${new Date().toISOString()}.`);
   } catch (err) {
-    console.error(`[modelgate] webhook delivery ${claimed.id}: cannot record attempt ${attemptNo}:`, err instanceof Error ? err.message : err);
+    console.error(
+      `[modelgate] webhook delivery ${claimed.id}: cannot record attempt ${attemptNo}:`,
+      err instanceof Error ? err.message : err,
+    );
     return "unrecorded";
   }
   return outcome.status === "SUCCEEDED" ? "succeeded" : outcome.status === "PENDING" ? "retrying" : "failed";

@@ -10,7 +10,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("job leases: once per period across instances", () => {
   it("gives a period to exactly one of many concurrent claimants, and never again once done", async () => {
     const o = { name: "lease-a", periodMs: 3_600_000, leaseMs: 60_000 };
-    const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => claimPeriod(db.prisma, { ...o, holder: `instance-${i}` })));
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => claimPeriod(db.prisma, { ...o, holder: `instance-${i}` })),
+    );
     const winners = claims.map((c, i) => (c ? i : -1)).filter((i) => i >= 0);
     expect(winners).toHaveLength(1);
     const period = claims[winners[0]!]!.period;
@@ -35,10 +37,20 @@ describe("job leases: once per period across instances", () => {
   it("two instances ticking over 3 periods evaluate each alert rule once per period", async () => {
     const cast = await createCast(db.prisma);
     const models = [];
-    for (let i = 0; i < 2; i++) models.push(await createTestModel(db.prisma, { teamId: cast.team.id, dsOwnerId: cast.ds.user.id, versions: [{ stage: "MONITORING", production: true }] }));
+    for (let i = 0; i < 2; i++)
+      models.push(
+        await createTestModel(db.prisma, {
+          teamId: cast.team.id,
+          dsOwnerId: cast.ds.user.id,
+          versions: [{ stage: "MONITORING", production: true }],
+        }),
+      );
     for (const { model } of models) {
       await createTestAlertRule(db.prisma, model.id, { kind: "STALENESS", config: { hours: 24 } });
-      await createTestAlertRule(db.prisma, model.id, { kind: "METRIC_THRESHOLD", config: { metric: "auc", op: "<", value: 0.75, windowHours: 24 } });
+      await createTestAlertRule(db.prisma, model.id, {
+        kind: "METRIC_THRESHOLD",
+        config: { metric: "auc", op: "<", value: 0.75, windowHours: 24 },
+      });
     }
     const rules = await db.prisma.alertRule.count();
     const periodMs = 700;
@@ -48,11 +60,19 @@ describe("job leases: once per period across instances", () => {
     const evaluations = new Map<number, { holder: string; evaluated: number }[]>();
     const instance = async (holder: string) => {
       while (Date.now() < end) {
-        const claim = await claimPeriod(db.prisma, { name: "alert-evaluation-test", periodMs, leaseMs: periodMs, holder });
+        const claim = await claimPeriod(db.prisma, {
+          name: "alert-evaluation-test",
+          periodMs,
+          leaseMs: periodMs,
+          holder,
+        });
         if (claim) {
           const summary = await evaluateAlertsOnSchedule();
           await finishPeriod(db.prisma, { name: "alert-evaluation-test", period: claim.period, holder });
-          evaluations.set(claim.period, [...(evaluations.get(claim.period) ?? []), { holder, evaluated: summary.evaluated }]);
+          evaluations.set(claim.period, [
+            ...(evaluations.get(claim.period) ?? []),
+            { holder, evaluated: summary.evaluated },
+          ]);
         }
         await sleep(periodMs / 7);
       }

@@ -18,7 +18,10 @@ export const HOLDER_ID = `${os.hostname()}:${process.pid}:${randomBytes(3).toStr
 
 export type TLeaseClaim = { period: number } | null;
 
-export async function claimPeriod(db: Db, o: { name: string; periodMs: number; leaseMs: number; holder?: string }): Promise<TLeaseClaim> {
+export async function claimPeriod(
+  db: Db,
+  o: { name: string; periodMs: number; leaseMs: number; holder?: string },
+): Promise<TLeaseClaim> {
   const holder = o.holder ?? HOLDER_ID;
   const rows = await db.$queryRaw<{ period: bigint | number | string }[]>`
     INSERT INTO job_leases AS l (name, period, holder, "leasedUntil", "doneAt", "updatedAt")

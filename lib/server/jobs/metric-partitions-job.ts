@@ -15,5 +15,9 @@ export async function runMetricPartitionsJob(now = new Date()): Promise<{ create
   return { created };
 }
 
-export const METRIC_PARTITIONS_JOB: Job = { name: "metric-partitions", everyMs: 24 * 60 * 60 * 1000, oncePerPeriod: true, run: () => runMetricPartitionsJob() };
-
+export const METRIC_PARTITIONS_JOB: Job = {
+  name: "metric-partitions",
+  everyMs: 24 * 60 * 60 * 1000,
+  oncePerPeriod: true,
+  run: () => runMetricPartitionsJob(),
+};

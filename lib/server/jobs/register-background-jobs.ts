@@ -26,5 +26,10 @@ export async function registerBackgroundJobs(): Promise<void> {
   // Portfolio read model (issue 18): every 5 s, refreshes the overview's snapshot when it is stale, at most
   // once per ten times its last duration; the snapshot row's lease keeps it to one instance at a time.
   registerJob({ name: "portfolio-snapshot", everyMs: 5_000, run: () => refreshPortfolioSnapshotIfDue() });
-  registerJob({ name: "alert-evaluation", everyMs: alertEvaluationEveryMs(), oncePerPeriod: true, run: () => evaluateAlertsOnSchedule() });
+  registerJob({
+    name: "alert-evaluation",
+    everyMs: alertEvaluationEveryMs(),
+    oncePerPeriod: true,
+    run: () => evaluateAlertsOnSchedule(),
+  });
 }

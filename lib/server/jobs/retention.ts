@@ -20,13 +20,23 @@ import type { Job } from "./scheduler";
 export const RETENTION_BATCH = 5_000;
 export const RETENTION_EVERY_MS = 24 * 60 * 60 * 1000;
 
-export type TRetentionCounts = { metricPoints: number; idempotencyKeys: number; deliveries: number; deliveryAttempts: number; outboxEvents: number };
+export type TRetentionCounts = {
+  metricPoints: number;
+  idempotencyKeys: number;
+  deliveries: number;
+  deliveryAttempts: number;
+  outboxEvents: number;
+};
 
 export type TRetentionPolicy = { pointsDays: number; idempotencyHours: number; deliveriesDays: number };
 
 export function retentionPolicy(): TRetentionPolicy {
   const env = getEnv();
-  return { pointsDays: env.MODELGATE_RETENTION_POINTS_DAYS, idempotencyHours: env.MODELGATE_RETENTION_IDEMPOTENCY_HOURS, deliveriesDays: env.MODELGATE_RETENTION_DELIVERIES_DAYS };
+  return {
+    pointsDays: env.MODELGATE_RETENTION_POINTS_DAYS,
+    idempotencyHours: env.MODELGATE_RETENTION_IDEMPOTENCY_HOURS,
+    deliveriesDays: env.MODELGATE_RETENTION_DELIVERIES_DAYS,
+  };
 }
 
 async function repeat(step: () => Promise<number>): Promise<number> {
@@ -38,24 +48,36 @@ async function repeat(step: () => Promise<number>): Promise<number> {
   }
 }
 
-export async function runRetention(o: { db?: Db; now?: Date; policy?: TRetentionPolicy } = {}): Promise<TRetentionCounts> {
+export async function runRetention(
+  o: { db?: Db; now?: Date; policy?: TRetentionPolicy } = {},
+): Promise<TRetentionCounts> {
   const db = o.db ?? (await getDb());
   const p = o.policy ?? retentionPolicy();
   const at = o.now?.toISOString() ?? null;
-  const counts: TRetentionCounts = { metricPoints: 0, idempotencyKeys: 0, deliveries: 0, deliveryAttempts: 0, outboxEvents: 0 };
+  const counts: TRetentionCounts = {
+    metricPoints: 0,
+    idempotencyKeys: 0,
+    deliveries: 0,
+    deliveryAttempts: 0,
+    outboxEvents: 0,
+  };
 
   const cutoff = new Date((o.now?.getTime() ?? Date.now()) - p.pointsDays * 86_400_000);
   const { connection } = await openDatabase();
   if (connection.kind === "postgres" && (await isMetricPointsPartitioned(connection.runner))) {
     counts.metricPoints += (await dropExpiredMetricPartitions(connection.runner, cutoff)).points;
   }
-  counts.metricPoints += await repeat(() => db.$executeRaw`
+  counts.metricPoints += await repeat(
+    () => db.$executeRaw`
     DELETE FROM metric_points WHERE id IN (
-      SELECT id FROM metric_points WHERE ts < COALESCE(${at}::timestamptz, now()) - ${p.pointsDays}::int * interval '1 day' LIMIT ${RETENTION_BATCH}::int)`);
+      SELECT id FROM metric_points WHERE ts < COALESCE(${at}::timestamptz, now()) - ${p.pointsDays}::int * interval '1 day' LIMIT ${RETENTION_BATCH}::int)`,
+  );
 
-  counts.idempotencyKeys = await repeat(() => db.$executeRaw`
+  counts.idempotencyKeys = await repeat(
+    () => db.$executeRaw`
     DELETE FROM idempotency_keys WHERE (scope, key) IN (
-      SELECT scope, key FROM idempotency_keys WHERE "createdAt" < COALESCE(${at}::timestamptz, now()) - ${p.idempotencyHours}::int * interval '1 hour' LIMIT ${RETENTION_BATCH}::int)`);
+      SELECT scope, key FROM idempotency_keys WHERE "createdAt" < COALESCE(${at}::timestamptz, now()) - ${p.idempotencyHours}::int * interval '1 hour' LIMIT ${RETENTION_BATCH}::int)`,
+  );
 
   await repeat(async () => {
     const [row] = await db.$queryRaw<{ deliveries: number; attempts: number }[]>`
@@ -71,14 +93,22 @@ export async function runRetention(o: { db?: Db; now?: Date; policy?: TRetention
     return row?.deliveries ?? 0;
   });
 
-  counts.outboxEvents = await repeat(() => db.$executeRaw`
+  counts.outboxEvents = await repeat(
+    () => db.$executeRaw`
     DELETE FROM outbox_events WHERE id IN (
       SELECT e.id FROM outbox_events AS e
        WHERE e."createdAt" < COALESCE(${at}::timestamptz, now()) - ${p.deliveriesDays}::int * interval '1 day'
          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries AS d WHERE d."eventId" = e.id)
-       LIMIT ${RETENTION_BATCH}::int)`);
+       LIMIT ${RETENTION_BATCH}::int)`,
+  );
   return counts;
 }
 
 /** Registered at start-up: once a day across all instances; its log line carries the counts. */
-export const RETENTION_JOB: Job = { name: "retention", everyMs: RETENTION_EVERY_MS, oncePerPeriod: true, leaseMs: 60 * 60 * 1000, run: () => runRetention() };
+export const RETENTION_JOB: Job = {
+  name: "retention",
+  everyMs: RETENTION_EVERY_MS,
+  oncePerPeriod: true,
+  leaseMs: 60 * 60 * 1000,
+  run: () => runRetention(),
+};

@@ -23,22 +23,49 @@ export type Job = {
   leaseMs?: number;
 };
 
-type State = { jobs: Map<string, Job>; timers: NodeJS.Timeout[]; running: Set<Promise<void>>; started: boolean; stopping: boolean };
+type State = {
+  jobs: Map<string, Job>;
+  timers: NodeJS.Timeout[];
+  running: Set<Promise<void>>;
+  started: boolean;
+  stopping: boolean;
+};
 
 const g = globalThis as unknown as { __modelgateJobs?: State };
-const state: State = (g.__modelgateJobs ??= { jobs: new Map(), timers: [], running: new Set(), started: false, stopping: false });
+const state: State = (g.__modelgateJobs ??= {
+  jobs: new Map(),
+  timers: [],
+  running: new Set(),
+  started: false,
+  stopping: false,
+});
 
 /**
  * One log line per run and the job metrics. A run that went well logs at info for leased jobs and jobs that
  * run at most once a minute, and at debug for the per-second outbox pump; a failure always at error.
  */
-function observeJobRun(job: Job, ok: boolean, t0: number, extra: { period?: number; result?: unknown; err?: unknown }): void {
+function observeJobRun(
+  job: Job,
+  ok: boolean,
+  t0: number,
+  extra: { period?: number; result?: unknown; err?: unknown },
+): void {
   const ms = Math.round(performance.now() - t0);
   try {
     recordJobRun(job.name, ok, ms / 1000);
     const log = getLogger();
-    const line = { event: "job.run", job: job.name, ok, durationMs: ms, ...(extra.period !== undefined ? { period: extra.period } : {}) };
-    if (!ok) log.error({ ...line, error: extra.err instanceof Error ? extra.err.message : String(extra.err) }, `job ${job.name} failed`);
+    const line = {
+      event: "job.run",
+      job: job.name,
+      ok,
+      durationMs: ms,
+      ...(extra.period !== undefined ? { period: extra.period } : {}),
+    };
+    if (!ok)
+      log.error(
+        { ...line, error: extra.err instanceof Error ? extra.err.message : String(extra.err) },
+        `job ${job.name} failed`,
+      );
     else {
       const result = extra.result && typeof extra.result === "object" ? { result: extra.result } : {};
       log[job.oncePerPeriod || job.everyMs >= 60_000 ? "info" : "debug"]({ ...line, ...result }, "job run");
@@ -59,7 +86,11 @@ async function runOnce(job: Job): Promise<void> {
   try {
     if (job.oncePerPeriod) {
       const db = await getDb();
-      const claim = await claimPeriod(db, { name: job.name, periodMs: job.everyMs, leaseMs: job.leaseMs ?? job.everyMs });
+      const claim = await claimPeriod(db, {
+        name: job.name,
+        periodMs: job.everyMs,
+        leaseMs: job.leaseMs ?? job.everyMs,
+      });
       if (!claim) return; // another instance has this period
       period = claim.period;
       const result = await job.run();

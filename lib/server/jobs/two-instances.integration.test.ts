@@ -12,11 +12,24 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyWebhookSignature } from "@/lib/domain/webhooks/signature";
-import { freePort, productionBuildSkipReason, serverPorts, signalGroup, startAppServer, waitFor, type TAppServer } from "@/lib/testing/app-server";
+import {
+  freePort,
+  productionBuildSkipReason,
+  serverPorts,
+  signalGroup,
+  startAppServer,
+  waitFor,
+  type TAppServer,
+} from "@/lib/testing/app-server";
 import { startReceiver, type TReceiverReply, type TTestReceiver } from "@/lib/testing/webhook-receiver";
 import { LEASE_MS } from "./deliver-webhooks";
 
-const DELIVERY_CODE = ["lib/server/jobs/deliver-webhooks.ts", "lib/server/jobs/webhook-delivery-job.ts", "lib/server/jobs/register-background-jobs.ts", "lib/server/webhooks/post-webhook.ts"];
+const DELIVERY_CODE = [
+  "lib/server/jobs/deliver-webhooks.ts",
+  "lib/server/jobs/webhook-delivery-job.ts",
+  "lib/server/jobs/register-background-jobs.ts",
+  "lib/server/webhooks/post-webhook.ts",
+];
 const N = 200;
 const M = 40;
 
@@ -73,7 +86,8 @@ if (reason) {
         await c.end();
       }
     };
-    const count = async (sql: string, params: unknown[] = []) => Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
+    const count = async (sql: string, params: unknown[] = []) =>
+      Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n);
     const enqueue = (prefix: string, n: number) =>
       db.query(
         `WITH ev AS (
@@ -89,20 +103,34 @@ if (reason) {
       receiver = await startReceiver(() => reply());
       const ports = [await freePort(), await freePort()];
       // Both start at once: they race for the migrations too (serialised by the migrator's advisory lock).
-      instances.push(startInstance("instance A", ports[0]!, appUrl, path.join(dataDir, "a")), startInstance("instance B", ports[1]!, appUrl, path.join(dataDir, "b")));
+      instances.push(
+        startInstance("instance A", ports[0]!, appUrl, path.join(dataDir, "a")),
+        startInstance("instance B", ports[1]!, appUrl, path.join(dataDir, "b")),
+      );
       for (const i of instances) {
-        await waitFor(`${i.name} to serve`, async () => (await fetch(`http://127.0.0.1:${i.port}/api/v1/openapi.json`).catch(() => null))?.status === 200, 150_000, instances, 500);
+        await waitFor(
+          `${i.name} to serve`,
+          async () => (await fetch(`http://127.0.0.1:${i.port}/api/v1/openapi.json`).catch(() => null))?.status === 200,
+          150_000,
+          instances,
+          500,
+        );
       }
       db = new pg.Client({ connectionString: appUrl });
       await db.connect();
-      await db.query(`INSERT INTO webhooks (id, url, secret, events, description) VALUES ($1, $2, $3, '{*}', 'two-instance test receiver')`, [webhookId, receiver.url, secret]);
+      await db.query(
+        `INSERT INTO webhooks (id, url, secret, events, description) VALUES ($1, $2, $3, '{*}', 'two-instance test receiver')`,
+        [webhookId, receiver.url, secret],
+      );
     }, 200_000);
 
     afterAll(async () => {
       for (const i of instances) killGroup(i);
       await db?.end().catch(() => undefined);
       await receiver?.close();
-      await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((err: unknown) => console.warn(`[two-instances] could not drop ${dbName}:`, err));
+      await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((err: unknown) =>
+        console.warn(`[two-instances] could not drop ${dbName}:`, err),
+      );
       rmSync(dataDir, { recursive: true, force: true });
     }, 60_000);
 
@@ -117,7 +145,11 @@ if (reason) {
         `${N} deliveries to succeed`,
         async () => {
           sample();
-          return (await count(`SELECT count(*) AS n FROM webhook_deliveries WHERE "eventId" LIKE 'p1-%' AND status = 'SUCCEEDED'`)) === N;
+          return (
+            (await count(
+              `SELECT count(*) AS n FROM webhook_deliveries WHERE "eventId" LIKE 'p1-%' AND status = 'SUCCEEDED'`,
+            )) === N
+          );
         },
         120_000,
         instances,
@@ -128,7 +160,11 @@ if (reason) {
       expect(hits).toHaveLength(N);
       expect([...perEvent].filter(([id]) => id.startsWith("p1-")).every(([, n]) => n === 1)).toBe(true);
       expect(new Set(hits.map((h) => h.eventId)).size).toBe(N);
-      expect(await count(`SELECT count(*) AS n FROM delivery_attempts a JOIN webhook_deliveries d ON d.id = a."deliveryId" WHERE d."eventId" LIKE 'p1-%'`)).toBe(N);
+      expect(
+        await count(
+          `SELECT count(*) AS n FROM delivery_attempts a JOIN webhook_deliveries d ON d.id = a."deliveryId" WHERE d."eventId" LIKE 'p1-%'`,
+        ),
+      ).toBe(N);
       for (const h of hits) expect((await verifyWebhookSignature(secret, h.signature, h.body)).ok).toBe(true);
       if (existsSync("/proc/net/tcp")) {
         // Both instances did deliver: requests came from sockets held by each of them.
@@ -143,7 +179,13 @@ if (reason) {
       reply = () => ({ status: 200, delayMs: 3_000 });
       await enqueue("p2-", M);
       // Wait until requests are in flight (received, not yet answered), then kill the instance holding most of them.
-      await waitFor("requests in flight", async () => receiver.hits.filter((h) => h.eventId.startsWith("p2-")).length >= 10, 60_000, instances, 100);
+      await waitFor(
+        "requests in flight",
+        async () => receiver.hits.filter((h) => h.eventId.startsWith("p2-")).length >= 10,
+        60_000,
+        instances,
+        100,
+      );
       const inFlight = receiver.hits.filter((h) => h.eventId.startsWith("p2-"));
       const owned = instances.map((i) => {
         const ports = instancePorts(i);
@@ -155,7 +197,15 @@ if (reason) {
       const killedAt = Date.now();
       reply = () => ({ status: 200, delayMs: 50 });
 
-      await waitFor(`${M} deliveries to succeed through ${survivor.name}`, async () => (await count(`SELECT count(*) AS n FROM webhook_deliveries WHERE "eventId" LIKE 'p2-%' AND status = 'SUCCEEDED'`)) === M, 150_000, [survivor]);
+      await waitFor(
+        `${M} deliveries to succeed through ${survivor.name}`,
+        async () =>
+          (await count(
+            `SELECT count(*) AS n FROM webhook_deliveries WHERE "eventId" LIKE 'p2-%' AND status = 'SUCCEEDED'`,
+          )) === M,
+        150_000,
+        [survivor],
+      );
       const hits = receiver.hits.filter((h) => h.eventId.startsWith("p2-"));
       const perEvent = new Map<string, number>();
       for (const h of hits) perEvent.set(h.eventId, (perEvent.get(h.eventId) ?? 0) + 1);
@@ -168,12 +218,22 @@ if (reason) {
         // Those were re-sent only after the victim's lease ran out, and recorded once, by the survivor.
         const resent = hits.filter((h) => twice.includes(h.eventId) && h.receivedAt > killedAt);
         const after = Math.min(...resent.map((h) => h.receivedAt)) - killedAt;
-        console.info(`[two-instances] killed ${victim.name} with ${owned[instances.indexOf(victim)]} requests in flight; ${twice.length} events re-sent by ${survivor.name}, the first ${(after / 1000).toFixed(1)} s after the kill`);
+        console.info(
+          `[two-instances] killed ${victim.name} with ${owned[instances.indexOf(victim)]} requests in flight; ${twice.length} events re-sent by ${survivor.name}, the first ${(after / 1000).toFixed(1)} s after the kill`,
+        );
         expect(after).toBeGreaterThan(LEASE_MS - 10_000);
       }
       // A re-sent event is a new attempt (the dead instance's lease counts as attempt 1) with the same event id.
-      expect(await count(`SELECT count(*) AS n FROM webhook_deliveries WHERE "eventId" LIKE 'p2-%' AND attempts = 1`)).toBe(M - twice.length);
-      for (const id of twice) expect(hits.filter((h) => h.eventId === id).map((h) => h.attempt).sort()).toEqual([1, 2]);
+      expect(
+        await count(`SELECT count(*) AS n FROM webhook_deliveries WHERE "eventId" LIKE 'p2-%' AND attempts = 1`),
+      ).toBe(M - twice.length);
+      for (const id of twice)
+        expect(
+          hits
+            .filter((h) => h.eventId === id)
+            .map((h) => h.attempt)
+            .sort(),
+        ).toEqual([1, 2]);
       for (const h of hits) expect((await verifyWebhookSignature(secret, h.signature, h.body)).ok).toBe(true);
     }, 240_000);
   });

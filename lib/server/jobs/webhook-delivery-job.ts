@@ -1,6 +1,13 @@
 import "server-only";
 import { getDb } from "@/lib/db/client";
-import { claimDueDeliveries, createAttemptRecorder, DEFAULT_BATCH_SIZE, deliverOne, type TDeliveryOptions, type TDeliveryRunSummary } from "./deliver-webhooks";
+import {
+  claimDueDeliveries,
+  createAttemptRecorder,
+  DEFAULT_BATCH_SIZE,
+  deliverOne,
+  type TDeliveryOptions,
+  type TDeliveryRunSummary,
+} from "./deliver-webhooks";
 import { jobsStopping, type Job } from "./scheduler";
 
 export type TPumpOptions = TDeliveryOptions & {

@@ -17,9 +17,17 @@ type TOwnerRows = {
 async function loadOwner(db: Db | Tx, key: string): Promise<TOwnerRows> {
   const owner = artifactOwner(key);
   if (!owner) throw mlflowError("PERMISSION_DENIED", LAYOUT);
-  const experiment = await db.mlflowExperiment.findUnique({ where: { id: owner.experimentId }, select: { id: true, createdById: true, teamId: true } });
+  const experiment = await db.mlflowExperiment.findUnique({
+    where: { id: owner.experimentId },
+    select: { id: true, createdById: true, teamId: true },
+  });
   if (!experiment) throw mlflowError("RESOURCE_DOES_NOT_EXIST", `No Experiment with id=${owner.experimentId} exists`);
-  const run = owner.runId ? await db.mlflowRun.findFirst({ where: { id: owner.runId, experimentId: experiment.id }, select: { id: true, createdById: true, teamId: true } }) : null;
+  const run = owner.runId
+    ? await db.mlflowRun.findFirst({
+        where: { id: owner.runId, experimentId: experiment.id },
+        select: { id: true, createdById: true, teamId: true },
+      })
+    : null;
   return { experiment, run };
 }
 
@@ -41,7 +49,11 @@ export async function requireArtifactRead(db: Db | Tx, actor: TActor, key: strin
   const covering = await versionsAt(db, key, { inside: false });
   if (covering.length) return covering;
   if (o.run && (await db.modelVersion.count({ where: { runId: o.run.id } })) > 0) return covering;
-  if (!canReadTracking(actor, o)) throw mlflowError("PERMISSION_DENIED", "Only the team that created this run or experiment, its creator and administrators may read its artifacts until a model version is registered from it.");
+  if (!canReadTracking(actor, o))
+    throw mlflowError(
+      "PERMISSION_DENIED",
+      "Only the team that created this run or experiment, its creator and administrators may read its artifacts until a model version is registered from it.",
+    );
   return covering;
 }
 
@@ -55,11 +67,19 @@ export async function requireArtifactWrite(db: Db | Tx, actor: TActor, key: stri
 /** A registered version's files never change: uploads into its directory are refused. */
 export async function requireNotRegistered(db: Db | Tx, key: string): Promise<void> {
   const [v] = await versionsAt(db, key, { inside: false });
-  if (v) throw mlflowError("PERMISSION_DENIED", `'${key}' belongs to version ${v.number} of a registered model; the files of a registered version cannot change. Log the new files under another path and register a new version.`);
+  if (v)
+    throw mlflowError(
+      "PERMISSION_DENIED",
+      `'${key}' belongs to version ${v.number} of a registered model; the files of a registered version cannot change. Log the new files under another path and register a new version.`,
+    );
 }
 
 /** Deleting files behind a version that ever left Design is refused (they are what a gate judged or approved). */
 export async function requireDeletable(db: Db | Tx, key: string): Promise<void> {
   const frozen = (await versionsAt(db, key, { inside: true })).find((v) => v.leftDesign);
-  if (frozen) throw mlflowError("PERMISSION_DENIED", `'${key}' holds the files of version ${frozen.number} of a registered model, which has left Design; they cannot be deleted.`);
+  if (frozen)
+    throw mlflowError(
+      "PERMISSION_DENIED",
+      `'${key}' holds the files of version ${frozen.number} of a registered model, which has left Design; they cannot be deleted.`,
+    );
 }

@@ -8,7 +8,8 @@ import { checkCredentialsGuarded } from "../auth/sign-in-guard";
 import { clientIp } from "../http/client-ip";
 import { mlflowError } from "./mlflow-error";
 
-const HOW = "Set MLFLOW_TRACKING_TOKEN to a Modelgate API token, or MLFLOW_TRACKING_USERNAME (your email) and MLFLOW_TRACKING_PASSWORD.";
+const HOW =
+  "Set MLFLOW_TRACKING_TOKEN to a Modelgate API token, or MLFLOW_TRACKING_USERNAME (your email) and MLFLOW_TRACKING_PASSWORD.";
 
 /**
  * Who is calling, authenticated the ways MLflow clients send credentials:
@@ -27,12 +28,16 @@ export async function authenticateMlflowRequest(req: Request): Promise<TActor> {
     const credentials = space < 0 ? "" : header.slice(space + 1).trim();
     if (scheme === "bearer" && credentials) return reword(actorFromApiToken(credentials));
     if (scheme === "basic" && credentials) return basic(credentials, clientIp(req.headers));
-    throw mlflowError("UNAUTHENTICATED", `The Authorization header must be 'Bearer <token>' or 'Basic <credentials>'. ${HOW}`);
+    throw mlflowError(
+      "UNAUTHENTICATED",
+      `The Authorization header must be 'Bearer <token>' or 'Basic <credentials>'. ${HOW}`,
+    );
   }
   try {
     return await getRequestActor(req, "session");
   } catch (err) {
-    if (isAppError(err) && err.code === "UNAUTHENTICATED") throw mlflowError("UNAUTHENTICATED", `Authentication required. ${HOW}`);
+    if (isAppError(err) && err.code === "UNAUTHENTICATED")
+      throw mlflowError("UNAUTHENTICATED", `Authentication required. ${HOW}`);
     throw err;
   }
 }
@@ -51,7 +56,11 @@ async function basic(encoded: string, ip: string): Promise<TActor> {
   if (looksLikeApiToken(password)) {
     const actor = await reword(actorFromApiToken(password));
     // A token stands for its owner only: naming someone else is refused, not silently ignored.
-    if (actor.email.toLowerCase() !== username) throw mlflowError("UNAUTHENTICATED", "This API token does not belong to the user named in MLFLOW_TRACKING_USERNAME.");
+    if (actor.email.toLowerCase() !== username)
+      throw mlflowError(
+        "UNAUTHENTICATED",
+        "This API token does not belong to the user named in MLFLOW_TRACKING_USERNAME.",
+      );
     return actor;
   }
   // Same brute-force limits as the sign-in form (429 REQUEST_LIMIT_EXCEEDED with Retry-After when locked out).

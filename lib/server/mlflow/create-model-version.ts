@@ -32,7 +32,15 @@ const localPath = (source: string) => normalizePosixPath(source.replace(/^file:(
  * Source rules are MLflow's: a local path needs its run and must lie inside that run's artifacts;
  * other sources may not contain `..` segments.
  */
-export async function createModelVersion(o: { actor: TActor; name: string; source: string; runId?: string; runLink?: string; description?: string; tags: TKeyValue[] }): Promise<TLoadedVersion> {
+export async function createModelVersion(o: {
+  actor: TActor;
+  name: string;
+  source: string;
+  runId?: string;
+  runLink?: string;
+  description?: string;
+  tags: TKeyValue[];
+}): Promise<TLoadedVersion> {
   const { actor, name, source } = o;
   requirePermission(actor, "versions:register");
   const tags = dedupe(o.tags);
@@ -47,13 +55,21 @@ export async function createModelVersion(o: { actor: TActor; name: string; sourc
   const stored = await readStoredModel(db, source);
   const { evidence, disagreement } = withModelEvidence(deriveVersionEvidence(run, tags, source), stored, tags);
   const featureSchema = parseFeatureSchema(evidence.featureSchemaJson);
-  const importance = evidence.featureImportanceJson === null ? null : readImportanceTag(evidence.featureImportanceJson, featureSchema.map((f) => f.name));
+  const importance =
+    evidence.featureImportanceJson === null
+      ? null
+      : readImportanceTag(
+          evidence.featureImportanceJson,
+          featureSchema.map((f) => f.name),
+        );
 
   return runTransaction(async (tx) => {
     const model = await requireModelByName(tx, name);
     requireModelWrite(actor, model);
     const [{ versionCounter: number }] = (await tx.$queryRaw<{ versionCounter: number }[]>`
-      UPDATE models SET "versionCounter" = "versionCounter" + 1, "updatedAt" = now() WHERE id = ${model.id} RETURNING "versionCounter"`) as [{ versionCounter: number }];
+      UPDATE models SET "versionCounter" = "versionCounter" + 1, "updatedAt" = now() WHERE id = ${model.id} RETURNING "versionCounter"`) as [
+      { versionCounter: number },
+    ];
     const version = await tx.modelVersion.create({
       data: {
         modelId: model.id,
@@ -73,7 +89,14 @@ export async function createModelVersion(o: { actor: TActor; name: string; sourc
       },
       select: { id: true },
     });
-    await tx.stageHistory.create({ data: { versionId: version.id, toStage: "DESIGN", actorId: actor.userId, reason: "Registered through the MLflow API" } });
+    await tx.stageHistory.create({
+      data: {
+        versionId: version.id,
+        toStage: "DESIGN",
+        actorId: actor.userId,
+        reason: "Registered through the MLflow API",
+      },
+    });
     await linkRetrainingRequest(tx, model.id, version.id);
     if (tags.length) await tx.mlflowVersionTag.createMany({ data: tags.map((t) => ({ versionId: version.id, ...t })) });
     await appendAuditEvent(tx, {
@@ -82,10 +105,24 @@ export async function createModelVersion(o: { actor: TActor; name: string; sourc
       entityType: "version",
       entityId: version.id,
       modelId: model.id,
-      after: { number, artifactUri: source, runId: runId ?? null, framework: evidence.framework, gitCommit: evidence.gitCommit, metrics: evidence.metrics, features: featureSchema.length, artifactDigest: stored?.digest ?? null },
+      after: {
+        number,
+        artifactUri: source,
+        runId: runId ?? null,
+        framework: evidence.framework,
+        gitCommit: evidence.gitCommit,
+        metrics: evidence.metrics,
+        features: featureSchema.length,
+        artifactDigest: stored?.digest ?? null,
+      },
       metadata: { via: "mlflow" },
     });
-    if (importance) await recordImportanceFromTag(tx, { actor, version: { id: version.id, number, modelId: model.id, featureNames: featureSchema.map((f) => f.name) }, importance });
+    if (importance)
+      await recordImportanceFromTag(tx, {
+        actor,
+        version: { id: version.id, number, modelId: model.id, featureNames: featureSchema.map((f) => f.name) },
+        importance,
+      });
     return (await loadVersions(tx, { where: Prisma.sql`v.id = ${version.id}` }))[0]!;
   });
 }
@@ -112,12 +149,23 @@ function parseFeatureSchema(json: string | null) {
     throw new MlflowInputError(`Tag ${MODELGATE_TAGS.featureSchema} must be a JSON array of features.`);
   }
   const parsed = ZFeatureSchema.safeParse(value);
-  if (!parsed.success) throw new MlflowInputError(`Tag ${MODELGATE_TAGS.featureSchema}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new MlflowInputError(
+      `Tag ${MODELGATE_TAGS.featureSchema}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
 /** As registerVersion does: the first version registered while a retraining request is open becomes its candidate. */
 async function linkRetrainingRequest(tx: Tx, modelId: string, versionId: string) {
-  const open = await tx.retrainingRequest.findFirst({ where: { modelId, status: { in: ["OPEN", "IN_PROGRESS"] }, linkedVersionId: null }, orderBy: { createdAt: "asc" }, select: { id: true } });
-  if (open) await tx.retrainingRequest.update({ where: { id: open.id }, data: { linkedVersionId: versionId, status: "IN_PROGRESS" } });
+  const open = await tx.retrainingRequest.findFirst({
+    where: { modelId, status: { in: ["OPEN", "IN_PROGRESS"] }, linkedVersionId: null },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
+  if (open)
+    await tx.retrainingRequest.update({
+      where: { id: open.id },
+      data: { linkedVersionId: versionId, status: "IN_PROGRESS" },
+    });
 }

@@ -15,7 +15,14 @@ import { runTransaction } from "@/lib/db/run-transaction";
 const RUN_NAME_TAG = "mlflow.runName";
 
 /** createRun: RUNNING, in an active experiment (default "0"), artifacts under the experiment's location, owned by the caller's team. */
-export async function createRun(o: { actor: TActor; experimentId?: string; userId?: string; runName?: string; startTime?: number; tags: TKeyValue[] }): Promise<TRunFacts> {
+export async function createRun(o: {
+  actor: TActor;
+  experimentId?: string;
+  userId?: string;
+  runName?: string;
+  startTime?: number;
+  tags: TKeyValue[];
+}): Promise<TRunFacts> {
   const { actor } = o;
   requirePermission(actor, "versions:register");
   const tags = dedupe(o.tags);
@@ -27,13 +34,34 @@ export async function createRun(o: { actor: TActor; experimentId?: string; userI
   const name = o.runName || tags.find((t) => t.key === RUN_NAME_TAG)?.value || `run-${id.slice(0, 8)}`;
   return runTransaction(async (tx) => {
     const e = await requireExperiment(tx, o.experimentId ?? "0");
-    if (e.lifecycleStage !== "active") throw mlflowError("INVALID_PARAMETER_VALUE", `The experiment ${e.id} must be in the 'active' state. Current state is ${e.lifecycleStage}.`);
+    if (e.lifecycleStage !== "active")
+      throw mlflowError(
+        "INVALID_PARAMETER_VALUE",
+        `The experiment ${e.id} must be in the 'active' state. Current state is ${e.lifecycleStage}.`,
+      );
     const artifactUri = `${experimentArtifactLocation(e)}/${id}/artifacts`;
     const allTags = dedupe([...tags, { key: RUN_NAME_TAG, value: name }]);
     await tx.mlflowRun.create({
-      data: { id, experimentId: e.id, name, userId: o.userId || actor.email, createdById: actor.userId, teamId: actor.teamId, startTime: BigInt(o.startTime ?? Date.now()), artifactUri, tags: { create: allTags } },
+      data: {
+        id,
+        experimentId: e.id,
+        name,
+        userId: o.userId || actor.email,
+        createdById: actor.userId,
+        teamId: actor.teamId,
+        startTime: BigInt(o.startTime ?? Date.now()),
+        artifactUri,
+        tags: { create: allTags },
+      },
     });
-    await appendAuditEvent(tx, { actor, action: "mlflow.run_created", entityType: "mlflow_run", entityId: id, after: { experimentId: e.id, name }, metadata: { via: "mlflow" } });
+    await appendAuditEvent(tx, {
+      actor,
+      action: "mlflow.run_created",
+      entityType: "mlflow_run",
+      entityId: id,
+      after: { experimentId: e.id, name },
+      metadata: { via: "mlflow" },
+    });
     return (await loadRuns(tx, { where: Prisma.sql`r.id = ${id}` }))[0]!;
   });
 }

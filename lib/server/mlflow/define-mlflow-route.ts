@@ -24,20 +24,32 @@ export type TMlflowRouteTable = Record<string, Partial<Record<TMlflowMethod, TMl
 type TRouteCtx = { params: Promise<Record<string, string | string[] | undefined>> };
 
 function json(status: number, body: unknown, requestId: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "x-request-id": requestId, ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "x-request-id": requestId, ...headers },
+  });
 }
 
 function errorResponse(thrown: unknown, requestId: string, prefix: string): Response {
   const err = classifyError(thrown);
   const { status, body } = toMlflowError(err);
-  if (status >= 500 && status !== 503) getLogger().error({ event: "http.unhandled_error", requestId, err }, "unhandled error");
+  if (status >= 500 && status !== 503)
+    getLogger().error({ event: "http.unhandled_error", requestId, err }, "unhandled error");
   // MLflow's basic-auth server answers 401 with a challenge; the browser UI (ajax-api) must not get a login popup.
-  const headers: Record<string, string> = status === 401 && !prefix.startsWith("/ajax-api") ? { "www-authenticate": 'Basic realm="modelgate"' } : {};
-  if (isAppError(err) && typeof err.extra.retryAfter === "number") headers["retry-after"] = String(err.extra.retryAfter);
+  const headers: Record<string, string> =
+    status === 401 && !prefix.startsWith("/ajax-api") ? { "www-authenticate": 'Basic realm="modelgate"' } : {};
+  if (isAppError(err) && typeof err.extra.retryAfter === "number")
+    headers["retry-after"] = String(err.extra.retryAfter);
   return json(status, body, requestId, headers);
 }
 
-function fail(code: TMlflowErrorCode, status: number, message: string, requestId: string, headers: Record<string, string> = {}): Response {
+function fail(
+  code: TMlflowErrorCode,
+  status: number,
+  message: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+): Response {
   return json(status, { error_code: code, message }, requestId, headers);
 }
 
@@ -57,7 +69,8 @@ async function rpcPath(req: Request, ctx: TRouteCtx | undefined, prefix: string)
  */
 async function readBody(req: Request): Promise<unknown> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") throw mlflowError("INVALID_PARAMETER_VALUE", "Content-Type must be one of ['application/json']");
+  if (type !== "application/json")
+    throw mlflowError("INVALID_PARAMETER_VALUE", "Content-Type must be one of ['application/json']");
   checkDeclaredLength(req, MAX_BODY_BYTES);
   const text = req.body ? await readBodyText(req, MAX_BODY_BYTES) : "";
   if (text.trim() === "") return {};
@@ -67,7 +80,8 @@ async function readBody(req: Request): Promise<unknown> {
   } catch {
     throw mlflowError("BAD_REQUEST", "Malformed JSON request body.");
   }
-  if (nestsDeeperThan(body)) throw mlflowError("INVALID_PARAMETER_VALUE", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (nestsDeeperThan(body))
+    throw mlflowError("INVALID_PARAMETER_VALUE", `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   return body;
 }
 
@@ -106,21 +120,34 @@ export function createMlflowHandler(table: TMlflowRouteTable, prefix: string) {
     return res;
   };
 
-  async function handle(req: Request, ctx: TRouteCtx | undefined, requestId: string, seen: { route: string; actorId: string | null }): Promise<Response> {
+  async function handle(
+    req: Request,
+    ctx: TRouteCtx | undefined,
+    requestId: string,
+    seen: { route: string; actorId: string | null },
+  ): Promise<Response> {
     try {
       const path = await rpcPath(req, ctx, prefix);
       const methods = table[path];
       if (methods) seen.route = `${prefix}/${path}`;
-      if (!methods) return fail("ENDPOINT_NOT_FOUND", 404, `No API endpoint found for ${req.method} ${prefix}/${path}`, requestId);
+      if (!methods)
+        return fail("ENDPOINT_NOT_FOUND", 404, `No API endpoint found for ${req.method} ${prefix}/${path}`, requestId);
       const method = req.method.toUpperCase() as TMlflowMethod;
       const endpoint = methods[method];
       if (!endpoint) {
         const allowed = Object.keys(methods).join(", ");
-        return fail("BAD_REQUEST", 405, `The method ${req.method} is not allowed for ${prefix}/${path}. Allowed: ${allowed}.`, requestId, { allow: allowed });
+        return fail(
+          "BAD_REQUEST",
+          405,
+          `The method ${req.method} is not allowed for ${prefix}/${path}. Allowed: ${allowed}.`,
+          requestId,
+          { allow: allowed },
+        );
       }
       const actor = await authenticateMlflowRequest(req);
       seen.actorId = actor.userId;
-      if (!can(actor, endpoint.permission)) throw mlflowError("PERMISSION_DENIED", `Your role or token scope does not allow '${endpoint.permission}'.`);
+      if (!can(actor, endpoint.permission))
+        throw mlflowError("PERMISSION_DENIED", `Your role or token scope does not allow '${endpoint.permission}'.`);
       await assertTokenWriteAllowed(actor, method);
       const searchParams = new URL(req.url).searchParams;
       const raw = method === "GET" ? [...searchParams] : await readBody(req);

@@ -6,7 +6,15 @@ import { mlflowError } from "./mlflow-error";
 import { requireActiveRun, requireRun, requireTrackingWrite } from "./tracking-sql";
 
 /** deleteTag on a run: the tag must exist (MLflow answers RESOURCE_DOES_NOT_EXIST otherwise). */
-export async function deleteRunTag({ actor, runId, key }: { actor: TActor; runId: string; key: string }): Promise<void> {
+export async function deleteRunTag({
+  actor,
+  runId,
+  key,
+}: {
+  actor: TActor;
+  runId: string;
+  key: string;
+}): Promise<void> {
   requirePermission(actor, "versions:register");
   const db = await getDb();
   const run = await requireRun(db, runId);

@@ -19,7 +19,11 @@ export type TModelRef = {
 };
 
 /** A live model by MLflow name (index models_mlflow_name_live_key), or null. `lock` takes its row lock. */
-export async function findModelByName(db: Db | Tx, name: string, o: { lock?: boolean } = {}): Promise<TModelRef | null> {
+export async function findModelByName(
+  db: Db | Tx,
+  name: string,
+  o: { lock?: boolean } = {},
+): Promise<TModelRef | null> {
   const rows = await db.$queryRaw<TModelRef[]>`
     SELECT m.id, m.slug, ${NAME_SQL} AS name, m."mlflowName", m."teamId", m."dsOwnerId", m."itOwnerId", m.criticality::text AS criticality, m."problemType"::text AS "problemType"
     FROM models m WHERE ${LIVE_MODEL} AND ${NAME_SQL} = ${name} ${o.lock ? Prisma.sql`FOR NO KEY UPDATE` : Prisma.empty}`;
@@ -33,10 +37,24 @@ export async function requireModelByName(db: Db | Tx, name: string, o: { lock?: 
   return m;
 }
 
-export type TVersionRef = { id: string; number: number; stage: TStage; status: string; createdById: string | null; runId: string | null; artifactUri: string; model: TModelRef };
+export type TVersionRef = {
+  id: string;
+  number: number;
+  stage: TStage;
+  status: string;
+  createdById: string | null;
+  runId: string | null;
+  artifactUri: string;
+  model: TModelRef;
+};
 
 /** A live version by model name and number (a string, as MLflow sends it), or RESOURCE_DOES_NOT_EXIST. */
-export async function requireVersionByName(db: Db | Tx, name: string, version: string, o: { lock?: boolean } = {}): Promise<TVersionRef> {
+export async function requireVersionByName(
+  db: Db | Tx,
+  name: string,
+  version: string,
+  o: { lock?: boolean } = {},
+): Promise<TVersionRef> {
   const number = parseVersionNumber(version);
   const rows = await db.$queryRaw<(Omit<TVersionRef, "model"> & { modelId: string })[]>`
     SELECT v.id, v.number, v.stage::text AS stage, v.status::text AS status, v."createdById", v."runId", v."artifactUri", v."modelId"

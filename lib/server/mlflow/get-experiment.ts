@@ -8,7 +8,15 @@ import { mlflowError } from "./mlflow-error";
 import { loadExperiments, requireExperiment } from "./tracking-sql";
 
 /** getExperiment (by id) and getExperimentByName. */
-export async function getExperiment({ actor, id, name }: { actor: TActor; id?: string; name?: string }): Promise<TExperimentFacts> {
+export async function getExperiment({
+  actor,
+  id,
+  name,
+}: {
+  actor: TActor;
+  id?: string;
+  name?: string;
+}): Promise<TExperimentFacts> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   if (id !== undefined) {

@@ -11,7 +11,15 @@ import { loadLatestVersions, type TLoadedVersion } from "./registry-sql";
  * 2.11 server's SQL store answers (MLFLOW_COMPAT.md, corrected; the client's DEFAULT_STAGES_FOR_GET_LATEST_VERSIONS
  * is not what the server applies).
  */
-export async function getLatestVersions({ actor, name, stages }: { actor: TActor; name: string; stages: string[] }): Promise<TLoadedVersion[]> {
+export async function getLatestVersions({
+  actor,
+  name,
+  stages,
+}: {
+  actor: TActor;
+  name: string;
+  stages: string[];
+}): Promise<TLoadedVersion[]> {
   requirePermission(actor, "models:read");
   const wanted = stages.length ? [...new Set(stages.map(canonicalStage))] : MLFLOW_STAGES;
   const db = await getDb();

@@ -7,7 +7,19 @@ import { requirePermission } from "../auth/get-actor";
 import { requireRun } from "./tracking-sql";
 
 /** getMetricHistory: every logged point of one metric, by step then timestamp; paged when max_results is sent. */
-export async function getMetricHistory({ actor, runId, key, maxResults, pageToken }: { actor: TActor; runId: string; key: string; maxResults?: number; pageToken?: string }): Promise<{ items: TMetricFacts[]; nextPageToken: string | undefined }> {
+export async function getMetricHistory({
+  actor,
+  runId,
+  key,
+  maxResults,
+  pageToken,
+}: {
+  actor: TActor;
+  runId: string;
+  key: string;
+  maxResults?: number;
+  pageToken?: string;
+}): Promise<{ items: TMetricFacts[]; nextPageToken: string | undefined }> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const run = await requireRun(db, runId);
@@ -17,6 +29,11 @@ export async function getMetricHistory({ actor, runId, key, maxResults, pageToke
     SELECT value::text AS value, timestamp::float8 AS timestamp, step::float8 AS step FROM mlflow_run_metrics
     WHERE "runId" = ${run.id} AND key = ${key} ORDER BY step, timestamp, id LIMIT ${limit + 1} OFFSET ${offset}`;
   // Values travel as text so NaN and infinities survive every driver.
-  const points = rows.map((r) => ({ key, value: Number(r.value), timestamp: Number(r.timestamp), step: Number(r.step) }));
+  const points = rows.map((r) => ({
+    key,
+    value: Number(r.value),
+    timestamp: Number(r.timestamp),
+    step: Number(r.step),
+  }));
   return pageOf(points, offset, limit);
 }

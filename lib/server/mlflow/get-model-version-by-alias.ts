@@ -13,7 +13,15 @@ import { loadVersions, type TLoadedVersion } from "./registry-sql";
  * getModelVersionByAlias. A missing alias is INVALID_PARAMETER_VALUE (400), as MLflow answers. The
  * production alias resolves to the live version; "latest" resolves to the newest version (MLflow 3.x).
  */
-export async function getModelVersionByAlias({ actor, name, alias }: { actor: TActor; name: string; alias: string }): Promise<TLoadedVersion> {
+export async function getModelVersionByAlias({
+  actor,
+  name,
+  alias,
+}: {
+  actor: TActor;
+  name: string;
+  alias: string;
+}): Promise<TLoadedVersion> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const model = await requireModelByName(db, name);
@@ -25,6 +33,7 @@ export async function getModelVersionByAlias({ actor, name, alias }: { actor: TA
         : Prisma.sql`v."modelId" = ${model.id} AND v.id = (SELECT a."versionId" FROM model_aliases a WHERE a."modelId" = ${model.id} AND a.alias = ${alias})`;
   const [v] = await loadVersions(db, { where, order: Prisma.sql`v.number DESC`, limit: 1 });
   if (v) return v;
-  if (alias.toLowerCase() === "latest") throw mlflowError("RESOURCE_DOES_NOT_EXIST", `Registered model ${name} has no versions.`);
+  if (alias.toLowerCase() === "latest")
+    throw mlflowError("RESOURCE_DOES_NOT_EXIST", `Registered model ${name} has no versions.`);
   throw new MlflowInputError(`Registered model alias ${alias} not found.`);
 }

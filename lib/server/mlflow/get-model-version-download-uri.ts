@@ -9,7 +9,15 @@ import { requireVersionByName } from "./find-registry-ref";
  * source as registered — `runs:/<run>/model` included, which the client resolves itself — except a copy
  * (`models:/<name>/<n>`), whose storage location is the download URI of the version it copies.
  */
-export async function getModelVersionDownloadUri({ actor, name, version }: { actor: TActor; name: string; version: string }): Promise<string> {
+export async function getModelVersionDownloadUri({
+  actor,
+  name,
+  version,
+}: {
+  actor: TActor;
+  name: string;
+  version: string;
+}): Promise<string> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   let uri = (await requireVersionByName(db, name, version)).artifactUri;

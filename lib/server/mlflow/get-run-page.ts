@@ -17,7 +17,11 @@ export async function getRunPage({ actor, runId }: { actor: TActor; runId: strin
   if (!run) throw new AppError("NOT_FOUND", `No MLflow run "${runId}".`);
   const [experiment, versions] = await Promise.all([
     db.mlflowExperiment.findUnique({ where: { id: run.experimentId }, select: { id: true, name: true } }),
-    db.modelVersion.findMany({ where: { runId }, select: { number: true, stage: true, model: { select: { slug: true, title: true } } }, orderBy: [{ modelId: "asc" }, { number: "asc" }] }),
+    db.modelVersion.findMany({
+      where: { runId },
+      select: { number: true, stage: true, model: { select: { slug: true, title: true } } },
+      orderBy: [{ modelId: "asc" }, { number: "asc" }],
+    }),
   ]);
   return { run, experiment, versions };
 }

@@ -1,7 +1,13 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { TOrderTerm } from "@/lib/domain/mlflow/order-by";
-import { decodeKeysetToken, encodeKeysetToken, keysetPageOf, type TKeysetKind, type TKeysetValue } from "@/lib/domain/mlflow/page-token";
+import {
+  decodeKeysetToken,
+  encodeKeysetToken,
+  keysetPageOf,
+  type TKeysetKind,
+  type TKeysetValue,
+} from "@/lib/domain/mlflow/page-token";
 
 /**
  * Keyset pages for every MLflow search (issue 18). A search names its sort keys (SQL column, kind in the token, how a
@@ -21,22 +27,32 @@ export type TKeysetOrder<Row> = { terms: { key: TSortKey<Row>; ascending: boolea
 const nullable = (k: { kind: TKeysetKind }) => k.kind.endsWith("?");
 
 /** Epoch milliseconds as a timestamptz bound: the columns hold milliseconds (timestamptz(3)), so it compares exactly. */
-export const epochMsParam = (value: string | number) => Prisma.sql`${new Date(Number(value)).toISOString()}::timestamptz`;
+export const epochMsParam = (value: string | number) =>
+  Prisma.sql`${new Date(Number(value)).toISOString()}::timestamptz`;
 export const textParam = (value: string | number) => Prisma.sql`${String(value)}::text`;
 export const bigintParam = (value: string | number) => Prisma.sql`${value}::bigint`;
 export const floatParam = (value: string | number) => Prisma.sql`${value}::float8`;
 
 /** How a term reads in a token's ordering, e.g. "last_updated_timestamp DESC" or `metrics."auc" ASC`. */
-const termName = (t: TOrderTerm) => `${t.entity === "attribute" ? t.key : `${t.entity}s.${JSON.stringify(t.key)}`} ${t.ascending ? "ASC" : "DESC"}`;
+const termName = (t: TOrderTerm) =>
+  `${t.entity === "attribute" ? t.key : `${t.entity}s.${JSON.stringify(t.key)}`} ${t.ascending ? "ASC" : "DESC"}`;
 
 /** The ordering of `terms` (already completed with the spec's tie-breakers) through `keyOf`. */
 export function keysetOrderOf<Row>(terms: TOrderTerm[], keyOf: (t: TOrderTerm) => TSortKey<Row>): TKeysetOrder<Row> {
-  return { terms: terms.map((t) => ({ key: keyOf(t), ascending: t.ascending })), signature: terms.map(termName).join(",") };
+  return {
+    terms: terms.map((t) => ({ key: keyOf(t), ascending: t.ascending })),
+    signature: terms.map(termName).join(","),
+  };
 }
 
 /** ORDER BY for the ordering; NULLS LAST only on nullable keys, so a NOT NULL key keeps its index's plain order. */
 export function keysetOrderSql<Row>(order: TKeysetOrder<Row>): Prisma.Sql {
-  return Prisma.join(order.terms.map(({ key, ascending }) => Prisma.sql`${key.column} ${Prisma.raw(`${ascending ? "ASC" : "DESC"}${nullable(key) ? " NULLS LAST" : ""}`)}`));
+  return Prisma.join(
+    order.terms.map(
+      ({ key, ascending }) =>
+        Prisma.sql`${key.column} ${Prisma.raw(`${ascending ? "ASC" : "DESC"}${nullable(key) ? " NULLS LAST" : ""}`)}`,
+    ),
+  );
 }
 
 /**
@@ -49,11 +65,19 @@ export function keysetAfterSql<Row>(order: TKeysetOrder<Row>, after: TKeysetValu
     const op = ascending ? ">" : "<";
     const equal = value === null ? Prisma.sql`${key.column} IS NULL` : Prisma.sql`${key.column} = ${key.param(value)}`;
     // Nothing sorts after a null (nulls last); a null sorts after every value.
-    const beyond = value === null ? Prisma.sql`FALSE` : nullable(key) ? Prisma.sql`(${key.column} ${Prisma.raw(op)} ${key.param(value)} OR ${key.column} IS NULL)` : Prisma.sql`${key.column} ${Prisma.raw(op)} ${key.param(value)}`;
+    const beyond =
+      value === null
+        ? Prisma.sql`FALSE`
+        : nullable(key)
+          ? Prisma.sql`(${key.column} ${Prisma.raw(op)} ${key.param(value)} OR ${key.column} IS NULL)`
+          : Prisma.sql`${key.column} ${Prisma.raw(op)} ${key.param(value)}`;
     return { equal, beyond };
   });
   const branches = parts.map((p, i) => Prisma.join([...parts.slice(0, i).map((e) => e.equal), p.beyond], " AND "));
-  const disjunction = Prisma.sql`(${Prisma.join(branches.map((b) => Prisma.sql`(${b})`), " OR ")})`;
+  const disjunction = Prisma.sql`(${Prisma.join(
+    branches.map((b) => Prisma.sql`(${b})`),
+    " OR ",
+  )})`;
   const lead = order.terms[0]!;
   const leadValue = after[0];
   if (nullable(lead.key) || leadValue === null || leadValue === undefined) return disjunction;
@@ -61,14 +85,31 @@ export function keysetAfterSql<Row>(order: TKeysetOrder<Row>, after: TKeysetValu
 }
 
 /** The key a page token carries for this ordering, or undefined for the first page; a token of any other kind throws. */
-export function decodeKeysetAfter<Row>(token: string | undefined, order: TKeysetOrder<Row>): TKeysetValue[] | undefined {
-  return decodeKeysetToken(token, order.signature, order.terms.map((t) => t.key.kind));
+export function decodeKeysetAfter<Row>(
+  token: string | undefined,
+  order: TKeysetOrder<Row>,
+): TKeysetValue[] | undefined {
+  return decodeKeysetToken(
+    token,
+    order.signature,
+    order.terms.map((t) => t.key.kind),
+  );
 }
 
 /** `after` as a WHERE fragment (TRUE on the first page). */
-export const keysetWhereSql = <Row>(order: TKeysetOrder<Row>, after: TKeysetValue[] | undefined): Prisma.Sql => (after ? keysetAfterSql(order, after) : Prisma.sql`TRUE`);
+export const keysetWhereSql = <Row>(order: TKeysetOrder<Row>, after: TKeysetValue[] | undefined): Prisma.Sql =>
+  after ? keysetAfterSql(order, after) : Prisma.sql`TRUE`;
 
 /** A page from `limit + 1` rows, the next token keyed by the last row kept. */
-export function keysetPage<Row>(rows: Row[], limit: number, order: TKeysetOrder<Row>): { items: Row[]; nextPageToken: string | undefined } {
-  return keysetPageOf(rows, limit, (last) => encodeKeysetToken(order.signature, order.terms.map((t) => t.key.valueOf(last))));
+export function keysetPage<Row>(
+  rows: Row[],
+  limit: number,
+  order: TKeysetOrder<Row>,
+): { items: Row[]; nextPageToken: string | undefined } {
+  return keysetPageOf(rows, limit, (last) =>
+    encodeKeysetToken(
+      order.signature,
+      order.terms.map((t) => t.key.valueOf(last)),
+    ),
+  );
 }

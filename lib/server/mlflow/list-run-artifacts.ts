@@ -14,7 +14,15 @@ type TFile = { path: string; is_dir: boolean; file_size?: number };
  * for a run whose artifact root is proxied: `root_uri` and one level of files, paths relative to the run's root. A run
  * whose artifacts live elsewhere (a client's `./mlruns`, an s3:// root) lists no file: Modelgate does not hold them.
  */
-export async function listRunArtifacts({ actor, runId, path }: { actor: TActor; runId: string; path?: string }): Promise<{ root_uri: string; files?: TFile[] }> {
+export async function listRunArtifacts({
+  actor,
+  runId,
+  path,
+}: {
+  actor: TActor;
+  runId: string;
+  path?: string;
+}): Promise<{ root_uri: string; files?: TFile[] }> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const run = await requireRun(db, runId);
@@ -24,6 +32,10 @@ export async function listRunArtifacts({ actor, runId, path }: { actor: TActor; 
   const dir = joinKey(root, rel);
   await requireArtifactRead(db, actor, dir);
   const entries = await getArtifactStore().list(dir);
-  const files = entries.map((e) => (e.isDir ? { path: joinKey(rel, e.name), is_dir: true } : { path: joinKey(rel, e.name), is_dir: false, file_size: e.size ?? 0 }));
+  const files = entries.map((e) =>
+    e.isDir
+      ? { path: joinKey(rel, e.name), is_dir: true }
+      : { path: joinKey(rel, e.name), is_dir: false, file_size: e.size ?? 0 },
+  );
   return { root_uri: run.artifactUri, ...(files.length ? { files } : {}) };
 }

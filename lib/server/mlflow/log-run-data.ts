@@ -21,7 +21,19 @@ export type TMetricInput = { key: string; value: number; timestamp: number; step
  * still in DESIGN with no request under way take the run's new latest metrics as their evaluation metrics
  * (audited); once a version asked for a gate, its evidence no longer moves.
  */
-export async function logRunData({ actor, runId, metrics, params, tags }: { actor: TActor; runId: string; metrics: TMetricInput[]; params: TKeyValue[]; tags: TKeyValue[] }): Promise<void> {
+export async function logRunData({
+  actor,
+  runId,
+  metrics,
+  params,
+  tags,
+}: {
+  actor: TActor;
+  runId: string;
+  metrics: TMetricInput[];
+  params: TKeyValue[];
+  tags: TKeyValue[];
+}): Promise<void> {
   requirePermission(actor, "versions:register");
   checkBatch(metrics, params, tags);
   await runTransaction(async (tx) => {
@@ -29,8 +41,17 @@ export async function logRunData({ actor, runId, metrics, params, tags }: { acto
     requireTrackingWrite(actor, run, "run");
     requireActiveRun(run);
     if (params.length) await logParams(tx, run.id, params);
-    for (const t of dedupe(tags)) await tx.mlflowRunTag.upsert({ where: { runId_key: { runId: run.id, key: t.key } }, create: { runId: run.id, ...t }, update: { value: t.value } });
-    if (tags.some((t) => t.key === "mlflow.runName")) await tx.mlflowRun.update({ where: { id: run.id }, data: { name: dedupe(tags).find((t) => t.key === "mlflow.runName")!.value } });
+    for (const t of dedupe(tags))
+      await tx.mlflowRunTag.upsert({
+        where: { runId_key: { runId: run.id, key: t.key } },
+        create: { runId: run.id, ...t },
+        update: { value: t.value },
+      });
+    if (tags.some((t) => t.key === "mlflow.runName"))
+      await tx.mlflowRun.update({
+        where: { id: run.id },
+        data: { name: dedupe(tags).find((t) => t.key === "mlflow.runName")!.value },
+      });
     if (metrics.length) {
       // Doubles travel as text so NaN and infinities survive every driver; int64s as text for the same reason.
       await tx.$executeRaw`
@@ -43,11 +64,23 @@ export async function logRunData({ actor, runId, metrics, params, tags }: { acto
 }
 
 function checkBatch(metrics: TMetricInput[], params: TKeyValue[], tags: TKeyValue[]): void {
-  if (metrics.length > LIMITS.batchMetrics) throw new MlflowInputError(`A batch logging request can contain at most ${LIMITS.batchMetrics} metrics. Got ${metrics.length} metrics.`);
-  if (params.length > LIMITS.batchParams) throw new MlflowInputError(`A batch logging request can contain at most ${LIMITS.batchParams} params. Got ${params.length} params.`);
-  if (tags.length > LIMITS.batchTags) throw new MlflowInputError(`A batch logging request can contain at most ${LIMITS.batchTags} tags. Got ${tags.length} tags.`);
+  if (metrics.length > LIMITS.batchMetrics)
+    throw new MlflowInputError(
+      `A batch logging request can contain at most ${LIMITS.batchMetrics} metrics. Got ${metrics.length} metrics.`,
+    );
+  if (params.length > LIMITS.batchParams)
+    throw new MlflowInputError(
+      `A batch logging request can contain at most ${LIMITS.batchParams} params. Got ${params.length} params.`,
+    );
+  if (tags.length > LIMITS.batchTags)
+    throw new MlflowInputError(
+      `A batch logging request can contain at most ${LIMITS.batchTags} tags. Got ${tags.length} tags.`,
+    );
   const total = metrics.length + params.length + tags.length;
-  if (total > LIMITS.batchTotal) throw new MlflowInputError(`A batch logging request can contain at most ${LIMITS.batchTotal} total metrics, params and tags. Got ${total} in all.`);
+  if (total > LIMITS.batchTotal)
+    throw new MlflowInputError(
+      `A batch logging request can contain at most ${LIMITS.batchTotal} total metrics, params and tags. Got ${total} in all.`,
+    );
   for (const m of metrics) validateKey("metric", m.key);
   for (const p of params) {
     validateKey("param", p.key);
@@ -59,14 +92,18 @@ function checkBatch(metrics: TMetricInput[], params: TKeyValue[], tags: TKeyValu
   }
   const seen = new Map<string, string>();
   for (const p of params) {
-    if (seen.has(p.key) && seen.get(p.key) !== p.value) throw new MlflowInputError(`Duplicate parameter keys have been submitted: '${p.key}' with different values.`);
+    if (seen.has(p.key) && seen.get(p.key) !== p.value)
+      throw new MlflowInputError(`Duplicate parameter keys have been submitted: '${p.key}' with different values.`);
     seen.set(p.key, p.value);
   }
 }
 
 async function logParams(tx: Tx, runId: string, params: TKeyValue[]): Promise<void> {
   const unique = dedupe(params);
-  const existing = await tx.mlflowRunParam.findMany({ where: { runId, key: { in: unique.map((p) => p.key) } }, select: { key: true, value: true } });
+  const existing = await tx.mlflowRunParam.findMany({
+    where: { runId, key: { in: unique.map((p) => p.key) } },
+    select: { key: true, value: true },
+  });
   const before = new Map(existing.map((p) => [p.key, p.value]));
   for (const p of unique) {
     const old = before.get(p.key);
@@ -82,13 +119,25 @@ async function logParams(tx: Tx, runId: string, params: TKeyValue[]): Promise<vo
 }
 
 async function syncDesignVersions(tx: Tx, actor: TActor, runId: string): Promise<void> {
-  const versions = await tx.modelVersion.findMany({ where: { runId, stage: "DESIGN", status: "READY", mlflowDeletedAt: null }, select: { id: true, modelId: true, metrics: true, artifactUri: true } });
+  const versions = await tx.modelVersion.findMany({
+    where: { runId, stage: "DESIGN", status: "READY", mlflowDeletedAt: null },
+    select: { id: true, modelId: true, metrics: true, artifactUri: true },
+  });
   if (!versions.length) return;
   const run = await loadRunEvidence(tx, runId);
   for (const v of versions) {
     const metrics = deriveVersionEvidence(run, [], v.artifactUri).metrics;
     if (JSON.stringify(metrics) === JSON.stringify(v.metrics)) continue;
     await tx.modelVersion.update({ where: { id: v.id }, data: { metrics } });
-    await appendAuditEvent(tx, { actor, action: "version.metrics_synced", entityType: "version", entityId: v.id, modelId: v.modelId, before: { metrics: v.metrics }, after: { metrics }, metadata: { via: "mlflow", runId } });
+    await appendAuditEvent(tx, {
+      actor,
+      action: "version.metrics_synced",
+      entityType: "version",
+      entityId: v.id,
+      modelId: v.modelId,
+      before: { metrics: v.metrics },
+      after: { metrics },
+      metadata: { via: "mlflow", runId },
+    });
   }
 }

@@ -2,7 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { getDb } from "@/lib/db/client";
-import { ArtifactPathError, basename, isArtifactPathError, joinKey, safeArtifactPath } from "@/lib/domain/artifacts/artifact-path";
+import {
+  ArtifactPathError,
+  basename,
+  isArtifactPathError,
+  joinKey,
+  safeArtifactPath,
+} from "@/lib/domain/artifacts/artifact-path";
 import type { TActor } from "@/lib/domain/rbac/permissions";
 import { AppError } from "@/lib/errors";
 import { authenticateMlflowRequest } from "./authenticate";
@@ -40,7 +46,10 @@ export function guessMimeType(name: string): string {
 }
 
 function json(status: number, body: unknown, requestId: string): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "x-request-id": requestId } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", "x-request-id": requestId },
+  });
 }
 
 /**
@@ -53,7 +62,8 @@ async function requestPath(req: Request, ctx: TRouteCtx | undefined, prefix: str
   const raw = pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length + 1) : "";
   const params = ctx ? await ctx.params : undefined;
   const segments = Array.isArray(params?.path) ? (params.path as string[]) : null;
-  if (segments && segments.some((s) => s === ".." || s.includes("\0") || s.includes("\\"))) throw new ArtifactPathError();
+  if (segments && segments.some((s) => s === ".." || s.includes("\0") || s.includes("\\")))
+    throw new ArtifactPathError();
   return raw.split("/");
 }
 
@@ -61,16 +71,20 @@ type TRoute = { rpc: "artifacts" | "mpu/create" | "mpu/complete" | "mpu/abort"; 
 
 function route(segments: string[]): TRoute | null {
   const [head, second, ...rest] = segments;
-  if (head === "artifacts") return { rpc: "artifacts", path: second === undefined ? null : safeArtifactPath([second, ...rest].join("/")) };
-  if (head === "mpu" && (second === "create" || second === "complete" || second === "abort")) return { rpc: `mpu/${second}`, path: safeArtifactPath(rest.join("/")) };
+  if (head === "artifacts")
+    return { rpc: "artifacts", path: second === undefined ? null : safeArtifactPath([second, ...rest].join("/")) };
+  if (head === "mpu" && (second === "create" || second === "complete" || second === "abort"))
+    return { rpc: `mpu/${second}`, path: safeArtifactPath(rest.join("/")) };
   return null;
 }
 
 async function readJson(req: Request): Promise<Record<string, unknown>> {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") throw mlflowError("INVALID_PARAMETER_VALUE", "Content-Type must be one of ['application/json']");
+  if (type !== "application/json")
+    throw mlflowError("INVALID_PARAMETER_VALUE", "Content-Type must be one of ['application/json']");
   const text = await req.text();
-  if (text.length > 1024 * 1024) throw mlflowError("INVALID_PARAMETER_VALUE", "The request body is larger than 1048576 bytes.");
+  if (text.length > 1024 * 1024)
+    throw mlflowError("INVALID_PARAMETER_VALUE", "The request body is larger than 1048576 bytes.");
   try {
     const v: unknown = text.trim() ? JSON.parse(text) : {};
     if (v && typeof v === "object" && !Array.isArray(v)) return v as Record<string, unknown>;
@@ -82,7 +96,11 @@ async function readJson(req: Request): Promise<Record<string, unknown>> {
 
 function requiredString(body: Record<string, unknown>, name: string): string {
   const v = body[name];
-  if (typeof v !== "string" || v === "") throw mlflowError("INVALID_PARAMETER_VALUE", `Missing value for required parameter '${name}'. See the API docs for more information about request parameters.`);
+  if (typeof v !== "string" || v === "")
+    throw mlflowError(
+      "INVALID_PARAMETER_VALUE",
+      `Missing value for required parameter '${name}'. See the API docs for more information about request parameters.`,
+    );
   return v;
 }
 
@@ -95,7 +113,12 @@ async function download(actor: TActor, store: IArtifactStore, key: string): Prom
   const mime = guessMimeType(name);
   return new Response(Readable.toWeb(file.body) as ReadableStream, {
     status: 200,
-    headers: { "content-type": mime, "content-length": String(file.size), "content-disposition": `attachment; filename=${name}`, "x-content-type-options": "nosniff" },
+    headers: {
+      "content-type": mime,
+      "content-length": String(file.size),
+      "content-disposition": `attachment; filename=${name}`,
+      "x-content-type-options": "nosniff",
+    },
   });
 }
 
@@ -113,7 +136,11 @@ async function upload(req: Request, actor: TActor, store: IArtifactStore, key: s
   try {
     await store.put(key, body);
   } catch (err) {
-    if (bodyFailed) throw new AppError("BAD_REQUEST", "The upload broke off before its end; nothing was stored. Send the file again.");
+    if (bodyFailed)
+      throw new AppError(
+        "BAD_REQUEST",
+        "The upload broke off before its end; nothing was stored. Send the file again.",
+      );
     throw err;
   }
   return {};
@@ -124,7 +151,13 @@ async function list(actor: TActor, store: IArtifactStore, query: URLSearchParams
   await requireArtifactRead(await getDb(), actor, path);
   const entries = await store.list(path);
   // Protobuf JSON: basenames, int64 as numbers, no file_size on directories; no entries → {}.
-  return entries.length ? { files: entries.map((e) => (e.isDir ? { path: e.name, is_dir: true } : { path: e.name, is_dir: false, file_size: e.size ?? 0 })) } : {};
+  return entries.length
+    ? {
+        files: entries.map((e) =>
+          e.isDir ? { path: e.name, is_dir: true } : { path: e.name, is_dir: false, file_size: e.size ?? 0 },
+        ),
+      }
+    : {};
 }
 
 async function remove(actor: TActor, store: IArtifactStore, key: string): Promise<object> {
@@ -137,7 +170,13 @@ async function remove(actor: TActor, store: IArtifactStore, key: string): Promis
 }
 
 /** MLflow's S3 repository puts the file at `<artifact_path>/<basename of the client's local path>`. */
-async function multipart(req: Request, actor: TActor, store: IArtifactStore, rpc: TRoute["rpc"], artifactPath: string): Promise<object> {
+async function multipart(
+  req: Request,
+  actor: TActor,
+  store: IArtifactStore,
+  rpc: TRoute["rpc"],
+  artifactPath: string,
+): Promise<object> {
   const body = await readJson(req);
   const localFile = requiredString(body, "path");
   if (!store.multipart) throw mlflowError("NOT_IMPLEMENTED", UNSUPPORTED_MULTIPART);
@@ -147,14 +186,26 @@ async function multipart(req: Request, actor: TActor, store: IArtifactStore, rpc
   if (rpc === "mpu/create") {
     await requireNotRegistered(db, key);
     const numParts = Number(body.num_parts ?? 1);
-    if (!Number.isInteger(numParts) || numParts < 1 || numParts > 10_000) throw mlflowError("INVALID_PARAMETER_VALUE", `Invalid value ${JSON.stringify(body.num_parts)} for parameter 'num_parts' supplied.`);
+    if (!Number.isInteger(numParts) || numParts < 1 || numParts > 10_000)
+      throw mlflowError(
+        "INVALID_PARAMETER_VALUE",
+        `Invalid value ${JSON.stringify(body.num_parts)} for parameter 'num_parts' supplied.`,
+      );
     const created = await store.multipart.create(key, numParts);
     return { upload_id: created.uploadId, credentials: created.credentials };
   }
   const uploadId = requiredString(body, "upload_id");
   if (rpc === "mpu/complete") {
-    if (!Array.isArray(body.parts)) throw mlflowError("INVALID_PARAMETER_VALUE", "Missing value for required parameter 'parts'. See the API docs for more information about request parameters.");
-    const parts = (body.parts as Record<string, unknown>[]).map((p) => ({ part_number: Number(p.part_number), etag: String(p.etag ?? ""), url: typeof p.url === "string" ? p.url : undefined }));
+    if (!Array.isArray(body.parts))
+      throw mlflowError(
+        "INVALID_PARAMETER_VALUE",
+        "Missing value for required parameter 'parts'. See the API docs for more information about request parameters.",
+      );
+    const parts = (body.parts as Record<string, unknown>[]).map((p) => ({
+      part_number: Number(p.part_number),
+      etag: String(p.etag ?? ""),
+      url: typeof p.url === "string" ? p.url : undefined,
+    }));
     await requireNotRegistered(db, key);
     await store.multipart.complete(key, uploadId, parts);
     return {};
@@ -174,29 +225,51 @@ export function createArtifactProxy(prefix: string, storeOf: () => IArtifactStor
     try {
       const segments = await requestPath(req, ctx, prefix);
       const r = route(segments);
-      if (!r) return json(404, { error_code: "ENDPOINT_NOT_FOUND", message: `No API endpoint found for ${req.method} ${new URL(req.url).pathname}` }, requestId);
+      if (!r)
+        return json(
+          404,
+          {
+            error_code: "ENDPOINT_NOT_FOUND",
+            message: `No API endpoint found for ${req.method} ${new URL(req.url).pathname}`,
+          },
+          requestId,
+        );
       const method = req.method.toUpperCase();
       const allowed = r.rpc !== "artifacts" ? ["POST"] : r.path === null ? ["GET"] : ["GET", "PUT", "DELETE"];
       if (!allowed.includes(method)) {
-        return new Response(JSON.stringify({ error_code: "BAD_REQUEST", message: `The method ${req.method} is not allowed for ${new URL(req.url).pathname}. Allowed: ${allowed.join(", ")}.` }), {
-          status: 405,
-          headers: { "content-type": "application/json", allow: allowed.join(", "), "x-request-id": requestId },
-        });
+        return new Response(
+          JSON.stringify({
+            error_code: "BAD_REQUEST",
+            message: `The method ${req.method} is not allowed for ${new URL(req.url).pathname}. Allowed: ${allowed.join(", ")}.`,
+          }),
+          {
+            status: 405,
+            headers: { "content-type": "application/json", allow: allowed.join(", "), "x-request-id": requestId },
+          },
+        );
       }
       const actor = await authenticateMlflowRequest(req);
       const store = storeOf();
-      if (r.rpc === "artifacts" && r.path === null) return json(200, await list(actor, store, new URL(req.url).searchParams), requestId);
+      if (r.rpc === "artifacts" && r.path === null)
+        return json(200, await list(actor, store, new URL(req.url).searchParams), requestId);
       if (r.rpc === "artifacts" && method === "GET") return await download(actor, store, r.path!);
-      if (r.rpc === "artifacts" && method === "PUT") return json(200, await upload(req, actor, store, r.path!), requestId);
+      if (r.rpc === "artifacts" && method === "PUT")
+        return json(200, await upload(req, actor, store, r.path!), requestId);
       if (r.rpc === "artifacts") return json(200, await remove(actor, store, r.path!), requestId);
       return json(200, await multipart(req, actor, store, r.rpc, r.path ?? ""), requestId);
     } catch (err) {
-      if (isArtifactPathError(err)) return json(400, { error_code: "INVALID_PARAMETER_VALUE", message: "Invalid path" }, requestId);
-      if (isArtifactIntegrityError(err)) return json(500, { error_code: "INVALID_STATE", message: err.message }, requestId);
+      if (isArtifactPathError(err))
+        return json(400, { error_code: "INVALID_PARAMETER_VALUE", message: "Invalid path" }, requestId);
+      if (isArtifactIntegrityError(err))
+        return json(500, { error_code: "INVALID_STATE", message: err.message }, requestId);
       const { status, body } = toMlflowError(err);
       if (status >= 500 && status !== 501) console.error(`[${requestId}]`, err);
-      const challenge: Record<string, string> = status === 401 && !prefix.startsWith("/ajax-api") ? { "www-authenticate": 'Basic realm="modelgate"' } : {};
-      return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", "x-request-id": requestId, ...challenge } });
+      const challenge: Record<string, string> =
+        status === 401 && !prefix.startsWith("/ajax-api") ? { "www-authenticate": 'Basic realm="modelgate"' } : {};
+      return new Response(JSON.stringify(body), {
+        status,
+        headers: { "content-type": "application/json", "x-request-id": requestId, ...challenge },
+      });
     }
   };
 }

@@ -61,7 +61,8 @@ export type TMlflowErrorBody = { error_code: TMlflowErrorCode; message: string }
 
 /** Any thrown value → MLflow's `{error_code, message}` and its status. Unknown errors say nothing of their cause. */
 export function toMlflowError(err: unknown): { status: number; body: TMlflowErrorBody } {
-  if (isMlflowInputError(err)) return { status: 400, body: { error_code: "INVALID_PARAMETER_VALUE", message: err.message } };
+  if (isMlflowInputError(err))
+    return { status: 400, body: { error_code: "INVALID_PARAMETER_VALUE", message: err.message } };
   if (isAppError(err)) {
     const explicit = err.extra.mlflowErrorCode as TMlflowErrorCode | undefined;
     const code = explicit ?? FROM_APP_ERROR[err.code];
@@ -70,7 +71,13 @@ export function toMlflowError(err: unknown): { status: number; body: TMlflowErro
     const status = err.code === "PAYLOAD_TOO_LARGE" ? 413 : MLFLOW_ERROR_STATUS[code];
     return { status, body: { error_code: code, message: `${err.message}${details}` } };
   }
-  return { status: 500, body: { error_code: "INTERNAL_ERROR", message: "Something went wrong on our side. The request id identifies it in the server log." } };
+  return {
+    status: 500,
+    body: {
+      error_code: "INTERNAL_ERROR",
+      message: "Something went wrong on our side. The request id identifies it in the server log.",
+    },
+  };
 }
 
 /** Prisma's unique-constraint violation, raised when two requests race for the same name. */

@@ -18,12 +18,16 @@ export async function lockModelNames(tx: Tx): Promise<void> {
 /** RESOURCE_ALREADY_EXISTS (400, as MLflow) when a live model already answers to `name`. */
 export async function assertNameFree(tx: Tx, name: string, exceptModelId?: string): Promise<void> {
   const holder = await findModelByName(tx, name);
-  if (holder && holder.id !== exceptModelId) throw mlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${name}) already exists.`);
+  if (holder && holder.id !== exceptModelId)
+    throw mlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${name}) already exists.`);
 }
 
 /** The first of `base`, `base-2`, `base-3`… that no model holds. */
 async function freeSlug(tx: Tx, base: string): Promise<string> {
-  const rows = await tx.model.findMany({ where: { OR: [{ slug: base }, { slug: { startsWith: `${base.slice(0, 60)}-` } }] }, select: { slug: true } });
+  const rows = await tx.model.findMany({
+    where: { OR: [{ slug: base }, { slug: { startsWith: `${base.slice(0, 60)}-` } }] },
+    select: { slug: true },
+  });
   return firstFreeSlug(base, new Set(rows.map((r) => r.slug)));
 }
 
@@ -39,8 +43,14 @@ function firstFreeSlug(base: string, taken: ReadonlySet<string>): string {
  * is held in both namespaces); otherwise the model keeps `currentSlug` (or gets a derived one) and the
  * name goes to `mlflowName`. A slug another live model uses as its MLflow name is never released.
  */
-export async function placeModelName(tx: Tx, name: string, current: { id: string; slug: string } | null): Promise<{ slug: string; mlflowName: string | null }> {
-  const slugTaken = isValidSlug(name) ? (await tx.model.count({ where: { slug: name, ...(current ? { id: { not: current.id } } : {}) } })) > 0 : true;
+export async function placeModelName(
+  tx: Tx,
+  name: string,
+  current: { id: string; slug: string } | null,
+): Promise<{ slug: string; mlflowName: string | null }> {
+  const slugTaken = isValidSlug(name)
+    ? (await tx.model.count({ where: { slug: name, ...(current ? { id: { not: current.id } } : {}) } })) > 0
+    : true;
   const placed = placeName(name, current?.slug ?? null, slugTaken);
   if (placed.slug && current && placed.slug !== current.slug) {
     const oldSlugIsAName = await tx.model.count({ where: { mlflowName: current.slug, archivedAt: null } });
@@ -55,7 +65,10 @@ export async function placeModelName(tx: Tx, name: string, current: { id: string
  * answers to the name, and the slugs that the placement could collide with. Same rules as placeModelName.
  * Plain SQL on the driver (createRegisteredModel runs in runSqlTransaction); NAME_SQL and LIVE_MODEL spelled out.
  */
-export async function placeNewModelName(sql: SqlTx, name: string): Promise<{ held: boolean; slug: string; mlflowName: string | null }> {
+export async function placeNewModelName(
+  sql: SqlTx,
+  name: string,
+): Promise<{ held: boolean; slug: string; mlflowName: string | null }> {
   const base = slugBase(name);
   const [row] = await sql.query<{ held: boolean; slugs: string[] | null }>(
     `SELECT EXISTS (SELECT 1 FROM models m WHERE m."archivedAt" IS NULL AND (COALESCE(m."mlflowName", m.slug) COLLATE "C") = $1) AS held,

@@ -25,14 +25,22 @@ import { updateRegisteredModel } from "./update-registered-model";
 /** A tag value may be empty but must be sent. */
 function tagValue({ fields }: TMlflowCtx): string {
   const v = fields.string("value");
-  if (v === undefined) throw mlflowError("INVALID_PARAMETER_VALUE", "Missing value for required parameter 'value'. See the API docs for more information about request parameters.");
+  if (v === undefined)
+    throw mlflowError(
+      "INVALID_PARAMETER_VALUE",
+      "Missing value for required parameter 'value'. See the API docs for more information about request parameters.",
+    );
   return v;
 }
 
 const getLatest = {
   permission: "models:read" as const,
   handler: async ({ actor, fields }: TMlflowCtx) => {
-    const versions = await getLatestVersions({ actor, name: fields.requiredString("name"), stages: fields.stringList("stages") });
+    const versions = await getLatestVersions({
+      actor,
+      name: fields.requiredString("name"),
+      stages: fields.stringList("stages"),
+    });
     return versions.length ? { model_versions: versions.map(modelVersionJson) } : {};
   },
 };
@@ -43,20 +51,43 @@ export const REGISTRY_ENDPOINTS: TMlflowRouteTable = {
     POST: {
       permission: "models:write",
       handler: async ({ actor, fields }) => ({
-        registered_model: registeredModelJson(await createRegisteredModel({ actor, name: fields.requiredString("name"), description: fields.string("description") ?? "", tags: fields.keyValues("tags") })),
+        registered_model: registeredModelJson(
+          await createRegisteredModel({
+            actor,
+            name: fields.requiredString("name"),
+            description: fields.string("description") ?? "",
+            tags: fields.keyValues("tags"),
+          }),
+        ),
       }),
     },
   },
   "registered-models/rename": {
     POST: {
       permission: "models:write",
-      handler: async ({ actor, fields }) => ({ registered_model: registeredModelJson(await renameRegisteredModel({ actor, name: fields.requiredString("name"), newName: fields.requiredString("new_name") })) }),
+      handler: async ({ actor, fields }) => ({
+        registered_model: registeredModelJson(
+          await renameRegisteredModel({
+            actor,
+            name: fields.requiredString("name"),
+            newName: fields.requiredString("new_name"),
+          }),
+        ),
+      }),
     },
   },
   "registered-models/update": {
     PATCH: {
       permission: "models:write",
-      handler: async ({ actor, fields }) => ({ registered_model: registeredModelJson(await updateRegisteredModel({ actor, name: fields.requiredString("name"), description: fields.string("description") })) }),
+      handler: async ({ actor, fields }) => ({
+        registered_model: registeredModelJson(
+          await updateRegisteredModel({
+            actor,
+            name: fields.requiredString("name"),
+            description: fields.string("description"),
+          }),
+        ),
+      }),
     },
   },
   "registered-models/delete": {
@@ -69,14 +100,28 @@ export const REGISTRY_ENDPOINTS: TMlflowRouteTable = {
     },
   },
   "registered-models/get": {
-    GET: { permission: "models:read", handler: async ({ actor, fields }) => ({ registered_model: registeredModelJson(await getRegisteredModel({ actor, name: fields.requiredString("name") })) }) },
+    GET: {
+      permission: "models:read",
+      handler: async ({ actor, fields }) => ({
+        registered_model: registeredModelJson(await getRegisteredModel({ actor, name: fields.requiredString("name") })),
+      }),
+    },
   },
   "registered-models/search": {
     GET: {
       permission: "models:read",
       handler: async ({ actor, fields }) => {
-        const page = await searchRegisteredModels({ actor, filter: fields.string("filter"), maxResults: fields.int("max_results"), orderBy: fields.stringList("order_by"), pageToken: fields.string("page_token") });
-        return { ...(page.items.length ? { registered_models: page.items.map(registeredModelJson) } : {}), ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}) };
+        const page = await searchRegisteredModels({
+          actor,
+          filter: fields.string("filter"),
+          maxResults: fields.int("max_results"),
+          orderBy: fields.stringList("order_by"),
+          pageToken: fields.string("page_token"),
+        });
+        return {
+          ...(page.items.length ? { registered_models: page.items.map(registeredModelJson) } : {}),
+          ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
+        };
       },
     },
   },
@@ -103,7 +148,14 @@ export const REGISTRY_ENDPOINTS: TMlflowRouteTable = {
     PATCH: {
       permission: "models:write",
       handler: async ({ actor, fields }) => ({
-        model_version: modelVersionJson(await updateModelVersion({ actor, name: fields.requiredString("name"), version: fields.requiredVersion(), description: fields.string("description") })),
+        model_version: modelVersionJson(
+          await updateModelVersion({
+            actor,
+            name: fields.requiredString("name"),
+            version: fields.requiredVersion(),
+            description: fields.string("description"),
+          }),
+        ),
       }),
     },
   },
@@ -133,25 +185,55 @@ export const REGISTRY_ENDPOINTS: TMlflowRouteTable = {
     },
   },
   "model-versions/get": {
-    GET: { permission: "models:read", handler: async ({ actor, fields }) => ({ model_version: modelVersionJson(await getModelVersion({ actor, name: fields.requiredString("name"), version: fields.requiredVersion() })) }) },
+    GET: {
+      permission: "models:read",
+      handler: async ({ actor, fields }) => ({
+        model_version: modelVersionJson(
+          await getModelVersion({ actor, name: fields.requiredString("name"), version: fields.requiredVersion() }),
+        ),
+      }),
+    },
   },
   "model-versions/search": {
     GET: {
       permission: "models:read",
       handler: async ({ actor, fields }) => {
-        const page = await searchModelVersions({ actor, filter: fields.string("filter"), maxResults: fields.int("max_results"), orderBy: fields.stringList("order_by"), pageToken: fields.string("page_token") });
-        return { ...(page.items.length ? { model_versions: page.items.map(modelVersionJson) } : {}), ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}) };
+        const page = await searchModelVersions({
+          actor,
+          filter: fields.string("filter"),
+          maxResults: fields.int("max_results"),
+          orderBy: fields.stringList("order_by"),
+          pageToken: fields.string("page_token"),
+        });
+        return {
+          ...(page.items.length ? { model_versions: page.items.map(modelVersionJson) } : {}),
+          ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
+        };
       },
     },
   },
   "model-versions/get-download-uri": {
-    GET: { permission: "models:read", handler: async ({ actor, fields }) => ({ artifact_uri: await getModelVersionDownloadUri({ actor, name: fields.requiredString("name"), version: fields.requiredVersion() }) }) },
+    GET: {
+      permission: "models:read",
+      handler: async ({ actor, fields }) => ({
+        artifact_uri: await getModelVersionDownloadUri({
+          actor,
+          name: fields.requiredString("name"),
+          version: fields.requiredVersion(),
+        }),
+      }),
+    },
   },
   "registered-models/set-tag": {
     POST: {
       permission: "models:write",
       handler: async (ctx) => {
-        await setRegisteredModelTag({ actor: ctx.actor, name: ctx.fields.requiredString("name"), key: ctx.fields.requiredString("key"), value: tagValue(ctx) });
+        await setRegisteredModelTag({
+          actor: ctx.actor,
+          name: ctx.fields.requiredString("name"),
+          key: ctx.fields.requiredString("key"),
+          value: tagValue(ctx),
+        });
         return {};
       },
     },
@@ -160,7 +242,13 @@ export const REGISTRY_ENDPOINTS: TMlflowRouteTable = {
     POST: {
       permission: "models:write",
       handler: async (ctx) => {
-        await setModelVersionTag({ actor: ctx.actor, name: ctx.fields.requiredString("name"), version: ctx.fields.requiredVersion(), key: ctx.fields.requiredString("key"), value: tagValue(ctx) });
+        await setModelVersionTag({
+          actor: ctx.actor,
+          name: ctx.fields.requiredString("name"),
+          version: ctx.fields.requiredVersion(),
+          key: ctx.fields.requiredString("key"),
+          value: tagValue(ctx),
+        });
         return {};
       },
     },
@@ -169,7 +257,12 @@ export const REGISTRY_ENDPOINTS: TMlflowRouteTable = {
     DELETE: {
       permission: "models:write",
       handler: async ({ actor, fields }) => {
-        await setRegisteredModelTag({ actor, name: fields.requiredString("name"), key: fields.requiredString("key"), value: null });
+        await setRegisteredModelTag({
+          actor,
+          name: fields.requiredString("name"),
+          key: fields.requiredString("key"),
+          value: null,
+        });
         return {};
       },
     },
@@ -178,7 +271,13 @@ export const REGISTRY_ENDPOINTS: TMlflowRouteTable = {
     DELETE: {
       permission: "models:write",
       handler: async ({ actor, fields }) => {
-        await setModelVersionTag({ actor, name: fields.requiredString("name"), version: fields.requiredVersion(), key: fields.requiredString("key"), value: null });
+        await setModelVersionTag({
+          actor,
+          name: fields.requiredString("name"),
+          version: fields.requiredVersion(),
+          key: fields.requiredString("key"),
+          value: null,
+        });
         return {};
       },
     },
@@ -187,20 +286,37 @@ export const REGISTRY_ENDPOINTS: TMlflowRouteTable = {
     POST: {
       permission: "models:write",
       handler: async ({ actor, fields }) => {
-        await setRegisteredModelAlias({ actor, name: fields.requiredString("name"), alias: fields.requiredString("alias"), version: fields.requiredVersion() });
+        await setRegisteredModelAlias({
+          actor,
+          name: fields.requiredString("name"),
+          alias: fields.requiredString("alias"),
+          version: fields.requiredVersion(),
+        });
         return {};
       },
     },
     DELETE: {
       permission: "models:write",
       handler: async ({ actor, fields }) => {
-        await deleteRegisteredModelAlias({ actor, name: fields.requiredString("name"), alias: fields.requiredString("alias") });
+        await deleteRegisteredModelAlias({
+          actor,
+          name: fields.requiredString("name"),
+          alias: fields.requiredString("alias"),
+        });
         return {};
       },
     },
     GET: {
       permission: "models:read",
-      handler: async ({ actor, fields }) => ({ model_version: modelVersionJson(await getModelVersionByAlias({ actor, name: fields.requiredString("name"), alias: fields.requiredString("alias") })) }),
+      handler: async ({ actor, fields }) => ({
+        model_version: modelVersionJson(
+          await getModelVersionByAlias({
+            actor,
+            name: fields.requiredString("name"),
+            alias: fields.requiredString("alias"),
+          }),
+        ),
+      }),
     },
   },
 };

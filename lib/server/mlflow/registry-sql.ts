@@ -95,7 +95,10 @@ function toVersion(r: TVersionRow): TLoadedVersion {
 }
 
 /** Versions of live models, not deleted through MLflow, matching `where`, in `order`, one statement. */
-export async function loadVersions(db: Db | Tx, o: { where: Prisma.Sql; order?: Prisma.Sql; limit?: number; offset?: number }): Promise<TLoadedVersion[]> {
+export async function loadVersions(
+  db: Db | Tx,
+  o: { where: Prisma.Sql; order?: Prisma.Sql; limit?: number; offset?: number },
+): Promise<TLoadedVersion[]> {
   const rows = await db.$queryRaw<TVersionRow[]>`
     SELECT ${versionColumns()}
     FROM model_versions v JOIN models m ON m.id = v."modelId" LEFT JOIN users u ON u.id = v."createdById"
@@ -110,7 +113,10 @@ export async function loadVersions(db: Db | Tx, o: { where: Prisma.Sql; order?: 
  * only its rows get their tags, aliases, creator and live flag. Projecting those per row before the cut is what made
  * a late offset page cost as much as every row before it (EXPLAIN: 5,000 subplan runs for a page of 100).
  */
-export async function loadVersionPage(db: Db | Tx, o: { where: Prisma.Sql; order: Prisma.Sql; limit: number; offset?: number }): Promise<TLoadedVersion[]> {
+export async function loadVersionPage(
+  db: Db | Tx,
+  o: { where: Prisma.Sql; order: Prisma.Sql; limit: number; offset?: number },
+): Promise<TLoadedVersion[]> {
   const rows = await db.$queryRaw<TVersionRow[]>`
     SELECT ${versionColumns()}
     FROM (
@@ -127,7 +133,11 @@ export async function loadVersionPage(db: Db | Tx, o: { where: Prisma.Sql; order
  * The newest version in each MLflow stage of each model, in one statement. Per model they come in
  * MLflow's order: stages in the order their first (lowest-numbered) version appeared.
  */
-export async function loadLatestVersions(db: Db | Tx, modelIds: string[], stages?: readonly TMlflowStage[]): Promise<Map<string, TLoadedVersion[]>> {
+export async function loadLatestVersions(
+  db: Db | Tx,
+  modelIds: string[],
+  stages?: readonly TMlflowStage[],
+): Promise<Map<string, TLoadedVersion[]>> {
   const out = new Map<string, TLoadedVersion[]>();
   if (modelIds.length === 0) return out;
   const stageFilter = stages ? Prisma.sql`AND ${MLFLOW_STAGE_SQL} = ANY(${[...stages]}::text[])` : Prisma.empty;
@@ -149,10 +159,34 @@ export async function loadLatestVersions(db: Db | Tx, modelIds: string[], stages
 }
 
 type TPageRow = { id: string; name: string; description: string; createdAt: number; updatedAt: number };
-type TPageVersionRow = { id: string; modelId: string; number: number; stage: TStage; createdAt: number; updatedAt: number; createdById: string | null; description: string; source: string; runId: string | null; runLink: string };
+type TPageVersionRow = {
+  id: string;
+  modelId: string;
+  number: number;
+  stage: TStage;
+  createdAt: number;
+  updatedAt: number;
+  createdById: string | null;
+  description: string;
+  source: string;
+  runId: string | null;
+  runLink: string;
+};
 type TExtraRow = { kind: "model_tag" | "version_tag" | "alias" | "user"; owner: string; a: string; b: string };
 type TPageTuple = [string, string, string, number, number];
-type TVersionTuple = [string, string, number, TStage, number, number, string | null, string, string, string | null, string];
+type TVersionTuple = [
+  string,
+  string,
+  number,
+  TStage,
+  number,
+  number,
+  string | null,
+  string,
+  string,
+  string | null,
+  string,
+];
 type TExtraTuple = [TExtraRow["kind"], string, string, string];
 
 export type TLoadedModel = TRegisteredModelFacts & { id: string };
@@ -165,7 +199,10 @@ export type TLoadedModel = TRegisteredModelFacts & { id: string };
  * rows, because decoding a thousand rows through Prisma's adapter costs more than one JSON.parse. The
  * latest-per-stage choice and the production alias are computed here (lib/domain/mlflow/latest-versions.ts).
  */
-export async function loadRegisteredModels(db: Db | Tx, o: { where: Prisma.Sql; order?: Prisma.Sql; limit?: number; offset?: number }): Promise<TLoadedModel[]> {
+export async function loadRegisteredModels(
+  db: Db | Tx,
+  o: { where: Prisma.Sql; order?: Prisma.Sql; limit?: number; offset?: number },
+): Promise<TLoadedModel[]> {
   const order = o.order ?? NAME_SQL;
   const prod = productionAlias();
   const [row] = await db.$queryRaw<{ page: string | null; versions: string | null; extras: string | null }[]>`
@@ -193,11 +230,42 @@ export async function loadRegisteredModels(db: Db | Tx, o: { where: Prisma.Sql; 
          UNION ALL
          SELECT 'user', u.id, u.email, '' FROM users u WHERE u.id IN (SELECT v."createdById" FROM vers v)) x)::text AS extras`;
   // Positional JSON arrays: PostgreSQL builds them markedly faster than objects with keys.
-  const page = (JSON.parse(row?.page ?? "[]") as TPageTuple[]).map(([id, name, description, createdAt, updatedAt]): TPageRow => ({ id, name, description, createdAt, updatedAt }));
-  const versions = (JSON.parse(row?.versions ?? "[]") as TVersionTuple[]).map(
-    ([id, modelId, number, stage, createdAt, updatedAt, createdById, description, source, runId, runLink]): TPageVersionRow => ({ id, modelId, number, stage, createdAt, updatedAt, createdById, description, source, runId, runLink }),
+  const page = (JSON.parse(row?.page ?? "[]") as TPageTuple[]).map(
+    ([id, name, description, createdAt, updatedAt]): TPageRow => ({ id, name, description, createdAt, updatedAt }),
   );
-  const extras = (JSON.parse(row?.extras ?? "[]") as TExtraTuple[]).map(([kind, owner, a, b]): TExtraRow => ({ kind, owner, a, b }));
+  const versions = (JSON.parse(row?.versions ?? "[]") as TVersionTuple[]).map(
+    ([
+      id,
+      modelId,
+      number,
+      stage,
+      createdAt,
+      updatedAt,
+      createdById,
+      description,
+      source,
+      runId,
+      runLink,
+    ]): TPageVersionRow => ({
+      id,
+      modelId,
+      number,
+      stage,
+      createdAt,
+      updatedAt,
+      createdById,
+      description,
+      source,
+      runId,
+      runLink,
+    }),
+  );
+  const extras = (JSON.parse(row?.extras ?? "[]") as TExtraTuple[]).map(([kind, owner, a, b]): TExtraRow => ({
+    kind,
+    owner,
+    a,
+    b,
+  }));
   const group = <V>(rows: V[], key: (r: V) => string) => {
     const out = new Map<string, V[]>();
     for (const r of rows) {
@@ -207,10 +275,22 @@ export async function loadRegisteredModels(db: Db | Tx, o: { where: Prisma.Sql; 
     }
     return out;
   };
-  const modelTags = group(extras.filter((e) => e.kind === "model_tag"), (e) => e.owner);
-  const versionTags = group(extras.filter((e) => e.kind === "version_tag"), (e) => e.owner);
-  const aliasesByVersion = group(extras.filter((e) => e.kind === "alias"), (e) => e.owner);
-  const aliasesByModel = group(extras.filter((e) => e.kind === "alias"), (e) => e.b);
+  const modelTags = group(
+    extras.filter((e) => e.kind === "model_tag"),
+    (e) => e.owner,
+  );
+  const versionTags = group(
+    extras.filter((e) => e.kind === "version_tag"),
+    (e) => e.owner,
+  );
+  const aliasesByVersion = group(
+    extras.filter((e) => e.kind === "alias"),
+    (e) => e.owner,
+  );
+  const aliasesByModel = group(
+    extras.filter((e) => e.kind === "alias"),
+    (e) => e.b,
+  );
   const emails = new Map(extras.filter((e) => e.kind === "user").map((e) => [e.owner, e.a]));
   const numberOf = new Map(versions.map((v) => [v.id, Number(v.number)]));
   const byModel = group(versions, (v) => v.modelId);
@@ -221,7 +301,9 @@ export async function loadRegisteredModels(db: Db | Tx, o: { where: Prisma.Sql; 
     const own = byModel.get(m.id) ?? [];
     const live = liveVersionNumber(own);
     // An alias on a version deleted through MLflow has been removed with it; the filter is a safety net.
-    const aliases = (aliasesByModel.get(m.id) ?? []).flatMap((e) => (numberOf.has(e.owner) ? [{ alias: e.a, version: numberOf.get(e.owner)! }] : []));
+    const aliases = (aliasesByModel.get(m.id) ?? []).flatMap((e) =>
+      numberOf.has(e.owner) ? [{ alias: e.a, version: numberOf.get(e.owner)! }] : [],
+    );
     if (live !== null) aliases.push({ alias: prod, version: live });
     const latestVersions = latestVersionsPerStage(own).map((v) => {
       const stored = (aliasesByVersion.get(v.id) ?? []).map((e) => e.a);
@@ -257,7 +339,11 @@ export async function loadRegisteredModels(db: Db | Tx, o: { where: Prisma.Sql; 
 
 // ───────── filters and orderings ─────────
 
-function tagExists(table: "mlflow_model_tags" | "mlflow_version_tags", owner: Prisma.Sql, c: TFilterClause): Prisma.Sql {
+function tagExists(
+  table: "mlflow_model_tags" | "mlflow_version_tags",
+  owner: Prisma.Sql,
+  c: TFilterClause,
+): Prisma.Sql {
   const fk = table === "mlflow_model_tags" ? Prisma.raw(`t."modelId"`) : Prisma.raw(`t."versionId"`);
   return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(table)} t WHERE ${fk} = ${owner} AND t.key = ${c.key} AND ${compareSql(Prisma.sql`t.value`, c)})`;
 }
@@ -266,7 +352,11 @@ const and = (parts: Prisma.Sql[]) => (parts.length ? Prisma.join(parts, " AND ")
 
 /** registered-models/search clauses (already checked against FILTER_SPECS.registeredModels). */
 export function modelFilterSql(clauses: TFilterClause[]): Prisma.Sql {
-  return and(clauses.map((c) => (c.entity === "tag" ? tagExists("mlflow_model_tags", Prisma.sql`m.id`, c) : compareSql(NAME_SQL, c))));
+  return and(
+    clauses.map((c) =>
+      c.entity === "tag" ? tagExists("mlflow_model_tags", Prisma.sql`m.id`, c) : compareSql(NAME_SQL, c),
+    ),
+  );
 }
 
 const VERSION_COLUMNS: Record<string, Prisma.Sql> = {
@@ -278,7 +368,13 @@ const VERSION_COLUMNS: Record<string, Prisma.Sql> = {
 
 /** model-versions/search clauses (already checked against FILTER_SPECS.modelVersions). */
 export function versionFilterSql(clauses: TFilterClause[]): Prisma.Sql {
-  return and(clauses.map((c) => (c.entity === "tag" ? tagExists("mlflow_version_tags", Prisma.sql`v.id`, c) : compareSql(VERSION_COLUMNS[c.key]!, c))));
+  return and(
+    clauses.map((c) =>
+      c.entity === "tag"
+        ? tagExists("mlflow_version_tags", Prisma.sql`v.id`, c)
+        : compareSql(VERSION_COLUMNS[c.key]!, c),
+    ),
+  );
 }
 
 /**
@@ -291,8 +387,18 @@ export function versionFilterSql(clauses: TFilterClause[]): Prisma.Sql {
 const VERSION_SORT_KEYS: Record<string, TSortKey<TLoadedVersion>> = {
   name: { column: NAME_SQL, kind: "text", param: textParam, valueOf: (v) => v.name },
   version_number: { column: Prisma.sql`v.number`, kind: "integer", param: bigintParam, valueOf: (v) => v.number },
-  creation_timestamp: { column: Prisma.sql`v."createdAt"`, kind: "integer", param: epochMsParam, valueOf: (v) => v.createdAt },
-  last_updated_timestamp: { column: Prisma.sql`v."updatedAt"`, kind: "integer", param: epochMsParam, valueOf: (v) => v.updatedAt },
+  creation_timestamp: {
+    column: Prisma.sql`v."createdAt"`,
+    kind: "integer",
+    param: epochMsParam,
+    valueOf: (v) => v.createdAt,
+  },
+  last_updated_timestamp: {
+    column: Prisma.sql`v."updatedAt"`,
+    kind: "integer",
+    param: epochMsParam,
+    valueOf: (v) => v.updatedAt,
+  },
 };
 
 export const versionKeysetOrder = (terms: TOrderTerm[]) => keysetOrderOf(terms, (t) => VERSION_SORT_KEYS[t.key]!);
@@ -303,7 +409,12 @@ export const versionKeysetOrder = (terms: TOrderTerm[]) => keysetOrderOf(terms, 
  */
 const MODEL_SORT_KEYS: Record<string, TSortKey<TLoadedModel>> = {
   name: { column: NAME_SQL, kind: "text", param: textParam, valueOf: (m) => m.name },
-  last_updated_timestamp: { column: Prisma.sql`m."updatedAt"`, kind: "integer", param: epochMsParam, valueOf: (m) => m.updatedAt },
+  last_updated_timestamp: {
+    column: Prisma.sql`m."updatedAt"`,
+    kind: "integer",
+    param: epochMsParam,
+    valueOf: (m) => m.updatedAt,
+  },
 };
 
 export const modelKeysetOrder = (terms: TOrderTerm[]) => keysetOrderOf(terms, (t) => MODEL_SORT_KEYS[t.key]!);

@@ -15,7 +15,15 @@ import { runTransaction } from "@/lib/db/run-transaction";
  * renameRegisteredModel. The slug follows the name when the new name is a free valid slug (Modelgate
  * URLs change, as a renamed repository's would); otherwise the slug stays and the name is stored apart.
  */
-export async function renameRegisteredModel({ actor, name, newName }: { actor: TActor; name: string; newName: string }): Promise<TLoadedModel> {
+export async function renameRegisteredModel({
+  actor,
+  name,
+  newName,
+}: {
+  actor: TActor;
+  name: string;
+  newName: string;
+}): Promise<TLoadedModel> {
   requirePermission(actor, "models:write");
   validateModelName(newName, "new_name");
   try {
@@ -41,7 +49,8 @@ export async function renameRegisteredModel({ actor, name, newName }: { actor: T
       return (await loadRegisteredModels(tx, { where: Prisma.sql`m.id = ${model.id}` }))[0]!;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw mlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${newName}) already exists.`);
+    if (isUniqueViolation(err))
+      throw mlflowError("RESOURCE_ALREADY_EXISTS", `Registered Model (name=${newName}) already exists.`);
     throw err;
   }
 }

@@ -4,7 +4,20 @@ import { mlflowError } from "./mlflow-error";
 
 type TRaw = Record<string, unknown>;
 
-const typeName = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "list" : typeof v === "number" ? (Number.isInteger(v) ? "int" : "float") : typeof v === "boolean" ? "bool" : typeof v === "string" ? "str" : "dict");
+const typeName = (v: unknown) =>
+  v === null
+    ? "null"
+    : Array.isArray(v)
+      ? "list"
+      : typeof v === "number"
+        ? Number.isInteger(v)
+          ? "int"
+          : "float"
+        : typeof v === "boolean"
+          ? "bool"
+          : typeof v === "string"
+            ? "str"
+            : "dict";
 
 /** A value as Python's str() prints it, as MLflow's message interpolates it (`foo`, `True`, `None`, `['a']`, `{'k': 1}`). */
 export function pythonStr(v: unknown, nested = false): string {
@@ -13,7 +26,9 @@ export function pythonStr(v: unknown, nested = false): string {
   if (typeof v === "number") return String(v);
   if (typeof v === "string") return nested ? `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'` : v;
   if (Array.isArray(v)) return `[${v.map((x) => pythonStr(x, true)).join(", ")}]`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pythonStr(k, true)}: ${pythonStr(x, true)}`).join(", ")}}`;
+  return `{${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${pythonStr(k, true)}: ${pythonStr(x, true)}`)
+    .join(", ")}}`;
 }
 
 function invalid(name: string, value: unknown): Error {
@@ -24,7 +39,10 @@ function invalid(name: string, value: unknown): Error {
 }
 
 function missing(name: string): Error {
-  return mlflowError("INVALID_PARAMETER_VALUE", `Missing value for required parameter '${name}'. See the API docs for more information about request parameters.`);
+  return mlflowError(
+    "INVALID_PARAMETER_VALUE",
+    `Missing value for required parameter '${name}'. See the API docs for more information about request parameters.`,
+  );
 }
 
 /**
@@ -63,7 +81,8 @@ export class MlflowFields {
 
   static fromBody(body: unknown): MlflowFields {
     if (body === null || body === undefined) return new MlflowFields({}, false);
-    if (typeof body !== "object" || Array.isArray(body)) throw mlflowError("BAD_REQUEST", "The request body must be a JSON object.");
+    if (typeof body !== "object" || Array.isArray(body))
+      throw mlflowError("BAD_REQUEST", "The request body must be a JSON object.");
     return new MlflowFields(body as TRaw, false);
   }
 
@@ -155,7 +174,8 @@ export class MlflowFields {
   objects(name: string): Record<string, unknown>[] {
     const v = this.raw[name];
     if (v === undefined || v === null) return [];
-    if (!Array.isArray(v) || v.some((x) => typeof x !== "object" || x === null || Array.isArray(x))) throw invalid(name, v);
+    if (!Array.isArray(v) || v.some((x) => typeof x !== "object" || x === null || Array.isArray(x)))
+      throw invalid(name, v);
     return v as Record<string, unknown>[];
   }
 
@@ -163,7 +183,8 @@ export class MlflowFields {
   keyValues(name: string): TKeyValue[] {
     return this.objects(name).map((o) => {
       if (typeof o.key !== "string" || o.key === "") throw missing(`${name}.key`);
-      if (typeof o.value !== "string") throw o.value === undefined || o.value === null ? missing(`${name}.value`) : invalid(`${name}.value`, o.value);
+      if (typeof o.value !== "string")
+        throw o.value === undefined || o.value === null ? missing(`${name}.value`) : invalid(`${name}.value`, o.value);
       return { key: o.key, value: o.value };
     });
   }

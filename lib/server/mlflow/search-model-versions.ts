@@ -18,7 +18,19 @@ const SEARCH_VERSIONS_MAX = 200_000;
  * token holds the last row's sort key, so a page costs one index range wherever it is, and MLflow's offset tokens
  * are refused with INVALID_PARAMETER_VALUE (docs/MLFLOW.md, deviations).
  */
-export async function searchModelVersions({ actor, filter, maxResults, orderBy, pageToken }: { actor: TActor; filter?: string; maxResults?: number; orderBy: string[]; pageToken?: string }): Promise<{ items: TLoadedVersion[]; nextPageToken: string | undefined }> {
+export async function searchModelVersions({
+  actor,
+  filter,
+  maxResults,
+  orderBy,
+  pageToken,
+}: {
+  actor: TActor;
+  filter?: string;
+  maxResults?: number;
+  orderBy: string[];
+  pageToken?: string;
+}): Promise<{ items: TLoadedVersion[]; nextPageToken: string | undefined }> {
   requirePermission(actor, "models:read");
   const limit = checkMaxResults(maxResults, SEARCH_VERSIONS_MAX, SEARCH_VERSIONS_MAX);
   const clauses = parseSearchFilter(filter, FILTER_SPECS.modelVersions);

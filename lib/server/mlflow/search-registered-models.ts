@@ -18,7 +18,19 @@ const SEARCH_MODELS_MAX = 1_000;
  * page of 10,000 models scan all 9,900 before it). Two SQL statements per page whatever its size
  * (bench/mlflow.bench.ts counts them).
  */
-export async function searchRegisteredModels({ actor, filter, maxResults, orderBy, pageToken }: { actor: TActor; filter?: string; maxResults?: number; orderBy: string[]; pageToken?: string }): Promise<{ items: TLoadedModel[]; nextPageToken: string | undefined }> {
+export async function searchRegisteredModels({
+  actor,
+  filter,
+  maxResults,
+  orderBy,
+  pageToken,
+}: {
+  actor: TActor;
+  filter?: string;
+  maxResults?: number;
+  orderBy: string[];
+  pageToken?: string;
+}): Promise<{ items: TLoadedModel[]; nextPageToken: string | undefined }> {
   requirePermission(actor, "models:read");
   const limit = checkMaxResults(maxResults, SEARCH_MODELS_DEFAULT, SEARCH_MODELS_MAX);
   const clauses = parseSearchFilter(filter, FILTER_SPECS.registeredModels);

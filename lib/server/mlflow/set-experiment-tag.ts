@@ -6,7 +6,17 @@ import { requirePermission } from "../auth/get-actor";
 import { requireExperiment, requireTrackingWrite } from "./tracking-sql";
 
 /** setExperimentTag / deleteExperimentTag (value null; a missing key is a no-op). Tracking metadata: not audited (docs/MLFLOW.md). */
-export async function setExperimentTag({ actor, experimentId, key, value }: { actor: TActor; experimentId: string; key: string; value: string | null }): Promise<void> {
+export async function setExperimentTag({
+  actor,
+  experimentId,
+  key,
+  value,
+}: {
+  actor: TActor;
+  experimentId: string;
+  key: string;
+  value: string | null;
+}): Promise<void> {
   requirePermission(actor, "versions:register");
   validateKey("tag", key);
   if (value !== null) checkLength("Tag value", value, LIMITS.runTagValue);

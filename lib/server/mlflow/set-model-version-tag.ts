@@ -12,7 +12,12 @@ import { requireVersionByName } from "./find-registry-ref";
 import { mlflowError } from "./mlflow-error";
 import { runTransaction } from "@/lib/db/run-transaction";
 
-const EVIDENCE_TAGS = new Set<string>([MODELGATE_TAGS.framework, MODELGATE_TAGS.gitCommit, MODELGATE_TAGS.trainingDataset, MODELGATE_TAGS.featureSchema]);
+const EVIDENCE_TAGS = new Set<string>([
+  MODELGATE_TAGS.framework,
+  MODELGATE_TAGS.gitCommit,
+  MODELGATE_TAGS.trainingDataset,
+  MODELGATE_TAGS.featureSchema,
+]);
 
 /**
  * setModelVersionTag / deleteModelVersionTag (value null). The `modelgate.*` evidence tags are read when
@@ -22,7 +27,19 @@ const EVIDENCE_TAGS = new Set<string>([MODELGATE_TAGS.framework, MODELGATE_TAGS.
  * (validated against the feature schema), deleting it removes importances that came from the tag; once the
  * version has left DESIGN both answer RESOURCE_CONFLICT.
  */
-export async function setModelVersionTag({ actor, name, version, key, value }: { actor: TActor; name: string; version: string; key: string; value: string | null }): Promise<void> {
+export async function setModelVersionTag({
+  actor,
+  name,
+  version,
+  key,
+  value,
+}: {
+  actor: TActor;
+  name: string;
+  version: string;
+  key: string;
+  value: string | null;
+}): Promise<void> {
   requirePermission(actor, "models:write");
   if (value !== null) {
     if (value === undefined) throw new MlflowInputError("Model version value cannot be None");
@@ -36,10 +53,19 @@ export async function setModelVersionTag({ actor, name, version, key, value }: {
     if (key === MODELGATE_TAGS.featureImportance && (before?.value ?? null) !== value) {
       // The version row is already locked (requireVersionByName); the model row is not taken again here.
       const locked = await lockDesignVersion(tx, actor, v.id, { lockModel: false });
-      if (value === null) await tx.$executeRaw`DELETE FROM feature_importances WHERE "versionId" = ${v.id} AND source = 'mlflow'`;
-      else await recordImportanceFromTag(tx, { actor, version: locked, importance: readImportanceTag(value, locked.featureNames) });
+      if (value === null)
+        await tx.$executeRaw`DELETE FROM feature_importances WHERE "versionId" = ${v.id} AND source = 'mlflow'`;
+      else
+        await recordImportanceFromTag(tx, {
+          actor,
+          version: locked,
+          importance: readImportanceTag(value, locked.featureNames),
+        });
     } else if (EVIDENCE_TAGS.has(key) && (before?.value ?? null) !== value) {
-      throw mlflowError("PERMISSION_DENIED", `Tag ${key} is version evidence in Modelgate and is read once, when the version is registered; it cannot change afterwards. Register a new version instead.`);
+      throw mlflowError(
+        "PERMISSION_DENIED",
+        `Tag ${key} is version evidence in Modelgate and is read once, when the version is registered; it cannot change afterwards. Register a new version instead.`,
+      );
     }
     if (value === null) {
       if (!before) return;

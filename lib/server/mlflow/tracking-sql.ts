@@ -19,9 +19,20 @@ function asJson<T>(v: unknown, fallback: T): T {
 /** json_build_object writes NaN and infinities as strings; MLflow metric values may be any double. */
 const toDouble = (v: unknown) => (typeof v === "string" ? Number(v) : Number(v));
 
-type TExperimentRow = { id: number; name: string; artifactLocation: string; lifecycleStage: string; createdAt: number; updatedAt: number; tags: unknown };
+type TExperimentRow = {
+  id: number;
+  name: string;
+  artifactLocation: string;
+  lifecycleStage: string;
+  createdAt: number;
+  updatedAt: number;
+  tags: unknown;
+};
 
-export async function loadExperiments(db: Db | Tx, o: { where: Prisma.Sql; order?: Prisma.Sql; limit?: number; offset?: number }): Promise<TExperimentFacts[]> {
+export async function loadExperiments(
+  db: Db | Tx,
+  o: { where: Prisma.Sql; order?: Prisma.Sql; limit?: number; offset?: number },
+): Promise<TExperimentFacts[]> {
   const rows = await db.$queryRaw<TExperimentRow[]>`
     SELECT e.id, e.name, e."artifactLocation", e."lifecycleStage", ${ms(Prisma.sql`e."createdAt"`)} AS "createdAt", ${ms(Prisma.sql`e."updatedAt"`)} AS "updatedAt",
       (SELECT json_agg(json_build_object('key', t.key, 'value', t.value) ORDER BY t.key) FROM mlflow_experiment_tags t WHERE t."experimentId" = e.id) AS tags
@@ -60,7 +71,10 @@ type TRunRow = {
   tags: unknown;
 };
 
-export async function loadRuns(db: Db | Tx, o: { where: Prisma.Sql; order?: Prisma.Sql; limit?: number; offset?: number }): Promise<TRunFacts[]> {
+export async function loadRuns(
+  db: Db | Tx,
+  o: { where: Prisma.Sql; order?: Prisma.Sql; limit?: number; offset?: number },
+): Promise<TRunFacts[]> {
   const rows = await db.$queryRaw<TRunRow[]>`
     SELECT r.id, r."experimentId", r.name, r."userId", r.status, r."startTime"::float8 AS "startTime", r."endTime"::float8 AS "endTime",
       r."artifactUri", r."lifecycleStage", r.inputs, ${LATEST_METRICS(Prisma.sql`r.id`)} AS metrics,
@@ -79,41 +93,100 @@ export async function loadRuns(db: Db | Tx, o: { where: Prisma.Sql; order?: Pris
     artifactUri: r.artifactUri,
     lifecycleStage: r.lifecycleStage,
     inputs: asJson<unknown[]>(r.inputs, []),
-    metrics: asJson<TMetricFacts[]>(r.metrics, []).map((m) => ({ ...m, value: toDouble(m.value), timestamp: Number(m.timestamp), step: Number(m.step) })),
+    metrics: asJson<TMetricFacts[]>(r.metrics, []).map((m) => ({
+      ...m,
+      value: toDouble(m.value),
+      timestamp: Number(m.timestamp),
+      step: Number(m.step),
+    })),
     params: asJson<TKeyValue[]>(r.params, []),
     tags: asJson<TKeyValue[]>(r.tags, []),
   }));
 }
 
 /** A run's evidence for a version registered from it, or null when the run is unknown. */
-export async function loadRunEvidence(db: Db | Tx, runId: string): Promise<(TRunEvidence & { artifactUri: string }) | null> {
+export async function loadRunEvidence(
+  db: Db | Tx,
+  runId: string,
+): Promise<(TRunEvidence & { artifactUri: string }) | null> {
   const [run] = await loadRuns(db, { where: Prisma.sql`r.id = ${runId}`, limit: 1 });
-  return run ? { metrics: run.metrics, params: run.params, tags: run.tags, inputs: run.inputs, artifactUri: run.artifactUri } : null;
+  return run
+    ? { metrics: run.metrics, params: run.params, tags: run.tags, inputs: run.inputs, artifactUri: run.artifactUri }
+    : null;
 }
 
-export type TRunRef = { id: string; experimentId: number; createdById: string | null; teamId: string | null; lifecycleStage: string; artifactUri: string };
+export type TRunRef = {
+  id: string;
+  experimentId: number;
+  createdById: string | null;
+  teamId: string | null;
+  lifecycleStage: string;
+  artifactUri: string;
+};
 
 /** The run named by `run_id` (or the older `run_uuid`), or RESOURCE_DOES_NOT_EXIST. */
 export async function requireRun(db: Db | Tx, runId: string): Promise<TRunRef> {
-  const run = await db.mlflowRun.findUnique({ where: { id: runId }, select: { id: true, experimentId: true, createdById: true, teamId: true, lifecycleStage: true, artifactUri: true } });
+  const run = await db.mlflowRun.findUnique({
+    where: { id: runId },
+    select: { id: true, experimentId: true, createdById: true, teamId: true, lifecycleStage: true, artifactUri: true },
+  });
   if (!run) throw mlflowError("RESOURCE_DOES_NOT_EXIST", `Run with id=${runId} not found`);
   return run;
 }
 
 /** Runs and experiments belong to their creator's team: its members, the creator and administrators may change them. */
-export function requireTrackingWrite(actor: TActor, owner: { createdById: string | null; teamId: string | null }, what: string): void {
-  if (actor.roles.includes("ADMIN") || actor.userId === owner.createdById || (actor.teamId !== null && actor.teamId === owner.teamId)) return;
-  throw mlflowError("PERMISSION_DENIED", `Only the team that created this ${what}, its creator and administrators may change it.`);
+export function requireTrackingWrite(
+  actor: TActor,
+  owner: { createdById: string | null; teamId: string | null },
+  what: string,
+): void {
+  if (
+    actor.roles.includes("ADMIN") ||
+    actor.userId === owner.createdById ||
+    (actor.teamId !== null && actor.teamId === owner.teamId)
+  )
+    return;
+  throw mlflowError(
+    "PERMISSION_DENIED",
+    `Only the team that created this ${what}, its creator and administrators may change it.`,
+  );
 }
 
 /** Logging goes to active runs only (MLflow's rule). */
 export function requireActiveRun(run: TRunRef): void {
-  if (run.lifecycleStage !== "active") throw mlflowError("INVALID_PARAMETER_VALUE", `The run ${run.id} must be in the 'active' state. Current state is ${run.lifecycleStage}.`);
+  if (run.lifecycleStage !== "active")
+    throw mlflowError(
+      "INVALID_PARAMETER_VALUE",
+      `The run ${run.id} must be in the 'active' state. Current state is ${run.lifecycleStage}.`,
+    );
 }
 
-export async function requireExperiment(db: Db | Tx, experimentId: string): Promise<{ id: number; name: string; lifecycleStage: string; artifactLocation: string; createdById: string | null; teamId: string | null }> {
+export async function requireExperiment(
+  db: Db | Tx,
+  experimentId: string,
+): Promise<{
+  id: number;
+  name: string;
+  lifecycleStage: string;
+  artifactLocation: string;
+  createdById: string | null;
+  teamId: string | null;
+}> {
   const id = /^\d+$/.test(experimentId.trim()) ? Number(experimentId) : Number.NaN;
-  const e = Number.isSafeInteger(id) && id <= 2_147_483_647 ? await db.mlflowExperiment.findUnique({ where: { id }, select: { id: true, name: true, lifecycleStage: true, artifactLocation: true, createdById: true, teamId: true } }) : null;
+  const e =
+    Number.isSafeInteger(id) && id <= 2_147_483_647
+      ? await db.mlflowExperiment.findUnique({
+          where: { id },
+          select: {
+            id: true,
+            name: true,
+            lifecycleStage: true,
+            artifactLocation: true,
+            createdById: true,
+            teamId: true,
+          },
+        })
+      : null;
   if (!e) throw mlflowError("RESOURCE_DOES_NOT_EXIST", `No Experiment with id=${experimentId} exists`);
   return e;
 }

@@ -9,7 +9,17 @@ import { requireVersionByName } from "./find-registry-ref";
 import { loadVersions, type TLoadedVersion } from "./registry-sql";
 
 /** updateModelVersion: only the description changes (Modelgate's own use case; versions are otherwise evidence). */
-export async function updateModelVersion({ actor, name, version, description }: { actor: TActor; name: string; version: string; description: string | undefined }): Promise<TLoadedVersion> {
+export async function updateModelVersion({
+  actor,
+  name,
+  version,
+  description,
+}: {
+  actor: TActor;
+  name: string;
+  version: string;
+  description: string | undefined;
+}): Promise<TLoadedVersion> {
   requirePermission(actor, "models:write");
   const db = await getDb();
   const v = await requireVersionByName(db, name, version);

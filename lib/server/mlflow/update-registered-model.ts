@@ -9,7 +9,15 @@ import { requireModelByName } from "./find-registry-ref";
 import { loadRegisteredModels, type TLoadedModel } from "./registry-sql";
 
 /** updateRegisteredModel: the description is the Modelgate model's description (same use case, same audit). */
-export async function updateRegisteredModel({ actor, name, description }: { actor: TActor; name: string; description: string | undefined }): Promise<TLoadedModel> {
+export async function updateRegisteredModel({
+  actor,
+  name,
+  description,
+}: {
+  actor: TActor;
+  name: string;
+  description: string | undefined;
+}): Promise<TLoadedModel> {
   requirePermission(actor, "models:write");
   const db = await getDb();
   const model = await requireModelByName(db, name);

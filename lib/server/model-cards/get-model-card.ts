@@ -11,7 +11,14 @@ import { findModelRef } from "../models/find-model";
 export async function readModelCard(db: Db | Tx, modelId: string): Promise<TModelCard> {
   const m = await db.model.findUniqueOrThrow({
     where: { id: modelId },
-    select: { id: true, slug: true, title: true, modelCard: true, modelCardUpdatedAt: true, modelCardUpdatedBy: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      modelCard: true,
+      modelCardUpdatedAt: true,
+      modelCardUpdatedBy: { select: { id: true, name: true } },
+    },
   });
   return {
     modelId: m.id,

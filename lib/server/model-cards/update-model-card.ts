@@ -17,7 +17,15 @@ import { readModelCard } from "./get-model-card";
  * the text before and after, then every pending request of the model is re-judged — a completed card can open a
  * gate that requires it, as new evidence does. Archived models answer 409; an unchanged card is a no-op.
  */
-export async function updateModelCard({ actor, modelRef, input: raw }: { actor: TActor; modelRef: string; input: TUpdateModelCardRequest }): Promise<TModelCard> {
+export async function updateModelCard({
+  actor,
+  modelRef,
+  input: raw,
+}: {
+  actor: TActor;
+  modelRef: string;
+  input: TUpdateModelCardRequest;
+}): Promise<TModelCard> {
   requirePermission(actor, "models:write");
   const input = ZUpdateModelCardRequest.parse(raw);
   // Line endings do not change a card; storing one form keeps the audit diff to real edits.
@@ -30,7 +38,10 @@ export async function updateModelCard({ actor, modelRef, input: raw }: { actor: 
     if (ref.archivedAt) throw new AppError("CONFLICT", "The model is archived and can no longer be edited.");
     const current = await tx.model.findUniqueOrThrow({ where: { id: ref.id }, select: { modelCard: true } });
     if (current.modelCard === markdown) return readModelCard(tx, ref.id);
-    await tx.model.update({ where: { id: ref.id }, data: { modelCard: markdown, modelCardUpdatedAt: new Date(), modelCardUpdatedById: actor.userId } });
+    await tx.model.update({
+      where: { id: ref.id },
+      data: { modelCard: markdown, modelCardUpdatedAt: new Date(), modelCardUpdatedById: actor.userId },
+    });
     const was = assessModelCard(current.modelCard).complete;
     const is = assessModelCard(markdown).complete;
     await appendAuditEvent(tx, {
@@ -42,7 +53,10 @@ export async function updateModelCard({ actor, modelRef, input: raw }: { actor: 
       before: { modelCard: current.modelCard, complete: was },
       after: { modelCard: markdown, complete: is },
     });
-    const pending = await tx.transitionRequest.findMany({ where: { status: "PENDING", version: { modelId: ref.id } }, select: { versionId: true } });
+    const pending = await tx.transitionRequest.findMany({
+      where: { status: "PENDING", version: { modelId: ref.id } },
+      select: { versionId: true },
+    });
     for (const p of pending) await reevaluateVersion(tx, actor, p.versionId);
     return readModelCard(tx, ref.id);
   });

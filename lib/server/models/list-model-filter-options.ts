@@ -9,7 +9,11 @@ export async function listModelFilterOptions({ actor }: { actor: TActor }) {
   const db = await getDb();
   const [teams, owners] = await Promise.all([
     db.team.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.user.findMany({ where: { OR: [{ dsOwnedModels: { some: {} } }, { itOwnedModels: { some: {} } }] }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.user.findMany({
+      where: { OR: [{ dsOwnedModels: { some: {} } }, { itOwnedModels: { some: {} } }] },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
   ]);
   return { teams, owners };
 }

@@ -10,7 +10,8 @@ import { toModelDtoFromListRow, type TModelListRow } from "./model-dto";
 
 type SortField = (typeof MODEL_SORT_FIELDS)[number];
 type Cursor = { v: string; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).v === "string" && typeof (v as Cursor).id === "string";
+const isCursor = (v: unknown): v is Cursor =>
+  !!v && typeof (v as Cursor).v === "string" && typeof (v as Cursor).id === "string";
 
 /**
  * Each sort field: its SQL expression (identifiers come from this table only, never from the request) and how a
@@ -32,13 +33,19 @@ function sortSpec(field: SortField, desc: boolean): { column: Prisma.Sql; cast: 
     case "criticality":
       return { column: Prisma.raw(`m."criticality"`), cast: (v) => Prisma.sql`CAST(${v}::text AS "Criticality")` };
     case "stage":
-      return { column: Prisma.raw(`COALESCE(latest."stageOrder", ${desc ? 0 : 99})`), cast: (v) => Prisma.sql`${Number(v)}::int` };
+      return {
+        column: Prisma.raw(`COALESCE(latest."stageOrder", ${desc ? 0 : 99})`),
+        cast: (v) => Prisma.sql`${Number(v)}::int`,
+      };
     case "owner":
       return { column: Prisma.raw(`lower(ds."name")`), cast: text };
     case "team":
       return { column: Prisma.raw(`lower(t."name")`), cast: text };
     case "keyMetric":
-      return { column: Prisma.raw(`COALESCE(km."value", '${desc ? "-Infinity" : "Infinity"}'::float8)`), cast: (v) => Prisma.sql`${v}::float8` };
+      return {
+        column: Prisma.raw(`COALESCE(km."value", '${desc ? "-Infinity" : "Infinity"}'::float8)`),
+        cast: (v) => Prisma.sql`${v}::float8`,
+      };
     default:
       return { column: Prisma.raw(`m."${field}"`), cast: text };
   }
@@ -52,14 +59,24 @@ const KEY_METRIC_VALUES = Prisma.join(KEY_METRICS.map((name, i) => Prisma.sql`($
  * still matches slug or title with ILIKE, its % and _ acting as wildcards, or a tag exactly). Table names
  * are unqualified: the connection's search_path names the schema (tests run in their own).
  */
-function whereClauses(query: TListModelsQuery, sort: ReturnType<typeof sortSpec>, desc: boolean, cursor: Cursor | undefined): Prisma.Sql[] {
+function whereClauses(
+  query: TListModelsQuery,
+  sort: ReturnType<typeof sortSpec>,
+  desc: boolean,
+  cursor: Cursor | undefined,
+): Prisma.Sql[] {
   const and: Prisma.Sql[] = [];
   if (!query.includeArchived) and.push(Prisma.sql`m."archivedAt" IS NULL`);
   if (query.search) {
     const pattern = `%${query.search}%`;
-    and.push(Prisma.sql`(m."slug" ILIKE ${pattern} OR m."title" ILIKE ${pattern} OR m."tags" @> ARRAY[${query.search.toLowerCase()}]::text[])`);
+    and.push(
+      Prisma.sql`(m."slug" ILIKE ${pattern} OR m."title" ILIKE ${pattern} OR m."tags" @> ARRAY[${query.search.toLowerCase()}]::text[])`,
+    );
   }
-  if (query.stage) and.push(Prisma.sql`EXISTS (SELECT 1 FROM "model_versions" s WHERE s."modelId" = m."id" AND s."stage" = CAST(${query.stage}::text AS "Stage"))`);
+  if (query.stage)
+    and.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "model_versions" s WHERE s."modelId" = m."id" AND s."stage" = CAST(${query.stage}::text AS "Stage"))`,
+    );
   if (query.teamId) and.push(Prisma.sql`m."teamId" = ${query.teamId}`);
   if (query.ownerId) and.push(Prisma.sql`(m."dsOwnerId" = ${query.ownerId} OR m."itOwnerId" = ${query.ownerId})`);
   if (query.criticality) and.push(Prisma.sql`m."criticality" = CAST(${query.criticality}::text AS "Criticality")`);
@@ -70,7 +87,9 @@ function whereClauses(query: TListModelsQuery, sort: ReturnType<typeof sortSpec>
     const cmp = Prisma.raw(desc ? "<" : ">");
     const column = sort.column;
     // The bound on the sort column alone is the index range ((column, id) indexes); the OR alone would be a filter.
-    and.push(Prisma.sql`${column} ${Prisma.raw(desc ? "<=" : ">=")} ${value} AND (${column} ${cmp} ${value} OR (${column} = ${value} AND m."id" ${cmp} ${cursor.id}))`);
+    and.push(
+      Prisma.sql`${column} ${Prisma.raw(desc ? "<=" : ">=")} ${value} AND (${column} ${cmp} ${value} OR (${column} = ${value} AND m."id" ${cmp} ${cursor.id}))`,
+    );
   }
   return and;
 }
@@ -84,7 +103,13 @@ function whereClauses(query: TListModelsQuery, sort: ReturnType<typeof sortSpec>
  * load; this statement costs ~1 ms (bench/registry.bench.ts, BENCHMARKS.md). Version summaries come from
  * the (modelId, number) index, so a model's cost no longer grows with its number of versions.
  */
-export async function listModels({ actor, query }: { actor: TActor; query: TListModelsQuery }): Promise<{ items: TModel[]; nextCursor: string | null }> {
+export async function listModels({
+  actor,
+  query,
+}: {
+  actor: TActor;
+  query: TListModelsQuery;
+}): Promise<{ items: TModel[]; nextCursor: string | null }> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const desc = query.sort.startsWith("-");
@@ -121,6 +146,12 @@ export async function listModels({ actor, query }: { actor: TActor; query: TList
     LIMIT ${query.limit + 1}`;
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  const nextCursor = rows.length > query.limit && last ? encodeCursor({ v: last.sortKey instanceof Date ? last.sortKey.toISOString() : String(last.sortKey), id: last.id }) : null;
+  const nextCursor =
+    rows.length > query.limit && last
+      ? encodeCursor({
+          v: last.sortKey instanceof Date ? last.sortKey.toISOString() : String(last.sortKey),
+          id: last.id,
+        })
+      : null;
   return { items: page.map(({ sortKey: _sortKey, ...row }) => toModelDtoFromListRow(row)), nextCursor };
 }

@@ -21,13 +21,16 @@ export type TLockTarget =
 function modelIdSql(t: TLockTarget): Prisma.Sql {
   if ("modelId" in t) return Prisma.sql`${t.modelId}`;
   if ("versionId" in t) return Prisma.sql`(SELECT "modelId" FROM model_versions WHERE id = ${t.versionId})`;
-  if ("requestId" in t) return Prisma.sql`(SELECT v."modelId" FROM transition_requests r JOIN model_versions v ON v.id = r."versionId" WHERE r.id = ${t.requestId})`;
+  if ("requestId" in t)
+    return Prisma.sql`(SELECT v."modelId" FROM transition_requests r JOIN model_versions v ON v.id = r."versionId" WHERE r.id = ${t.requestId})`;
   if ("handoffId" in t) return Prisma.sql`(SELECT "modelId" FROM handoffs WHERE id = ${t.handoffId})`;
   if ("alertId" in t) return Prisma.sql`(SELECT "modelId" FROM alerts WHERE id = ${t.alertId})`;
   return Prisma.sql`(SELECT "modelId" FROM retraining_requests WHERE id = ${t.retrainingId})`;
 }
 
 export async function lockModel(tx: Tx, target: TLockTarget): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM models WHERE id = ${modelIdSql(target)} FOR NO KEY UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM models WHERE id = ${modelIdSql(target)} FOR NO KEY UPDATE`;
   return rows[0]?.id ?? null;
 }

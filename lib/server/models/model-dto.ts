@@ -114,8 +114,14 @@ export function toModelDtoFromListRow(r: TModelListRow): TModel {
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
     versionCount: r.versionCount,
-    latestVersion: r.latestId !== null && r.latestNumber !== null && r.latestStage !== null ? { id: r.latestId, number: r.latestNumber, stage: r.latestStage } : null,
+    latestVersion:
+      r.latestId !== null && r.latestNumber !== null && r.latestStage !== null
+        ? { id: r.latestId, number: r.latestNumber, stage: r.latestStage }
+        : null,
     productionVersion: r.liveId !== null && r.liveNumber !== null ? { id: r.liveId, number: r.liveNumber } : null,
-    keyMetric: r.keyMetricName !== null && r.keyMetricValue !== null ? { name: r.keyMetricName, value: Number(r.keyMetricValue) } : null,
+    keyMetric:
+      r.keyMetricName !== null && r.keyMetricValue !== null
+        ? { name: r.keyMetricName, value: Number(r.keyMetricValue) }
+        : null,
   };
 }

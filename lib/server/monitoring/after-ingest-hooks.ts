@@ -14,7 +14,9 @@ export type TAfterMetricsIngested = (tx: Tx, event: TMetricsIngestedEvent) => Pr
 export const AFTER_METRICS_INGESTED: TAfterMetricsIngested[] = [evaluateAlertsAfterMetrics];
 
 /** What the hooks are told about a stored batch, in one pass over its rows. */
-export function summarizeBatch(rows: readonly { name: string; environment: string; ts: Date }[]): Pick<TMetricsIngestedEvent, "names" | "environments" | "newestAt"> {
+export function summarizeBatch(
+  rows: readonly { name: string; environment: string; ts: Date }[],
+): Pick<TMetricsIngestedEvent, "names" | "environments" | "newestAt"> {
   const names = new Set<string>();
   const newestAt: Record<string, Date> = {};
   for (const r of rows) {

@@ -10,9 +10,26 @@ import { validateColumnsInput, type TColumnsInput } from "./validate-columns-inp
  * shared by stored windows (`ingestSamples`) and the drift preview, so a preview always says what ingesting the
  * same file would store. Throws VALIDATION_FAILED (rows and fields named) when the batch is unusable as a whole.
  */
-export function analyzeAgainstReference(o: { schema: TFeatureSpec[]; problemType: TProblemKind; datasetDriftThreshold: number; referenceColumns: unknown; input: TColumnsInput }) {
+export function analyzeAgainstReference(o: {
+  schema: TFeatureSpec[];
+  problemType: TProblemKind;
+  datasetDriftThreshold: number;
+  referenceColumns: unknown;
+  input: TColumnsInput;
+}) {
   const reference = fromStoredColumns(o.referenceColumns as TStoredColumns);
-  const checked = validateColumnsInput(o.input, { schema: o.schema, problemType: o.problemType, knownCategories: referenceCategories(o.schema, reference) });
-  const analysis = analyzeWindow({ schema: o.schema, reference, window: checked.batch, problemType: o.problemType, datasetDriftThreshold: o.datasetDriftThreshold, healthRules: defaultHealthRules(o.problemType) });
+  const checked = validateColumnsInput(o.input, {
+    schema: o.schema,
+    problemType: o.problemType,
+    knownCategories: referenceCategories(o.schema, reference),
+  });
+  const analysis = analyzeWindow({
+    schema: o.schema,
+    reference,
+    window: checked.batch,
+    problemType: o.problemType,
+    datasetDriftThreshold: o.datasetDriftThreshold,
+    healthRules: defaultHealthRules(o.problemType),
+  });
   return { ...checked, analysis };
 }

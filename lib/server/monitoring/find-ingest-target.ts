@@ -34,8 +34,24 @@ export async function findIngestTarget(db: Db | Tx, actor: TActor, versionId: st
     WHERE v.id = ${versionId}`;
   const v = rows[0];
   if (!v) throw new AppError("NOT_FOUND", `No version "${versionId}".`);
-  const model = { id: v.modelId, slug: v.slug, teamId: v.teamId, dsOwnerId: v.dsOwnerId, itOwnerId: v.itOwnerId, problemType: v.problemType, archivedAt: v.archivedAt, datasetDriftThreshold: v.datasetDriftThreshold };
+  const model = {
+    id: v.modelId,
+    slug: v.slug,
+    teamId: v.teamId,
+    dsOwnerId: v.dsOwnerId,
+    itOwnerId: v.itOwnerId,
+    problemType: v.problemType,
+    archivedAt: v.archivedAt,
+    datasetDriftThreshold: v.datasetDriftThreshold,
+  };
   requireModelWrite(actor, model);
-  if (model.archivedAt) throw new AppError("CONFLICT", `${model.slug} is archived; it no longer accepts monitoring data.`);
-  return { id: v.id, number: v.number, modelId: v.modelId, model, featureSchema: (Array.isArray(v.featureSchema) ? v.featureSchema : []) as TFeatureSpec[] };
+  if (model.archivedAt)
+    throw new AppError("CONFLICT", `${model.slug} is archived; it no longer accepts monitoring data.`);
+  return {
+    id: v.id,
+    number: v.number,
+    modelId: v.modelId,
+    model,
+    featureSchema: (Array.isArray(v.featureSchema) ? v.featureSchema : []) as TFeatureSpec[],
+  };
 }

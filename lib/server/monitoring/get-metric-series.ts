@@ -15,11 +15,22 @@ type Scope = { kind: "version"; versionId: string } | { kind: "model"; modelRef:
  * metric whatever the range — plus deployment markers and the health thresholds to draw as lines.
  * Model scope spans every version of the model: the production history across deployments.
  */
-export async function getMetricSeries({ actor, scope, query, now = Date.now() }: { actor: TActor; scope: Scope; query: TSeriesQuery; now?: number }): Promise<TSeriesResponse> {
+export async function getMetricSeries({
+  actor,
+  scope,
+  query,
+  now = Date.now(),
+}: {
+  actor: TActor;
+  scope: Scope;
+  query: TSeriesQuery;
+  now?: number;
+}): Promise<TSeriesResponse> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const range = resolveRange(query, now);
-  if ("error" in range) throw new AppError("VALIDATION_FAILED", range.error, { errors: [{ path: "query.from", message: range.error }] });
+  if ("error" in range)
+    throw new AppError("VALIDATION_FAILED", range.error, { errors: [{ path: "query.from", message: range.error }] });
   const { fromMs, toMs } = range;
   const bucket = chooseBucketSeconds(fromMs, toMs);
 
@@ -38,7 +49,12 @@ export async function getMetricSeries({ actor, scope, query, now = Date.now() }:
   const [rows, deployments, model] = await Promise.all([
     readBuckets(db, { versionIds, names: query.names, environment: query.environment, fromMs, toMs, bucket }),
     db.deployment.findMany({
-      where: { modelId, environment: { name: query.environment }, deployedAt: { gte: new Date(fromMs), lt: new Date(toMs) }, ...(scope.kind === "version" ? { versionId: scope.versionId } : {}) },
+      where: {
+        modelId,
+        environment: { name: query.environment },
+        deployedAt: { gte: new Date(fromMs), lt: new Date(toMs) },
+        ...(scope.kind === "version" ? { versionId: scope.versionId } : {}),
+      },
       select: { deployedAt: true, reason: true, status: true, version: { select: { number: true } } },
       orderBy: { deployedAt: "asc" },
     }),
@@ -46,15 +62,22 @@ export async function getMetricSeries({ actor, scope, query, now = Date.now() }:
   ]);
 
   const byName = new Map<string, TBucketRow[]>(query.names.map((n) => [n, []]));
-  for (const r of rows) byName.get(r.name)?.push({ t: r.t.getTime(), avg: r.avg, min: r.min, max: r.max, count: r.count });
+  for (const r of rows)
+    byName.get(r.name)?.push({ t: r.t.getTime(), avg: r.avg, min: r.min, max: r.max, count: r.count });
   const rules = defaultHealthRules(model.problemType);
   return {
     from: fromMs,
     to: toMs,
     bucketSeconds: bucket,
     series: query.names.map((name) => ({ name, points: withGaps(byName.get(name) ?? [], bucket) })),
-    markers: deployments.map((d) => ({ t: d.deployedAt.getTime(), label: `v${d.version.number} deployed`, kind: "deployment" as const })),
-    thresholds: rules.filter((r) => query.names.includes(r.metric)).map((r) => ({ metric: r.metric, warning: r.warning, critical: r.critical })),
+    markers: deployments.map((d) => ({
+      t: d.deployedAt.getTime(),
+      label: `v${d.version.number} deployed`,
+      kind: "deployment" as const,
+    })),
+    thresholds: rules
+      .filter((r) => query.names.includes(r.metric))
+      .map((r) => ({ metric: r.metric, warning: r.warning, critical: r.critical })),
   };
 }
 
@@ -69,7 +92,10 @@ const HOUR_MS = HOUR_SECONDS * 1000;
  * average). Shorter buckets read the points (a 7-day range holds at most 7/90 of a 90-day table).
  * Hours and buckets share date_bin's UTC origin, so hours nest exactly in buckets.
  */
-export async function readBuckets(db: Awaited<ReturnType<typeof getDb>>, o: { versionIds: string[]; names: string[]; environment: string; fromMs: number; toMs: number; bucket: number }): Promise<TBucketSqlRow[]> {
+export async function readBuckets(
+  db: Awaited<ReturnType<typeof getDb>>,
+  o: { versionIds: string[]; names: string[]; environment: string; fromMs: number; toMs: number; bucket: number },
+): Promise<TBucketSqlRow[]> {
   const from = new Date(o.fromMs).toISOString();
   const to = new Date(o.toMs).toISOString();
   const fullFromMs = Math.ceil(o.fromMs / HOUR_MS) * HOUR_MS;

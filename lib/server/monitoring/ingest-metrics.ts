@@ -45,7 +45,13 @@ export async function ingestMetrics(o: {
     },
     write: async (tx, rows): Promise<TIngestMetricsResponse> => {
       const accepted = await insertMetricPoints(tx, rows);
-      await runAfterMetricsIngested(tx, { actor: o.actor, versionId: target.id, modelId: target.modelId, ...summarizeBatch(rows), now: o.now ?? new Date() });
+      await runAfterMetricsIngested(tx, {
+        actor: o.actor,
+        versionId: target.id,
+        modelId: target.modelId,
+        ...summarizeBatch(rows),
+        now: o.now ?? new Date(),
+      });
       return { accepted, duplicate: false };
     },
   });
@@ -62,7 +68,11 @@ async function assertKnownEnvironmentsOfPoints(db: Db, points: readonly { enviro
   await assertKnownEnvironments(db, names, (i) => `points.${firstIndex.get(names[i]!)}.environment`);
 }
 
-function toRows(versionId: string, points: { name: string; value: number; timestamp: string; environment: string }[], now: Date): MetricPointRow[] {
+function toRows(
+  versionId: string,
+  points: { name: string; value: number; timestamp: string; environment: string }[],
+  now: Date,
+): MetricPointRow[] {
   const oldest = now.getTime() - MAX_POINT_AGE_DAYS * DAY;
   const newest = now.getTime() + MAX_POINT_LEAD_DAYS * DAY;
   const errors: FieldError[] = [];
@@ -72,13 +82,23 @@ function toRows(versionId: string, points: { name: string; value: number; timest
     if (ts.getTime() < oldest || ts.getTime() > newest) {
       bad++;
       if (errors.length < 100) {
-        errors.push({ path: `points.${i}.timestamp`, message: ts.getTime() < oldest ? `Older than ${MAX_POINT_AGE_DAYS} days.` : `More than ${MAX_POINT_LEAD_DAYS} day in the future; check the sender's clock.` });
+        errors.push({
+          path: `points.${i}.timestamp`,
+          message:
+            ts.getTime() < oldest
+              ? `Older than ${MAX_POINT_AGE_DAYS} days.`
+              : `More than ${MAX_POINT_LEAD_DAYS} day in the future; check the sender's clock.`,
+        });
       }
     }
     return { versionId, environment: p.environment, name: p.name, value: p.value, ts };
   });
   if (bad) {
-    throw new AppError("VALIDATION_FAILED", `${bad} point${bad === 1 ? " has a timestamp" : "s have timestamps"} outside the accepted range; nothing was stored.`, { errors });
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `${bad} point${bad === 1 ? " has a timestamp" : "s have timestamps"} outside the accepted range; nothing was stored.`,
+      { errors },
+    );
   }
   return rows;
 }

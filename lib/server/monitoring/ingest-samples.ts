@@ -27,10 +27,22 @@ function assertWindowInRange(start: Date, end: Date, now: Date): void {
   const oldest = now.getTime() - MAX_POINT_AGE_DAYS * DAY;
   const newest = now.getTime() + MAX_POINT_LEAD_DAYS * DAY;
   const errors = [
-    ...(start.getTime() < oldest ? [{ path: "query.windowStart", message: `Older than ${MAX_POINT_AGE_DAYS} days.` }] : []),
-    ...(end.getTime() > newest ? [{ path: "query.windowEnd", message: `More than ${MAX_POINT_LEAD_DAYS} day in the future; check the sender's clock.` }] : []),
+    ...(start.getTime() < oldest
+      ? [{ path: "query.windowStart", message: `Older than ${MAX_POINT_AGE_DAYS} days.` }]
+      : []),
+    ...(end.getTime() > newest
+      ? [
+          {
+            path: "query.windowEnd",
+            message: `More than ${MAX_POINT_LEAD_DAYS} day in the future; check the sender's clock.`,
+          },
+        ]
+      : []),
   ];
-  if (errors.length) throw new AppError("VALIDATION_FAILED", "The window is outside the accepted range; nothing was stored.", { errors });
+  if (errors.length)
+    throw new AppError("VALIDATION_FAILED", "The window is outside the accepted range; nothing was stored.", {
+      errors,
+    });
 }
 
 /**
@@ -65,24 +77,66 @@ export async function ingestSamples(o: {
         db.referenceDataset.findUnique({ where: { versionId: target.id }, select: { columns: true } }),
         loadImportanceValues(db, target.id),
       ]);
-      if (!stored) throw new AppError("CONFLICT", "Register the version's reference dataset (POST …/reference) before sending production samples: drift is measured against it.");
-      return { ...analyzeAgainstReference({ schema: target.featureSchema, problemType, datasetDriftThreshold, referenceColumns: stored.columns, input: o.input }), importance };
+      if (!stored)
+        throw new AppError(
+          "CONFLICT",
+          "Register the version's reference dataset (POST …/reference) before sending production samples: drift is measured against it.",
+        );
+      return {
+        ...analyzeAgainstReference({
+          schema: target.featureSchema,
+          problemType,
+          datasetDriftThreshold,
+          referenceColumns: stored.columns,
+          input: o.input,
+        }),
+        importance,
+      };
     },
     write: async (tx, { batch, findings, rowCount, analysis, importance }): Promise<TIngestWindowResponse> => {
       // Lock order (docs/ARCHITECTURE.md): this writes the version's (and maybe the model's) health.
       await lockModel(tx, { modelId: target.modelId });
-      const window = await storeWindow(tx, { versionId: target.id, environment: o.query.environment, windowStart, windowEnd, batch, rowCount, findings, analysis, importance });
+      const window = await storeWindow(tx, {
+        versionId: target.id,
+        environment: o.query.environment,
+        windowStart,
+        windowEnd,
+        batch,
+        rowCount,
+        findings,
+        analysis,
+        importance,
+      });
       await appendAuditEvent(tx, {
         actor: o.actor,
         action: "monitoring.window_ingested",
         entityType: "version",
         entityId: target.id,
         modelId: target.modelId,
-        after: { windowId: window.id, environment: o.query.environment, windowStart, windowEnd, rowCount, driftedShare: analysis.datasetDrift.drifted_share, health: window.summary.health },
+        after: {
+          windowId: window.id,
+          environment: o.query.environment,
+          windowStart,
+          windowEnd,
+          rowCount,
+          driftedShare: analysis.datasetDrift.drifted_share,
+          health: window.summary.health,
+        },
       });
       const isProduction = (await productionEnvironments(tx)).includes(o.query.environment);
-      const versionHealth = isProduction ? await refreshVersionHealth(tx, { versionId: target.id, modelId: target.modelId, problemType, now }) : null;
-      await runAfterWindowIngested(tx, { actor: o.actor, versionId: target.id, modelId: target.modelId, windowId: window.id, environment: o.query.environment, windowEnd, summary: window.summary, now });
+      const versionHealth = isProduction
+        ? await refreshVersionHealth(tx, { versionId: target.id, modelId: target.modelId, problemType, now })
+        : null;
+      await runAfterWindowIngested(tx, {
+        actor: o.actor,
+        versionId: target.id,
+        modelId: target.modelId,
+        windowId: window.id,
+        environment: o.query.environment,
+        windowEnd,
+        summary: window.summary,
+        now,
+      });
       return {
         windowId: window.id,
         environment: o.query.environment,
@@ -90,7 +144,13 @@ export async function ingestSamples(o: {
         windowEnd: windowEnd.toISOString(),
         rowCount,
         findings,
-        drift: window.drift.map(({ feature, method, value, pValue, drifted }) => ({ feature, method, value, pValue, drifted })),
+        drift: window.drift.map(({ feature, method, value, pValue, drifted }) => ({
+          feature,
+          method,
+          value,
+          pValue,
+          drifted,
+        })),
         datasetDrift: analysis.datasetDrift,
         quality: analysis.quality,
         health: window.summary.health,

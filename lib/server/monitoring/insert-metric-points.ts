@@ -21,7 +21,15 @@ export async function insertMetricPoints(db: Tx | Db, rows: MetricPointRow[]): P
     const versions = new Dictionary();
     const environments = new Dictionary();
     const names = new Dictionary();
-    const json = JSON.stringify(part.map((r) => [versions.index(r.versionId), environments.index(r.environment), names.index(r.name), r.value, r.ts.getTime()]));
+    const json = JSON.stringify(
+      part.map((r) => [
+        versions.index(r.versionId),
+        environments.index(r.environment),
+        names.index(r.name),
+        r.value,
+        r.ts.getTime(),
+      ]),
+    );
     // One statement writes the points and folds them into their hourly rollups (see get-metric-series.ts).
     // Rollup rows are upserted in key order, so concurrent batches lock shared hours in the same order and
     // cannot deadlock; a data-modifying CTE always runs to completion even though nothing reads it.

@@ -18,13 +18,23 @@ async function loadKnown(db: Db | Tx): Promise<Set<string>> {
  * Throws VALIDATION_FAILED naming `path(i)` for each name that is no known environment, with the list of
  * known ones, so a typo ("prod", "nosuchenv") cannot create data nobody reads.
  */
-export async function assertKnownEnvironments(db: Db | Tx, names: readonly string[], path: (i: number) => string): Promise<void> {
+export async function assertKnownEnvironments(
+  db: Db | Tx,
+  names: readonly string[],
+  path: (i: number) => string,
+): Promise<void> {
   let known = cached;
   if (!known || names.some((n) => !known!.has(n))) known = await loadKnown(db);
   const errors: { path: string; message: string }[] = [];
   const list = [...known].sort().join(", ");
   names.forEach((n, i) => {
-    if (!known.has(n) && errors.length < 100) errors.push({ path: path(i), message: `Unknown environment "${n}". Known environments: ${list}.` });
+    if (!known.has(n) && errors.length < 100)
+      errors.push({ path: path(i), message: `Unknown environment "${n}". Known environments: ${list}.` });
   });
-  if (errors.length) throw new AppError("VALIDATION_FAILED", `Send data for a known environment (${list}); an administrator creates new ones.`, { errors, extra: { knownEnvironments: [...known].sort() } });
+  if (errors.length)
+    throw new AppError(
+      "VALIDATION_FAILED",
+      `Send data for a known environment (${list}); an administrator creates new ones.`,
+      { errors, extra: { knownEnvironments: [...known].sort() } },
+    );
 }

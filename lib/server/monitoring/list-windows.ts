@@ -7,9 +7,16 @@ import { requirePermission } from "../auth/get-actor";
 import { decodeCursor, encodeCursor, isTimeIdCursor } from "../http/cursor";
 import { findVersionRef } from "../versions/find-version";
 
-
 /** A version's ingested windows, latest first (by window end), with their summary, findings and drift per feature. */
-export async function listWindows({ actor, versionId, query }: { actor: TActor; versionId: string; query: TListWindowsQuery }): Promise<{ items: TSampleWindow[]; nextCursor: string | null }> {
+export async function listWindows({
+  actor,
+  versionId,
+  query,
+}: {
+  actor: TActor;
+  versionId: string;
+  query: TListWindowsQuery;
+}): Promise<{ items: TSampleWindow[]; nextCursor: string | null }> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   await findVersionRef(db, versionId);
@@ -17,7 +24,12 @@ export async function listWindows({ actor, versionId, query }: { actor: TActor; 
   const where: Prisma.SampleWindowWhereInput = {
     versionId,
     ...(query.environment ? { environment: query.environment } : {}),
-    ...(cursor ? { windowEnd: { lte: new Date(cursor.t) }, OR: [{ windowEnd: { lt: new Date(cursor.t) } }, { windowEnd: new Date(cursor.t), id: { lt: cursor.id } }] } : {}),
+    ...(cursor
+      ? {
+          windowEnd: { lte: new Date(cursor.t) },
+          OR: [{ windowEnd: { lt: new Date(cursor.t) } }, { windowEnd: new Date(cursor.t), id: { lt: cursor.id } }],
+        }
+      : {}),
   };
   const rows = await db.sampleWindow.findMany({
     where,
@@ -33,7 +45,10 @@ export async function listWindows({ actor, versionId, query }: { actor: TActor; 
       createdAt: true,
       summary: true,
       quality: true,
-      driftResults: { select: { feature: true, method: true, value: true, pValue: true, drifted: true }, orderBy: { feature: "asc" } },
+      driftResults: {
+        select: { feature: true, method: true, value: true, pValue: true, drifted: true },
+        orderBy: { feature: "asc" },
+      },
     },
   });
   const page = rows.slice(0, query.limit);
@@ -51,6 +66,7 @@ export async function listWindows({ actor, versionId, query }: { actor: TActor; 
       findings: w.quality as unknown as TQualityFindingsDto,
       drift: w.driftResults,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.windowEnd.toISOString(), id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor({ t: last.windowEnd.toISOString(), id: last.id }) : null,
   };
 }

@@ -16,18 +16,36 @@ import type { TColumnsInput } from "./validate-columns-input";
  * for `monitoring:ingest` rather than `models:read` because it parses up to 20 MiB and runs every statistic,
  * work a read-only token or a manager has no reason to trigger.
  */
-export async function previewDrift(o: { actor: TActor; versionId: string; input: TColumnsInput }): Promise<TDriftPreviewResponse> {
+export async function previewDrift(o: {
+  actor: TActor;
+  versionId: string;
+  input: TColumnsInput;
+}): Promise<TDriftPreviewResponse> {
   requirePermission(o.actor, "monitoring:ingest");
   const db = await getDb();
   const version = await db.modelVersion.findUnique({
     where: { id: o.versionId },
-    select: { featureSchema: true, model: { select: { slug: true, problemType: true, datasetDriftThreshold: true } }, referenceDataset: { select: { columns: true } } },
+    select: {
+      featureSchema: true,
+      model: { select: { slug: true, problemType: true, datasetDriftThreshold: true } },
+      referenceDataset: { select: { columns: true } },
+    },
   });
   if (!version) throw new AppError("NOT_FOUND", `No version "${o.versionId}".`);
-  if (!version.referenceDataset) throw new AppError("CONFLICT", `This version of ${version.model.slug} has no reference dataset to compare with; register one first (POST …/reference).`);
+  if (!version.referenceDataset)
+    throw new AppError(
+      "CONFLICT",
+      `This version of ${version.model.slug} has no reference dataset to compare with; register one first (POST …/reference).`,
+    );
   const schema = (Array.isArray(version.featureSchema) ? version.featureSchema : []) as TFeatureSpec[];
   const { problemType, datasetDriftThreshold } = version.model;
-  const { findings, rowCount, analysis } = analyzeAgainstReference({ schema, problemType, datasetDriftThreshold, referenceColumns: version.referenceDataset.columns, input: o.input });
+  const { findings, rowCount, analysis } = analyzeAgainstReference({
+    schema,
+    problemType,
+    datasetDriftThreshold,
+    referenceColumns: version.referenceDataset.columns,
+    input: o.input,
+  });
   return {
     rowCount,
     findings,

@@ -33,13 +33,22 @@ export async function registerReference(o: {
     idempotency: o.idempotency,
     status: 201,
     prepare: () => {
-      const checked = validateColumnsInput(o.input, { schema: target.featureSchema, problemType: target.model.problemType });
+      const checked = validateColumnsInput(o.input, {
+        schema: target.featureSchema,
+        problemType: target.model.problemType,
+      });
       return { ...checked, summary: summarizeColumns(target.featureSchema, checked.batch) };
     },
     write: async (tx, { batch, findings, rowCount, summary }): Promise<TRegisterReferenceResponse> => {
       // Lock order (docs/ARCHITECTURE.md): this writes the version's (and maybe the model's) health.
       await lockModel(tx, { modelId: target.modelId });
-      const { before, createdAt } = await storeReference(tx, { versionId: target.id, batch, rowCount, summary, createdById: o.actor.userId });
+      const { before, createdAt } = await storeReference(tx, {
+        versionId: target.id,
+        batch,
+        rowCount,
+        summary,
+        createdById: o.actor.userId,
+      });
       await appendAuditEvent(tx, {
         actor: o.actor,
         action: before ? "monitoring.reference_replaced" : "monitoring.reference_registered",
@@ -47,10 +56,17 @@ export async function registerReference(o: {
         entityId: target.id,
         modelId: target.modelId,
         before: before ? { rowCount: before.rowCount, registeredAt: before.createdAt } : undefined,
-        after: { rowCount, columns: summary.map((c) => c.name), findings: { unknownColumns: findings.unknownColumns, absentColumns: findings.absentColumns } },
+        after: {
+          rowCount,
+          columns: summary.map((c) => c.name),
+          findings: { unknownColumns: findings.unknownColumns, absentColumns: findings.absentColumns },
+        },
       });
       await reevaluateVersion(tx, o.actor, target.id);
-      const dto = toReferenceSummary({ versionId: target.id, rowCount, summary, createdAt }, { id: o.actor.userId, name: o.actor.name });
+      const dto = toReferenceSummary(
+        { versionId: target.id, rowCount, summary, createdAt },
+        { id: o.actor.userId, name: o.actor.name },
+      );
       return { ...dto, findings, replaced: !!before };
     },
     transactionOptions: { timeoutMs: 60_000 },

@@ -10,11 +10,26 @@ import { jsonText } from "@/lib/db/json-text";
  */
 export async function storeReference(
   tx: Tx,
-  o: { versionId: string; batch: TColumnBatch; rowCount: number; summary: TColumnSummary[]; createdById: string | null; createdAt?: Date },
+  o: {
+    versionId: string;
+    batch: TColumnBatch;
+    rowCount: number;
+    summary: TColumnSummary[];
+    createdById: string | null;
+    createdAt?: Date;
+  },
 ): Promise<{ before: { rowCount: number; createdAt: Date } | null; createdAt: Date }> {
-  const before = await tx.referenceDataset.findUnique({ where: { versionId: o.versionId }, select: { rowCount: true, createdAt: true } });
+  const before = await tx.referenceDataset.findUnique({
+    where: { versionId: o.versionId },
+    select: { rowCount: true, createdAt: true },
+  });
   const data = { columns: {}, rowCount: o.rowCount, createdById: o.createdById, createdAt: o.createdAt ?? new Date() };
-  await tx.referenceDataset.upsert({ where: { versionId: o.versionId }, create: { versionId: o.versionId, ...data }, update: data, select: { id: true } });
+  await tx.referenceDataset.upsert({
+    where: { versionId: o.versionId },
+    create: { versionId: o.versionId, ...data },
+    update: data,
+    select: { id: true },
+  });
   // Exact numbers, and no engine-side parse of a dataset of many megabytes (see jsonText).
   await tx.$executeRaw`
     UPDATE reference_datasets SET columns = ${jsonText(toStoredColumns(o.batch))}::jsonb, summary = ${jsonText(o.summary)}::jsonb

@@ -42,7 +42,15 @@ export async function storeWindow(
   };
   const createdAt = o.createdAt ? { createdAt: o.createdAt } : {};
   const window = await tx.sampleWindow.create({
-    data: { versionId: o.versionId, environment: o.environment, windowStart: o.windowStart, windowEnd: o.windowEnd, rowCount: o.rowCount, columns: {}, ...createdAt },
+    data: {
+      versionId: o.versionId,
+      environment: o.environment,
+      windowStart: o.windowStart,
+      windowEnd: o.windowEnd,
+      rowCount: o.rowCount,
+      columns: {},
+      ...createdAt,
+    },
     select: { id: true },
   });
   await tx.$executeRaw`
@@ -51,7 +59,16 @@ export async function storeWindow(
     WHERE id = ${window.id}`;
   if (drift.length) {
     const rows = await tx.driftResult.createManyAndReturn({
-      data: drift.map((d) => ({ versionId: o.versionId, windowId: window.id, feature: d.feature, method: d.method, value: d.value, pValue: d.pValue, drifted: d.drifted, ...createdAt })),
+      data: drift.map((d) => ({
+        versionId: o.versionId,
+        windowId: window.id,
+        feature: d.feature,
+        method: d.method,
+        value: d.value,
+        pValue: d.pValue,
+        drifted: d.drifted,
+        ...createdAt,
+      })),
       select: { id: true },
     });
     await tx.$executeRaw`
@@ -63,7 +80,10 @@ export async function storeWindow(
 }
 
 /** Σ importance·PSI / Σ importance over the features of this window (lib/domain/importance/weighted-drift.ts); predictions excluded. */
-function weightedDriftOf(importance: Record<string, number>, drift: ReturnType<typeof toDriftRows>): TWindowSummary["weightedDrift"] {
+function weightedDriftOf(
+  importance: Record<string, number>,
+  drift: ReturnType<typeof toDriftRows>,
+): TWindowSummary["weightedDrift"] {
   const psi: Record<string, number | null> = {};
   for (const d of drift) if (d.feature !== PREDICTION_KEY) psi[d.feature] = d.value;
   return weightedDriftScore(importance, psi);

@@ -1,7 +1,12 @@
 import "server-only";
 import type { TColumnBatch, TFeatureSpec } from "@/lib/domain/monitoring/columns";
 import { parseCsvBatch } from "@/lib/domain/monitoring/csv";
-import { validateBatch, type TFatalIssue, type TProblemKind, type TQualityFindings } from "@/lib/domain/monitoring/validate-batch";
+import {
+  validateBatch,
+  type TFatalIssue,
+  type TProblemKind,
+  type TQualityFindings,
+} from "@/lib/domain/monitoring/validate-batch";
 import { AppError } from "@/lib/errors";
 import { MAX_DATASET_ROWS, type TIngestColumnsRequest } from "@/lib/schemas/monitoring";
 
@@ -25,7 +30,11 @@ export function validateColumnsInput(
   } else {
     batch = input.body;
   }
-  const checked = validateBatch(o.schema, batch, { maxRows: MAX_DATASET_ROWS, problemType: o.problemType, knownCategories: o.knownCategories });
+  const checked = validateBatch(o.schema, batch, {
+    maxRows: MAX_DATASET_ROWS,
+    problemType: o.problemType,
+    knownCategories: o.knownCategories,
+  });
   if (checked.fatal.length) throw refusal(checked.fatal, checked.fatalCount);
   return { batch: checked.batch, findings: checked.findings, rowCount: checked.rowCount };
 }
@@ -33,10 +42,14 @@ export function validateColumnsInput(
 function refusal(fatal: TFatalIssue[], count: number): AppError {
   const rows = [...new Set(fatal.flatMap((f) => (f.row === undefined ? [] : [f.row])))];
   const listed = count > fatal.length ? ` (the first ${fatal.length} of ${count} are listed)` : "";
-  return new AppError("VALIDATION_FAILED", `The batch cannot be used as a whole, so nothing of it was stored: ${count} problem${count === 1 ? "" : "s"}${listed}.`, {
-    errors: fatal.map((f) => ({ path: f.path, message: f.message })),
-    extra: { rows },
-  });
+  return new AppError(
+    "VALIDATION_FAILED",
+    `The batch cannot be used as a whole, so nothing of it was stored: ${count} problem${count === 1 ? "" : "s"}${listed}.`,
+    {
+      errors: fatal.map((f) => ({ path: f.path, message: f.message })),
+      extra: { rows },
+    },
+  );
 }
 
 /** What a dataset route received: CSV text when sent as text/csv, else the zod-checked JSON body. */

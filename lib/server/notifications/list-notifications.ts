@@ -8,12 +8,15 @@ import { decodeCursor, encodeCursor } from "../http/cursor";
 import { NOTIFICATION_SQL_FIELDS } from "./notify";
 
 type Cursor = { t: string; id: string };
-const isCursor = (v: unknown): v is Cursor => !!v && typeof (v as Cursor).t === "string" && typeof (v as Cursor).id === "string";
+const isCursor = (v: unknown): v is Cursor =>
+  !!v && typeof (v as Cursor).t === "string" && typeof (v as Cursor).id === "string";
 type Row = Omit<TNotification, "createdAt" | "readAt"> & { createdAt: Date; readAt: Date | null };
 
 /** Unread notifications of a user: the bell's number (the partial index on unread rows). */
 export async function countUnread(db: Db, userId: string): Promise<number> {
-  const [r] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM notifications WHERE "userId" = ${userId} AND "readAt" IS NULL`;
+  const [r] = await db.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM notifications WHERE "userId" = ${userId} AND "readAt" IS NULL`;
   return r?.n ?? 0;
 }
 
@@ -26,7 +29,13 @@ export async function countUnreadNotifications({ actor }: { actor: TActor }): Pr
  * The actor's own notifications, newest first, keyset-paged on (createdAt, id); only ever the actor's rows
  * (the user id is the where clause), so another person's inbox cannot be read by any parameter.
  */
-export async function listNotifications({ actor, query }: { actor: TActor; query: TListNotificationsQuery }): Promise<TListNotificationsResponse> {
+export async function listNotifications({
+  actor,
+  query,
+}: {
+  actor: TActor;
+  query: TListNotificationsQuery;
+}): Promise<TListNotificationsResponse> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const cursor = decodeCursor(query.cursor, isCursor);
@@ -41,6 +50,7 @@ export async function listNotifications({ actor, query }: { actor: TActor; query
   return {
     items: page.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), readAt: r.readAt?.toISOString() ?? null })),
     unreadCount: await countUnread(db, actor.userId),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
   };
 }

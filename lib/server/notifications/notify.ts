@@ -12,7 +12,12 @@ type TNotifyContext = { modelId: string | null; actorId: string | null; actorLab
  * rolls back with the event it tells about. The actor is never among the recipients; inactive users are skipped.
  * Takes no lock: the rows reference users and are written by nobody else (the lock order is the caller's).
  */
-export async function notifyUsers(tx: Tx, userIds: readonly (string | null | undefined)[], draft: TNotificationDraft, ctx: TNotifyContext): Promise<void> {
+export async function notifyUsers(
+  tx: Tx,
+  userIds: readonly (string | null | undefined)[],
+  draft: TNotificationDraft,
+  ctx: TNotifyContext,
+): Promise<void> {
   const to = recipientsOf(userIds, ctx.actorId);
   if (to.length === 0) return;
   const ids = to.map(() => newId());
@@ -26,7 +31,12 @@ export async function notifyUsers(tx: Tx, userIds: readonly (string | null | und
  * The same, to a model's data-science and IT owners (alerts and retraining on "my models"), in one statement;
  * MODEL_PLACEHOLDER in the title, body or link becomes the model's slug.
  */
-export async function notifyModelOwners(tx: Tx, modelId: string, draft: TNotificationDraft, ctx: Omit<TNotifyContext, "modelId">): Promise<void> {
+export async function notifyModelOwners(
+  tx: Tx,
+  modelId: string,
+  draft: TNotificationDraft,
+  ctx: Omit<TNotifyContext, "modelId">,
+): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO notifications (id, "userId", kind, title, body, link, "modelId", "actorLabel", "createdAt")
     SELECT ${newId()} || '-' || o.n, o.uid, ${draft.kind}, replace(${draft.title}, ${MODEL_PLACEHOLDER}, m.slug), replace(${draft.body}, ${MODEL_PLACEHOLDER}, m.slug),

@@ -26,7 +26,12 @@ export function getMetrics(): TMetrics {
   collectDefaultMetrics({ register: registry });
   const m: TMetrics = {
     registry,
-    httpRequests: new Counter({ name: "modelgate_http_requests_total", help: "HTTP API requests by route template, method and status", labelNames: ["route", "method", "status"], registers: [registry] }),
+    httpRequests: new Counter({
+      name: "modelgate_http_requests_total",
+      help: "HTTP API requests by route template, method and status",
+      labelNames: ["route", "method", "status"],
+      registers: [registry],
+    }),
     httpDuration: new Histogram({
       name: "modelgate_http_request_duration_seconds",
       help: "HTTP API request latency by route template and method",
@@ -34,9 +39,24 @@ export function getMetrics(): TMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
-    ingestedPoints: new Counter({ name: "modelgate_ingested_metric_points_total", help: "Monitoring metric points stored by ingestion", registers: [registry] }),
-    jobRuns: new Counter({ name: "modelgate_job_runs_total", help: "Background job runs by job and outcome (ok, failed)", labelNames: ["job", "outcome"], registers: [registry] }),
-    jobDuration: new Histogram({ name: "modelgate_job_run_duration_seconds", help: "Background job run duration", labelNames: ["job"], buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60], registers: [registry] }),
+    ingestedPoints: new Counter({
+      name: "modelgate_ingested_metric_points_total",
+      help: "Monitoring metric points stored by ingestion",
+      registers: [registry],
+    }),
+    jobRuns: new Counter({
+      name: "modelgate_job_runs_total",
+      help: "Background job runs by job and outcome (ok, failed)",
+      labelNames: ["job", "outcome"],
+      registers: [registry],
+    }),
+    jobDuration: new Histogram({
+      name: "modelgate_job_run_duration_seconds",
+      help: "Background job run duration",
+      labelNames: ["job"],
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60],
+      registers: [registry],
+    }),
   };
   // Read at scrape time from the database and the pool: one cheap statement per scrape.
   new Gauge({

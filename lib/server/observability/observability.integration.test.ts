@@ -9,7 +9,16 @@ import { POST as ingestMetricsRoute } from "@/app/api/v1/versions/[versionId]/me
 import { GET as getTeams } from "@/app/api/v1/teams/route";
 import { GET as mlflowGet } from "@/app/api/2.0/mlflow/[...path]/route";
 import { resetEnvCache } from "@/lib/env";
-import { callRoute, createCast, createTestModel, createTestToken, createTestUser, createTestWebhook, enqueueTestDelivery, sessionCookie } from "@/lib/testing/factories";
+import {
+  callRoute,
+  createCast,
+  createTestModel,
+  createTestToken,
+  createTestUser,
+  createTestWebhook,
+  enqueueTestDelivery,
+  sessionCookie,
+} from "@/lib/testing/factories";
 import { useTestDatabase } from "@/lib/testing/test-db";
 import { registerJob, startJobs, stopJobs } from "../jobs/scheduler";
 import { createLogger, setLogger } from "../log/logger";
@@ -37,7 +46,9 @@ afterAll(() => {
 
 const parsed = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 const scrape = async (token?: string) => {
-  const res = await metricsRoute(new Request("http://localhost/metrics", { headers: token ? { authorization: `Bearer ${token}` } : {} }));
+  const res = await metricsRoute(
+    new Request("http://localhost/metrics", { headers: token ? { authorization: `Bearer ${token}` } : {} }),
+  );
   return { status: res.status, text: await res.text() };
 };
 
@@ -57,16 +68,40 @@ describe("request ids, structured logs and metrics", () => {
 
     // Creating a user needs an administrator's signed-in session in sudo mode (issue 16), never a token.
     const adminSudo = await sessionCookie(cast.admin.user.id, { sudo: true });
-    const user = await callRoute(createUserRoute, { method: "POST", path: "/api/v1/users", cookie: adminSudo, headers: { origin: "http://localhost" }, body: { email: "new@example.com", name: "New", roles: ["DATA_SCIENTIST"], password } });
+    const user = await callRoute(createUserRoute, {
+      method: "POST",
+      path: "/api/v1/users",
+      cookie: adminSudo,
+      headers: { origin: "http://localhost" },
+      body: { email: "new@example.com", name: "New", roles: ["DATA_SCIENTIST"], password },
+    });
     expect(user.status).toBe(201);
-    const token = await callRoute(createTokenRoute, { method: "POST", path: "/api/v1/tokens", cookie, body: { name: "mine", scopes: ["read"] } });
+    const token = await callRoute(createTokenRoute, {
+      method: "POST",
+      path: "/api/v1/tokens",
+      cookie,
+      body: { name: "mine", scopes: ["read"] },
+    });
     expect(token.status).toBe(201);
     const plain = token.json.token as string;
-    const used = await callRoute(getTeams, { path: "/api/v1/teams", token: plain, headers: { "x-request-id": "trace-abc.123" } });
+    const used = await callRoute(getTeams, {
+      path: "/api/v1/teams",
+      token: plain,
+      headers: { "x-request-id": "trace-abc.123" },
+    });
     expect(used.headers.get("x-request-id")).toBe("trace-abc.123");
-    const revoked = await callRoute(revokeTokenRoute, { method: "POST", path: `/api/v1/tokens/${token.json.id}/revoke`, cookie, params: { tokenId: token.json.id } });
+    const revoked = await callRoute(revokeTokenRoute, {
+      method: "POST",
+      path: `/api/v1/tokens/${token.json.id}/revoke`,
+      cookie,
+      params: { tokenId: token.json.id },
+    });
     expect(revoked.status).toBe(200);
-    const bad = await callRoute(getTeams, { path: "/api/v1/teams", token: "mg_this-is-a-wrong-secret-token-value", headers: { "x-request-id": "has spaces, not reused" } });
+    const bad = await callRoute(getTeams, {
+      path: "/api/v1/teams",
+      token: "mg_this-is-a-wrong-secret-token-value",
+      headers: { "x-request-id": "has spaces, not reused" },
+    });
     expect(bad.status).toBe(401);
     // The request id is returned in the header and is the problem's `instance`; an unusable one is replaced.
     const badId = bad.headers.get("x-request-id")!;
@@ -74,7 +109,9 @@ describe("request ids, structured logs and metrics", () => {
     expect(bad.json.instance).toBe(badId);
     expect(bad.json.requestId).toBe(badId);
 
-    const requests = parsed().slice(before).filter((l) => l.event === "http.request");
+    const requests = parsed()
+      .slice(before)
+      .filter((l) => l.event === "http.request");
     expect(requests.map((l) => [l.method, l.route, l.status, l.actorId])).toEqual([
       ["POST", "/api/v1/users", 201, cast.admin.user.id],
       ["POST", "/api/v1/tokens", 201, cast.ds.user.id],
@@ -92,7 +129,15 @@ describe("request ids, structured logs and metrics", () => {
     expect(requests[4]!.requestId).toBe(badId);
 
     const all = lines.join("\n");
-    for (const secret of [password, plain, adminToken, cookie.split("=")[1]!, "mg_this-is-a-wrong-secret-token-value", cast.ds.token]) expect(all).not.toContain(secret);
+    for (const secret of [
+      password,
+      plain,
+      adminToken,
+      cookie.split("=")[1]!,
+      "mg_this-is-a-wrong-secret-token-value",
+      cast.ds.token,
+    ])
+      expect(all).not.toContain(secret);
     expect(all).not.toMatch(/scrypt\$/);
   });
 
@@ -101,12 +146,22 @@ describe("request ids, structured logs and metrics", () => {
     const { user } = await createTestUser(db.prisma, { roles: ["DATA_SCIENTIST"], password });
     const before = lines.length;
     const basic = `Basic ${Buffer.from(`${user.email}:${password}`).toString("base64")}`;
-    const ok = await callRoute(mlflowGet as never, { path: "/api/2.0/mlflow/registered-models/search", headers: { authorization: basic, "x-request-id": "mlflow-1" }, params: { path: ["registered-models", "search"] } as never });
+    const ok = await callRoute(mlflowGet as never, {
+      path: "/api/2.0/mlflow/registered-models/search",
+      headers: { authorization: basic, "x-request-id": "mlflow-1" },
+      params: { path: ["registered-models", "search"] } as never,
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers.get("x-request-id")).toBe("mlflow-1");
-    const unknown = await callRoute(mlflowGet as never, { path: "/api/2.0/mlflow/no/such/rpc-abc123", headers: { authorization: basic }, params: { path: ["no", "such", "rpc-abc123"] } as never });
+    const unknown = await callRoute(mlflowGet as never, {
+      path: "/api/2.0/mlflow/no/such/rpc-abc123",
+      headers: { authorization: basic },
+      params: { path: ["no", "such", "rpc-abc123"] } as never,
+    });
     expect(unknown.status).toBe(404);
-    const requests = parsed().slice(before).filter((l) => l.event === "http.request");
+    const requests = parsed()
+      .slice(before)
+      .filter((l) => l.event === "http.request");
     expect(requests.map((l) => [l.method, l.route, l.status, l.actorId])).toEqual([
       ["GET", "/api/2.0/mlflow/registered-models/search", 200, user.id],
       ["GET", "/api/2.0/mlflow/{unknown}", 404, null],
@@ -121,7 +176,14 @@ describe("request ids, structured logs and metrics", () => {
   it("redacts secrets passed to the logger by mistake", () => {
     const out: string[] = [];
     const log = createLogger("info", new Writable({ write: (c, _e, cb) => (out.push(c.toString()), cb()) }));
-    log.info({ user: { password: "p4ss-word-123", email: "a@b.c" }, token: "mg_abc", headers: { authorization: "Bearer x", cookie: "s=1" } }, "oops");
+    log.info(
+      {
+        user: { password: "p4ss-word-123", email: "a@b.c" },
+        token: "mg_abc",
+        headers: { authorization: "Bearer x", cookie: "s=1" },
+      },
+      "oops",
+    );
     expect(out.join("")).not.toMatch(/p4ss-word-123|mg_abc|Bearer x|s=1/);
     expect(out.join("")).toContain("a@b.c");
   });
@@ -131,22 +193,41 @@ describe("request ids, structured logs and metrics", () => {
     expect((await scrape("wrong-token-wrong-token")).status).toBe(401);
 
     const cast = await createCast(db.prisma);
-    const { versions } = await createTestModel(db.prisma, { teamId: cast.team.id, dsOwnerId: cast.ds.user.id, versions: [{ stage: "MONITORING", production: true }] });
+    const { versions } = await createTestModel(db.prisma, {
+      teamId: cast.team.id,
+      dsOwnerId: cast.ds.user.id,
+      versions: [{ stage: "MONITORING", production: true }],
+    });
     const now = Date.now();
-    const points = [0, 1, 2].map((i) => ({ name: "auc", value: 0.8, timestamp: new Date(now - i * 60_000).toISOString() }));
-    const ingest = await callRoute(ingestMetricsRoute, { method: "POST", path: `/api/v1/versions/${versions[0]!.id}/metrics`, token: cast.ds.token, params: { versionId: versions[0]!.id }, body: { points } });
+    const points = [0, 1, 2].map((i) => ({
+      name: "auc",
+      value: 0.8,
+      timestamp: new Date(now - i * 60_000).toISOString(),
+    }));
+    const ingest = await callRoute(ingestMetricsRoute, {
+      method: "POST",
+      path: `/api/v1/versions/${versions[0]!.id}/metrics`,
+      token: cast.ds.token,
+      params: { versionId: versions[0]!.id },
+      body: { points },
+    });
     expect(ingest.status).toBe(201);
 
     const hook = await createTestWebhook(db.prisma, { url: "http://127.0.0.1:9/never" });
     await enqueueTestDelivery(db.prisma, hook.id);
     await enqueueTestDelivery(db.prisma, hook.id);
-    await db.prisma.$executeRaw`UPDATE "webhook_deliveries" SET "createdAt" = now() - interval '90 seconds' WHERE "webhookId" = ${hook.id}`;
+    await db.prisma
+      .$executeRaw`UPDATE "webhook_deliveries" SET "createdAt" = now() - interval '90 seconds' WHERE "webhookId" = ${hook.id}`;
 
     let calls = 0;
-    registerJob({ name: "test-job", everyMs: 20, run: async () => {
-      calls++;
-      if (calls === 1) throw new Error("first run fails");
-    } });
+    registerJob({
+      name: "test-job",
+      everyMs: 20,
+      run: async () => {
+        calls++;
+        if (calls === 1) throw new Error("first run fails");
+      },
+    });
     startJobs();
     while (calls < 3) await new Promise((r) => setTimeout(r, 20));
     await stopJobs();

@@ -21,7 +21,9 @@ describe("GET /api/ready", () => {
     const [last] = await db.connection.runner.query<{ id: string; migration_name: string }>(
       `SELECT id, migration_name FROM "_prisma_migrations" ORDER BY migration_name DESC LIMIT 1`,
     );
-    await db.connection.runner.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = $1`, [last!.id]);
+    await db.connection.runner.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE id = $1`, [
+      last!.id,
+    ]);
     const r = await readiness();
     expect(r.status).toBe(503);
     expect(r.body).toEqual({ status: "unavailable", reason: `migrations pending: ${last!.migration_name}` });

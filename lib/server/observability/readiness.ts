@@ -27,9 +27,12 @@ export async function checkReadiness(): Promise<TReadiness> {
     local ??= readLocalMigrations();
     const { connection } = await withTimeout(openDatabase(), TIMEOUT_MS, "the database");
     const rows = await withTimeout(
-      connection.runner.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-        `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-      ),
+      connection.runner.query<{
+        migration_name: string;
+        checksum: string;
+        finished_at: Date | null;
+        rolled_back_at: Date | null;
+      }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`),
       TIMEOUT_MS,
       "the database",
     );

@@ -14,8 +14,14 @@ export async function serveMetrics(req: Request): Promise<Response> {
   if (!expected) return new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
   const m = /^Bearer\s+(.+)$/i.exec(req.headers.get("authorization")?.trim() ?? "");
   if (!m || !timingSafeEqual(digest(m[1]!.trim()), digest(expected))) {
-    return new Response("Unauthorized\n", { status: 401, headers: { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"' } });
+    return new Response("Unauthorized\n", {
+      status: 401,
+      headers: { "content-type": "text/plain", "www-authenticate": 'Bearer realm="metrics"' },
+    });
   }
   const { registry } = getMetrics();
-  return new Response(await registry.metrics(), { status: 200, headers: { "content-type": registry.contentType, "cache-control": "no-store" } });
+  return new Response(await registry.metrics(), {
+    status: 200,
+    headers: { "content-type": registry.contentType, "cache-control": "no-store" },
+  });
 }

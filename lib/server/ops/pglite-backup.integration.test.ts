@@ -38,7 +38,9 @@ describe.skipIf(!!process.env.TEST_DATABASE_URL)("PGlite backup and restore", ()
     await restorePglite(file, source, { force: true });
 
     const c = await open(source);
-    expect((await c.prisma.user.findMany({ orderBy: { email: "asc" } })).map((u) => u.email)).toEqual(["kept@example.com"]);
+    expect((await c.prisma.user.findMany({ orderBy: { email: "asc" } })).map((u) => u.email)).toEqual([
+      "kept@example.com",
+    ]);
     expect(await c.prisma.team.count()).toBe(1);
     await c.close();
     // The directory set aside during the restore is gone once it succeeded.

@@ -33,7 +33,8 @@ export async function backupPglite(dataDir: string, file: string): Promise<{ byt
 export async function restorePglite(file: string, dataDir: string, opts: { force?: boolean } = {}): Promise<void> {
   if (!existsSync(file)) throw new Error(`No backup file at ${file}.`);
   const occupied = existsSync(dataDir) && readdirSync(dataDir).length > 0;
-  if (occupied && !opts.force) throw new Error(`${dataDir} is not empty: pass --force to replace it (the current one is kept beside it).`);
+  if (occupied && !opts.force)
+    throw new Error(`${dataDir} is not empty: pass --force to replace it (the current one is kept beside it).`);
   const aside = occupied ? `${dataDir}.before-restore-${Date.now()}` : null;
   if (aside) renameSync(dataDir, aside);
   try {

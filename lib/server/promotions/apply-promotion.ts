@@ -48,24 +48,86 @@ export async function applyPromotion(
 ): Promise<void> {
   const now = o.now ?? new Date();
   const writes = o.writes ?? collectWrites();
-  await tx.modelVersion.update({ where: { id: o.versionId }, data: { stage: o.to, status: "READY", stageChangedAt: now }, select: { id: true } });
-  const history: { id: string; versionId: string; fromStage: TStage; toStage: TStage; requestId: string | null; actorId: string | null; reason: string; enteredAt: Date }[] = [
-    { id: newId(), versionId: o.versionId, fromStage: o.from, toStage: o.to, requestId: o.requestId, actorId: o.actor.userId ?? null, reason: o.reason, enteredAt: now },
+  await tx.modelVersion.update({
+    where: { id: o.versionId },
+    data: { stage: o.to, status: "READY", stageChangedAt: now },
+    select: { id: true },
+  });
+  const history: {
+    id: string;
+    versionId: string;
+    fromStage: TStage;
+    toStage: TStage;
+    requestId: string | null;
+    actorId: string | null;
+    reason: string;
+    enteredAt: Date;
+  }[] = [
+    {
+      id: newId(),
+      versionId: o.versionId,
+      fromStage: o.from,
+      toStage: o.to,
+      requestId: o.requestId,
+      actorId: o.actor.userId ?? null,
+      reason: o.reason,
+      enteredAt: now,
+    },
   ];
   if (o.to === "MONITORING") {
     const previous =
-      o.liveVersions ?? (await tx.modelVersion.findMany({ where: { modelId: o.modelId, stage: "MONITORING", id: { not: o.versionId } }, select: { id: true, number: true } }));
+      o.liveVersions ??
+      (await tx.modelVersion.findMany({
+        where: { modelId: o.modelId, stage: "MONITORING", id: { not: o.versionId } },
+        select: { id: true, number: true },
+      }));
     if (previous.length) {
-      await tx.modelVersion.updateMany({ where: { id: { in: previous.map((p) => p.id) } }, data: { stage: "ARCHIVED", stageChangedAt: now } });
+      await tx.modelVersion.updateMany({
+        where: { id: { in: previous.map((p) => p.id) } },
+        data: { stage: "ARCHIVED", stageChangedAt: now },
+      });
       for (const p of previous) {
-        history.push({ id: newId(), versionId: p.id, fromStage: "MONITORING", toStage: "ARCHIVED", requestId: null, actorId: o.actor.userId ?? null, reason: `Superseded by v${o.number}`, enteredAt: now });
+        history.push({
+          id: newId(),
+          versionId: p.id,
+          fromStage: "MONITORING",
+          toStage: "ARCHIVED",
+          requestId: null,
+          actorId: o.actor.userId ?? null,
+          reason: `Superseded by v${o.number}`,
+          enteredAt: now,
+        });
       }
     }
   }
   await tx.stageHistory.createMany({ data: history });
-  if (!o.requestApplied) await tx.transitionRequest.update({ where: { id: o.requestId }, data: { status: "APPLIED", appliedAt: now, decidedAt: now }, select: { id: true } });
+  if (!o.requestApplied)
+    await tx.transitionRequest.update({
+      where: { id: o.requestId },
+      data: { status: "APPLIED", appliedAt: now, decidedAt: now },
+      select: { id: true },
+    });
   await tx.model.update({ where: { id: o.modelId }, data: { updatedAt: now }, select: { id: true } });
-  writes.audit.push({ actor: o.actor, action: "version.stage_changed", entityType: "version", entityId: o.versionId, modelId: o.modelId, before: { stage: o.from }, after: { stage: o.to }, metadata: { requestId: o.requestId } });
-  writes.outbox.push({ type: "version.stage_changed", payload: { modelId: o.modelId, versionId: o.versionId, version: o.number, from: o.from, to: o.to, requestId: o.requestId } });
+  writes.audit.push({
+    actor: o.actor,
+    action: "version.stage_changed",
+    entityType: "version",
+    entityId: o.versionId,
+    modelId: o.modelId,
+    before: { stage: o.from },
+    after: { stage: o.to },
+    metadata: { requestId: o.requestId },
+  });
+  writes.outbox.push({
+    type: "version.stage_changed",
+    payload: {
+      modelId: o.modelId,
+      versionId: o.versionId,
+      version: o.number,
+      from: o.from,
+      to: o.to,
+      requestId: o.requestId,
+    },
+  });
   if (!o.writes) await flushWrites(tx, writes);
 }

@@ -44,11 +44,19 @@ export async function judgeRequest(
     writes: o.writes,
     now,
   });
-  return { gate, applied: true, request: { ...r, gateSnapshot: gate, status: "APPLIED", appliedAt: now, decidedAt: now } };
+  return {
+    gate,
+    applied: true,
+    request: { ...r, gateSnapshot: gate, status: "APPLIED", appliedAt: now, decidedAt: now },
+  };
 }
 
 /** Re-judges one request by id (new evidence may open its gate). The caller holds the model row lock. */
-export async function evaluateAndMaybeApply(tx: Tx, actor: AuditActor, requestId: string): Promise<{ gate: TGateResult; applied: boolean }> {
+export async function evaluateAndMaybeApply(
+  tx: Tx,
+  actor: AuditActor,
+  requestId: string,
+): Promise<{ gate: TGateResult; applied: boolean }> {
   const facts = await loadPromotionFacts(tx, { request: { id: requestId } });
   if (!facts?.request) throw new Error(`No promotion request ${requestId}`);
   const writes = collectWrites();

@@ -25,7 +25,17 @@ export type TPromotionFacts = {
     /** The manifest digest of the version's stored files (issue 20); null when its source lies outside the store. */
     artifactDigest: string | null;
   };
-  model: { id: string; slug: string; title: string; teamId: string; dsOwnerId: string; itOwnerId: string | null; criticality: TCriticality; problemType: TGateInput["model"]["problemType"]; archivedAt: Date | null };
+  model: {
+    id: string;
+    slug: string;
+    title: string;
+    teamId: string;
+    dsOwnerId: string;
+    itOwnerId: string | null;
+    criticality: TCriticality;
+    problemType: TGateInput["model"]["problemType"];
+    archivedAt: Date | null;
+  };
   /** The request named, or the version's pending one; null when there is none. */
   request: TRequestRow | null;
   /** The policy judging `request`, or (without one) the current policy for `targetStage`. */
@@ -69,10 +79,49 @@ export type TApprovalRow = {
 };
 
 type Raw = {
-  v: { id: string; number: number; stage: TStage; status: string; createdById: string | null; modelId: string; artifactDigest: string | null; artifactUri: string; framework: string; gitCommit: string; trainingDataset: string; featureSchema: unknown; metrics: unknown };
-  m: { id: string; slug: string; title: string; teamId: string; dsOwnerId: string; itOwnerId: string | null; criticality: TCriticality; problemType: TGateInput["model"]["problemType"]; archivedAt: string | null };
-  r: (Omit<TRequestRow, "createdAt" | "decidedAt" | "appliedAt" | "approvals" | "requester"> & { requesterId: string; requesterName: string; createdAt: string; decidedAt: string | null; appliedAt: string | null }) | null;
-  approvals: (Omit<TApprovalRow, "createdAt" | "approver"> & { createdAt: string; approverName: string; approverActive: boolean; approverRoles: TRole[] })[] | null;
+  v: {
+    id: string;
+    number: number;
+    stage: TStage;
+    status: string;
+    createdById: string | null;
+    modelId: string;
+    artifactDigest: string | null;
+    artifactUri: string;
+    framework: string;
+    gitCommit: string;
+    trainingDataset: string;
+    featureSchema: unknown;
+    metrics: unknown;
+  };
+  m: {
+    id: string;
+    slug: string;
+    title: string;
+    teamId: string;
+    dsOwnerId: string;
+    itOwnerId: string | null;
+    criticality: TCriticality;
+    problemType: TGateInput["model"]["problemType"];
+    archivedAt: string | null;
+  };
+  r:
+    | (Omit<TRequestRow, "createdAt" | "decidedAt" | "appliedAt" | "approvals" | "requester"> & {
+        requesterId: string;
+        requesterName: string;
+        createdAt: string;
+        decidedAt: string | null;
+        appliedAt: string | null;
+      })
+    | null;
+  approvals:
+    | (Omit<TApprovalRow, "createdAt" | "approver"> & {
+        createdAt: string;
+        approverName: string;
+        approverActive: boolean;
+        approverRoles: TRole[];
+      })[]
+    | null;
   p: { id: string; version: number; isCurrent: boolean; requirements: Partial<TGateRequirements> } | null;
   requesterRoles: TRole[] | null;
   checks: Record<string, "PASS" | "FAIL" | "RUNNING" | "SKIPPED"> | null;
@@ -99,10 +148,13 @@ export async function loadPromotionFacts(
   o: { versionId?: string; request: "pending" | { id: string }; targetStage?: TStage; asRequester?: string },
 ): Promise<TPromotionFacts | null> {
   const requestFilter =
-    o.request === "pending" ? Prisma.sql`r0."versionId" = v.id AND r0.status = 'PENDING'` : Prisma.sql`r0.id = ${o.request.id} AND r0."versionId" = v.id`;
+    o.request === "pending"
+      ? Prisma.sql`r0."versionId" = v.id AND r0.status = 'PENDING'`
+      : Prisma.sql`r0.id = ${o.request.id} AND r0."versionId" = v.id`;
   if (!o.versionId && o.request === "pending") throw new Error("loadPromotionFacts needs a version id or a request id");
   const versionIdSql =
-    o.versionId ?? Prisma.sql`(SELECT "versionId" FROM transition_requests WHERE id = ${(o.request as { id: string }).id})`;
+    o.versionId ??
+    Prisma.sql`(SELECT "versionId" FROM transition_requests WHERE id = ${(o.request as { id: string }).id})`;
   const [row] = await tx.$queryRaw<Raw[]>`
     SELECT
       json_build_object('id', v.id, 'number', v.number, 'stage', v.stage, 'status', v.status, 'createdById', v."createdById", 'modelId', v."modelId", 'artifactDigest', v."artifactDigest",
@@ -170,10 +222,25 @@ export async function loadPromotionFacts(
       }
     : null;
   return {
-    version: { id: v.id, number: v.number, stage: v.stage, status: v.status, createdById: v.createdById, modelId: v.modelId, artifactDigest: v.artifactDigest },
+    version: {
+      id: v.id,
+      number: v.number,
+      stage: v.stage,
+      status: v.status,
+      createdById: v.createdById,
+      modelId: v.modelId,
+      artifactDigest: v.artifactDigest,
+    },
     model: { ...row.m, archivedAt: asDate(row.m.archivedAt) },
     request,
-    policy: row.p ? { id: row.p.id, version: row.p.version, isCurrent: row.p.isCurrent, requirements: { ...EMPTY_GATE_REQUIREMENTS, ...row.p.requirements } } : null,
+    policy: row.p
+      ? {
+          id: row.p.id,
+          version: row.p.version,
+          isCurrent: row.p.isCurrent,
+          requirements: { ...EMPTY_GATE_REQUIREMENTS, ...row.p.requirements },
+        }
+      : null,
     liveVersions: row.liveVersions ?? [],
     requesterRoles: row.requesterRoles ?? [],
     hasActiveProductionDeployment: row.ownLive,
@@ -191,11 +258,18 @@ export async function loadPromotionFacts(
       },
       checks: row.checks ?? {},
       hasReferenceDataset: row.hasReference,
-      champion: row.champion ? { versionNumber: row.champion.number, metrics: (row.champion.metrics ?? {}) as Record<string, number> } : null,
+      champion: row.champion
+        ? { versionNumber: row.champion.number, metrics: (row.champion.metrics ?? {}) as Record<string, number> }
+        : null,
       hasActiveProductionDeployment: row.ownLive,
       alertRuleCount: row.alertRules,
       handoffToItAccepted: !!row.m.itOwnerId && row.handoffAccepted,
-      importance: row.importance ? { method: row.importance.method as NonNullable<TGateInput["importance"]>["method"], values: row.importance.values } : null,
+      importance: row.importance
+        ? {
+            method: row.importance.method as NonNullable<TGateInput["importance"]>["method"],
+            values: row.importance.values,
+          }
+        : null,
       approvedFeatures: row.approvedFeatures ?? [],
       modelCard: row.modelCard ?? "",
     },
@@ -203,12 +277,21 @@ export async function loadPromotionFacts(
 }
 
 /** The gate's whole input for a request (or a would-be request by `requesterId`) under `requirements`. */
-export function gateInputOf(f: TPromotionFacts, o: { requirements: TGateRequirements; requesterId: string; approvals: TApprovalRow[] }): TGateInput {
+export function gateInputOf(
+  f: TPromotionFacts,
+  o: { requirements: TGateRequirements; requesterId: string; approvals: TApprovalRow[] },
+): TGateInput {
   return {
     ...f.gate,
     requirements: o.requirements,
     requesterId: o.requesterId,
     requesterRoles: f.requesterRoles,
-    approvals: o.approvals.map((a) => ({ approverId: a.approverId, approverName: a.approver.name, approverActive: a.approver.active, approverRoles: a.approver.roles, decision: a.decision })),
+    approvals: o.approvals.map((a) => ({
+      approverId: a.approverId,
+      approverName: a.approver.name,
+      approverActive: a.approver.active,
+      approverRoles: a.approver.roles,
+      decision: a.decision,
+    })),
   };
 }

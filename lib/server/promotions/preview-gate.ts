@@ -20,23 +20,45 @@ export type TGatePreview = {
  * under the policy it was opened with) or, with none pending, as if the viewer asked now. A read: one
  * statement for the pending case, two otherwise (the target stage is known only after the first).
  */
-export async function previewGate({ actor, versionId }: { actor: TActor; versionId: string }): Promise<TGatePreview | null> {
+export async function previewGate({
+  actor,
+  versionId,
+}: {
+  actor: TActor;
+  versionId: string;
+}): Promise<TGatePreview | null> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const pendingFacts = await loadPromotionFacts(db, { versionId, request: "pending" });
   if (!pendingFacts) throw new AppError("NOT_FOUND", `No version "${versionId}".`);
   const pending = pendingFacts.request;
-  const policyOf = (p: typeof pendingFacts.policy) => (p ? { id: p.id, version: p.version, isCurrent: p.isCurrent } : null);
+  const policyOf = (p: typeof pendingFacts.policy) =>
+    p ? { id: p.id, version: p.version, isCurrent: p.isCurrent } : null;
   if (pending) {
-    const requirements = pending.gatePolicyId && pendingFacts.policy ? pendingFacts.policy.requirements : EMPTY_GATE_REQUIREMENTS;
-    const gate = evaluateGate(gateInputOf(pendingFacts, { requirements, requesterId: pending.requester.id, approvals: pending.approvals }));
+    const requirements =
+      pending.gatePolicyId && pendingFacts.policy ? pendingFacts.policy.requirements : EMPTY_GATE_REQUIREMENTS;
+    const gate = evaluateGate(
+      gateInputOf(pendingFacts, { requirements, requesterId: pending.requester.id, approvals: pending.approvals }),
+    );
     return { toStage: pending.toStage, policy: policyOf(pendingFacts.policy), requestId: pending.id, gate };
   }
   const to = nextStage(pendingFacts.version.stage);
   if (!to) return null;
-  if (pendingFacts.version.stage === "ARCHIVED") throw new AppError("CONFLICT", "Archived versions have no next stage.");
-  const facts = await loadPromotionFacts(db, { versionId, request: "pending", targetStage: to, asRequester: actor.userId });
+  if (pendingFacts.version.stage === "ARCHIVED")
+    throw new AppError("CONFLICT", "Archived versions have no next stage.");
+  const facts = await loadPromotionFacts(db, {
+    versionId,
+    request: "pending",
+    targetStage: to,
+    asRequester: actor.userId,
+  });
   if (!facts) throw new AppError("NOT_FOUND", `No version "${versionId}".`);
-  const gate = evaluateGate(gateInputOf(facts, { requirements: facts.policy?.requirements ?? EMPTY_GATE_REQUIREMENTS, requesterId: actor.userId, approvals: [] }));
+  const gate = evaluateGate(
+    gateInputOf(facts, {
+      requirements: facts.policy?.requirements ?? EMPTY_GATE_REQUIREMENTS,
+      requesterId: actor.userId,
+      approvals: [],
+    }),
+  );
   return { toStage: to, policy: policyOf(facts.policy), requestId: null, gate };
 }

@@ -5,7 +5,9 @@ import type { TPromotionFacts, TRequestRow } from "./load-promotion-facts";
 export const PROMOTION_DTO_SELECT = {
   id: true,
   versionId: true,
-  version: { select: { number: true, modelId: true, model: { select: { slug: true, title: true, criticality: true } } } },
+  version: {
+    select: { number: true, modelId: true, model: { select: { slug: true, title: true, criticality: true } } },
+  },
   fromStage: true,
   toStage: true,
   status: true,
@@ -14,7 +16,18 @@ export const PROMOTION_DTO_SELECT = {
   resolution: true,
   gatePolicy: { select: { id: true, version: true, isCurrent: true } },
   gateSnapshot: true,
-  approvals: { select: { id: true, role: true, decision: true, comment: true, artifactDigest: true, createdAt: true, approver: { select: { id: true, name: true, active: true } } }, orderBy: { createdAt: "asc" as const } },
+  approvals: {
+    select: {
+      id: true,
+      role: true,
+      decision: true,
+      comment: true,
+      artifactDigest: true,
+      createdAt: true,
+      approver: { select: { id: true, name: true, active: true } },
+    },
+    orderBy: { createdAt: "asc" as const },
+  },
   createdAt: true,
   decidedAt: true,
   appliedAt: true,
@@ -23,7 +36,11 @@ export const PROMOTION_DTO_SELECT = {
 type Row = {
   id: string;
   versionId: string;
-  version: { number: number; modelId: string; model: { slug: string; title: string; criticality: TPromotionRequest["criticality"] } };
+  version: {
+    number: number;
+    modelId: string;
+    model: { slug: string; title: string; criticality: TPromotionRequest["criticality"] };
+  };
   fromStage: TPromotionRequest["fromStage"];
   toStage: TPromotionRequest["toStage"];
   status: TPromotionRequest["status"];
@@ -32,7 +49,15 @@ type Row = {
   resolution: string;
   gatePolicy: { id: string; version: number; isCurrent: boolean } | null;
   gateSnapshot: unknown;
-  approvals: { id: string; role: TPromotionRequest["approvals"][number]["role"]; decision: "APPROVE" | "REJECT"; comment: string; artifactDigest: string | null; createdAt: Date; approver: { id: string; name: string; active: boolean } }[];
+  approvals: {
+    id: string;
+    role: TPromotionRequest["approvals"][number]["role"];
+    decision: "APPROVE" | "REJECT";
+    comment: string;
+    artifactDigest: string | null;
+    createdAt: Date;
+    approver: { id: string; name: string; active: boolean };
+  }[];
   createdAt: Date;
   decidedAt: Date | null;
   appliedAt: Date | null;
@@ -61,7 +86,15 @@ export function toPromotionDto(r: Row): TPromotionRequest {
     resolution: r.resolution,
     policy: r.gatePolicy,
     gate: snap && "open" in snap ? (snap as TPromotionRequest["gate"]) : null,
-    approvals: r.approvals.map((a) => ({ id: a.id, approver: a.approver, role: a.role, decision: a.decision, comment: a.comment, artifactDigest: a.artifactDigest, createdAt: a.createdAt.toISOString() })),
+    approvals: r.approvals.map((a) => ({
+      id: a.id,
+      approver: a.approver,
+      role: a.role,
+      decision: a.decision,
+      comment: a.comment,
+      artifactDigest: a.artifactDigest,
+      createdAt: a.createdAt.toISOString(),
+    })),
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,
     appliedAt: r.appliedAt?.toISOString() ?? null,
@@ -69,11 +102,21 @@ export function toPromotionDto(r: Row): TPromotionRequest {
 }
 
 /** The DTO of `request` (as the use case left it) from facts already loaded. */
-export function toPromotionDtoFromFacts(f: Pick<TPromotionFacts, "version" | "model" | "policy">, request: TRequestRow): TPromotionRequest {
+export function toPromotionDtoFromFacts(
+  f: Pick<TPromotionFacts, "version" | "model" | "policy">,
+  request: TRequestRow,
+): TPromotionRequest {
   return toPromotionDto({
     ...request,
-    version: { number: f.version.number, modelId: f.version.modelId, model: { slug: f.model.slug, title: f.model.title, criticality: f.model.criticality } },
+    version: {
+      number: f.version.number,
+      modelId: f.version.modelId,
+      model: { slug: f.model.slug, title: f.model.title, criticality: f.model.criticality },
+    },
     gatePolicy: f.policy ? { id: f.policy.id, version: f.policy.version, isCurrent: f.policy.isCurrent } : null,
-    approvals: request.approvals.map((a) => ({ ...a, approver: { id: a.approver.id, name: a.approver.name, active: a.approver.active } })),
+    approvals: request.approvals.map((a) => ({
+      ...a,
+      approver: { id: a.approver.id, name: a.approver.name, active: a.approver.active },
+    })),
   });
 }

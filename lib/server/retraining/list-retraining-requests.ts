@@ -8,9 +8,14 @@ import { decodeCursor, encodeCursor, isTimeIdCursor } from "../http/cursor";
 import { findModelRef } from "../models/find-model";
 import { RETRAINING_DTO_SELECT, toRetrainingDtos } from "./retraining-dto";
 
-
 /** Retraining requests, newest first, filtered by status, model (id or slug) or assignee. */
-export async function listRetrainingRequests({ actor, query }: { actor: TActor; query: TListRetrainingRequestsQuery }): Promise<{ items: TRetrainingRequest[]; nextCursor: string | null }> {
+export async function listRetrainingRequests({
+  actor,
+  query,
+}: {
+  actor: TActor;
+  query: TListRetrainingRequestsQuery;
+}): Promise<{ items: TRetrainingRequest[]; nextCursor: string | null }> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const modelId = query.modelId ? (await findModelRef(db, query.modelId)).id : undefined;
@@ -19,10 +24,24 @@ export async function listRetrainingRequests({ actor, query }: { actor: TActor; 
     ...(query.status ? { status: query.status } : {}),
     ...(modelId ? { modelId } : {}),
     ...(query.assigneeId ? { assigneeId: query.assigneeId } : {}),
-    ...(cursor ? { createdAt: { lte: new Date(cursor.t) }, OR: [{ createdAt: { lt: new Date(cursor.t) } }, { createdAt: new Date(cursor.t), id: { lt: cursor.id } }] } : {}),
+    ...(cursor
+      ? {
+          createdAt: { lte: new Date(cursor.t) },
+          OR: [{ createdAt: { lt: new Date(cursor.t) } }, { createdAt: new Date(cursor.t), id: { lt: cursor.id } }],
+        }
+      : {}),
   };
-  const rows = await db.retrainingRequest.findMany({ where, select: RETRAINING_DTO_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: query.limit + 1 });
+  const rows = await db.retrainingRequest.findMany({
+    where,
+    select: RETRAINING_DTO_SELECT,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { items: await toRetrainingDtos(db, page), nextCursor: rows.length > query.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null };
+  return {
+    items: await toRetrainingDtos(db, page),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor({ t: last.createdAt.toISOString(), id: last.id }) : null,
+  };
 }

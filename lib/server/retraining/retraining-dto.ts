@@ -30,8 +30,15 @@ type TRow = {
 export async function toRetrainingDtos(db: Db | Tx, rows: TRow[]): Promise<TRetrainingRequest[]> {
   const userIds = [...new Set(rows.map((r) => r.assigneeId).filter((x): x is string => !!x))];
   const versionIds = [...new Set(rows.map((r) => r.linkedVersionId).filter((x): x is string => !!x))];
-  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
-  const versions = versionIds.length ? await db.modelVersion.findMany({ where: { id: { in: versionIds } }, select: { id: true, number: true, stage: true } }) : [];
+  const users = userIds.length
+    ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })
+    : [];
+  const versions = versionIds.length
+    ? await db.modelVersion.findMany({
+        where: { id: { in: versionIds } },
+        select: { id: true, number: true, stage: true },
+      })
+    : [];
   const userById = new Map(users.map((u) => [u.id, u]));
   const versionById = new Map(versions.map((v) => [v.id, v]));
   return rows.map((r) => ({

@@ -17,12 +17,16 @@ export function readAdminFromEnv(env: TEnv): { email: string; password: string; 
       // A mounted secret usually ends with a newline that is not part of the password.
       password = readFileSync(file, "utf8").replace(/\r?\n$/, "");
     } catch (err) {
-      throw new Error(`MODELGATE_ADMIN_PASSWORD_FILE cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"}).`);
+      throw new Error(
+        `MODELGATE_ADMIN_PASSWORD_FILE cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"}).`,
+      );
     }
   }
-  if (!password) throw new Error("MODELGATE_ADMIN_EMAIL is set without MODELGATE_ADMIN_PASSWORD or MODELGATE_ADMIN_PASSWORD_FILE.");
+  if (!password)
+    throw new Error("MODELGATE_ADMIN_EMAIL is set without MODELGATE_ADMIN_PASSWORD or MODELGATE_ADMIN_PASSWORD_FILE.");
   const checked = ZCreateUserRequest.shape.password.safeParse(password);
-  if (!checked.success) throw new Error(`The first administrator's password is refused: ${checked.error.issues[0]?.message ?? "invalid"}`);
+  if (!checked.success)
+    throw new Error(`The first administrator's password is refused: ${checked.error.issues[0]?.message ?? "invalid"}`);
   return { email, password, ...(env.MODELGATE_ADMIN_NAME ? { name: env.MODELGATE_ADMIN_NAME } : {}) };
 }
 

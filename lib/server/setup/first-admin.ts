@@ -24,9 +24,19 @@ export async function takeBootstrapLock(tx: Tx): Promise<void> {
 type NewUser = { email: string; name: string; password: string; roles: TRole[]; teamId?: string | null };
 
 /** Inserts a user with an scrypt hash and audits `user.created` as the system, with how it came (`via`). */
-export async function insertUserAsSystem(tx: Tx, input: Omit<NewUser, "password"> & { passwordHash: string }, via: string): Promise<{ id: string }> {
+export async function insertUserAsSystem(
+  tx: Tx,
+  input: Omit<NewUser, "password"> & { passwordHash: string },
+  via: string,
+): Promise<{ id: string }> {
   const user = await tx.user.create({
-    data: { email: input.email, name: input.name, roles: input.roles, teamId: input.teamId ?? null, passwordHash: input.passwordHash },
+    data: {
+      email: input.email,
+      name: input.name,
+      roles: input.roles,
+      teamId: input.teamId ?? null,
+      passwordHash: input.passwordHash,
+    },
     select: { id: true },
   });
   await appendAuditEvent(tx, {
@@ -62,7 +72,10 @@ export const ALREADY_SET_UP = "Modelgate is already set up: an account exists. S
  * The /setup page's one write: creates the first administrator, only while the database has no user at all.
  * Of concurrent submissions (one instance or several) exactly one succeeds; the others get CONFLICT.
  */
-export async function completeSetup(input: { email: string; name: string; password: string }, opts: { db?: Db } = {}): Promise<{ id: string }> {
+export async function completeSetup(
+  input: { email: string; name: string; password: string },
+  opts: { db?: Db } = {},
+): Promise<{ id: string }> {
   const passwordHash = await hashPassword(input.password);
   const created = await runTransaction(
     async (tx) => {
@@ -76,26 +89,32 @@ export async function completeSetup(input: { email: string; name: string; passwo
   return created;
 }
 
-export type BootstrapOutcome =
-  | { kind: "created"; userId: string }
-  | { kind: "admin-exists" }
-  | { kind: "email-taken" };
+export type BootstrapOutcome = { kind: "created"; userId: string } | { kind: "admin-exists" } | { kind: "email-taken" };
 
 /**
  * MODELGATE_ADMIN_EMAIL/PASSWORD at start: creates an active ADMIN when the database has no active
  * administrator. Never changes an existing user: when the email is already taken (by a deactivated or
  * non-admin account) nothing is written and the caller says so in the log.
  */
-export async function bootstrapAdmin(input: { email: string; password: string; name?: string }, opts: { db?: Db } = {}): Promise<BootstrapOutcome> {
+export async function bootstrapAdmin(
+  input: { email: string; password: string; name?: string },
+  opts: { db?: Db } = {},
+): Promise<BootstrapOutcome> {
   const email = input.email.trim().toLowerCase();
   const passwordHash = await hashPassword(input.password);
   return runTransaction(
     async (tx): Promise<BootstrapOutcome> => {
       await takeBootstrapLock(tx);
-      const [{ n }] = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "users" WHERE "active" AND 'ADMIN' = ANY("roles")`;
+      const [{ n }] = await tx.$queryRaw<
+        { n: number }[]
+      >`SELECT count(*)::int AS n FROM "users" WHERE "active" AND 'ADMIN' = ANY("roles")`;
       if (n > 0) return { kind: "admin-exists" };
       if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return { kind: "email-taken" };
-      const user = await insertUserAsSystem(tx, { email, name: input.name ?? email.split("@")[0]!, roles: ["ADMIN"], passwordHash }, "environment");
+      const user = await insertUserAsSystem(
+        tx,
+        { email, name: input.name ?? email.split("@")[0]!, roles: ["ADMIN"], passwordHash },
+        "environment",
+      );
       return { kind: "created", userId: user.id };
     },
     { db: opts.db },

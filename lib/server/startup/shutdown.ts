@@ -43,7 +43,10 @@ export function installShutdownHandlers(): void {
       return undefined as never;
     }) as typeof process.exit;
     const hardStop = setTimeout(() => {
-      log.warn({ event: "shutdown.deadline", ms: Date.now() - t0 }, "shutdown deadline reached: exiting with work still in flight");
+      log.warn(
+        { event: "shutdown.deadline", ms: Date.now() - t0 },
+        "shutdown deadline reached: exiting with work still in flight",
+      );
       realExit(exitCode ?? 143);
     }, SHUTDOWN_DEADLINE_MS);
     hardStop.unref();
@@ -55,9 +58,15 @@ export function installShutdownHandlers(): void {
         await quiesceAuditSequencer();
         const { prisma } = await openDatabase();
         const released = await releaseLeases(prisma);
-        log.info({ event: "shutdown.drained", leasesReleased: released, ms: Date.now() - t0 }, "background work finished");
+        log.info(
+          { event: "shutdown.drained", leasesReleased: released, ms: Date.now() - t0 },
+          "background work finished",
+        );
       } catch (err) {
-        log.error({ event: "shutdown.error", error: err instanceof Error ? err.message : String(err) }, "error while shutting down");
+        log.error(
+          { event: "shutdown.error", error: err instanceof Error ? err.message : String(err) },
+          "error while shutting down",
+        );
       } finally {
         drained = true;
         if (exitRequested) finish();

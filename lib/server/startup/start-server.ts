@@ -16,7 +16,9 @@ function checkOidcProvisioning(env: TEnv): void {
     if (!parseRoleMap(env.OIDC_ROLE_MAP).length) throw new Error("it is empty");
     parseGroupMap(env.OIDC_TEAM_MAP);
   } catch (err) {
-    throw new Error(`OIDC_AUTO_PROVISION=true needs a valid OIDC_ROLE_MAP (and OIDC_TEAM_MAP if set): ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `OIDC_AUTO_PROVISION=true needs a valid OIDC_ROLE_MAP (and OIDC_TEAM_MAP if set): ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -35,17 +37,25 @@ export async function startServer({ seedDemo }: { seedDemo: TSeedDemo }): Promis
   try {
     checkOidcProvisioning(env);
     const { prisma, connection } = await openDatabase();
-    log.info({ event: "database.ready", database: connection.kind, ms: Date.now() - t0 }, `database ready (${connection.kind})`);
+    log.info(
+      { event: "database.ready", database: connection.kind, ms: Date.now() - t0 },
+      `database ready (${connection.kind})`,
+    );
     if (env.MODELGATE_SEED === "demo" && (await isSetupPending(prisma))) {
       const t1 = Date.now();
       // Under the bootstrap lock: of several instances starting together, one seeds and the others wait, then carry on.
       const s = await seedDemo(prisma);
       if (s) log.info({ event: "seed.done", ...s, ms: Date.now() - t1 }, "seeded the demo portfolio");
-      else log.info({ event: "seed.skipped", ms: Date.now() - t1 }, "another instance seeded the database; not seeding again");
+      else
+        log.info(
+          { event: "seed.skipped", ms: Date.now() - t1 },
+          "another instance seeded the database; not seeding again",
+        );
     }
     const bootstrap = await bootstrapAdminFromEnv(env, prisma);
     if (bootstrap) log.info({ event: "setup.admin_from_env" }, bootstrap);
-    else if (await isSetupPending(prisma)) log.warn({ event: "setup.pending" }, "no user yet: open /setup to create the first administrator");
+    else if (await isSetupPending(prisma))
+      log.warn({ event: "setup.pending" }, "no user yet: open /setup to create the first administrator");
   } catch (err) {
     log.fatal({ event: "start.failed" }, `cannot start: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);

@@ -8,7 +8,12 @@ import { appendAuditEvent } from "../audit/append-audit-event";
 import { hashPassword } from "../auth/password";
 import { hashInviteToken } from "./user-invite-token";
 
-const NOT_USABLE: Record<Exclude<TInviteState, "open">, "NOT_FOUND" | "CONFLICT"> = { unknown: "NOT_FOUND", used: "CONFLICT", replaced: "CONFLICT", expired: "CONFLICT" };
+const NOT_USABLE: Record<Exclude<TInviteState, "open">, "NOT_FOUND" | "CONFLICT"> = {
+  unknown: "NOT_FOUND",
+  used: "CONFLICT",
+  replaced: "CONFLICT",
+  expired: "CONFLICT",
+};
 
 function refuse(state: Exclude<TInviteState, "open">): AppError {
   return new AppError(NOT_USABLE[state], INVITE_STATE_MESSAGES[state], { extra: { inviteState: state } });
@@ -24,7 +29,10 @@ export async function acceptUserInvite(o: { input: TAcceptInviteRequest; now?: D
   const tokenHash = hashInviteToken(o.input.token);
   const db = await getDb();
   // Before the password is hashed (scrypt is slow): a dead link is refused at once.
-  const found = await db.userInvite.findUnique({ where: { tokenHash }, select: { userId: true, usedAt: true, revokedAt: true, expiresAt: true } });
+  const found = await db.userInvite.findUnique({
+    where: { tokenHash },
+    select: { userId: true, usedAt: true, revokedAt: true, expiresAt: true },
+  });
   const before = inviteStateOf(found, o.now ?? new Date());
   if (before !== "open") throw refuse(before);
   const passwordHash = await hashPassword(o.input.password);
@@ -38,7 +46,10 @@ export async function acceptUserInvite(o: { input: TAcceptInviteRequest; now?: D
       UPDATE user_invites SET "usedAt" = ${now}
       WHERE "tokenHash" = ${tokenHash} AND "usedAt" IS NULL AND "revokedAt" IS NULL AND "expiresAt" > ${now}`;
     if (spent !== 1) {
-      const again = await tx.userInvite.findUnique({ where: { tokenHash }, select: { usedAt: true, revokedAt: true, expiresAt: true } });
+      const again = await tx.userInvite.findUnique({
+        where: { tokenHash },
+        select: { usedAt: true, revokedAt: true, expiresAt: true },
+      });
       const state = inviteStateOf(again, now);
       throw refuse(state === "open" ? "used" : state);
     }

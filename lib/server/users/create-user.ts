@@ -21,17 +21,27 @@ export async function createUser({ actor, input }: { actor: TActor; input: TCrea
   const passwordHash = await hashPassword(input.password);
   return runTransaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-      throw new AppError("CONFLICT", "A user with this email already exists.", { errors: [{ path: "email", message: "Already taken." }] });
+      throw new AppError("CONFLICT", "A user with this email already exists.", {
+        errors: [{ path: "email", message: "Already taken." }],
+      });
     }
     if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
-      throw new AppError("VALIDATION_FAILED", "Unknown team.", { errors: [{ path: "teamId", message: "No team with this id." }] });
+      throw new AppError("VALIDATION_FAILED", "Unknown team.", {
+        errors: [{ path: "teamId", message: "No team with this id." }],
+      });
     }
     const user = await tx.user.create({
       data: { email: input.email, name: input.name, roles: input.roles, teamId: input.teamId ?? null, passwordHash },
       select: USER_DTO_SELECT,
     });
     const dto = toUserDto(user);
-    await appendAuditEvent(tx, { actor, action: "user.created", entityType: "user", entityId: user.id, after: { email: dto.email, name: dto.name, roles: dto.roles, teamId: dto.teamId } });
+    await appendAuditEvent(tx, {
+      actor,
+      action: "user.created",
+      entityType: "user",
+      entityId: user.id,
+      after: { email: dto.email, name: dto.name, roles: dto.roles, teamId: dto.teamId },
+    });
     return dto;
   });
 }

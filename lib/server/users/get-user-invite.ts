@@ -3,7 +3,8 @@ import { getDb } from "@/lib/db/client";
 import { inviteStateOf, type TInviteState } from "@/lib/domain/users/invite-state";
 import { hashInviteToken } from "./user-invite-token";
 
-export type TInvitePage = { state: "open"; email: string; name: string; expiresAt: string } | { state: Exclude<TInviteState, "open"> };
+export type TInvitePage =
+  { state: "open"; email: string; name: string; expiresAt: string } | { state: Exclude<TInviteState, "open"> };
 
 /** What the public invitation page shows for a token: the form (with whom it is for) or why it cannot be used. */
 export async function getUserInvite(token: string, now = new Date()): Promise<TInvitePage> {

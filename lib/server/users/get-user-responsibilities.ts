@@ -13,7 +13,13 @@ const PERSON = { select: { id: true, name: true, active: true } } as const;
  * waiting on them — so an administrator sees it before deactivating them and can reassign each model
  * through a handoff.
  */
-export async function getUserResponsibilities({ actor, userId }: { actor: TActor; userId: string }): Promise<TUserResponsibilities> {
+export async function getUserResponsibilities({
+  actor,
+  userId,
+}: {
+  actor: TActor;
+  userId: string;
+}): Promise<TUserResponsibilities> {
   requirePermission(actor, "users:manage");
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, name: true, active: true } });
@@ -29,22 +35,44 @@ export async function getUserResponsibilities({ actor, userId }: { actor: TActor
         dsOwner: PERSON,
         itOwner: PERSON,
         versions: { where: { stage: "MONITORING" }, select: { id: true }, take: 1 },
-        deployments: { where: { status: "ACTIVE", environment: { isProduction: true } }, select: { id: true }, take: 1 },
+        deployments: {
+          where: { status: "ACTIVE", environment: { isProduction: true } },
+          select: { id: true },
+          take: 1,
+        },
         handoffs: { where: { status: "PROPOSED" }, select: { id: true, direction: true, toUser: PERSON }, take: 1 },
       },
       orderBy: { slug: "asc" },
     }),
     db.approval.findMany({
       where: { approverId: userId, decision: "APPROVE", request: { status: "PENDING" } },
-      select: { id: true, role: true, createdAt: true, request: { select: { id: true, toStage: true, version: { select: { number: true, model: { select: { slug: true, title: true } } } } } } },
+      select: {
+        id: true,
+        role: true,
+        createdAt: true,
+        request: {
+          select: {
+            id: true,
+            toStage: true,
+            version: { select: { number: true, model: { select: { slug: true, title: true } } } },
+          },
+        },
+      },
       orderBy: { createdAt: "asc" },
     }),
-    db.handoff.findMany({ where: { status: "PROPOSED", toUserId: userId }, select: { id: true, direction: true, model: { select: { slug: true } }, fromUser: PERSON }, orderBy: { proposedAt: "asc" } }),
+    db.handoff.findMany({
+      where: { status: "PROPOSED", toUserId: userId },
+      select: { id: true, direction: true, model: { select: { slug: true } }, fromUser: PERSON },
+      orderBy: { proposedAt: "asc" },
+    }),
   ]);
   return {
     user,
     models: models.map((m) => {
-      const holds = [...(m.dsOwner.id === userId ? (["DS_OWNER"] as const) : []), ...(m.itOwner?.id === userId ? (["IT_OWNER"] as const) : [])];
+      const holds = [
+        ...(m.dsOwner.id === userId ? (["DS_OWNER"] as const) : []),
+        ...(m.itOwner?.id === userId ? (["IT_OWNER"] as const) : []),
+      ];
       // A data-science owner is replaced by an IT → DS handoff, an IT owner by a DS → IT one.
       const reassignWith: THandoffDirection[] = holds.map((h) => (h === "DS_OWNER" ? "IT_TO_DS" : "DS_TO_IT"));
       const pending = m.handoffs[0];
@@ -71,6 +99,11 @@ export async function getUserResponsibilities({ actor, userId }: { actor: TActor
       role: a.role,
       createdAt: a.createdAt.toISOString(),
     })),
-    handoffsToUser: handoffs.map((h) => ({ id: h.id, modelSlug: h.model.slug, direction: h.direction, from: h.fromUser })),
+    handoffsToUser: handoffs.map((h) => ({
+      id: h.id,
+      modelSlug: h.model.slug,
+      direction: h.direction,
+      from: h.fromUser,
+    })),
   };
 }

@@ -14,7 +14,12 @@ import { inviteUrlFor, issueUserInvite } from "./user-invite-token";
  * older link stops working. Sudo mode, signed-in administrators only. Users who have a password get 409:
  * a link would be a password reset by another name, and resets go through PATCH /users/{id}.
  */
-export async function reissueUserInvite(o: { actor: TActor; userId: string; requestOrigin: string; now?: Date }): Promise<TInviteUserResponse> {
+export async function reissueUserInvite(o: {
+  actor: TActor;
+  userId: string;
+  requestOrigin: string;
+  now?: Date;
+}): Promise<TInviteUserResponse> {
   const { actor } = o;
   requirePermission(actor, "users:manage");
   requireSignedInPerson(actor, "invite users");
@@ -26,10 +31,17 @@ export async function reissueUserInvite(o: { actor: TActor; userId: string; requ
       SELECT "passwordHash" IS NOT NULL AS "hasPassword", "deactivatedAt" FROM users WHERE id = ${o.userId} FOR UPDATE`;
     const row = rows[0];
     if (!row) throw new AppError("NOT_FOUND", "No user with this id.");
-    if (row.hasPassword) throw new AppError("CONFLICT", "This user has already set a password; reset it instead of inviting them again.");
+    if (row.hasPassword)
+      throw new AppError("CONFLICT", "This user has already set a password; reset it instead of inviting them again.");
     if (row.deactivatedAt) throw new AppError("CONFLICT", "This user was deactivated; reactivate them first.");
     const link = await issueUserInvite(tx, { actor, userId: o.userId, now });
-    await appendAuditEvent(tx, { actor, action: "user.invite_issued", entityType: "user", entityId: o.userId, after: { expiresAt: link.expiresAt.toISOString(), revokedLinks: link.revoked } });
+    await appendAuditEvent(tx, {
+      actor,
+      action: "user.invite_issued",
+      entityType: "user",
+      entityId: o.userId,
+      after: { expiresAt: link.expiresAt.toISOString(), revokedLinks: link.revoked },
+    });
     const user = toUserDto(await tx.user.findUniqueOrThrow({ where: { id: o.userId }, select: USER_DTO_SELECT }), now);
     return { user, inviteUrl: inviteUrlFor(link.token, o.requestOrigin), expiresAt: link.expiresAt.toISOString() };
   });

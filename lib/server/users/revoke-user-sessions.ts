@@ -18,7 +18,13 @@ export async function revokeUserSessions(o: { actor: TActor; userId: string }): 
     const rows = await tx.$queryRaw<{ sessionVersion: number }[]>`
       UPDATE users SET "sessionVersion" = "sessionVersion" + 1, "updatedAt" = now() WHERE id = ${o.userId} RETURNING "sessionVersion"`;
     if (!rows[0]) throw new AppError("NOT_FOUND", "No user with this id.");
-    await appendAuditEvent(tx, { actor: o.actor, action: "user.sessions_revoked", entityType: "user", entityId: o.userId, after: { sessionVersion: rows[0].sessionVersion, self } });
+    await appendAuditEvent(tx, {
+      actor: o.actor,
+      action: "user.sessions_revoked",
+      entityType: "user",
+      entityId: o.userId,
+      after: { sessionVersion: rows[0].sessionVersion, self },
+    });
     return { sessionVersion: rows[0].sessionVersion };
   });
 }

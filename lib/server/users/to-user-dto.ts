@@ -13,7 +13,12 @@ export const USER_DTO_SELECT = {
   lastLoginAt: true,
   createdAt: true,
   // The open invitation, if any: issuing a link revokes the older ones, so there is at most one.
-  invites: { where: { usedAt: null, revokedAt: null }, orderBy: { createdAt: "desc" }, take: 1, select: { expiresAt: true } },
+  invites: {
+    where: { usedAt: null, revokedAt: null },
+    orderBy: { createdAt: "desc" },
+    take: 1,
+    select: { expiresAt: true },
+  },
 } as const;
 
 type Row = {

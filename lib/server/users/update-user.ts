@@ -20,7 +20,15 @@ const ADMIN_LOCK_ID = 51_200_001;
  * the handoffs waiting on them (nobody else may accept those); the models they own stay theirs until
  * reassigned through handoffs — the overview flags them as orphaned meanwhile.
  */
-export async function updateUser({ actor, userId, input }: { actor: TActor; userId: string; input: TUpdateUserRequest }): Promise<TUser> {
+export async function updateUser({
+  actor,
+  userId,
+  input,
+}: {
+  actor: TActor;
+  userId: string;
+  input: TUpdateUserRequest;
+}): Promise<TUser> {
   requirePermission(actor, "users:manage");
   requireSignedInPerson(actor, "change users");
   if (input.password) requireSudo(actor, "set a password");
@@ -34,16 +42,28 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
     const grantsAdmin = !!input.roles?.includes("ADMIN") && !before.roles.includes("ADMIN");
     if (grantsAdmin) requireSudo(actor, "grant the administrator role");
     const self = userId === actor.userId;
-    if (self && input.active === false) throw new AppError("CONFLICT", "You cannot deactivate yourself.", { errors: [{ path: "active", message: "Ask another administrator." }] });
+    if (self && input.active === false)
+      throw new AppError("CONFLICT", "You cannot deactivate yourself.", {
+        errors: [{ path: "active", message: "Ask another administrator." }],
+      });
     if (self && input.roles && !input.roles.includes("ADMIN") && before.roles.includes("ADMIN")) {
-      throw new AppError("CONFLICT", "You cannot remove your own administrator role.", { errors: [{ path: "roles", message: "Ask another administrator." }] });
+      throw new AppError("CONFLICT", "You cannot remove your own administrator role.", {
+        errors: [{ path: "roles", message: "Ask another administrator." }],
+      });
     }
-    const losesAdmin = before.roles.includes("ADMIN") && before.active && ((input.roles && !input.roles.includes("ADMIN")) || input.active === false);
+    const losesAdmin =
+      before.roles.includes("ADMIN") &&
+      before.active &&
+      ((input.roles && !input.roles.includes("ADMIN")) || input.active === false);
     if (losesAdmin && (await countActiveAdmins(tx)) <= 1) {
-      throw new AppError("CONFLICT", "This is the last active administrator.", { errors: [{ path: input.roles ? "roles" : "active", message: "Make someone else an administrator first." }] });
+      throw new AppError("CONFLICT", "This is the last active administrator.", {
+        errors: [{ path: input.roles ? "roles" : "active", message: "Make someone else an administrator first." }],
+      });
     }
     if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) {
-      throw new AppError("VALIDATION_FAILED", "Unknown team.", { errors: [{ path: "teamId", message: "No team with this id." }] });
+      throw new AppError("VALIDATION_FAILED", "Unknown team.", {
+        errors: [{ path: "teamId", message: "No team with this id." }],
+      });
     }
     const deactivating = input.active === false && before.active;
     const rolesChanged = !!input.roles && [...input.roles].sort().join() !== [...before.roles].sort().join();
@@ -71,7 +91,11 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
       entityType: "user",
       entityId: userId,
       before: pickAudited(before),
-      after: { ...pickAudited(after), ...(changed.passwordChanged ? { passwordChanged: true } : {}), ...(revokesSessions ? { sessionsRevoked: true } : {}) },
+      after: {
+        ...pickAudited(after),
+        ...(changed.passwordChanged ? { passwordChanged: true } : {}),
+        ...(revokesSessions ? { sessionsRevoked: true } : {}),
+      },
     });
     return after;
   });
@@ -79,17 +103,29 @@ export async function updateUser({ actor, userId, input }: { actor: TActor; user
 
 /** A deactivated receiver can never accept: free the model for a new proposal, and say why in the audit log. */
 async function cancelHandoffsWaitingOn(tx: Tx, actor: TActor, userId: string): Promise<void> {
-  const waiting = await tx.$queryRaw<{ id: string; modelId: string }[]>`SELECT id, "modelId" FROM handoffs WHERE "toUserId" = ${userId} AND status = 'PROPOSED' FOR UPDATE`;
+  const waiting = await tx.$queryRaw<
+    { id: string; modelId: string }[]
+  >`SELECT id, "modelId" FROM handoffs WHERE "toUserId" = ${userId} AND status = 'PROPOSED' FOR UPDATE`;
   for (const h of waiting) {
     const reason = "The receiver was deactivated.";
     await tx.handoff.update({ where: { id: h.id }, data: { status: "CANCELLED", decidedAt: new Date(), reason } });
-    await appendAuditEvent(tx, { actor, action: "handoff.cancelled", entityType: "handoff", entityId: h.id, modelId: h.modelId, before: { status: "PROPOSED" }, after: { status: "CANCELLED", reason } });
+    await appendAuditEvent(tx, {
+      actor,
+      action: "handoff.cancelled",
+      entityType: "handoff",
+      entityId: h.id,
+      modelId: h.modelId,
+      before: { status: "PROPOSED" },
+      after: { status: "CANCELLED", reason },
+    });
   }
 }
 
 // Raw SQL: the PGlite adapter mis-serialises `roles: { has: … }` on enum arrays ("malformed array literal").
 async function countActiveAdmins(tx: Tx): Promise<number> {
-  const rows = await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM users WHERE active AND 'ADMIN' = ANY(roles)`;
+  const rows = await tx.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM users WHERE active AND 'ADMIN' = ANY(roles)`;
   return rows[0]?.n ?? 0;
 }
 

@@ -21,10 +21,25 @@ export function inviteUrlFor(token: string, requestOrigin: string): string {
  * Issues a new link for `userId` inside the caller's transaction (which holds the user's row lock) and
  * revokes every link still open for that user: only the newest link works.
  */
-export async function issueUserInvite(tx: Tx, o: { actor: TActor; userId: string; now: Date }): Promise<{ token: string; expiresAt: Date; revoked: number }> {
-  const revoked = await tx.userInvite.updateMany({ where: { userId: o.userId, usedAt: null, revokedAt: null }, data: { revokedAt: o.now } });
+export async function issueUserInvite(
+  tx: Tx,
+  o: { actor: TActor; userId: string; now: Date },
+): Promise<{ token: string; expiresAt: Date; revoked: number }> {
+  const revoked = await tx.userInvite.updateMany({
+    where: { userId: o.userId, usedAt: null, revokedAt: null },
+    data: { revokedAt: o.now },
+  });
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(o.now.getTime() + INVITE_HOURS * 3_600_000);
-  await tx.userInvite.create({ data: { userId: o.userId, tokenHash: hashInviteToken(token), createdById: o.actor.userId, createdAt: o.now, expiresAt }, select: { id: true } });
+  await tx.userInvite.create({
+    data: {
+      userId: o.userId,
+      tokenHash: hashInviteToken(token),
+      createdById: o.actor.userId,
+      createdAt: o.now,
+      expiresAt,
+    },
+    select: { id: true },
+  });
   return { token, expiresAt, revoked: revoked.count };
 }

@@ -35,14 +35,28 @@ async function cli(argv: string[], password: string | (() => never) = PASSWORD) 
 describe("npm run users (in process)", () => {
   it("creates a user that can sign in, audited as the system", async () => {
     const team = await createTestTeam(db.prisma);
-    const r = await cli(["create", "--email", "Root@Example.com", "--name", "Root", "--role", "ADMIN", "--role", "manager", "--team", team.slug]);
+    const r = await cli([
+      "create",
+      "--email",
+      "Root@Example.com",
+      "--name",
+      "Root",
+      "--role",
+      "ADMIN",
+      "--role",
+      "manager",
+      "--team",
+      team.slug,
+    ]);
     expect(r).toMatchObject({ code: 0, err: "", asked: 1 });
     expect(r.out).toMatch(/^Created root@example.com \(ADMIN, MANAGER\)/);
     const u = await db.prisma.user.findUniqueOrThrow({ where: { email: "root@example.com" } });
     expect(u).toMatchObject({ name: "Root", roles: ["ADMIN", "MANAGER"], teamId: team.id, active: true });
     expect((await checkCredentials("root@example.com", PASSWORD)).ok).toBe(true);
     const events = await db.prisma.auditEvent.findMany({ where: { entityId: u.id } });
-    expect(events.map((e) => [e.action, e.actorType, e.actorLabel, e.metadata])).toEqual([["user.created", "system", "system", { via: "cli" }]]);
+    expect(events.map((e) => [e.action, e.actorType, e.actorLabel, e.metadata])).toEqual([
+      ["user.created", "system", "system", { via: "cli" }],
+    ]);
   });
 
   it("refuses bad input with exit code 2 and a clear message, writing nothing", async () => {
@@ -55,9 +69,15 @@ describe("npm run users (in process)", () => {
       [["create", "--email", "a@example.com", "--name", "N"], /--role is required/],
       [["create", "--email", "a@example.com", "--name", "N", "--role", "ROOT"], /unknown role ROOT/],
       [["create", "--email", "not-an-email", "--name", "N", "--role", "ADMIN"], /email: Enter a valid email address/],
-      [["create", "--email", "a@example.com", "--name", "N", "--role", "ADMIN", "--password", "x"], /Unknown option '--password'/],
+      [
+        ["create", "--email", "a@example.com", "--name", "N", "--role", "ADMIN", "--password", "x"],
+        /Unknown option '--password'/,
+      ],
       [["create", "--email", "root@example.com", "--name", "N", "--role", "ADMIN"], /already exists/],
-      [["create", "--email", "b@example.com", "--name", "N", "--role", "ADMIN", "--team", "no-such-team"], /no team with slug 'no-such-team'/],
+      [
+        ["create", "--email", "b@example.com", "--name", "N", "--role", "ADMIN", "--team", "no-such-team"],
+        /no team with slug 'no-such-team'/,
+      ],
       [["reset-password", "--email", "nobody@example.com"], /no user with nobody@example.com/],
       [["reset-password"], /--email is required/],
     ];
@@ -82,7 +102,9 @@ describe("npm run users (in process)", () => {
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
     expect((await checkCredentials("root@example.com", PASSWORD)).ok).toBe(false);
     expect((await checkCredentials("root@example.com", "a-brand-new-password")).ok).toBe(true);
-    const events = await db.prisma.auditEvent.findMany({ where: { entityId: after.id, action: "user.password_reset" } });
+    const events = await db.prisma.auditEvent.findMany({
+      where: { entityId: after.id, action: "user.password_reset" },
+    });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorType: "system", actorLabel: "system" });
     expect(JSON.stringify(events[0]!.metadata)).not.toContain("a-brand-new-password");
@@ -91,13 +113,21 @@ describe("npm run users (in process)", () => {
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 
-function run(args: string[], env: Record<string, string>, stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+  stdin: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/users.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/users.ts", ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -125,12 +155,20 @@ describe("npm run users (the real script, password on stdin)", () => {
       env = { DATABASE_URL: u.toString() };
     }
     try {
-      const created = await run(["create", "--email", "ops@example.com", "--name", "Ops", "--role", "ADMIN"], env, `${PASSWORD}\n`);
+      const created = await run(
+        ["create", "--email", "ops@example.com", "--name", "Ops", "--role", "ADMIN"],
+        env,
+        `${PASSWORD}\n`,
+      );
       expect(created.stderr).toBe("");
       expect(created.code).toBe(0);
       expect(created.stdout).toMatch(/Created ops@example.com \(ADMIN\)/);
       // Bad input: exit 2 and the reason, before the database is even opened.
-      const bad = await run(["create", "--email", "x@example.com", "--name", "X", "--role", "ROOT"], env, `${PASSWORD}\n`);
+      const bad = await run(
+        ["create", "--email", "x@example.com", "--name", "X", "--role", "ROOT"],
+        env,
+        `${PASSWORD}\n`,
+      );
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/unknown role ROOT/);
     } finally {

@@ -48,13 +48,22 @@ export async function runUsersCli(argv: string[], io: CliIo, openDb: () => Promi
 
 function parse(args: string[], options: NonNullable<ParseArgsConfig["options"]>) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | string[] | undefined>;
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | string[] | undefined
+    >;
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
 }
 
-function check<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown, what: string): T {
+function check<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  },
+  value: unknown,
+  what: string,
+): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new UsageError(`${what}: ${r.error.issues[0]?.message ?? "invalid"}`);
   return r.data;
@@ -66,7 +75,12 @@ async function readPassword(io: CliIo): Promise<string> {
 }
 
 async function create(args: string[], io: CliIo, openDb: () => Promise<Db>): Promise<number> {
-  const v = parse(args, { email: { type: "string" }, name: { type: "string" }, role: { type: "string", multiple: true }, team: { type: "string" } });
+  const v = parse(args, {
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string", multiple: true },
+    team: { type: "string" },
+  });
   if (!v.email) throw new UsageError("--email is required.");
   if (!v.name) throw new UsageError("--name is required.");
   const roleArgs = (v.role as string[] | undefined) ?? [];
@@ -85,14 +99,17 @@ async function create(args: string[], io: CliIo, openDb: () => Promise<Db>): Pro
     async (tx) => {
       // The same lock as /setup and the start-up bootstrap: a user created here and a /setup submission never both win.
       await takeBootstrapLock(tx);
-      if (await tx.user.findUnique({ where: { email }, select: { id: true } })) return { error: `a user with ${email} already exists (use reset-password to change a password).` };
+      if (await tx.user.findUnique({ where: { email }, select: { id: true } }))
+        return { error: `a user with ${email} already exists (use reset-password to change a password).` };
       let teamId: string | null = null;
       if (teamSlug) {
         const team = await tx.team.findUnique({ where: { slug: teamSlug }, select: { id: true } });
         if (!team) return { error: `no team with slug '${teamSlug}'.` };
         teamId = team.id;
       }
-      return { user: await insertUserAsSystem(tx, { email, name, roles: roles as TRole[], teamId, passwordHash }, "cli") };
+      return {
+        user: await insertUserAsSystem(tx, { email, name, roles: roles as TRole[], teamId, passwordHash }, "cli"),
+      };
     },
     { db },
   );
@@ -114,7 +131,13 @@ async function resetPassword(args: string[], io: CliIo, openDb: () => Promise<Db
     async (tx) => {
       // sessionVersion + 1 revokes every session issued before (the session check compares it).
       await tx.user.update({ where: { id: user.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
-      await appendAuditEvent(tx, { actor: SYSTEM_ACTOR, action: "user.password_reset", entityType: "user", entityId: user.id, metadata: { via: "cli", sessionsRevoked: true } });
+      await appendAuditEvent(tx, {
+        actor: SYSTEM_ACTOR,
+        action: "user.password_reset",
+        entityType: "user",
+        entityId: user.id,
+        metadata: { via: "cli", sessionsRevoked: true },
+      });
     },
     { db },
   );

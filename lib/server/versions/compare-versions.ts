@@ -2,7 +2,12 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { STAGE_LABELS, type TStage } from "@/lib/domain/lifecycle/stages";
 import type { TActor } from "@/lib/domain/rbac/permissions";
-import { compareVersions as compareColumns, parseComparedNumbers, type TCompareColumn, type TCompareFeature } from "@/lib/domain/versions/compare-versions";
+import {
+  compareVersions as compareColumns,
+  parseComparedNumbers,
+  type TCompareColumn,
+  type TCompareFeature,
+} from "@/lib/domain/versions/compare-versions";
 import { AppError } from "@/lib/errors";
 import type { TCompareVersionsResponse } from "@/lib/schemas/models";
 import { requirePermission } from "../auth/get-actor";
@@ -42,7 +47,9 @@ function driftWords(w: TWindowRow | undefined): Record<string, string> {
   const wd = s.weightedDrift as { score?: number | null } | undefined;
   return {
     "Latest window": `${w.windowEnd.toISOString().slice(0, 10)} (${w.environment})`,
-    ...(dd && typeof dd.evaluated_count === "number" ? { "Drifted features": `${dd.drifted_count ?? 0} of ${dd.evaluated_count}` } : {}),
+    ...(dd && typeof dd.evaluated_count === "number"
+      ? { "Drifted features": `${dd.drifted_count ?? 0} of ${dd.evaluated_count}` }
+      : {}),
     ...(wd && typeof wd.score === "number" ? { "Importance-weighted drift": fmt(wd.score) } : {}),
     ...(typeof s.health === "string" ? { "Window health": s.health.toLowerCase() } : {}),
   };
@@ -53,13 +60,27 @@ function driftWords(w: TWindowRow | undefined): Record<string, string> {
  * feature schema, gate evidence (checks, reference data, importances, the next gate) and the latest drift window.
  * A read; NOT_FOUND names a version number the model does not have, VALIDATION_FAILED a bad list.
  */
-export async function compareModelVersions({ actor, modelRef, versions }: { actor: TActor; modelRef: string; versions: string | readonly string[] }): Promise<TCompareVersionsResponse> {
+export async function compareModelVersions({
+  actor,
+  modelRef,
+  versions,
+}: {
+  actor: TActor;
+  modelRef: string;
+  versions: string | readonly string[];
+}): Promise<TCompareVersionsResponse> {
   requirePermission(actor, "models:read");
   const parsed = parseComparedNumbers(versions);
-  if ("error" in parsed) throw new AppError("VALIDATION_FAILED", parsed.error, { errors: [{ path: "query.versions", message: parsed.error }] });
+  if ("error" in parsed)
+    throw new AppError("VALIDATION_FAILED", parsed.error, {
+      errors: [{ path: "query.versions", message: parsed.error }],
+    });
   const db = await getDb();
   const ref = await findModelRef(db, modelRef);
-  const model = await db.model.findUniqueOrThrow({ where: { id: ref.id }, select: { id: true, slug: true, title: true } });
+  const model = await db.model.findUniqueOrThrow({
+    where: { id: ref.id },
+    select: { id: true, slug: true, title: true },
+  });
   const rows = await db.$queryRaw<TVersionRow[]>`
     SELECT v.id, v.number, v.stage::text AS stage, v.status::text AS status, v.health::text AS health, v.framework, v."gitCommit",
       v."trainingDataset", v."artifactUri", v."artifactDigest", v."runId", v.parameters, v.metrics, v."featureSchema", v."createdAt", u.name AS "createdByName"
@@ -72,13 +93,19 @@ export async function compareModelVersions({ actor, modelRef, versions }: { acto
   const ids = ordered.map((v) => v.id);
   const [checks, references, importances, windows, gates] = await Promise.all([
     // Newest first, so the first row per (version, name) is the one the gate counts.
-    db.checkResult.findMany({ where: { versionId: { in: ids } }, select: { versionId: true, name: true, status: true }, orderBy: { createdAt: "desc" } }),
+    db.checkResult.findMany({
+      where: { versionId: { in: ids } },
+      select: { versionId: true, name: true, status: true },
+      orderBy: { createdAt: "desc" },
+    }),
     db.referenceDataset.findMany({ where: { versionId: { in: ids } }, select: { versionId: true, rowCount: true } }),
     loadImportances(db, ids),
     db.$queryRaw<TWindowRow[]>`
       SELECT DISTINCT ON ("versionId") "versionId", "windowEnd", environment, summary
       FROM sample_windows WHERE "versionId" = ANY(${ids}::text[]) ORDER BY "versionId", "windowEnd" DESC`,
-    Promise.all(ordered.map((v) => (v.stage === "ARCHIVED" ? Promise.resolve(null) : previewGate({ actor, versionId: v.id })))),
+    Promise.all(
+      ordered.map((v) => (v.stage === "ARCHIVED" ? Promise.resolve(null) : previewGate({ actor, versionId: v.id }))),
+    ),
   ]);
   const refByVersion = new Map(references.map((r) => [r.versionId, r.rowCount]));
   const windowByVersion = new Map(windows.map((w) => [w.versionId, w]));
@@ -109,7 +136,9 @@ export async function compareModelVersions({ actor, modelRef, versions }: { acto
       evidence: {
         "Reference data": rowCount === undefined ? "not registered" : `${rowCount} rows`,
         "Feature importance": imp ? `${imp.method}, top 3 hold ${Math.round(imp.topShare * 100)} %` : "not recorded",
-        "Next gate": gate ? `to ${STAGE_LABELS[gate.toStage]}: ${gate.gate.open ? "open" : `${missingReqs} of ${gate.gate.requirements.length} missing`}` : "none (end of the line)",
+        "Next gate": gate
+          ? `to ${STAGE_LABELS[gate.toStage]}: ${gate.gate.open ? "open" : `${missingReqs} of ${gate.gate.requirements.length} missing`}`
+          : "none (end of the line)",
       },
       drift: driftWords(windowByVersion.get(v.id)),
     };
@@ -117,8 +146,27 @@ export async function compareModelVersions({ actor, modelRef, versions }: { acto
   const c = compareColumns(columns);
   return {
     model,
-    versions: ordered.map((v) => ({ id: v.id, number: v.number, stage: v.stage, status: v.status, health: v.health, gitCommit: v.gitCommit, trainingDataset: v.trainingDataset, runId: v.runId, links: lineageLinksOf(v), createdAt: v.createdAt.toISOString() })),
-    sections: { lineage: c.lineage, metrics: c.metrics, parameters: c.parameters, features: c.features, checks: c.checks, evidence: c.evidence, drift: c.drift },
+    versions: ordered.map((v) => ({
+      id: v.id,
+      number: v.number,
+      stage: v.stage,
+      status: v.status,
+      health: v.health,
+      gitCommit: v.gitCommit,
+      trainingDataset: v.trainingDataset,
+      runId: v.runId,
+      links: lineageLinksOf(v),
+      createdAt: v.createdAt.toISOString(),
+    })),
+    sections: {
+      lineage: c.lineage,
+      metrics: c.metrics,
+      parameters: c.parameters,
+      features: c.features,
+      checks: c.checks,
+      evidence: c.evidence,
+      drift: c.drift,
+    },
     differing: c.differing,
   };
 }

@@ -13,7 +13,18 @@ export async function findVersionRef(db: Db | Tx, versionId: string) {
       status: true,
       createdById: true,
       modelId: true,
-      model: { select: { id: true, slug: true, teamId: true, dsOwnerId: true, itOwnerId: true, criticality: true, problemType: true, archivedAt: true } },
+      model: {
+        select: {
+          id: true,
+          slug: true,
+          teamId: true,
+          dsOwnerId: true,
+          itOwnerId: true,
+          criticality: true,
+          problemType: true,
+          archivedAt: true,
+        },
+      },
     },
   });
   if (!v) throw new AppError("NOT_FOUND", `No version "${versionId}".`);

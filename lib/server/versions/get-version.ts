@@ -16,11 +16,21 @@ export async function getVersion({ actor, versionId }: { actor: TActor; versionI
 }
 
 /** A version by model slug and number, as the UI addresses it. */
-export async function getVersionByNumber({ actor, modelSlug, number }: { actor: TActor; modelSlug: string; number: number }): Promise<TVersion> {
+export async function getVersionByNumber({
+  actor,
+  modelSlug,
+  number,
+}: {
+  actor: TActor;
+  modelSlug: string;
+  number: number;
+}): Promise<TVersion> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   // (modelId, number) is unique and so is the slug: at most one row.
-  const [v] = await db.$queryRaw<TVersionSqlRow[]>(Prisma.sql`${VERSION_DTO_SQL} WHERE m."slug" = ${modelSlug} AND v."number" = ${number}`);
+  const [v] = await db.$queryRaw<TVersionSqlRow[]>(
+    Prisma.sql`${VERSION_DTO_SQL} WHERE m."slug" = ${modelSlug} AND v."number" = ${number}`,
+  );
   if (!v) throw new AppError("NOT_FOUND", `No version ${number} of "${modelSlug}".`);
   return toVersionDtoFromSqlRow(v);
 }

@@ -16,7 +16,15 @@ import { runTransaction } from "@/lib/db/run-transaction";
  * RETURNING`, which row-locks the model: two pipelines registering at once get two different numbers,
  * and the audit entry commits with the version.
  */
-export async function registerVersion({ actor, modelRef, input: raw }: { actor: TActor; modelRef: string; input: TRegisterVersionRequest }): Promise<TVersion> {
+export async function registerVersion({
+  actor,
+  modelRef,
+  input: raw,
+}: {
+  actor: TActor;
+  modelRef: string;
+  input: TRegisterVersionRequest;
+}): Promise<TVersion> {
   requirePermission(actor, "versions:register");
   const input = ZRegisterVersionRequest.parse(raw);
   const db = await getDb();
@@ -27,7 +35,9 @@ export async function registerVersion({ actor, modelRef, input: raw }: { actor: 
     requireModelWrite(actor, model);
     if (model.archivedAt) throw new AppError("CONFLICT", "The model is archived; it takes no new versions.");
     const [{ versionCounter: number }] = (await tx.$queryRaw<{ versionCounter: number }[]>`
-      UPDATE models SET "versionCounter" = "versionCounter" + 1, "updatedAt" = now() WHERE id = ${model.id} RETURNING "versionCounter"`) as [{ versionCounter: number }];
+      UPDATE models SET "versionCounter" = "versionCounter" + 1, "updatedAt" = now() WHERE id = ${model.id} RETURNING "versionCounter"`) as [
+      { versionCounter: number },
+    ];
     const version = await tx.modelVersion.create({
       data: {
         modelId: model.id,
@@ -45,7 +55,9 @@ export async function registerVersion({ actor, modelRef, input: raw }: { actor: 
       },
       select: VERSION_DTO_SELECT,
     });
-    await tx.stageHistory.create({ data: { versionId: version.id, toStage: "DESIGN", actorId: actor.userId, reason: "Registered" } });
+    await tx.stageHistory.create({
+      data: { versionId: version.id, toStage: "DESIGN", actorId: actor.userId, reason: "Registered" },
+    });
     await linkRetrainingRequest(tx, model.id, version.id);
     await appendAuditEvent(tx, {
       actor,
@@ -53,7 +65,14 @@ export async function registerVersion({ actor, modelRef, input: raw }: { actor: 
       entityType: "version",
       entityId: version.id,
       modelId: model.id,
-      after: { number, artifactUri: input.artifactUri, framework: input.framework, gitCommit: input.gitCommit, metrics: input.metrics, features: input.featureSchema.length },
+      after: {
+        number,
+        artifactUri: input.artifactUri,
+        framework: input.framework,
+        gitCommit: input.gitCommit,
+        metrics: input.metrics,
+        features: input.featureSchema.length,
+      },
     });
     return toVersionDto(version);
   });
@@ -61,6 +80,14 @@ export async function registerVersion({ actor, modelRef, input: raw }: { actor: 
 
 /** The first version registered while a retraining request is open is its candidate; the champion/challenger gate judges it. */
 async function linkRetrainingRequest(tx: Tx, modelId: string, versionId: string) {
-  const open = await tx.retrainingRequest.findFirst({ where: { modelId, status: { in: ["OPEN", "IN_PROGRESS"] }, linkedVersionId: null }, orderBy: { createdAt: "asc" }, select: { id: true } });
-  if (open) await tx.retrainingRequest.update({ where: { id: open.id }, data: { linkedVersionId: versionId, status: "IN_PROGRESS" } });
+  const open = await tx.retrainingRequest.findFirst({
+    where: { modelId, status: { in: ["OPEN", "IN_PROGRESS"] }, linkedVersionId: null },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
+  if (open)
+    await tx.retrainingRequest.update({
+      where: { id: open.id },
+      data: { linkedVersionId: versionId, status: "IN_PROGRESS" },
+    });
 }

@@ -68,8 +68,16 @@ export const VERSION_DTO_SQL = Prisma.sql`
   JOIN "models" m ON m."id" = v."modelId"
   LEFT JOIN "users" u ON u."id" = v."createdById"`;
 
-export type TVersionSqlRow = Omit<Row, "model" | "createdBy"> & { modelSlug: string; createdById: string | null; createdByName: string | null };
+export type TVersionSqlRow = Omit<Row, "model" | "createdBy"> & {
+  modelSlug: string;
+  createdById: string | null;
+  createdByName: string | null;
+};
 
 export function toVersionDtoFromSqlRow({ modelSlug, createdById, createdByName, ...rest }: TVersionSqlRow): TVersion {
-  return toVersionDto({ ...rest, model: { slug: modelSlug }, createdBy: createdById !== null && createdByName !== null ? { id: createdById, name: createdByName } : null });
+  return toVersionDto({
+    ...rest,
+    model: { slug: modelSlug },
+    createdBy: createdById !== null && createdByName !== null ? { id: createdById, name: createdByName } : null,
+  });
 }

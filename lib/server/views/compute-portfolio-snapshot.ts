@@ -3,7 +3,13 @@ import type { Db } from "@/lib/db/client";
 import type { THealthReason } from "@/lib/domain/monitoring/health";
 import { buildOwnershipMatrix, type TMatrixTeam } from "@/lib/domain/overview/ownership-matrix";
 import { furthestStage, summarizePortfolio, type TPortfolioSummary } from "@/lib/domain/overview/summarize-portfolio";
-import { capWarningsPerKind, computeOwnershipWarnings, countWarnings, type TOwnershipWarning, type TWarningKind } from "@/lib/domain/overview/ownership-warnings";
+import {
+  capWarningsPerKind,
+  computeOwnershipWarnings,
+  countWarnings,
+  type TOwnershipWarning,
+  type TWarningKind,
+} from "@/lib/domain/overview/ownership-warnings";
 import { computeTimeInStage, DEFAULT_WINDOW_DAYS, type TTimeInStage } from "@/lib/domain/overview/time-in-stage";
 import { loadOverviewModels, loadStageEntries, loadWaitingWork, type TOverviewModelRow } from "./load-overview-rows";
 
@@ -43,16 +49,48 @@ export const LIVE_LIST_CAP = 50;
  * of the last 90 days — and computes the overview's shared figures. This is the expensive part (it grows
  * with the portfolio), so only the refresh calls it (refresh-portfolio-snapshot.ts), never a page view.
  */
-export async function computePortfolioSnapshot(db: Db, { now, waitingDays }: { now: Date; waitingDays: number }): Promise<TPortfolioSnapshotData> {
+export async function computePortfolioSnapshot(
+  db: Db,
+  { now, waitingDays }: { now: Date; waitingDays: number },
+): Promise<TPortfolioSnapshotData> {
   const windowStart = new Date(now.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
-  const [models, { requests: pending, handoffs }, entries] = await Promise.all([loadOverviewModels(db), loadWaitingWork(db), loadStageEntries(db, windowStart)]);
+  const [models, { requests: pending, handoffs }, entries] = await Promise.all([
+    loadOverviewModels(db),
+    loadWaitingWork(db),
+    loadStageEntries(db, windowStart),
+  ]);
 
-  const rows = models.map((m) => ({ m, stages: m.stages, inProduction: m.stages.includes("MONITORING") || m.activeProduction }));
-  const summary = summarizePortfolio(rows.map(({ m, stages }) => ({ ...m, itOwnerId: m.itOwner?.id ?? null, versionStages: stages })));
+  const rows = models.map((m) => ({
+    m,
+    stages: m.stages,
+    inProduction: m.stages.includes("MONITORING") || m.activeProduction,
+  }));
+  const summary = summarizePortfolio(
+    rows.map(({ m, stages }) => ({ ...m, itOwnerId: m.itOwner?.id ?? null, versionStages: stages })),
+  );
   const warnings = computeOwnershipWarnings({
-    models: rows.map(({ m, inProduction }) => ({ id: m.id, slug: m.slug, title: m.title, criticality: m.criticality, dsOwner: m.dsOwner, itOwner: m.itOwner, inProduction })),
-    handoffs: handoffs.map((h) => ({ id: h.id, modelId: h.modelId, proposedAt: new Date(h.proposedAt), toName: h.toName })),
-    approvals: pending.map((r) => ({ id: r.id, modelId: r.modelId, versionNumber: r.versionNumber, toStage: r.toStage, createdAt: new Date(r.createdAt) })),
+    models: rows.map(({ m, inProduction }) => ({
+      id: m.id,
+      slug: m.slug,
+      title: m.title,
+      criticality: m.criticality,
+      dsOwner: m.dsOwner,
+      itOwner: m.itOwner,
+      inProduction,
+    })),
+    handoffs: handoffs.map((h) => ({
+      id: h.id,
+      modelId: h.modelId,
+      proposedAt: new Date(h.proposedAt),
+      toName: h.toName,
+    })),
+    approvals: pending.map((r) => ({
+      id: r.id,
+      modelId: r.modelId,
+      versionNumber: r.versionNumber,
+      toStage: r.toStage,
+      createdAt: new Date(r.createdAt),
+    })),
     now,
     waitingDays,
   });
@@ -65,7 +103,12 @@ export async function computePortfolioSnapshot(db: Db, { now, waitingDays }: { n
     proposedHandoffs: handoffs.length,
     live: live.slice(0, LIVE_LIST_CAP),
     liveCritical: live.filter((m) => m.health === "CRITICAL").length,
-    warnings: { items: capWarningsPerKind(warnings, WARNINGS_PER_KIND), counts: countWarnings(warnings), waitingDays, perKind: WARNINGS_PER_KIND },
+    warnings: {
+      items: capWarningsPerKind(warnings, WARNINGS_PER_KIND),
+      counts: countWarnings(warnings),
+      waitingDays,
+      perKind: WARNINGS_PER_KIND,
+    },
     matrix: buildOwnershipMatrix(
       rows.map(({ m, stages, inProduction }) => ({
         id: m.id,

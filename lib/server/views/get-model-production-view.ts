@@ -31,21 +31,53 @@ export type TModelProductionView = {
  * alerts, deployments and retraining features), with what the
  * viewer may do computed by the same rules the use cases enforce.
  */
-export async function getModelProductionView({ actor, modelRef }: { actor: TActor; modelRef: string }): Promise<TModelProductionView> {
+export async function getModelProductionView({
+  actor,
+  modelRef,
+}: {
+  actor: TActor;
+  modelRef: string;
+}): Promise<TModelProductionView> {
   requirePermission(actor, "models:read");
   const db = await getDb();
   const model = await findModelRef(db, modelRef);
   const canConfigure = canOperateModel(actor, model) && !model.archivedAt;
   const [environments, versions, rules, retraining, production] = await Promise.all([
-    db.environment.findMany({ select: { id: true, name: true, isProduction: true }, orderBy: [{ isProduction: "desc" }, { name: "asc" }] }),
-    db.modelVersion.findMany({ where: { modelId: model.id, stage: { not: "ARCHIVED" } }, select: { id: true, number: true, stage: true }, orderBy: { number: "desc" } }),
-    db.alertRule.findMany({ where: { modelId: model.id }, select: ALERT_RULE_DTO_SELECT, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-    db.retrainingRequest.findMany({ where: { modelId: model.id }, select: RETRAINING_DTO_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 20 }),
-    db.deployment.findFirst({ where: { modelId: model.id, status: "ACTIVE", environment: { name: "production" } }, select: { id: true } }),
+    db.environment.findMany({
+      select: { id: true, name: true, isProduction: true },
+      orderBy: [{ isProduction: "desc" }, { name: "asc" }],
+    }),
+    db.modelVersion.findMany({
+      where: { modelId: model.id, stage: { not: "ARCHIVED" } },
+      select: { id: true, number: true, stage: true },
+      orderBy: { number: "desc" },
+    }),
+    db.alertRule.findMany({
+      where: { modelId: model.id },
+      select: ALERT_RULE_DTO_SELECT,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
+    db.retrainingRequest.findMany({
+      where: { modelId: model.id },
+      select: RETRAINING_DTO_SELECT,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 20,
+    }),
+    db.deployment.findFirst({
+      where: { modelId: model.id, status: "ACTIVE", environment: { name: "production" } },
+      select: { id: true },
+    }),
   ]);
-  const rollback = production ? toRollbackPlanDto(await loadRollbackPlan(db, { modelId: model.id, problemType: model.problemType, environment: "production" }), canRollback(actor, model)) : null;
+  const rollback = production
+    ? toRollbackPlanDto(
+        await loadRollbackPlan(db, { modelId: model.id, problemType: model.problemType, environment: "production" }),
+        canRollback(actor, model),
+      )
+    : null;
   const assignees = canConfigure
-    ? await db.$queryRaw<{ id: string; name: string }[]>`SELECT id, name FROM users WHERE active AND ('DATA_SCIENTIST' = ANY(roles) OR 'IT_OPS' = ANY(roles)) ORDER BY name LIMIT 200`
+    ? await db.$queryRaw<
+        { id: string; name: string }[]
+      >`SELECT id, name FROM users WHERE active AND ('DATA_SCIENTIST' = ANY(roles) OR 'IT_OPS' = ANY(roles)) ORDER BY name LIMIT 200`
     : [];
   return {
     environments,

@@ -30,34 +30,127 @@ async function craft() {
   const it = await createTestUser(db.prisma, { roles: ["IT_OPS"] });
   const dual = await createTestUser(db.prisma, { roles: ["DATA_SCIENTIST", "IT_OPS"], teamId: analytics.id });
   const manager = await createTestUser(db.prisma, { roles: ["MANAGER"], teamId: credit.id });
-  const m = (slug: string, o: Omit<Parameters<typeof createTestModel>[1], "slug">) => createTestModel(db.prisma, { slug, ...o });
+  const m = (slug: string, o: Omit<Parameters<typeof createTestModel>[1], "slug">) =>
+    createTestModel(db.prisma, { slug, ...o });
 
-  const liveOk = await m("w-live-ok", { teamId: credit.id, dsOwnerId: ds.user.id, itOwnerId: it.user.id, versions: [{ stage: "MONITORING", production: true }, { stage: "UAT" }] });
-  const liveNoIt = await m("w-live-no-it", { teamId: credit.id, dsOwnerId: ds.user.id, criticality: "MISSION_CRITICAL", versions: [{ stage: "MONITORING", production: true }] });
-  const deployedNoIt = await m("w-deployed-no-it", { teamId: credit.id, dsOwnerId: ds.user.id, versions: [{ stage: "DEPLOYMENT", production: true }] });
-  await m("w-orphan", { teamId: analytics.id, dsOwnerId: gone.user.id, itOwnerId: it.user.id, versions: [{ stage: "MONITORING", production: true }] });
-  await m("w-solo", { teamId: analytics.id, dsOwnerId: dual.user.id, itOwnerId: dual.user.id, versions: [{ stage: "MONITORING", production: true }] });
+  const liveOk = await m("w-live-ok", {
+    teamId: credit.id,
+    dsOwnerId: ds.user.id,
+    itOwnerId: it.user.id,
+    versions: [{ stage: "MONITORING", production: true }, { stage: "UAT" }],
+  });
+  const liveNoIt = await m("w-live-no-it", {
+    teamId: credit.id,
+    dsOwnerId: ds.user.id,
+    criticality: "MISSION_CRITICAL",
+    versions: [{ stage: "MONITORING", production: true }],
+  });
+  const deployedNoIt = await m("w-deployed-no-it", {
+    teamId: credit.id,
+    dsOwnerId: ds.user.id,
+    versions: [{ stage: "DEPLOYMENT", production: true }],
+  });
+  await m("w-orphan", {
+    teamId: analytics.id,
+    dsOwnerId: gone.user.id,
+    itOwnerId: it.user.id,
+    versions: [{ stage: "MONITORING", production: true }],
+  });
+  await m("w-solo", {
+    teamId: analytics.id,
+    dsOwnerId: dual.user.id,
+    itOwnerId: dual.user.id,
+    versions: [{ stage: "MONITORING", production: true }],
+  });
   await m("w-design-only", { teamId: analytics.id, dsOwnerId: ds.user.id, versions: [{ stage: "DESIGN" }] });
-  const archived = await m("w-archived", { teamId: analytics.id, dsOwnerId: gone.user.id, versions: [{ stage: "ARCHIVED" }] });
+  const archived = await m("w-archived", {
+    teamId: analytics.id,
+    dsOwnerId: gone.user.id,
+    versions: [{ stage: "ARCHIVED" }],
+  });
   await db.prisma.model.update({ where: { id: archived.model.id }, data: { archivedAt: ago(1) } });
 
   // Waiting: a handoff 7 days old, a request 6 days old (waits on IT), one 2 days old (not yet a warning).
-  await db.prisma.handoff.create({ data: { modelId: deployedNoIt.model.id, direction: "DS_TO_IT", fromUserId: ds.user.id, toUserId: it.user.id, proposedAt: ago(7) } });
-  const gate = { open: false, requirements: [{ key: "approval:IT_OPS", label: "1 approval by IT operations", met: false, detail: "" }], countedApprovers: [] };
-  await db.prisma.transitionRequest.create({ data: { versionId: liveOk.versions[1]!.id, fromStage: "UAT", toStage: "DEPLOYMENT", requesterId: ds.user.id, createdAt: ago(6), gateSnapshot: gate } });
-  await db.prisma.transitionRequest.create({ data: { versionId: liveNoIt.versions[0]!.id, fromStage: "MONITORING", toStage: "ARCHIVED", requesterId: ds.user.id, createdAt: ago(2) } });
+  await db.prisma.handoff.create({
+    data: {
+      modelId: deployedNoIt.model.id,
+      direction: "DS_TO_IT",
+      fromUserId: ds.user.id,
+      toUserId: it.user.id,
+      proposedAt: ago(7),
+    },
+  });
+  const gate = {
+    open: false,
+    requirements: [{ key: "approval:IT_OPS", label: "1 approval by IT operations", met: false, detail: "" }],
+    countedApprovers: [],
+  };
+  await db.prisma.transitionRequest.create({
+    data: {
+      versionId: liveOk.versions[1]!.id,
+      fromStage: "UAT",
+      toStage: "DEPLOYMENT",
+      requesterId: ds.user.id,
+      createdAt: ago(6),
+      gateSnapshot: gate,
+    },
+  });
+  await db.prisma.transitionRequest.create({
+    data: {
+      versionId: liveNoIt.versions[0]!.id,
+      fromStage: "MONITORING",
+      toStage: "ARCHIVED",
+      requesterId: ds.user.id,
+      createdAt: ago(2),
+    },
+  });
   // Half a day old, waiting on a manager; IT already approved it.
-  const managerGate = { open: false, requirements: [{ key: "approval:IT_OPS", label: "IT", met: true, detail: "" }, { key: "approval:MANAGER", label: "manager", met: false, detail: "" }], countedApprovers: [] };
-  const toMonitoring = await db.prisma.transitionRequest.create({ data: { versionId: deployedNoIt.versions[0]!.id, fromStage: "DEPLOYMENT", toStage: "MONITORING", requesterId: ds.user.id, createdAt: ago(0.5), gateSnapshot: managerGate } });
-  await db.prisma.approval.create({ data: { requestId: toMonitoring.id, approverId: it.user.id, role: "IT_OPS", decision: "APPROVE" } });
+  const managerGate = {
+    open: false,
+    requirements: [
+      { key: "approval:IT_OPS", label: "IT", met: true, detail: "" },
+      { key: "approval:MANAGER", label: "manager", met: false, detail: "" },
+    ],
+    countedApprovers: [],
+  };
+  const toMonitoring = await db.prisma.transitionRequest.create({
+    data: {
+      versionId: deployedNoIt.versions[0]!.id,
+      fromStage: "DEPLOYMENT",
+      toStage: "MONITORING",
+      requesterId: ds.user.id,
+      createdAt: ago(0.5),
+      gateSnapshot: managerGate,
+    },
+  });
+  await db.prisma.approval.create({
+    data: { requestId: toMonitoring.id, approverId: it.user.id, role: "IT_OPS", decision: "APPROVE" },
+  });
 
   // Stage history (time in stage, 90-day window):
   //   live-ok v1:   DESIGN −30, IND −20, UAT −15, DEPLOYMENT −12, MONITORING −10 → stays 10, 5, 3, 2; lead 20
   //   live-no-it v1: DESIGN −40, IND −36, UAT −34, DEPLOYMENT −33, MONITORING −32 → stays 4, 2, 1, 1; lead 8
   //   deployed v1:  DESIGN −200, IND −150 (ended before the window: left out); DEPLOYMENT entry at −100 is not a stay end in the window
-  await history(liveOk.versions[0]!.id, [["DESIGN", 30], ["INDUSTRIALIZATION", 20], ["UAT", 15], ["DEPLOYMENT", 12], ["MONITORING", 10]]);
-  await history(liveNoIt.versions[0]!.id, [["DESIGN", 40], ["INDUSTRIALIZATION", 36], ["UAT", 34], ["DEPLOYMENT", 33], ["MONITORING", 32]]);
-  await history(deployedNoIt.versions[0]!.id, [["DESIGN", 200], ["INDUSTRIALIZATION", 150], ["UAT", 120], ["DEPLOYMENT", 100]]);
+  await history(liveOk.versions[0]!.id, [
+    ["DESIGN", 30],
+    ["INDUSTRIALIZATION", 20],
+    ["UAT", 15],
+    ["DEPLOYMENT", 12],
+    ["MONITORING", 10],
+  ]);
+  await history(liveNoIt.versions[0]!.id, [
+    ["DESIGN", 40],
+    ["INDUSTRIALIZATION", 36],
+    ["UAT", 34],
+    ["DEPLOYMENT", 33],
+    ["MONITORING", 32],
+  ]);
+  await history(deployedNoIt.versions[0]!.id, [
+    ["DESIGN", 200],
+    ["INDUSTRIALIZATION", 150],
+    ["UAT", 120],
+    ["DEPLOYMENT", 100],
+  ]);
   return { it, manager, ds, dual, credit, analytics };
 }
 
@@ -66,7 +159,9 @@ describe("getPortfolioOverview on crafted data", () => {
     const { it: itUser, manager, ds, dual, credit } = await craft();
     const o = await getPortfolioOverview({ actor: manager.actor, now: NOW });
 
-    const warnings = o.warnings.items.map((w) => `${w.kind} ${w.modelSlug}${w.versionNumber ? ` v${w.versionNumber}` : ""}`);
+    const warnings = o.warnings.items.map(
+      (w) => `${w.kind} ${w.modelSlug}${w.versionNumber ? ` v${w.versionNumber}` : ""}`,
+    );
     expect(warnings).toEqual([
       "NO_IT_OWNER w-live-no-it", // mission-critical first
       "NO_IT_OWNER w-deployed-no-it", // an active production deployment counts as production
@@ -76,7 +171,9 @@ describe("getPortfolioOverview on crafted data", () => {
       "WAITING w-live-ok v2", // request, 6 days
     ]);
     expect(o.warnings.counts).toEqual({ NO_IT_OWNER: 2, ORPHANED: 1, BUS_FACTOR_1: 1, WAITING: 2 });
-    expect(o.warnings.items.find((w) => w.modelSlug === "w-deployed-no-it" && w.kind === "NO_IT_OWNER")!.message).toMatch(/a handoff to .* is waiting/);
+    expect(
+      o.warnings.items.find((w) => w.modelSlug === "w-deployed-no-it" && w.kind === "NO_IT_OWNER")!.message,
+    ).toMatch(/a handoff to .* is waiting/);
     expect([o.pendingApprovals, o.oldestPendingDays, o.proposedHandoffs]).toEqual([3, 6, 1]);
 
     // Matrix: two teams, archived model left out, production first within a team.
@@ -113,11 +210,16 @@ describe("getPortfolioOverview on crafted data", () => {
     expect(o.waitingOnYou.approvals!.map((r) => `${r.modelSlug} v${r.versionNumber}`)).toEqual(["w-deployed-no-it v1"]);
     const mine = await getPortfolioOverview({ actor: itUser.actor, now: NOW });
     expect(mine.waitingOnYou.handoffs.map((h) => h.modelSlug)).toEqual(["w-deployed-no-it"]);
-    expect(mine.waitingOnYou.approvals!.map((r) => `${r.modelSlug} v${r.versionNumber} ${r.requesterName}`)).toEqual([`w-live-ok v2 ${ds.user.name}`]);
+    expect(mine.waitingOnYou.approvals!.map((r) => `${r.modelSlug} v${r.versionNumber} ${r.requesterName}`)).toEqual([
+      `w-live-ok v2 ${ds.user.name}`,
+    ]);
     // Same rule as the approvals queue, for every kind of reviewer (the IT user already voted on the second request).
     for (const who of [itUser, manager, ds, dual]) {
       const overview = await getPortfolioOverview({ actor: who.actor, now: NOW });
-      expect(overview.waitingOnYou.approvals!.map((r) => r.id), who.user.email).toEqual((await listPromotionQueue({ actor: who.actor })).items.map((r) => r.id));
+      expect(
+        overview.waitingOnYou.approvals!.map((r) => r.id),
+        who.user.email,
+      ).toEqual((await listPromotionQueue({ actor: who.actor })).items.map((r) => r.id));
     }
   });
 
@@ -127,6 +229,8 @@ describe("getPortfolioOverview on crafted data", () => {
     expect(strict.warnings.counts.WAITING).toBe(3); // the 2-day-old request joins
     const lax = await getPortfolioOverview({ actor: manager.actor, now: NOW, waitingDays: 10 });
     expect(lax.warnings.counts.WAITING).toBe(0);
-    await expect(getPortfolioOverview({ actor: { ...manager.actor, roles: [] }, now: NOW })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(getPortfolioOverview({ actor: { ...manager.actor, roles: [] }, now: NOW })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 });

@@ -5,7 +5,15 @@ import { can, type TActor } from "@/lib/domain/rbac/permissions";
 import { requirePermission } from "../auth/get-actor";
 import { computePortfolioSnapshot, type TPortfolioSnapshotData } from "./compute-portfolio-snapshot";
 import { loadWaitingOnYou, type TWaitingApproval, type TWaitingHandoff } from "./load-waiting-on-you";
-import { INLINE_REFRESH_BUDGET_MS, isRefreshDue, isSnapshotStale, parseSnapshot, readPortfolioSnapshot, refreshPortfolioSnapshot, startBackgroundRefresh } from "./refresh-portfolio-snapshot";
+import {
+  INLINE_REFRESH_BUDGET_MS,
+  isRefreshDue,
+  isSnapshotStale,
+  parseSnapshot,
+  readPortfolioSnapshot,
+  refreshPortfolioSnapshot,
+  startBackgroundRefresh,
+} from "./refresh-portfolio-snapshot";
 
 export type { TLiveModelRow } from "./compute-portfolio-snapshot";
 export type { TWaitingApproval, TWaitingHandoff } from "./load-waiting-on-you";
@@ -23,25 +31,45 @@ export type TPortfolioOverview = TPortfolioSnapshotData & {
  * model: one stored row, refreshed in the background (refresh-portfolio-snapshot.ts), so a page view costs
  * the same at 1,000 and at 100,000 models. What waits on the signed-in person is read for them, exact.
  */
-export async function getPortfolioOverview({ actor, now = new Date(), waitingDays = DEFAULT_WAITING_DAYS }: { actor: TActor; now?: Date; waitingDays?: number }): Promise<TPortfolioOverview> {
+export async function getPortfolioOverview({
+  actor,
+  now = new Date(),
+  waitingDays = DEFAULT_WAITING_DAYS,
+}: {
+  actor: TActor;
+  now?: Date;
+  waitingDays?: number;
+}): Promise<TPortfolioOverview> {
   requirePermission(actor, "overview:read");
   const db = await getDb();
   const decides = can(actor, "approvals:decide");
-  const [row, waiting] = await Promise.all([readPortfolioSnapshot(db, waitingDays), loadWaitingOnYou(db, { userId: actor.userId, roles: decides ? actor.roles : null })]);
+  const [row, waiting] = await Promise.all([
+    readPortfolioSnapshot(db, waitingDays),
+    loadWaitingOnYou(db, { userId: actor.userId, roles: decides ? actor.roles : null }),
+  ]);
 
   let snapshot = parseSnapshot(row);
   if (!snapshot) {
     // The first view ever (or of this setting): compute in the request. Another instance may be computing
     // it (the lease): then compute without storing rather than show nothing.
-    snapshot = (await refreshPortfolioSnapshot(db, { now, waitingDays })) ?? { data: await computePortfolioSnapshot(db, { now, waitingDays }), computedAt: now, durationMs: 0 };
+    snapshot = (await refreshPortfolioSnapshot(db, { now, waitingDays })) ?? {
+      data: await computePortfolioSnapshot(db, { now, waitingDays }),
+      computedAt: now,
+      durationMs: 0,
+    };
   } else if (isSnapshotStale(row, now)) {
-    if (snapshot.durationMs <= INLINE_REFRESH_BUDGET_MS) snapshot = (await refreshPortfolioSnapshot(db, { now, waitingDays })) ?? snapshot;
+    if (snapshot.durationMs <= INLINE_REFRESH_BUDGET_MS)
+      snapshot = (await refreshPortfolioSnapshot(db, { now, waitingDays })) ?? snapshot;
     else if (isRefreshDue(row, now)) startBackgroundRefresh(db, { now, waitingDays });
   }
 
   return {
     ...snapshot.data,
     asOf: snapshot.computedAt.toISOString(),
-    waitingOnYou: { handoffs: waiting.handoffs, approvals: decides ? waiting.approvals : null, approvalsTotal: decides ? waiting.approvalsTotal : null },
+    waitingOnYou: {
+      handoffs: waiting.handoffs,
+      approvals: decides ? waiting.approvals : null,
+      approvalsTotal: decides ? waiting.approvalsTotal : null,
+    },
   };
 }

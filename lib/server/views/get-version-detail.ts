@@ -22,15 +22,29 @@ export async function getVersionDetail({ actor, slug, number }: { actor: TActor;
   const model = await getModel({ actor, modelRef: version.modelId });
   const [checks, history, requests, gate, championDeployment, hasReference, artifacts, run] = await Promise.all([
     listChecks({ actor, versionId: version.id }),
-    db.stageHistory.findMany({ where: { versionId: version.id }, orderBy: { enteredAt: "asc" }, select: { id: true, fromStage: true, toStage: true, reason: true, enteredAt: true, actorId: true } }),
+    db.stageHistory.findMany({
+      where: { versionId: version.id },
+      orderBy: { enteredAt: "asc" },
+      select: { id: true, fromStage: true, toStage: true, reason: true, enteredAt: true, actorId: true },
+    }),
     listPromotions({ actor, query: { versionId: version.id, limit: 50 } }),
     version.stage === "ARCHIVED" ? Promise.resolve(null) : previewGate({ actor, versionId: version.id }),
-    db.deployment.findFirst({ where: { modelId: version.modelId, status: "ACTIVE", environment: { isProduction: true } }, select: { version: { select: { id: true, number: true, metrics: true } } } }),
+    db.deployment.findFirst({
+      where: { modelId: version.modelId, status: "ACTIVE", environment: { isProduction: true } },
+      select: { version: { select: { id: true, number: true, metrics: true } } },
+    }),
     db.referenceDataset.count({ where: { versionId: version.id } }),
     listVersionArtifacts({ actor, versionId: version.id }),
     db.modelVersion.findUniqueOrThrow({ where: { id: version.id }, select: { runId: true } }),
   ]);
-  const actorNames = new Map((await db.user.findMany({ where: { id: { in: history.map((h) => h.actorId).filter((x): x is string => !!x) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const actorNames = new Map(
+    (
+      await db.user.findMany({
+        where: { id: { in: history.map((h) => h.actorId).filter((x): x is string => !!x) } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
   const uat = await findCurrentPolicy(db, "UAT", model.criticality);
   const champ = championDeployment?.version;
   const championId = champ && champ.id !== version.id ? champ.id : null;
@@ -55,7 +69,11 @@ export async function getVersionDetail({ actor, slug, number }: { actor: TActor;
     model,
     version,
     checks,
-    history: history.map((h) => ({ ...h, enteredAt: h.enteredAt.toISOString(), actor: h.actorId ? (actorNames.get(h.actorId) ?? null) : null })),
+    history: history.map((h) => ({
+      ...h,
+      enteredAt: h.enteredAt.toISOString(),
+      actor: h.actorId ? (actorNames.get(h.actorId) ?? null) : null,
+    })),
     requests: requests.items,
     pending,
     gate,
@@ -65,13 +83,24 @@ export async function getVersionDetail({ actor, slug, number }: { actor: TActor;
     lineage: lineageLinksOf({ ...version, runId: run.runId }),
     artifacts,
     // The stored files are handed to the people who run or own the model: its team, owners, IT operations, admins.
-    canDownload: artifacts.stored && canWriteModel(actor, { teamId: model.team.id, dsOwnerId: model.dsOwner.id, itOwnerId: model.itOwner?.id ?? null }),
+    canDownload:
+      artifacts.stored &&
+      canWriteModel(actor, {
+        teamId: model.team.id,
+        dsOwnerId: model.dsOwner.id,
+        itOwnerId: model.itOwner?.id ?? null,
+      }),
     importance: {
       own: importances.get(version.id) ?? null,
       champion: championId && champ ? { number: champ.number, importance: importances.get(championId) ?? null } : null,
       approvedFeatures: approved.approvedFeatures,
     },
-    canWrite: canWriteModel(actor, { teamId: model.team.id, dsOwnerId: model.dsOwner.id, itOwnerId: model.itOwner?.id ?? null }) && can(actor, "promotions:request"),
+    canWrite:
+      canWriteModel(actor, {
+        teamId: model.team.id,
+        dsOwnerId: model.dsOwner.id,
+        itOwnerId: model.itOwner?.id ?? null,
+      }) && can(actor, "promotions:request"),
     canDecide:
       !!pending &&
       can(actor, "approvals:decide") &&

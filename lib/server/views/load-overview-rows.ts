@@ -78,7 +78,11 @@ export async function loadStageEntries(db: Db, since: Date): Promise<TStageEntry
   row.entries.split(";").forEach((version, v) => {
     for (const pair of version.split(",")) {
       const space = pair.indexOf(" ");
-      out.push({ versionId: String(v), stage: pair.slice(0, space) as TStage, enteredAt: Number(pair.slice(space + 1)) });
+      out.push({
+        versionId: String(v),
+        stage: pair.slice(0, space) as TStage,
+        enteredAt: Number(pair.slice(space + 1)),
+      });
     }
   });
   return out;
@@ -99,13 +103,25 @@ export type TPendingRequestRow = {
   /** Roles whose approval the latest gate evaluation still misses ("approval:<ROLE>" requirements not met). */
   missingApprovalRoles: string[];
 };
-export type TProposedHandoffRow = { id: string; modelId: string; modelSlug: string; modelTitle: string; direction: "DS_TO_IT" | "IT_TO_DS"; toUserId: string; toName: string; fromName: string; proposedAt: string };
+export type TProposedHandoffRow = {
+  id: string;
+  modelId: string;
+  modelSlug: string;
+  modelTitle: string;
+  direction: "DS_TO_IT" | "IT_TO_DS";
+  toUserId: string;
+  toName: string;
+  fromName: string;
+  proposedAt: string;
+};
 
 /**
  * Pending promotion requests (with what the "waiting on you" rule needs) and proposed handoffs, oldest
  * first, in one round trip — a sixth of the cost of listPromotionQueue's full request DTOs on PGlite.
  */
-export async function loadWaitingWork(db: Db): Promise<{ requests: TPendingRequestRow[]; handoffs: TProposedHandoffRow[] }> {
+export async function loadWaitingWork(
+  db: Db,
+): Promise<{ requests: TPendingRequestRow[]; handoffs: TProposedHandoffRow[] }> {
   const [row] = await db.$queryRaw<{ requests: string; handoffs: string }[]>`
     SELECT
       (SELECT coalesce(json_agg(json_build_object(
@@ -125,5 +141,8 @@ export async function loadWaitingWork(db: Db): Promise<{ requests: TPendingReque
         ) ORDER BY h."proposedAt", h.id), '[]'::json)
        FROM handoffs h JOIN models m ON m.id = h."modelId" JOIN users tu ON tu.id = h."toUserId" JOIN users fu ON fu.id = h."fromUserId"
        WHERE h.status = 'PROPOSED')::text AS handoffs`;
-  return { requests: JSON.parse(row!.requests) as TPendingRequestRow[], handoffs: JSON.parse(row!.handoffs) as TProposedHandoffRow[] };
+  return {
+    requests: JSON.parse(row!.requests) as TPendingRequestRow[],
+    handoffs: JSON.parse(row!.handoffs) as TProposedHandoffRow[],
+  };
 }

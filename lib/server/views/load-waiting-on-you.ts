@@ -4,8 +4,23 @@ import type { Db } from "@/lib/db/client";
 import type { TStage } from "@/lib/domain/lifecycle/stages";
 import { ROLES, type TRole } from "@/lib/domain/rbac/permissions";
 
-export type TWaitingHandoff = { id: string; modelSlug: string; modelTitle: string; direction: "DS_TO_IT" | "IT_TO_DS"; fromName: string; proposedAt: string };
-export type TWaitingApproval = { id: string; modelSlug: string; modelTitle: string; versionNumber: number; toStage: TStage; requesterName: string; createdAt: string };
+export type TWaitingHandoff = {
+  id: string;
+  modelSlug: string;
+  modelTitle: string;
+  direction: "DS_TO_IT" | "IT_TO_DS";
+  fromName: string;
+  proposedAt: string;
+};
+export type TWaitingApproval = {
+  id: string;
+  modelSlug: string;
+  modelTitle: string;
+  versionNumber: number;
+  toStage: TStage;
+  requesterName: string;
+  createdAt: string;
+};
 
 /** Requests listed in "Waiting on you" (oldest first); the total counts every one, and the promotions queue lists them all. */
 export const WAITING_APPROVALS_CAP = 50;
@@ -19,7 +34,10 @@ export const WAITING_APPROVALS_CAP = 50;
  * may not decide approvals, so none are read. The requests missing a role are found through that role's
  * partial index (migration 20261202010000), so the cost follows what waits on the person, not the portfolio.
  */
-export async function loadWaitingOnYou(db: Db, { userId, roles, limit = WAITING_APPROVALS_CAP }: { userId: string; roles: readonly TRole[] | null; limit?: number }): Promise<{ handoffs: TWaitingHandoff[]; approvals: TWaitingApproval[]; approvalsTotal: number }> {
+export async function loadWaitingOnYou(
+  db: Db,
+  { userId, roles, limit = WAITING_APPROVALS_CAP }: { userId: string; roles: readonly TRole[] | null; limit?: number },
+): Promise<{ handoffs: TWaitingHandoff[]; approvals: TWaitingApproval[]; approvalsTotal: number }> {
   const roleList = (roles ?? []).filter((r) => ROLES.includes(r));
   const [row] = await db.$queryRaw<{ handoffs: string; approvals: string }[]>`
     SELECT
@@ -43,7 +61,10 @@ export async function loadWaitingOnYou(db: Db, { userId, roles, limit = WAITING_
        JOIN model_versions v ON v.id = w."versionId" JOIN models m ON m.id = v."modelId" JOIN users u ON u.id = w."requesterId")::text AS approvals`;
   const approvals = JSON.parse(row!.approvals) as (TWaitingApproval & { total: number })[];
   return {
-    handoffs: (JSON.parse(row!.handoffs) as TWaitingHandoff[]).map((h) => ({ ...h, proposedAt: new Date(h.proposedAt).toISOString() })),
+    handoffs: (JSON.parse(row!.handoffs) as TWaitingHandoff[]).map((h) => ({
+      ...h,
+      proposedAt: new Date(h.proposedAt).toISOString(),
+    })),
     approvals: approvals.map(({ total: _total, ...a }) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
     approvalsTotal: Number(approvals[0]?.total ?? 0),
   };

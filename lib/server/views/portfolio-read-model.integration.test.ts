@@ -5,15 +5,31 @@ import { useTestDatabase } from "@/lib/testing/test-db";
 import { seedDemoPortfolio } from "@/prisma/seed/seed-demo";
 import { archiveModel } from "../models/archive-model";
 import { getPortfolioOverview } from "./get-portfolio-overview";
-import { readPortfolioSnapshot, refreshPortfolioSnapshot, settleBackgroundRefreshes, SNAPSHOT_MAX_AGE_MS } from "./refresh-portfolio-snapshot";
+import {
+  readPortfolioSnapshot,
+  refreshPortfolioSnapshot,
+  settleBackgroundRefreshes,
+  SNAPSHOT_MAX_AGE_MS,
+} from "./refresh-portfolio-snapshot";
 
 const db = useTestDatabase();
 const NOW = new Date("2026-11-23T12:00:00Z");
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 
 async function demoActors(): Promise<TActor[]> {
-  const users = await db.prisma.user.findMany({ where: { active: true }, select: { id: true, email: true, name: true, roles: true, teamId: true }, orderBy: { email: "asc" } });
-  return users.map((u) => ({ kind: "user", userId: u.id, email: u.email, name: u.name, roles: u.roles, teamId: u.teamId }));
+  const users = await db.prisma.user.findMany({
+    where: { active: true },
+    select: { id: true, email: true, name: true, roles: true, teamId: true },
+    orderBy: { email: "asc" },
+  });
+  return users.map((u) => ({
+    kind: "user",
+    userId: u.id,
+    email: u.email,
+    name: u.name,
+    roles: u.roles,
+    teamId: u.teamId,
+  }));
 }
 
 /** A model the admin may archive: not live in production. */
@@ -71,9 +87,14 @@ describe("the portfolio read model on the demo portfolio", () => {
     await refreshPortfolioSnapshot(db.prisma, { now: NOW });
     await cheapLastRefresh();
     expect((await getPortfolioOverview({ actor: admin, now: at(SNAPSHOT_MAX_AGE_MS) })).asOf).toBe(NOW.toISOString());
-    expect((await getPortfolioOverview({ actor: admin, now: at(SNAPSHOT_MAX_AGE_MS + 1) })).asOf).toBe(at(SNAPSHOT_MAX_AGE_MS + 1).toISOString());
+    expect((await getPortfolioOverview({ actor: admin, now: at(SNAPSHOT_MAX_AGE_MS + 1) })).asOf).toBe(
+      at(SNAPSHOT_MAX_AGE_MS + 1).toISOString(),
+    );
 
-    const both = await Promise.all([refreshPortfolioSnapshot(db.prisma, { now: at(100_000) }), refreshPortfolioSnapshot(db.prisma, { now: at(100_000) })]);
+    const both = await Promise.all([
+      refreshPortfolioSnapshot(db.prisma, { now: at(100_000) }),
+      refreshPortfolioSnapshot(db.prisma, { now: at(100_000) }),
+    ]);
     expect(both.filter((r) => r !== null)).toHaveLength(1);
     // The lease was given back: the next refresh may run.
     expect(await refreshPortfolioSnapshot(db.prisma, { now: at(100_001) })).not.toBeNull();

@@ -26,7 +26,13 @@ export const DUTY_FACTOR = 10;
 const MIN_LEASE_MS = 60_000;
 
 export type TPortfolioSnapshot = { data: TPortfolioSnapshotData; computedAt: Date; durationMs: number };
-type TSnapshotRow = { computedAt: Date | null; auditSeq: bigint; durationMs: number; data: string | null; currentSeq: bigint };
+type TSnapshotRow = {
+  computedAt: Date | null;
+  auditSeq: bigint;
+  durationMs: number;
+  data: string | null;
+  currentSeq: bigint;
+};
 
 /** One row per waiting-days setting: the warnings depend on it. */
 export function snapshotId(waitingDays: number): string {
@@ -44,7 +50,9 @@ export async function readPortfolioSnapshot(db: Db, waitingDays: number): Promis
 
 export function isSnapshotStale(row: TSnapshotRow, now: Date): boolean {
   if (!row.data || !row.computedAt) return true;
-  return now.getTime() - row.computedAt.getTime() > SNAPSHOT_MAX_AGE_MS || BigInt(row.currentSeq) > BigInt(row.auditSeq);
+  return (
+    now.getTime() - row.computedAt.getTime() > SNAPSHOT_MAX_AGE_MS || BigInt(row.currentSeq) > BigInt(row.auditSeq)
+  );
 }
 
 /** Stale, and the last refresh ended long enough ago for the duty cycle. */
@@ -56,7 +64,11 @@ export function isRefreshDue(row: TSnapshotRow, now: Date): boolean {
 
 export function parseSnapshot(row: TSnapshotRow): TPortfolioSnapshot | null {
   if (!row.data || !row.computedAt) return null;
-  return { data: JSON.parse(row.data) as TPortfolioSnapshotData, computedAt: row.computedAt, durationMs: row.durationMs };
+  return {
+    data: JSON.parse(row.data) as TPortfolioSnapshotData,
+    computedAt: row.computedAt,
+    durationMs: row.durationMs,
+  };
 }
 
 /**
@@ -64,7 +76,10 @@ export function parseSnapshot(row: TSnapshotRow): TPortfolioSnapshot | null {
  * lease (its result will land shortly). The audit seq is read before the portfolio, so an event committed
  * while the refresh reads marks the result stale rather than being missed.
  */
-export async function refreshPortfolioSnapshot(db: Db, { now = new Date(), waitingDays = DEFAULT_WAITING_DAYS }: { now?: Date; waitingDays?: number } = {}): Promise<TPortfolioSnapshot | null> {
+export async function refreshPortfolioSnapshot(
+  db: Db,
+  { now = new Date(), waitingDays = DEFAULT_WAITING_DAYS }: { now?: Date; waitingDays?: number } = {},
+): Promise<TPortfolioSnapshot | null> {
   const id = snapshotId(waitingDays);
   const claimed = await db.$queryRaw<{ auditSeq: bigint }[]>`
     INSERT INTO portfolio_snapshots AS s (id, "refreshingUntil", "updatedAt")
@@ -85,7 +100,9 @@ export async function refreshPortfolioSnapshot(db: Db, { now = new Date(), waiti
        WHERE id = ${id}`;
     return { data, computedAt: now, durationMs };
   } catch (err) {
-    await db.$executeRaw`UPDATE portfolio_snapshots SET "refreshingUntil" = NULL WHERE id = ${id}`.catch(() => undefined);
+    await db.$executeRaw`UPDATE portfolio_snapshots SET "refreshingUntil" = NULL WHERE id = ${id}`.catch(
+      () => undefined,
+    );
     throw err;
   }
 }
@@ -97,7 +114,12 @@ export function startBackgroundRefresh(db: Db, o: { now: Date; waitingDays: numb
   const id = snapshotId(o.waitingDays);
   if (inFlight.has(id)) return;
   const p = refreshPortfolioSnapshot(db, o)
-    .catch((err) => getLogger().error({ event: "overview.refresh", error: err instanceof Error ? err.message : String(err) }, "portfolio snapshot refresh failed"))
+    .catch((err) =>
+      getLogger().error(
+        { event: "overview.refresh", error: err instanceof Error ? err.message : String(err) },
+        "portfolio snapshot refresh failed",
+      ),
+    )
     .finally(() => inFlight.delete(id));
   inFlight.set(id, p);
 }
@@ -108,7 +130,10 @@ export async function settleBackgroundRefreshes(): Promise<void> {
 }
 
 /** The background job: refreshes the page's snapshot when it is stale and the duty cycle allows. */
-export async function refreshPortfolioSnapshotIfDue({ now = new Date(), waitingDays = DEFAULT_WAITING_DAYS }: { now?: Date; waitingDays?: number } = {}): Promise<{ refreshed: boolean; durationMs?: number }> {
+export async function refreshPortfolioSnapshotIfDue({
+  now = new Date(),
+  waitingDays = DEFAULT_WAITING_DAYS,
+}: { now?: Date; waitingDays?: number } = {}): Promise<{ refreshed: boolean; durationMs?: number }> {
   const db = await getDb();
   if (!isRefreshDue(await readPortfolioSnapshot(db, waitingDays), now)) return { refreshed: false };
   const done = await refreshPortfolioSnapshot(db, { now, waitingDays });

@@ -12,14 +12,27 @@ import { runTransaction } from "@/lib/db/run-transaction";
  * Subscribes a URL to event types, audited in the same transaction. The signing secret is generated here
  * and returned once; afterwards it can only be replaced (rotateWebhookSecret), never read.
  */
-export async function createWebhook({ actor, input: raw }: { actor: TActor; input: TCreateWebhookRequest }): Promise<TWebhookWithSecret> {
+export async function createWebhook({
+  actor,
+  input: raw,
+}: {
+  actor: TActor;
+  input: TCreateWebhookRequest;
+}): Promise<TWebhookWithSecret> {
   requirePermission(actor, "webhooks:manage");
   const input = ZCreateWebhookRequest.parse(raw);
   await assertWebhookTargetAllowed(input.url);
   const secret = generateWebhookSecret();
   return runTransaction(async (tx) => {
     const row = await tx.webhook.create({
-      data: { url: input.url, events: input.events, description: input.description, active: input.active, secret, createdById: actor.userId },
+      data: {
+        url: input.url,
+        events: input.events,
+        description: input.description,
+        active: input.active,
+        secret,
+        createdById: actor.userId,
+      },
       select: WEBHOOK_DTO_SELECT,
     });
     // The record names the subscription, never the secret.

@@ -28,11 +28,24 @@ describe("enqueueEvents fans out exactly as isSubscribed decides", () => {
   it("for every subscription in the table × every event type × active or not", async () => {
     const hooks = [];
     for (const events of SUBSCRIPTIONS) {
-      for (const active of [true, false]) hooks.push({ events, active, id: (await createTestWebhook(db.prisma, { url: "https://receiver.example.com/hook", events, active })).id });
+      for (const active of [true, false])
+        hooks.push({
+          events,
+          active,
+          id: (await createTestWebhook(db.prisma, { url: "https://receiver.example.com/hook", events, active })).id,
+        });
     }
-    const eventIds = await db.prisma.$transaction((tx) => enqueueEvents(tx, EVENT_TYPES.map((type) => ({ type, payload: { case: type } }))));
+    const eventIds = await db.prisma.$transaction((tx) =>
+      enqueueEvents(
+        tx,
+        EVENT_TYPES.map((type) => ({ type, payload: { case: type } })),
+      ),
+    );
     const typeOf = new Map(eventIds.map((id, i) => [id, EVENT_TYPES[i]!]));
-    const deliveries = await db.prisma.webhookDelivery.findMany({ where: { eventId: { in: eventIds } }, select: { webhookId: true, eventId: true } });
+    const deliveries = await db.prisma.webhookDelivery.findMany({
+      where: { eventId: { in: eventIds } },
+      select: { webhookId: true, eventId: true },
+    });
     const got = new Set(deliveries.map((d) => `${d.webhookId} ${typeOf.get(d.eventId)}`));
     expect(got.size, "one delivery per (webhook, event) at most").toBe(deliveries.length);
 
@@ -42,7 +55,10 @@ describe("enqueueEvents fans out exactly as isSubscribed decides", () => {
       for (const type of EVENT_TYPES) {
         const want = h.active && isSubscribed(h.events, type);
         if (want) expected++;
-        if (want !== got.has(`${h.id} ${type}`)) disagreements.push(`${JSON.stringify(h.events)} active=${h.active} ${type}: isSubscribed says ${want}, SQL ${!want}`);
+        if (want !== got.has(`${h.id} ${type}`))
+          disagreements.push(
+            `${JSON.stringify(h.events)} active=${h.active} ${type}: isSubscribed says ${want}, SQL ${!want}`,
+          );
       }
     }
     expect(disagreements).toEqual([]);

@@ -9,7 +9,13 @@ import { countDeliveries, toWebhookDto, WEBHOOK_DTO_SELECT } from "./webhook-dto
 export async function listWebhooks({ actor }: { actor: TActor }): Promise<TWebhook[]> {
   requirePermission(actor, "webhooks:manage");
   const db = await getDb();
-  const rows = await db.webhook.findMany({ select: WEBHOOK_DTO_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-  const counts = await countDeliveries(db, rows.map((r) => r.id));
+  const rows = await db.webhook.findMany({
+    select: WEBHOOK_DTO_SELECT,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  const counts = await countDeliveries(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toWebhookDto(r, counts.get(r.id)));
 }

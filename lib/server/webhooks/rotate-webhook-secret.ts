@@ -15,15 +15,31 @@ import { runTransaction } from "@/lib/db/run-transaction";
  * backoff schedule (hours), so updating the receiver within that window loses nothing (docs/WEBHOOKS.md).
  * Throws NOT_FOUND for unknown ids.
  */
-export async function rotateWebhookSecret({ actor, webhookId }: { actor: TActor; webhookId: string }): Promise<TWebhookWithSecret> {
+export async function rotateWebhookSecret({
+  actor,
+  webhookId,
+}: {
+  actor: TActor;
+  webhookId: string;
+}): Promise<TWebhookWithSecret> {
   requirePermission(actor, "webhooks:manage");
   const secret = generateWebhookSecret();
   return runTransaction(async (tx) => {
     const rotatedAt = new Date();
-    const { count } = await tx.webhook.updateMany({ where: { id: webhookId }, data: { secret, secretRotatedAt: rotatedAt } });
+    const { count } = await tx.webhook.updateMany({
+      where: { id: webhookId },
+      data: { secret, secretRotatedAt: rotatedAt },
+    });
     if (count === 0) throw new AppError("NOT_FOUND", "No webhook with this id.");
     const dto = (await loadWebhookDto(tx, webhookId))!;
-    await appendAuditEvent(tx, { actor, action: "webhook.secret_rotated", entityType: "webhook", entityId: webhookId, after: { secretRotatedAt: dto.secretRotatedAt }, metadata: { url: dto.url } });
+    await appendAuditEvent(tx, {
+      actor,
+      action: "webhook.secret_rotated",
+      entityType: "webhook",
+      entityId: webhookId,
+      after: { secretRotatedAt: dto.secretRotatedAt },
+      metadata: { url: dto.url },
+    });
     return { ...dto, secret };
   });
 }

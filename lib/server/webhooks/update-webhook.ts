@@ -15,7 +15,15 @@ import { runTransaction } from "@/lib/db/run-transaction";
  * later); reactivating clears the reason Modelgate gave when it deactivated the webhook itself.
  * Throws NOT_FOUND for unknown ids.
  */
-export async function updateWebhook({ actor, webhookId, input: raw }: { actor: TActor; webhookId: string; input: TUpdateWebhookRequest }): Promise<TWebhook> {
+export async function updateWebhook({
+  actor,
+  webhookId,
+  input: raw,
+}: {
+  actor: TActor;
+  webhookId: string;
+  input: TUpdateWebhookRequest;
+}): Promise<TWebhook> {
   requirePermission(actor, "webhooks:manage");
   const input = ZUpdateWebhookRequest.parse(raw);
   if (input.url !== undefined) await assertWebhookTargetAllowed(input.url);
@@ -25,14 +33,28 @@ export async function updateWebhook({ actor, webhookId, input: raw }: { actor: T
     const current = await tx.webhook.findUniqueOrThrow({ where: { id: webhookId }, select: WEBHOOK_DTO_SELECT });
     const changes = {
       ...(input.url !== undefined && input.url !== current.url ? { url: input.url } : {}),
-      ...(input.events !== undefined && input.events.join(",") !== current.events.join(",") ? { events: input.events } : {}),
-      ...(input.description !== undefined && input.description !== current.description ? { description: input.description } : {}),
+      ...(input.events !== undefined && input.events.join(",") !== current.events.join(",")
+        ? { events: input.events }
+        : {}),
+      ...(input.description !== undefined && input.description !== current.description
+        ? { description: input.description }
+        : {}),
       ...(input.active !== undefined && input.active !== current.active ? { active: input.active } : {}),
     };
     if (Object.keys(changes).length) {
       const reactivated = changes.active === true;
-      await tx.webhook.update({ where: { id: webhookId }, data: { ...changes, ...(reactivated ? { disabledReason: null } : {}) } });
-      const failed = changes.active === false ? await failPendingDeliveries(tx, webhookId, `Webhook deactivated by ${actor.name} before this delivery succeeded`) : 0;
+      await tx.webhook.update({
+        where: { id: webhookId },
+        data: { ...changes, ...(reactivated ? { disabledReason: null } : {}) },
+      });
+      const failed =
+        changes.active === false
+          ? await failPendingDeliveries(
+              tx,
+              webhookId,
+              `Webhook deactivated by ${actor.name} before this delivery succeeded`,
+            )
+          : 0;
       const before = Object.fromEntries(Object.keys(changes).map((k) => [k, current[k as keyof typeof changes]]));
       await appendAuditEvent(tx, {
         actor,

@@ -15,14 +15,27 @@ export const WEBHOOK_DTO_SELECT = {
   secretRotatedAt: true,
 } as const;
 
-type WebhookRow = { id: string; url: string; events: string[]; active: boolean; description: string; disabledReason: string | null; createdAt: Date; secretRotatedAt: Date | null };
+type WebhookRow = {
+  id: string;
+  url: string;
+  events: string[];
+  active: boolean;
+  description: string;
+  disabledReason: string | null;
+  createdAt: Date;
+  secretRotatedAt: Date | null;
+};
 type Counts = TWebhook["deliveryCounts"];
 
 /** Deliveries per status for each webhook, in one grouped query. */
 export async function countDeliveries(db: Db | Tx, webhookIds: string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>(webhookIds.map((id) => [id, { pending: 0, succeeded: 0, failed: 0 }]));
   if (!webhookIds.length) return out;
-  const groups = await db.webhookDelivery.groupBy({ by: ["webhookId", "status"], where: { webhookId: { in: webhookIds } }, _count: { _all: true } });
+  const groups = await db.webhookDelivery.groupBy({
+    by: ["webhookId", "status"],
+    where: { webhookId: { in: webhookIds } },
+    _count: { _all: true },
+  });
   for (const g of groups) {
     const c = out.get(g.webhookId);
     if (!c) continue;
@@ -70,7 +83,11 @@ export const DELIVERY_DTO_SELECT = {
   lastError: true,
   createdAt: true,
   completedAt: true,
-  attemptLog: { select: { attemptNo: true, statusCode: true, durationMs: true, error: true, createdAt: true }, orderBy: { attemptNo: "desc" }, take: ATTEMPTS_SHOWN },
+  attemptLog: {
+    select: { attemptNo: true, statusCode: true, durationMs: true, error: true, createdAt: true },
+    orderBy: { attemptNo: "desc" },
+    take: ATTEMPTS_SHOWN,
+  },
 } as const;
 
 type DeliveryRow = {
@@ -86,7 +103,13 @@ type DeliveryRow = {
   lastError: string | null;
   createdAt: Date;
   completedAt: Date | null;
-  attemptLog: { attemptNo: number; statusCode: number | null; durationMs: number; error: string | null; createdAt: Date }[];
+  attemptLog: {
+    attemptNo: number;
+    statusCode: number | null;
+    durationMs: number;
+    error: string | null;
+    createdAt: Date;
+  }[];
 };
 
 export function toDeliveryDto(d: DeliveryRow): TWebhookDelivery {

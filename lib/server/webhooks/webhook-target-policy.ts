@@ -13,12 +13,32 @@ import { AppError } from "@/lib/errors";
  * comma-separated CIDR list ("10.20.0.0/16,127.0.0.1/32"); the tests allow 127.0.0.0/8.
  */
 const DENIED_V4: [string, number][] = [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.88.99.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["198.51.100.0", 24],
-  ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.88.99.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
 ];
 const DENIED_V6: [string, number][] = [
-  ["::", 128], ["::1", 128], ["64:ff9b::", 96], ["100::", 64], ["2001:db8::", 32], ["fc00::", 7], ["fe80::", 10], ["fec0::", 10], ["ff00::", 8],
+  ["::", 128],
+  ["::1", 128],
+  ["64:ff9b::", 96],
+  ["100::", 64],
+  ["2001:db8::", 32],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["fec0::", 10],
+  ["ff00::", 8],
 ];
 
 const DENIED = new BlockList();
@@ -48,7 +68,8 @@ export function parseCidrList(source: string): { address: string; prefix: number
       const [address = "", bits] = entry.split("/");
       const v = net.isIP(address);
       const prefix = bits === undefined ? (v === 6 ? 128 : 32) : Number(bits);
-      if (!v || !Number.isInteger(prefix) || prefix < 0 || prefix > (v === 6 ? 128 : 32)) throw new Error(`"${entry}" is not a CIDR range`);
+      if (!v || !Number.isInteger(prefix) || prefix < 0 || prefix > (v === 6 ? 128 : 32))
+        throw new Error(`"${entry}" is not a CIDR range`);
       return { address, prefix, family: v === 6 ? "ipv6" : "ipv4" };
     });
 }
@@ -69,10 +90,18 @@ export function forbiddenAddressReason(ip: string): string | null {
  */
 export async function assertWebhookTargetAllowed(url: string): Promise<void> {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  const addresses = net.isIP(host) ? [host] : await dns.promises.lookup(host, { all: true }).then((r) => r.map((a) => a.address), () => []);
+  const addresses = net.isIP(host)
+    ? [host]
+    : await dns.promises.lookup(host, { all: true }).then(
+        (r) => r.map((a) => a.address),
+        () => [],
+      );
   for (const a of addresses) {
     const reason = forbiddenAddressReason(a);
-    if (reason) throw new AppError("VALIDATION_FAILED", "Webhooks cannot target internal addresses.", { errors: [{ path: "url", message: net.isIP(host) ? reason : `${host} resolves to ${reason}` }] });
+    if (reason)
+      throw new AppError("VALIDATION_FAILED", "Webhooks cannot target internal addresses.", {
+        errors: [{ path: "url", message: net.isIP(host) ? reason : `${host} resolves to ${reason}` }],
+      });
   }
 }
 
@@ -93,7 +122,8 @@ export const screenedLookup: net.LookupFunction = (hostname, options, callback) 
       const reason = forbiddenAddressReason(a.address);
       if (reason) return callback(new ForbiddenWebhookTarget(`Refused: ${hostname} resolves to ${reason}`), "", 0);
     }
-    if ((options as dns.LookupOptions).all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+    if ((options as dns.LookupOptions).all)
+      return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
     return callback(null, list[0]!.address, list[0]!.family);
   });
 };

@@ -22,8 +22,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         ) : (
           <div className="space-y-3 rounded-xl bg-white p-6 shadow-xl" data-testid={`invite-${invite.state}`}>
             <h1 className="text-lg font-semibold text-slate-900">This link cannot be used</h1>
-            <p role="alert" className="text-sm text-slate-700">{INVITE_STATE_MESSAGES[invite.state]}</p>
-            <a href="/login" className="text-sm font-medium text-brand-700 underline">Go to sign-in</a>
+            <p role="alert" className="text-sm text-slate-700">
+              {INVITE_STATE_MESSAGES[invite.state]}
+            </p>
+            <a href="/login" className="text-sm font-medium text-brand-700 underline">
+              Go to sign-in
+            </a>
           </div>
         )}
       </div>

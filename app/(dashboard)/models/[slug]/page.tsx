@@ -18,7 +18,9 @@ export default async function ModelPage({ params }: Props) {
   const { slug } = await params;
   const actor = await requirePageActor(`/models/${slug}`);
   if (!can(actor, "models:read")) return <AccessDenied what="the model registry" />;
-  const data = await getModelDetail({ actor, slug }).catch((e) => (isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e)));
+  const data = await getModelDetail({ actor, slug }).catch((e) =>
+    isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e),
+  );
   if (!data) notFound();
   const production = await getModelProductionView({ actor, modelRef: data.model.id });
   return <ModelDetail data={data} production={production} />;

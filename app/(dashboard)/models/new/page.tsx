@@ -13,7 +13,10 @@ export default async function NewModelPage() {
   const teams = await listTeams({ actor });
   return (
     <>
-      <PageHeader title="Register a model" description="You become its data-science owner. Versions are registered next, from here or from CI." />
+      <PageHeader
+        title="Register a model"
+        description="You become its data-science owner. Versions are registered next, from here or from CI."
+      />
       <CreateModelForm teams={teams} defaultTeamId={actor.teamId} />
     </>
   );

@@ -23,7 +23,11 @@ export default async function GatePoliciesPage({ searchParams }: Props) {
         title="Gate policies"
         description={`What each promotion gate requires, by target stage and model criticality. Every change is a new version with a reason, recorded in the audit log; requests already pending keep the version they were opened under.${canEdit ? "" : " Only administrators can change them."}`}
       />
-      <GatePoliciesAdmin initial={policies} canEdit={canEdit} focusPolicyId={typeof policy === "string" ? policy : null} />
+      <GatePoliciesAdmin
+        initial={policies}
+        canEdit={canEdit}
+        focusPolicyId={typeof policy === "string" ? policy : null}
+      />
     </>
   );
 }

@@ -14,7 +14,10 @@ export default async function UsersSettingsPage() {
   const { items: users } = await listUsers({ actor, query: { limit: 500 } });
   return (
     <>
-      <PageHeader title="Users and roles" description="Who can sign in, with which roles. Every change is recorded in the audit log." />
+      <PageHeader
+        title="Users and roles"
+        description="Who can sign in, with which roles. Every change is recorded in the audit log."
+      />
       <UsersAdmin initialUsers={users} currentUserId={actor.userId} />
     </>
   );

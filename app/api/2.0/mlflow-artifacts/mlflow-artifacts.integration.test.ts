@@ -22,7 +22,13 @@ afterAll(() => {
   rmSync(local.dir, { recursive: true, force: true });
 });
 
-const mlflow = (method: string, path: string, token: string, body?: unknown) => callMlflow(method === "GET" ? mlflowRoute.GET : mlflowRoute.POST, method, path, method === "GET" ? { token, query: body as Record<string, string> } : { token, body });
+const mlflow = (method: string, path: string, token: string, body?: unknown) =>
+  callMlflow(
+    method === "GET" ? mlflowRoute.GET : mlflowRoute.POST,
+    method,
+    path,
+    method === "GET" ? { token, query: body as Record<string, string> } : { token, body },
+  );
 
 async function newRun(token: string) {
   const exp = (await mlflow("POST", "experiments/create", token, { name: uniq("art") })).json.experiment_id as string;
@@ -42,7 +48,11 @@ const MODEL_FILES: Record<string, string> = {
 /** log_artifacts(local_dir, "model"): one PUT per file, the body the raw bytes, Content-Type guessed from the name. */
 async function logModelFiles(token: string, root: string, files = MODEL_FILES) {
   for (const [rel, content] of Object.entries(files)) {
-    const r = await callArtifacts(route.PUT, "PUT", `artifacts/${root}/model/${rel}`, { token, body: Buffer.from(content, "latin1"), contentType: rel.endsWith(".txt") ? "text/plain" : "application/octet-stream" });
+    const r = await callArtifacts(route.PUT, "PUT", `artifacts/${root}/model/${rel}`, {
+      token,
+      body: Buffer.from(content, "latin1"),
+      contentType: rel.endsWith(".txt") ? "text/plain" : "application/octet-stream",
+    });
     expect(r.status, r.bytes.toString()).toBe(200);
     expect(r.json).toEqual({});
   }
@@ -52,7 +62,10 @@ async function logModelFiles(token: string, root: string, files = MODEL_FILES) {
 async function downloadTree(token: string, dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   const walk = async (rel: string) => {
-    const r = await callArtifacts(route.GET, "GET", "artifacts", { token, query: { path: rel ? `${dir}/${rel}` : dir } });
+    const r = await callArtifacts(route.GET, "GET", "artifacts", {
+      token,
+      query: { path: rel ? `${dir}/${rel}` : dir },
+    });
     expect(r.status, r.bytes.toString()).toBe(200);
     for (const f of (r.json.files ?? []) as { path: string; is_dir: boolean; file_size?: number }[]) {
       expect(f.path).not.toContain("/"); // basenames, as the client joins them itself
@@ -79,13 +92,20 @@ describe("upload, list, download, delete (A1–A4)", () => {
     await logModelFiles(ds.token, root);
     const top = await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: root } });
     expect(top.json).toEqual({ files: [{ path: "model", is_dir: true }] });
-    const model = await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model` } });
+    const model = await callArtifacts(route.GET, "GET", "artifacts", {
+      token: ds.token,
+      query: { path: `${root}/model` },
+    });
     expect(model.json).toEqual({
       files: [
         { path: "MLmodel", is_dir: false, file_size: Buffer.byteLength(MODEL_FILES.MLmodel!, "latin1") },
         { path: "metadata", is_dir: true },
         { path: "model.pkl", is_dir: false, file_size: Buffer.byteLength(MODEL_FILES["model.pkl"]!, "latin1") },
-        { path: "requirements.txt", is_dir: false, file_size: Buffer.byteLength(MODEL_FILES["requirements.txt"]!, "latin1") },
+        {
+          path: "requirements.txt",
+          is_dir: false,
+          file_size: Buffer.byteLength(MODEL_FILES["requirements.txt"]!, "latin1"),
+        },
       ],
     });
     expect(await downloadTree(ds.token, `${root}/model`)).toEqual(MODEL_FILES);
@@ -93,19 +113,37 @@ describe("upload, list, download, delete (A1–A4)", () => {
     expect(file.headers.get("content-disposition")).toBe("attachment; filename=requirements.txt");
     expect(file.headers.get("content-type")).toBe("text/plain");
     expect(file.headers.get("x-content-type-options")).toBe("nosniff");
-    expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/MLmodel`, { token: ds.token })).headers.get("content-type")).toBe("application/octet-stream");
+    expect(
+      (await callArtifacts(route.GET, "GET", `artifacts/${root}/model/MLmodel`, { token: ds.token })).headers.get(
+        "content-type",
+      ),
+    ).toBe("application/octet-stream");
     // The same under /ajax-api, as MLflow registers every route twice.
-    const ajax = await callArtifacts(ajaxRoute.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model/metadata` }, prefix: "/ajax-api/2.0/mlflow-artifacts" });
+    const ajax = await callArtifacts(ajaxRoute.GET, "GET", "artifacts", {
+      token: ds.token,
+      query: { path: `${root}/model/metadata` },
+      prefix: "/ajax-api/2.0/mlflow-artifacts",
+    });
     expect(ajax.json).toEqual({ files: [{ path: "notes.json", is_dir: false, file_size: 2 }] });
     // An empty or missing directory lists as {} (protobuf JSON drops the empty repeated field).
-    expect((await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/nothing` } })).json).toEqual({});
+    expect(
+      (await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/nothing` } }))
+        .json,
+    ).toEqual({});
     const missing = await callArtifacts(route.GET, "GET", `artifacts/${root}/model/nope.bin`, { token: ds.token });
     expect(missing.status).toBe(404);
     expect(missing.json.error_code).toBe("RESOURCE_DOES_NOT_EXIST");
     // delete_artifacts: a file, then a directory with what it holds.
-    expect((await callArtifacts(route.DELETE, "DELETE", `artifacts/${root}/model/metadata/notes.json`, { token: ds.token })).json).toEqual({});
-    expect((await callArtifacts(route.DELETE, "DELETE", `artifacts/${root}/model`, { token: ds.token })).json).toEqual({});
-    expect((await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: root } })).json).toEqual({});
+    expect(
+      (await callArtifacts(route.DELETE, "DELETE", `artifacts/${root}/model/metadata/notes.json`, { token: ds.token }))
+        .json,
+    ).toEqual({});
+    expect((await callArtifacts(route.DELETE, "DELETE", `artifacts/${root}/model`, { token: ds.token })).json).toEqual(
+      {},
+    );
+    expect(
+      (await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: root } })).json,
+    ).toEqual({});
   });
 
   it("writes need a write token and the run's team; unregistered runs are read by their team only", async () => {
@@ -116,23 +154,46 @@ describe("upload, list, download, delete (A1–A4)", () => {
     const refused = await callArtifacts(route.PUT, "PUT", `artifacts/${root}/b.txt`, { token: readOnly, body: "b" });
     expect(refused.status).toBe(403);
     expect(refused.json.error_code).toBe("PERMISSION_DENIED");
-    expect((await callArtifacts(route.PUT, "PUT", `artifacts/${root}/b.txt`, { token: outsider.token, body: "b" })).status).toBe(403);
-    expect((await callArtifacts(route.DELETE, "DELETE", `artifacts/${root}/model/a.txt`, { token: outsider.token })).status).toBe(403);
-    expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/a.txt`, { token: outsider.token })).status).toBe(403);
-    expect((await callArtifacts(route.GET, "GET", "artifacts", { token: outsider.token, query: { path: root } })).status).toBe(403);
-    expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/a.txt`, { token: ds2.token })).bytes.toString()).toBe("a");
-    expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/a.txt`, { token: admin.token })).status).toBe(200);
+    expect(
+      (await callArtifacts(route.PUT, "PUT", `artifacts/${root}/b.txt`, { token: outsider.token, body: "b" })).status,
+    ).toBe(403);
+    expect(
+      (await callArtifacts(route.DELETE, "DELETE", `artifacts/${root}/model/a.txt`, { token: outsider.token })).status,
+    ).toBe(403);
+    expect(
+      (await callArtifacts(route.GET, "GET", `artifacts/${root}/model/a.txt`, { token: outsider.token })).status,
+    ).toBe(403);
+    expect(
+      (await callArtifacts(route.GET, "GET", "artifacts", { token: outsider.token, query: { path: root } })).status,
+    ).toBe(403);
+    expect(
+      (await callArtifacts(route.GET, "GET", `artifacts/${root}/model/a.txt`, { token: ds2.token })).bytes.toString(),
+    ).toBe("a");
+    expect(
+      (await callArtifacts(route.GET, "GET", `artifacts/${root}/model/a.txt`, { token: admin.token })).status,
+    ).toBe(200);
     const anonymous = await callArtifacts(route.GET, "GET", `artifacts/${root}/model/a.txt`, {});
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get("www-authenticate")).toContain("Basic");
     // Once a version is registered from the run, whoever may read the model may read its files.
     const name = `Art ${uniq("m")}`;
     expect((await mlflow("POST", "registered-models/create", ds.token, { name })).status).toBe(200);
-    const mv = await mlflow("POST", "model-versions/create", ds.token, { name, source: `mlflow-artifacts:/${root}/model`, run_id: runId });
+    const mv = await mlflow("POST", "model-versions/create", ds.token, {
+      name,
+      source: `mlflow-artifacts:/${root}/model`,
+      run_id: runId,
+    });
     expect(mv.status, JSON.stringify(mv.json)).toBe(200);
-    expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/a.txt`, { token: outsider.token })).bytes.toString()).toBe("a");
+    expect(
+      (
+        await callArtifacts(route.GET, "GET", `artifacts/${root}/model/a.txt`, { token: outsider.token })
+      ).bytes.toString(),
+    ).toBe("a");
     // …and a registered version's files no longer change.
-    const overwrite = await callArtifacts(route.PUT, "PUT", `artifacts/${root}/model/a.txt`, { token: ds.token, body: "changed" });
+    const overwrite = await callArtifacts(route.PUT, "PUT", `artifacts/${root}/model/a.txt`, {
+      token: ds.token,
+      body: "changed",
+    });
     expect(overwrite.status).toBe(403);
     expect(overwrite.json.message).toMatch(/files of a registered version cannot change/);
     // Paths must name an experiment; other methods are 405 in the JSON shape.
@@ -167,12 +228,25 @@ describe("path traversal: every form MLflow's validate_path_is_safe refuses is a
     expect400(await callArtifacts(route.GET, "GET", `artifacts/${raw}`, { token: ds.token }));
     expect400(await callArtifacts(route.PUT, "PUT", `artifacts/${raw}`, { token: ds.token, body: "x" }));
     expect400(await callArtifacts(route.DELETE, "DELETE", `artifacts/${raw}`, { token: ds.token }));
-    expect400(await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: decodeURIComponent(raw.replace(/%(?![0-9a-f]{2})/gi, "%25")) } }));
-    expect400(await callArtifacts(route.POST, "POST", `mpu/create/${raw}`, { token: ds.token, json: { path: "f.bin", num_parts: 1 } }));
+    expect400(
+      await callArtifacts(route.GET, "GET", "artifacts", {
+        token: ds.token,
+        query: { path: decodeURIComponent(raw.replace(/%(?![0-9a-f]{2})/gi, "%25")) },
+      }),
+    );
+    expect400(
+      await callArtifacts(route.POST, "POST", `mpu/create/${raw}`, {
+        token: ds.token,
+        json: { path: "f.bin", num_parts: 1 },
+      }),
+    );
   });
   it("a literal `..` segment the router hands over decoded is refused too", async () => {
     const { ds } = await cast();
-    const r = await callArtifacts(route.GET, "GET", "artifacts/1/x", { token: ds.token, segments: ["artifacts", "1", "..", "..", "etc"] });
+    const r = await callArtifacts(route.GET, "GET", "artifacts/1/x", {
+      token: ds.token,
+      segments: ["artifacts", "1", "..", "..", "etc"],
+    });
     expect(r.status).toBe(400);
   });
 });
@@ -193,17 +267,28 @@ describe("multipart (A5–A7)", () => {
   it("the local store says multipart is unsupported, in the words the client checks — abort and complete too", async () => {
     const { ds } = await cast();
     const { root } = await newRun(ds.token);
-    const unsupported = { error_code: "NOT_IMPLEMENTED", message: "Multipart upload is not supported for the current artifact repository" };
-    const r = await callArtifacts(route.POST, "POST", `mpu/create/${root}`, { token: ds.token, json: { path: "/tmp/big.bin", num_parts: 2 } });
+    const unsupported = {
+      error_code: "NOT_IMPLEMENTED",
+      message: "Multipart upload is not supported for the current artifact repository",
+    };
+    const r = await callArtifacts(route.POST, "POST", `mpu/create/${root}`, {
+      token: ds.token,
+      json: { path: "/tmp/big.bin", num_parts: 2 },
+    });
     expect(r.status).toBe(501);
     expect(r.json).toEqual(unsupported);
     // MLflow's client falls back to one PUT on this answer, so it never aborts against a local store; if
     // something does, the answer is the same, and nothing appears.
     for (const rpc of ["abort", "complete"]) {
-      const x = await callArtifacts(route.POST, "POST", `mpu/${rpc}/${root}`, { token: ds.token, json: { path: "/tmp/big.bin", upload_id: "u-1", parts: [] } });
+      const x = await callArtifacts(route.POST, "POST", `mpu/${rpc}/${root}`, {
+        token: ds.token,
+        json: { path: "/tmp/big.bin", upload_id: "u-1", parts: [] },
+      });
       expect([x.status, x.json]).toEqual([501, unsupported]);
     }
-    expect((await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: root } })).json).toEqual({});
+    expect(
+      (await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: root } })).json,
+    ).toEqual({});
   });
 
   it("abort (A7) on an S3 store: the parts never become a file, a later complete is a 404, and only writers may abort", async () => {
@@ -211,34 +296,67 @@ describe("multipart (A5–A7)", () => {
     const { root } = await newRun(ds.token);
     installArtifactStore(fauxqs.store("proxy"));
     const file = { path: "/home/me/model/weights.bin" };
-    const created = await callArtifacts(route.POST, "POST", `mpu/create/${root}/model`, { token: ds.token, json: { ...file, num_parts: 2 } });
+    const created = await callArtifacts(route.POST, "POST", `mpu/create/${root}/model`, {
+      token: ds.token,
+      json: { ...file, num_parts: 2 },
+    });
     expect(created.status, created.bytes.toString()).toBe(200);
     const c1 = created.json.credentials[0] as { url: string; headers: Record<string, string> };
-    const put = await fetch(c1.url, { method: "PUT", body: new Uint8Array(Buffer.alloc(5 * 1024 * 1024, 9)), headers: c1.headers });
+    const put = await fetch(c1.url, {
+      method: "PUT",
+      body: new Uint8Array(Buffer.alloc(5 * 1024 * 1024, 9)),
+      headers: c1.headers,
+    });
     expect(put.status).toBe(200);
     const upload = { ...file, upload_id: created.json.upload_id as string };
 
-    expect((await callArtifacts(route.POST, "POST", `mpu/abort/${root}/model`, { token: outsider.token, json: upload })).status).toBe(403);
+    expect(
+      (await callArtifacts(route.POST, "POST", `mpu/abort/${root}/model`, { token: outsider.token, json: upload }))
+        .status,
+    ).toBe(403);
     const missing = await callArtifacts(route.POST, "POST", `mpu/abort/${root}/model`, { token: ds.token, json: file });
     expect([missing.status, missing.json.error_code]).toEqual([400, "INVALID_PARAMETER_VALUE"]);
-    const aborted = await callArtifacts(route.POST, "POST", `mpu/abort/${root}/model`, { token: ds.token, json: upload });
+    const aborted = await callArtifacts(route.POST, "POST", `mpu/abort/${root}/model`, {
+      token: ds.token,
+      json: upload,
+    });
     expect([aborted.status, aborted.json]).toEqual([200, {}]);
 
-    expect((await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model` } })).json).toEqual({});
-    expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/weights.bin`, { token: ds.token })).status).toBe(404);
-    const late = await callArtifacts(route.POST, "POST", `mpu/complete/${root}/model`, { token: ds.token, json: { ...upload, parts: [{ part_number: 1, etag: put.headers.get("etag") }] } });
+    expect(
+      (await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model` } })).json,
+    ).toEqual({});
+    expect(
+      (await callArtifacts(route.GET, "GET", `artifacts/${root}/model/weights.bin`, { token: ds.token })).status,
+    ).toBe(404);
+    const late = await callArtifacts(route.POST, "POST", `mpu/complete/${root}/model`, {
+      token: ds.token,
+      json: { ...upload, parts: [{ part_number: 1, etag: put.headers.get("etag") }] },
+    });
     expect([late.status, late.json.error_code]).toEqual([404, "RESOURCE_DOES_NOT_EXIST"]);
     const again = await callArtifacts(route.POST, "POST", `mpu/abort/${root}/model`, { token: ds.token, json: upload });
     expect([again.status, again.json.error_code]).toEqual([404, "RESOURCE_DOES_NOT_EXIST"]);
-    expect((await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model` } })).json).toEqual({});
+    expect(
+      (await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model` } })).json,
+    ).toEqual({});
   });
 
   it("a PUT whose client goes away half-way leaves no partial file on either store, and the old file stays", async () => {
     const { ds } = await cast();
-    for (const [name, store] of [["local", () => local.store], ["s3rver", () => s3.store("broken")], ["fauxqs", () => fauxqs.store("broken")]] as const) {
+    for (const [name, store] of [
+      ["local", () => local.store],
+      ["s3rver", () => s3.store("broken")],
+      ["fauxqs", () => fauxqs.store("broken")],
+    ] as const) {
       installArtifactStore(store());
       const { root } = await newRun(ds.token);
-      expect((await callArtifacts(route.PUT, "PUT", `artifacts/${root}/model/model.pkl`, { token: ds.token, body: "old bytes" })).status).toBe(200);
+      expect(
+        (
+          await callArtifacts(route.PUT, "PUT", `artifacts/${root}/model/model.pkl`, {
+            token: ds.token,
+            body: "old bytes",
+          })
+        ).status,
+      ).toBe(200);
       for (const target of ["model.pkl", "other.pkl"]) {
         let sent = 0;
         const body = new ReadableStream<Uint8Array>({
@@ -250,12 +368,26 @@ describe("multipart (A5–A7)", () => {
           },
         });
         const r = await callArtifacts(route.PUT, "PUT", `artifacts/${root}/model/${target}`, { token: ds.token, body });
-        expect([r.status, r.json?.error_code], `${name} ${target}: ${r.bytes.toString()}`).toEqual([400, "BAD_REQUEST"]);
+        expect([r.status, r.json?.error_code], `${name} ${target}: ${r.bytes.toString()}`).toEqual([
+          400,
+          "BAD_REQUEST",
+        ]);
       }
-      const listed = await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model` } });
+      const listed = await callArtifacts(route.GET, "GET", "artifacts", {
+        token: ds.token,
+        query: { path: `${root}/model` },
+      });
       expect(listed.json, name).toEqual({ files: [{ path: "model.pkl", is_dir: false, file_size: 9 }] });
-      expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/model.pkl`, { token: ds.token })).bytes.toString(), name).toBe("old bytes");
-      expect((await callArtifacts(route.GET, "GET", `artifacts/${root}/model/other.pkl`, { token: ds.token })).status, name).toBe(404);
+      expect(
+        (
+          await callArtifacts(route.GET, "GET", `artifacts/${root}/model/model.pkl`, { token: ds.token })
+        ).bytes.toString(),
+        name,
+      ).toBe("old bytes");
+      expect(
+        (await callArtifacts(route.GET, "GET", `artifacts/${root}/model/other.pkl`, { token: ds.token })).status,
+        name,
+      ).toBe(404);
     }
     installArtifactStore(local.store);
   });
@@ -264,26 +396,44 @@ describe("multipart (A5–A7)", () => {
     const { ds } = await cast();
     const { root } = await newRun(ds.token);
     installArtifactStore(s3.store("proxy"));
-    const created = await callArtifacts(route.POST, "POST", `mpu/create/${root}/model`, { token: ds.token, json: { path: "/home/me/model/weights.bin", num_parts: 2 } });
+    const created = await callArtifacts(route.POST, "POST", `mpu/create/${root}/model`, {
+      token: ds.token,
+      json: { path: "/home/me/model/weights.bin", num_parts: 2 },
+    });
     expect(created.status, created.bytes.toString()).toBe(200);
     expect(created.json.upload_id).toEqual(expect.any(String));
     expect(created.json.credentials.map((c: { part_number: number }) => c.part_number)).toEqual([1, 2]);
     const bodies = [Buffer.alloc(5 * 1024 * 1024, 1), Buffer.from("end")];
     const parts = [];
-    for (const [i, c] of (created.json.credentials as { url: string; part_number: number; headers: Record<string, string> }[]).entries()) {
+    for (const [i, c] of (
+      created.json.credentials as { url: string; part_number: number; headers: Record<string, string> }[]
+    ).entries()) {
       const put = await fetch(c.url, { method: "PUT", body: new Uint8Array(bodies[i]!), headers: c.headers });
       expect(put.status).toBe(200);
       parts.push({ part_number: c.part_number, etag: put.headers.get("etag"), url: c.url });
     }
-    const done = await callArtifacts(route.POST, "POST", `mpu/complete/${root}/model`, { token: ds.token, json: { path: "/home/me/model/weights.bin", upload_id: created.json.upload_id, parts } });
+    const done = await callArtifacts(route.POST, "POST", `mpu/complete/${root}/model`, {
+      token: ds.token,
+      json: { path: "/home/me/model/weights.bin", upload_id: created.json.upload_id, parts },
+    });
     expect(done.status, done.bytes.toString()).toBe(200);
     expect(done.json).toEqual({});
     const got = await callArtifacts(route.GET, "GET", `artifacts/${root}/model/weights.bin`, { token: ds.token });
     expect(got.bytes.length).toBe(5 * 1024 * 1024 + 3);
     expect(got.bytes.subarray(-3).toString()).toBe("end");
-    const listed = await callArtifacts(route.GET, "GET", "artifacts", { token: ds.token, query: { path: `${root}/model` } });
+    const listed = await callArtifacts(route.GET, "GET", "artifacts", {
+      token: ds.token,
+      query: { path: `${root}/model` },
+    });
     expect(listed.json).toEqual({ files: [{ path: "weights.bin", is_dir: false, file_size: 5 * 1024 * 1024 + 3 }] });
     const outsider = (await cast()).outsider;
-    expect((await callArtifacts(route.POST, "POST", `mpu/create/${root}/model`, { token: outsider.token, json: { path: "x.bin", num_parts: 1 } })).status).toBe(403);
+    expect(
+      (
+        await callArtifacts(route.POST, "POST", `mpu/create/${root}/model`, {
+          token: outsider.token,
+          json: { path: "x.bin", num_parts: 1 },
+        })
+      ).status,
+    ).toBe(403);
   });
 });

@@ -32,11 +32,19 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !["host", "connection", "content-length"].includes(k)) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
-    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks) });
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined && !["host", "connection", "content-length"].includes(k))
+        headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers,
+      body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
+    });
     const artifacts = new URL(request.url).pathname.startsWith("/api/2.0/mlflow-artifacts/");
     const path = new URL(request.url).pathname.replace(/^\/api\/2\.0\/mlflow(-artifacts)?\/?/, "").split("/");
-    const handler = (artifacts ? artifactsRoute : route)[(req.method ?? "GET") as "GET" | "POST" | "PATCH" | "DELETE" | "PUT"] ?? route.GET;
+    const handler =
+      (artifacts ? artifactsRoute : route)[(req.method ?? "GET") as "GET" | "POST" | "PATCH" | "DELETE" | "PUT"] ??
+      route.GET;
     const response = await handler(request, { params: Promise.resolve({ path }) });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
@@ -58,7 +66,11 @@ const cast = () => (castPromise ??= (async () => (await seedDefaultPolicies(db.p
 
 async function http2(method: string, path: string, token: string, body?: unknown, query?: Record<string, string>) {
   const url = `${baseUrl}/api/2.0/mlflow/${path}${query ? `?${new URLSearchParams(query)}` : ""}`;
-  const res = await fetch(url, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
 
@@ -69,22 +81,44 @@ describe("the mlflow npm client (tracking)", () => {
     const client = new MLflow({ endpoint: baseUrl, headers: { Authorization: `Bearer ${ds.token}` } });
     const name = uniq("client-exp");
     const { experiment_id } = (await client.Experiments.create({ name })) as { experiment_id: string };
-    expect(ZMlflowExperiment.parse(((await client.Experiments.get({ experiment_id })) as { experiment: unknown }).experiment).name).toBe(name);
-    const { run } = (await client.Runs.create({ experiment_id, user_id: "pipeline", start_time: Date.now() })) as { run: unknown };
+    expect(
+      ZMlflowExperiment.parse(((await client.Experiments.get({ experiment_id })) as { experiment: unknown }).experiment)
+        .name,
+    ).toBe(name);
+    const { run } = (await client.Runs.create({ experiment_id, user_id: "pipeline", start_time: Date.now() })) as {
+      run: unknown;
+    };
     const runId = ZMlflowRun.parse(run).info.run_id;
     await client.Runs.logMetric({ run_id: runId, key: "auc", value: 0.84, timestamp: Date.now(), step: 0 });
     await client.Runs.logMetric({ run_id: runId, key: "auc", value: 0.87, timestamp: Date.now(), step: 1 });
     await client.Runs.logParameter({ run_id: runId, key: "depth", value: "5" });
     await client.Runs.setTag({ run_id: runId, key: "owner", value: "risk" });
-    await client.Runs.logBatch({ run_id: runId, metrics: [{ key: "f1", value: 0.7, timestamp: Date.now(), step: 0 }], params: [{ key: "lr", value: "0.05" }], tags: [] });
-    const history = (await client.Metrics.getHistory({ run_id: runId, metric_key: "auc" })) as { metrics: { value: number }[] };
+    await client.Runs.logBatch({
+      run_id: runId,
+      metrics: [{ key: "f1", value: 0.7, timestamp: Date.now(), step: 0 }],
+      params: [{ key: "lr", value: "0.05" }],
+      tags: [],
+    });
+    const history = (await client.Metrics.getHistory({ run_id: runId, metric_key: "auc" })) as {
+      metrics: { value: number }[];
+    };
     expect(history.metrics.map((m) => m.value)).toEqual([0.84, 0.87]);
     const got = ZMlflowRun.parse(((await client.Runs.get({ run_id: runId })) as { run: unknown }).run);
-    expect(got.data.metrics!.map((m) => [m.key, m.value])).toEqual([["auc", 0.87], ["f1", 0.7]]);
-    expect(got.data.params).toEqual([{ key: "depth", value: "5" }, { key: "lr", value: "0.05" }]);
-    const found = (await client.Runs.search({ experiment_ids: [experiment_id], filter: "metrics.auc > 0.85" })) as { runs: unknown[] };
+    expect(got.data.metrics!.map((m) => [m.key, m.value])).toEqual([
+      ["auc", 0.87],
+      ["f1", 0.7],
+    ]);
+    expect(got.data.params).toEqual([
+      { key: "depth", value: "5" },
+      { key: "lr", value: "0.05" },
+    ]);
+    const found = (await client.Runs.search({ experiment_ids: [experiment_id], filter: "metrics.auc > 0.85" })) as {
+      runs: unknown[];
+    };
     expect(found.runs).toHaveLength(1);
-    const updated = (await client.Runs.update({ run_id: runId, status: "FINISHED", end_time: Date.now() })) as { run_info: { status: string } };
+    const updated = (await client.Runs.update({ run_id: runId, status: "FINISHED", end_time: Date.now() })) as {
+      run_info: { status: string };
+    };
     expect(updated.run_info.status).toBe("FINISHED");
     await client.Runs.deleteTag({ run_id: runId, key: "owner" });
     await client.Experiments.update({ experiment_id, new_name: `${name}-v2` });
@@ -99,16 +133,30 @@ describe("artifacts over HTTP: the proxy as the Python client calls it, listed b
     const { ds, outsider } = await cast();
     vi.spyOn(console, "log").mockImplementation(() => undefined);
     const client = new MLflow({ endpoint: baseUrl, headers: { Authorization: `Bearer ${ds.token}` } });
-    const { experiment_id } = (await client.Experiments.create({ name: uniq("client-art") })) as { experiment_id: string };
-    const { run } = (await client.Runs.create({ experiment_id })) as { run: { info: { run_id: string; artifact_uri: string } } };
+    const { experiment_id } = (await client.Experiments.create({ name: uniq("client-art") })) as {
+      experiment_id: string;
+    };
+    const { run } = (await client.Runs.create({ experiment_id })) as {
+      run: { info: { run_id: string; artifact_uri: string } };
+    };
     expect(run.info.artifact_uri).toBe(`mlflow-artifacts:/${experiment_id}/${run.info.run_id}/artifacts`);
     const root = run.info.artifact_uri.replace("mlflow-artifacts:/", "");
     const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 251));
-    for (const [rel, body] of [["model/MLmodel", Buffer.from("flavors: {}\n")], ["model/data/model.bin", bytes]] as const) {
-      const put = await fetch(`${baseUrl}/api/2.0/mlflow-artifacts/artifacts/${root}/${rel}`, { method: "PUT", headers: { authorization: `Bearer ${ds.token}`, "content-type": "application/octet-stream" }, body: new Uint8Array(body) });
+    for (const [rel, body] of [
+      ["model/MLmodel", Buffer.from("flavors: {}\n")],
+      ["model/data/model.bin", bytes],
+    ] as const) {
+      const put = await fetch(`${baseUrl}/api/2.0/mlflow-artifacts/artifacts/${root}/${rel}`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${ds.token}`, "content-type": "application/octet-stream" },
+        body: new Uint8Array(body),
+      });
       expect(put.status).toBe(200);
     }
-    expect(await client.Artifacts.list({ run_id: run.info.run_id })).toEqual({ root_uri: run.info.artifact_uri, files: [{ path: "model", is_dir: true }] });
+    expect(await client.Artifacts.list({ run_id: run.info.run_id })).toEqual({
+      root_uri: run.info.artifact_uri,
+      files: [{ path: "model", is_dir: true }],
+    });
     expect(await client.Artifacts.list({ run_id: run.info.run_id, path: "model" })).toEqual({
       root_uri: run.info.artifact_uri,
       files: [
@@ -116,8 +164,12 @@ describe("artifacts over HTTP: the proxy as the Python client calls it, listed b
         { path: "model/data", is_dir: true },
       ],
     });
-    await expect(client.Artifacts.list({ run_id: run.info.run_id, path: "../x" })).rejects.toThrow(/INVALID_PARAMETER_VALUE/);
-    const got = await fetch(`${baseUrl}/api/2.0/mlflow-artifacts/artifacts/${root}/model/data/model.bin`, { headers: { authorization: `Bearer ${ds.token}` } });
+    await expect(client.Artifacts.list({ run_id: run.info.run_id, path: "../x" })).rejects.toThrow(
+      /INVALID_PARAMETER_VALUE/,
+    );
+    const got = await fetch(`${baseUrl}/api/2.0/mlflow-artifacts/artifacts/${root}/model/data/model.bin`, {
+      headers: { authorization: `Bearer ${ds.token}` },
+    });
     expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
     const other = new MLflow({ endpoint: baseUrl, headers: { Authorization: `Bearer ${outsider.token}` } });
     await expect(other.Artifacts.list({ run_id: run.info.run_id, path: "model" })).rejects.toThrow(/PERMISSION_DENIED/);
@@ -127,22 +179,41 @@ describe("artifacts over HTTP: the proxy as the Python client calls it, listed b
 describe("registry calls over HTTP (plain fetch; the npm client has none)", () => {
   it("registers a model from a run as mlflow.register_model does, and meets the gate on the way to Staging", async () => {
     const { ds } = await cast();
-    const run = (await http2("POST", "runs/create", ds.token, { experiment_id: "0" })).json.run.info as { run_id: string; artifact_uri: string };
+    const run = (await http2("POST", "runs/create", ds.token, { experiment_id: "0" })).json.run.info as {
+      run_id: string;
+      artifact_uri: string;
+    };
     await http2("POST", "runs/log-metric", ds.token, { run_id: run.run_id, key: "auc", value: 0.9, timestamp: 1 });
     const name = `Http ${uniq("m")}`;
     expect((await http2("POST", "registered-models/create", ds.token, { name })).status).toBe(200);
     const dup = await http2("POST", "registered-models/create", ds.token, { name });
     expect(dup.status).toBe(400);
     expect(ZMlflowError.parse(dup.json).error_code).toBe("RESOURCE_ALREADY_EXISTS");
-    const artifactUri = (await http2("GET", "runs/get", ds.token, undefined, { run_id: run.run_id })).json.run.info.artifact_uri as string;
-    const created = await http2("POST", "model-versions/create", ds.token, { name, source: `${artifactUri}/model`, run_id: run.run_id });
-    expect(ZMlflowModelVersionResponse.parse(created.json).model_version).toMatchObject({ version: "1", status: "READY", current_stage: "None" });
+    const artifactUri = (await http2("GET", "runs/get", ds.token, undefined, { run_id: run.run_id })).json.run.info
+      .artifact_uri as string;
+    const created = await http2("POST", "model-versions/create", ds.token, {
+      name,
+      source: `${artifactUri}/model`,
+      run_id: run.run_id,
+    });
+    expect(ZMlflowModelVersionResponse.parse(created.json).model_version).toMatchObject({
+      version: "1",
+      status: "READY",
+      current_stage: "None",
+    });
     const fetched = await http2("GET", "model-versions/get", ds.token, undefined, { name, version: "1" });
     expect(fetched.json.model_version.run_id).toBe(run.run_id);
-    const gate = await http2("POST", "model-versions/transition-stage", ds.token, { name, version: "1", stage: "Staging", archive_existing_versions: false });
+    const gate = await http2("POST", "model-versions/transition-stage", ds.token, {
+      name,
+      version: "1",
+      stage: "Staging",
+      archive_existing_versions: false,
+    });
     expect(gate.status).toBe(403);
     expect(ZMlflowError.parse(gate.json).message).toMatch(/Modelgate gate closed/);
-    const unknown = await fetch(`${baseUrl}/api/2.0/mlflow/model-versions/nope`, { headers: { authorization: `Bearer ${ds.token}` } });
+    const unknown = await fetch(`${baseUrl}/api/2.0/mlflow/model-versions/nope`, {
+      headers: { authorization: `Bearer ${ds.token}` },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get("content-type")).toBe("application/json");
     const anonymous = await fetch(`${baseUrl}/api/2.0/mlflow/registered-models/search`);

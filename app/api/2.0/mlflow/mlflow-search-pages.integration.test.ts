@@ -32,7 +32,10 @@ async function insertModel(i: number, name: string, updatedAt: number) {
      VALUES ($1, $2, $3, $3, 'CLASSIFICATION', 'INTERNAL', $4, $5, $6::timestamptz, $6::timestamptz)`,
     [id, `sp-slug-${i}`, name, cast.team.id, cast.ds.user.id, iso(updatedAt)],
   );
-  await db.connection.runner.query(`INSERT INTO mlflow_model_tags ("modelId", key, value) VALUES ($1, 'group', $2)`, [id, i % 2 ? "odd" : "even"]);
+  await db.connection.runner.query(`INSERT INTO mlflow_model_tags ("modelId", key, value) VALUES ($1, 'group', $2)`, [
+    id,
+    i % 2 ? "odd" : "even",
+  ]);
   for (let n = 1; n <= 3; n++) {
     await db.connection.runner.query(
       `INSERT INTO model_versions (id, "modelId", number, stage, "artifactUri", "createdById", "stageChangedAt", "createdAt", "updatedAt")
@@ -58,26 +61,49 @@ async function insertRun(i: number, startTime: number, o: { auc?: number; param?
   );
   if (o.auc !== undefined) {
     // Two steps: the latest (highest step) is the value runs are ordered by.
-    await db.connection.runner.query(`INSERT INTO mlflow_run_metrics ("runId", key, value, timestamp, step) VALUES ($1, 'auc', 0.01, 1, 0), ($1, 'auc', $2, 2, 1)`, [id, o.auc]);
+    await db.connection.runner.query(
+      `INSERT INTO mlflow_run_metrics ("runId", key, value, timestamp, step) VALUES ($1, 'auc', 0.01, 1, 0), ($1, 'auc', $2, 2, 1)`,
+      [id, o.auc],
+    );
   }
-  if (o.param !== undefined) await db.connection.runner.query(`INSERT INTO mlflow_run_params ("runId", key, value) VALUES ($1, 'depth', $2)`, [id, o.param]);
+  if (o.param !== undefined)
+    await db.connection.runner.query(`INSERT INTO mlflow_run_params ("runId", key, value) VALUES ($1, 'depth', $2)`, [
+      id,
+      o.param,
+    ]);
   return id;
 }
 
 beforeAll(async () => {
   cast = await createCast(db.prisma);
   // 23 models whose last updates collide in threes, names in mixed case (byte order).
-  for (let i = 0; i < 23; i++) await insertModel(i, i % 3 ? `sp-model-${String(i).padStart(2, "0")}` : `SP-Model-${i}`, BASE + Math.floor(i / 3) * 60_000);
+  for (let i = 0; i < 23; i++)
+    await insertModel(
+      i,
+      i % 3 ? `sp-model-${String(i).padStart(2, "0")}` : `SP-Model-${i}`,
+      BASE + Math.floor(i / 3) * 60_000,
+    );
   // 17 experiments created in pairs at the same instant.
   for (let i = 0; i < 17; i++) await insertExperiment(i, BASE + Math.floor(i / 2) * 1000);
   experimentId = await insertExperiment(999, BASE);
   // 29 runs: start times collide in fives; every third has no metric, every fourth no param, some still running.
   for (let i = 0; i < 29; i++) {
-    await insertRun(i, BASE + Math.floor(i / 5) * 1000, { auc: i % 3 === 0 ? undefined : [0.7, 0.8, 0.8, Number.NaN][i % 4], param: i % 4 === 0 ? undefined : String(i % 3), endTime: i % 6 === 0 ? null : BASE + i });
+    await insertRun(i, BASE + Math.floor(i / 5) * 1000, {
+      auc: i % 3 === 0 ? undefined : [0.7, 0.8, 0.8, Number.NaN][i % 4],
+      param: i % 4 === 0 ? undefined : String(i % 3),
+      endTime: i % 6 === 0 ? null : BASE + i,
+    });
   }
 });
 
-type TCase = { name: string; method: "GET" | "POST"; path: string; list: string; key: (row: Record<string, unknown>) => string; params: Record<string, unknown> };
+type TCase = {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  list: string;
+  key: (row: Record<string, unknown>) => string;
+  params: Record<string, unknown>;
+};
 
 const modelKey = (m: Record<string, unknown>) => String(m.name);
 const versionKey = (v: Record<string, unknown>) => `${String(v.name)}#${String(v.version)}`;
@@ -85,31 +111,134 @@ const experimentKey = (e: Record<string, unknown>) => String(e.experiment_id);
 const runKey = (r: Record<string, unknown>) => String((r.info as { run_id: string }).run_id);
 
 const CASES: TCase[] = [
-  { name: "models by name", method: "GET", path: "registered-models/search", list: "registered_models", key: modelKey, params: { filter: "name LIKE '%-%'" } },
-  { name: "models by name DESC", method: "GET", path: "registered-models/search", list: "registered_models", key: modelKey, params: { order_by: ["name DESC"] } },
-  { name: "models by timestamp DESC (ties)", method: "GET", path: "registered-models/search", list: "registered_models", key: modelKey, params: { order_by: ["timestamp DESC"] } },
-  { name: "models by tag, last update ASC", method: "GET", path: "registered-models/search", list: "registered_models", key: modelKey, params: { filter: "tags.group = 'odd'", order_by: ["last_updated_timestamp ASC"] } },
-  { name: "versions filtered by name", method: "GET", path: "model-versions/search", list: "model_versions", key: versionKey, params: { filter: "name LIKE 'sp-%'" } },
-  { name: "versions filtered, by creation ASC", method: "GET", path: "model-versions/search", list: "model_versions", key: versionKey, params: { filter: "version_number >= 2", order_by: ["creation_timestamp ASC"] } },
-  { name: "experiments (default: creation DESC, ties)", method: "POST", path: "experiments/search", list: "experiments", key: experimentKey, params: {} },
-  { name: "experiments by name", method: "GET", path: "experiments/search", list: "experiments", key: experimentKey, params: { order_by: ["name ASC"] } },
-  { name: "experiments by last update ASC", method: "POST", path: "experiments/search", list: "experiments", key: experimentKey, params: { order_by: ["last_update_time ASC"], filter: "name LIKE 'sp-exp-0%'" } },
-  { name: "runs (default: start DESC, ties)", method: "POST", path: "runs/search", list: "runs", key: runKey, params: {} },
-  { name: "runs by metric DESC (ties, NaN, missing last)", method: "POST", path: "runs/search", list: "runs", key: runKey, params: { order_by: ["metrics.auc DESC"] } },
-  { name: "runs by metric ASC", method: "POST", path: "runs/search", list: "runs", key: runKey, params: { order_by: ["metrics.auc ASC", "attributes.run_name DESC"] } },
-  { name: "runs by param (missing last)", method: "POST", path: "runs/search", list: "runs", key: runKey, params: { order_by: ["params.depth ASC"] } },
-  { name: "runs by end time (nulls last)", method: "POST", path: "runs/search", list: "runs", key: runKey, params: { order_by: ["end_time DESC"] } },
+  {
+    name: "models by name",
+    method: "GET",
+    path: "registered-models/search",
+    list: "registered_models",
+    key: modelKey,
+    params: { filter: "name LIKE '%-%'" },
+  },
+  {
+    name: "models by name DESC",
+    method: "GET",
+    path: "registered-models/search",
+    list: "registered_models",
+    key: modelKey,
+    params: { order_by: ["name DESC"] },
+  },
+  {
+    name: "models by timestamp DESC (ties)",
+    method: "GET",
+    path: "registered-models/search",
+    list: "registered_models",
+    key: modelKey,
+    params: { order_by: ["timestamp DESC"] },
+  },
+  {
+    name: "models by tag, last update ASC",
+    method: "GET",
+    path: "registered-models/search",
+    list: "registered_models",
+    key: modelKey,
+    params: { filter: "tags.group = 'odd'", order_by: ["last_updated_timestamp ASC"] },
+  },
+  {
+    name: "versions filtered by name",
+    method: "GET",
+    path: "model-versions/search",
+    list: "model_versions",
+    key: versionKey,
+    params: { filter: "name LIKE 'sp-%'" },
+  },
+  {
+    name: "versions filtered, by creation ASC",
+    method: "GET",
+    path: "model-versions/search",
+    list: "model_versions",
+    key: versionKey,
+    params: { filter: "version_number >= 2", order_by: ["creation_timestamp ASC"] },
+  },
+  {
+    name: "experiments (default: creation DESC, ties)",
+    method: "POST",
+    path: "experiments/search",
+    list: "experiments",
+    key: experimentKey,
+    params: {},
+  },
+  {
+    name: "experiments by name",
+    method: "GET",
+    path: "experiments/search",
+    list: "experiments",
+    key: experimentKey,
+    params: { order_by: ["name ASC"] },
+  },
+  {
+    name: "experiments by last update ASC",
+    method: "POST",
+    path: "experiments/search",
+    list: "experiments",
+    key: experimentKey,
+    params: { order_by: ["last_update_time ASC"], filter: "name LIKE 'sp-exp-0%'" },
+  },
+  {
+    name: "runs (default: start DESC, ties)",
+    method: "POST",
+    path: "runs/search",
+    list: "runs",
+    key: runKey,
+    params: {},
+  },
+  {
+    name: "runs by metric DESC (ties, NaN, missing last)",
+    method: "POST",
+    path: "runs/search",
+    list: "runs",
+    key: runKey,
+    params: { order_by: ["metrics.auc DESC"] },
+  },
+  {
+    name: "runs by metric ASC",
+    method: "POST",
+    path: "runs/search",
+    list: "runs",
+    key: runKey,
+    params: { order_by: ["metrics.auc ASC", "attributes.run_name DESC"] },
+  },
+  {
+    name: "runs by param (missing last)",
+    method: "POST",
+    path: "runs/search",
+    list: "runs",
+    key: runKey,
+    params: { order_by: ["params.depth ASC"] },
+  },
+  {
+    name: "runs by end time (nulls last)",
+    method: "POST",
+    path: "runs/search",
+    list: "runs",
+    key: runKey,
+    params: { order_by: ["end_time DESC"] },
+  },
 ];
 
 /** The `experiment_ids` runs/search needs; other searches take none. */
-const scoped = (c: TCase, params: Record<string, unknown>) => (c.path === "runs/search" ? { experiment_ids: [String(experimentId)], ...params } : params);
+const scoped = (c: TCase, params: Record<string, unknown>) =>
+  c.path === "runs/search" ? { experiment_ids: [String(experimentId)], ...params } : params;
 
 async function pageThrough(c: TCase, size: number, between?: () => Promise<void>): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;
   let pages = 0;
   do {
-    const params = scoped(c, { ...c.params, max_results: c.method === "GET" ? String(size) : size, ...(token ? { page_token: token } : {}) });
+    const params = scoped(c, {
+      ...c.params,
+      max_results: c.method === "GET" ? String(size) : size,
+      ...(token ? { page_token: token } : {}),
+    });
     const r = await call(c.method, c.path, params);
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     const body = r.json as TBody;
@@ -141,7 +270,13 @@ describe("MLflow searches: keyset pages (issue 18)", () => {
   it("runs ordered by a metric: ties broken by start time and id, NaN above every number, runs without it last", async () => {
     const c = CASES.find((x) => x.name.startsWith("runs by metric DESC"))!;
     const keys = await whole(c);
-    const auc = new Map((await db.connection.runner.query<{ id: string; v: number }>(`SELECT "runId" AS id, value AS v FROM mlflow_run_metrics WHERE step = 1`)).map((r) => [r.id, r.v]));
+    const auc = new Map(
+      (
+        await db.connection.runner.query<{ id: string; v: number }>(
+          `SELECT "runId" AS id, value AS v FROM mlflow_run_metrics WHERE step = 1`,
+        )
+      ).map((r) => [r.id, r.v]),
+    );
     const values = keys.map((k) => auc.get(k));
     const firstMissing = values.findIndex((v) => v === undefined);
     expect(firstMissing).toBeGreaterThan(0);
@@ -183,15 +318,21 @@ describe("MLflow searches: keyset pages (issue 18)", () => {
   it("refuses offset, foreign and forged tokens with INVALID_PARAMETER_VALUE on every search", async () => {
     const forge = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
     for (const c of [CASES[0]!, CASES[4]!, CASES[6]!, CASES[9]!, CASES[10]!]) {
-      const first = (await call(c.method, c.path, scoped(c, { ...c.params, max_results: c.method === "GET" ? "2" : 2 }))).json as TBody;
+      const first = (
+        await call(c.method, c.path, scoped(c, { ...c.params, max_results: c.method === "GET" ? "2" : 2 }))
+      ).json as TBody;
       expect(first.next_page_token, c.name).toBeDefined();
-      const signature = (JSON.parse(Buffer.from(first.next_page_token!, "base64url").toString()) as { order: string }).order;
+      const signature = (JSON.parse(Buffer.from(first.next_page_token!, "base64url").toString()) as { order: string })
+        .order;
       const bad: [string, RegExp][] = [
         [encodePageToken(2), /^Invalid page token: offset page tokens are not accepted/],
         ["%%%", /^Invalid page token, could not decode/],
         [forge({ v: 9, order: signature, after: [] }), /^Invalid page token: unknown token version 9/],
         [forge({ v: 1, order: "another_key ASC", after: ["x"] }), /^Invalid page token: it was issued for order_by/],
-        [forge({ v: 1, order: signature, after: [{ a: 1 }, [], null, "x", 1e308] }), /^Invalid page token: its sort key/],
+        [
+          forge({ v: 1, order: signature, after: [{ a: 1 }, [], null, "x", 1e308] }),
+          /^Invalid page token: its sort key/,
+        ],
         [forge({ v: 1, order: signature, after: null }), /^Invalid page token: its sort key/],
         [forge([1, 2]), /^Invalid page token/],
         [forge("text"), /^Invalid page token/],

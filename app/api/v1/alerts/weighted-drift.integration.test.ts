@@ -19,18 +19,56 @@ const DRIFTED_X = { columns: { x: seq(400, (i) => (i % 100) + 35), y: seq(400, (
 
 async function liveModel(importance: { x: number; y: number }) {
   const cast = await createCast(db.prisma);
-  const { model, versions } = await createTestModel(db.prisma, { teamId: cast.team.id, dsOwnerId: cast.ds.user.id, itOwnerId: cast.it.user.id, versions: [{ stage: "MONITORING", production: true }] });
+  const { model, versions } = await createTestModel(db.prisma, {
+    teamId: cast.team.id,
+    dsOwnerId: cast.ds.user.id,
+    itOwnerId: cast.it.user.id,
+    versions: [{ stage: "MONITORING", production: true }],
+  });
   const version = versions[0]!;
-  await db.prisma.modelVersion.update({ where: { id: version.id }, data: { featureSchema: [{ name: "x", type: "numeric" }, { name: "y", type: "numeric" }] } });
-  await db.prisma.featureImportance.create({ data: { versionId: version.id, method: "shap_mean_abs", values: importance, source: "api" } });
-  const rule = await callRoute(createRule, { method: "POST", token: cast.ds.token, params: { modelId: model.id }, body: { name: "Weighted drift above 0.2", kind: "WEIGHTED_DRIFT", config: { value: 0.2 } } });
+  await db.prisma.modelVersion.update({
+    where: { id: version.id },
+    data: {
+      featureSchema: [
+        { name: "x", type: "numeric" },
+        { name: "y", type: "numeric" },
+      ],
+    },
+  });
+  await db.prisma.featureImportance.create({
+    data: { versionId: version.id, method: "shap_mean_abs", values: importance, source: "api" },
+  });
+  const rule = await callRoute(createRule, {
+    method: "POST",
+    token: cast.ds.token,
+    params: { modelId: model.id },
+    body: { name: "Weighted drift above 0.2", kind: "WEIGHTED_DRIFT", config: { value: 0.2 } },
+  });
   expect(rule.status, JSON.stringify(rule.json)).toBe(201);
-  const psiRule = await createTestAlertRule(db.prisma, model.id, { kind: "FEATURE_PSI", config: { feature: "x", band: "significant" } });
-  expect((await callRoute(postReference, { method: "POST", token: cast.it.token, params: { versionId: version.id }, body: REFERENCE })).status).toBe(201);
-  const window = await callRoute(postSamples, { method: "POST", token: cast.it.token, params: { versionId: version.id }, body: DRIFTED_X });
+  const psiRule = await createTestAlertRule(db.prisma, model.id, {
+    kind: "FEATURE_PSI",
+    config: { feature: "x", band: "significant" },
+  });
+  expect(
+    (
+      await callRoute(postReference, {
+        method: "POST",
+        token: cast.it.token,
+        params: { versionId: version.id },
+        body: REFERENCE,
+      })
+    ).status,
+  ).toBe(201);
+  const window = await callRoute(postSamples, {
+    method: "POST",
+    token: cast.it.token,
+    params: { versionId: version.id },
+    body: DRIFTED_X,
+  });
   expect(window.status, JSON.stringify(window.json)).toBe(201);
   const w = ZIngestWindowResponse.parse(window.json);
-  const alerts = async (ruleId: string) => db.prisma.alert.findMany({ where: { ruleId }, select: { status: true, message: true } });
+  const alerts = async (ruleId: string) =>
+    db.prisma.alert.findMany({ where: { ruleId }, select: { status: true, message: true } });
   return { ruleId: ZAlertRule.parse(rule.json).id, psiRuleId: psiRule.id, window: w, alerts };
 }
 
@@ -43,7 +81,10 @@ describe("WEIGHTED_DRIFT alert rule", () => {
     // The stored score is the documented formula on the stored PSI values.
     expect(window.weightedDrift!.score).toBeCloseTo((0.9 * psiX + 0.1 * psiY) / 1.0, 12);
     expect(window.weightedDrift!.top!.feature).toBe("x");
-    const stored = await db.prisma.sampleWindow.findUniqueOrThrow({ where: { id: window.windowId }, select: { summary: true } });
+    const stored = await db.prisma.sampleWindow.findUniqueOrThrow({
+      where: { id: window.windowId },
+      select: { summary: true },
+    });
     expect((stored.summary as { weightedDrift: unknown }).weightedDrift).toEqual(window.weightedDrift);
     const [alert] = await alerts(ruleId);
     expect(alert).toMatchObject({ status: "OPEN" });
@@ -62,11 +103,33 @@ describe("WEIGHTED_DRIFT alert rule", () => {
 
   it("is unknown (no alert either way) when the version has no importances", async () => {
     const cast = await createCast(db.prisma);
-    const { model, versions } = await createTestModel(db.prisma, { teamId: cast.team.id, dsOwnerId: cast.ds.user.id, versions: [{ stage: "MONITORING", production: true }] });
-    await db.prisma.modelVersion.update({ where: { id: versions[0]!.id }, data: { featureSchema: [{ name: "x", type: "numeric" }, { name: "y", type: "numeric" }] } });
+    const { model, versions } = await createTestModel(db.prisma, {
+      teamId: cast.team.id,
+      dsOwnerId: cast.ds.user.id,
+      versions: [{ stage: "MONITORING", production: true }],
+    });
+    await db.prisma.modelVersion.update({
+      where: { id: versions[0]!.id },
+      data: {
+        featureSchema: [
+          { name: "x", type: "numeric" },
+          { name: "y", type: "numeric" },
+        ],
+      },
+    });
     const rule = await createTestAlertRule(db.prisma, model.id, { kind: "WEIGHTED_DRIFT", config: { value: 0.2 } });
-    await callRoute(postReference, { method: "POST", token: cast.it.token, params: { versionId: versions[0]!.id }, body: REFERENCE });
-    const w = await callRoute(postSamples, { method: "POST", token: cast.it.token, params: { versionId: versions[0]!.id }, body: DRIFTED_X });
+    await callRoute(postReference, {
+      method: "POST",
+      token: cast.it.token,
+      params: { versionId: versions[0]!.id },
+      body: REFERENCE,
+    });
+    const w = await callRoute(postSamples, {
+      method: "POST",
+      token: cast.it.token,
+      params: { versionId: versions[0]!.id },
+      body: DRIFTED_X,
+    });
     expect(ZIngestWindowResponse.parse(w.json).weightedDrift).toBeNull();
     expect(await db.prisma.alert.count({ where: { ruleId: rule.id } })).toBe(0);
   });
@@ -74,9 +137,23 @@ describe("WEIGHTED_DRIFT alert rule", () => {
   it("validates the rule config with the same messages as the domain", async () => {
     const cast = await createCast(db.prisma);
     const { model } = await createTestModel(db.prisma, { teamId: cast.team.id, dsOwnerId: cast.ds.user.id });
-    const r = await callRoute(createRule, { method: "POST", token: cast.ds.token, params: { modelId: model.id }, body: { name: "W", kind: "WEIGHTED_DRIFT", config: { value: 0 } } });
+    const r = await callRoute(createRule, {
+      method: "POST",
+      token: cast.ds.token,
+      params: { modelId: model.id },
+      body: { name: "W", kind: "WEIGHTED_DRIFT", config: { value: 0 } },
+    });
     expect(r.status).toBe(422);
     expect(r.json.errors.map((e: { path: string }) => e.path)).toEqual(["config.value"]);
-    expect((await callRoute(createRule, { method: "POST", token: cast.ds.token, params: { modelId: model.id }, body: { name: "W", kind: "WEIGHTED_DRIFT", config: { value: 11 } } })).status).toBe(422);
+    expect(
+      (
+        await callRoute(createRule, {
+          method: "POST",
+          token: cast.ds.token,
+          params: { modelId: model.id },
+          body: { name: "W", kind: "WEIGHTED_DRIFT", config: { value: 11 } },
+        })
+      ).status,
+    ).toBe(422);
   });
 });

@@ -19,14 +19,22 @@ async function seedEvents() {
   const modelId = uniq("model");
   const specs = [
     { action: "widget.created", entityId: "w1", modelId },
-    { action: "widget.updated", entityId: "w1", modelId, before: { size: 1, color: "red" }, after: { size: 2, color: "red" } },
+    {
+      action: "widget.updated",
+      entityId: "w1",
+      modelId,
+      before: { size: 1, color: "red" },
+      after: { size: 2, color: "red" },
+    },
     { action: "widget.created", entityId: "w2", modelId: null },
     { action: "widget.updated", entityId: "w2", modelId: null, before: { size: 5 }, after: { size: 6 } },
     { action: "widget.deleted", entityId: "w1", modelId },
   ];
   const seqs: string[] = [];
   for (const s of specs) {
-    const { seq } = await db.prisma.$transaction((tx) => appendAuditEvent(tx, { actor, entityType, metadata: { source: "test" }, ...s }));
+    const { seq } = await db.prisma.$transaction((tx) =>
+      appendAuditEvent(tx, { actor, entityType, metadata: { source: "test" }, ...s }),
+    );
     seqs.push(seq.toString());
   }
   return { user, entityType, modelId, seqs };
@@ -37,7 +45,8 @@ async function readerToken() {
   return createTestToken(db.prisma, user.id, ["read"]);
 }
 
-const list = (token: string, query: Record<string, string>) => callRoute(GET, { token, path: `/api/v1/audit?${new URLSearchParams(query)}` });
+const list = (token: string, query: Record<string, string>) =>
+  callRoute(GET, { token, path: `/api/v1/audit?${new URLSearchParams(query)}` });
 
 describe("/api/v1/audit", () => {
   it("lists events newest first and pages through them with an opaque cursor", async () => {
@@ -60,20 +69,29 @@ describe("/api/v1/audit", () => {
 
     await drainAuditEvents();
     const first = ZListAuditResponse.parse((await list(token, { entityType, limit: "1" })).json).items[0]!;
-    expect(first).toMatchObject({ action: "widget.deleted", actorType: "user", metadata: { source: "test" }, before: null, after: null });
+    expect(first).toMatchObject({
+      action: "widget.deleted",
+      actorType: "user",
+      metadata: { source: "test" },
+      before: null,
+      after: null,
+    });
     expect(first.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("filters by action, entity, model and actor", async () => {
     const token = await readerToken();
     const { user, entityType, modelId, seqs } = await seedEvents();
-    const seqsFor = async (query: Record<string, string>) => ZListAuditResponse.parse((await list(token, query)).json).items.map((e) => e.seq);
+    const seqsFor = async (query: Record<string, string>) =>
+      ZListAuditResponse.parse((await list(token, query)).json).items.map((e) => e.seq);
     expect(await seqsFor({ entityType, action: "widget.updated" })).toEqual([seqs[3], seqs[1]]);
     expect(await seqsFor({ entityType, entityId: "w2" })).toEqual([seqs[3], seqs[2]]);
     expect(await seqsFor({ modelId })).toEqual([seqs[4], seqs[1], seqs[0]]);
     expect(await seqsFor({ actorId: user.id })).toEqual([...seqs].reverse());
     expect(await seqsFor({ entityType: uniq("nothing") })).toEqual([]);
-    const updated = ZListAuditResponse.parse((await list(token, { entityType, entityId: "w1", action: "widget.updated" })).json).items[0]!;
+    const updated = ZListAuditResponse.parse(
+      (await list(token, { entityType, entityId: "w1", action: "widget.updated" })).json,
+    ).items[0]!;
     expect(updated.before).toEqual({ size: 1, color: "red" });
     expect(updated.after).toEqual({ size: 2, color: "red" });
     expect(updated.modelId).toBe(modelId);
@@ -129,14 +147,18 @@ describe("/api/v1/audit", () => {
     await rewrite("widget.approved");
     try {
       // The first verify stored a checkpoint at the head, so only a full verification re-reads older events.
-      const broken = ZAuditVerifyResponse.parse((await callRoute(VERIFY, { token, path: "/api/v1/audit/verify?full=true" })).json);
+      const broken = ZAuditVerifyResponse.parse(
+        (await callRoute(VERIFY, { token, path: "/api/v1/audit/verify?full=true" })).json,
+      );
       expect(broken.ok).toBe(false);
       expect(broken.brokenAt).toMatchObject({ seq: victim.toString(), reason: "content does not match its hash" });
     } finally {
       // Other tests in this file verify the chain too: put the original back whatever happened above.
       await rewrite("widget.created");
     }
-    expect(ZAuditVerifyResponse.parse((await callRoute(VERIFY, { token, path: "/api/v1/audit/verify?full=true" })).json).ok).toBe(true);
+    expect(
+      ZAuditVerifyResponse.parse((await callRoute(VERIFY, { token, path: "/api/v1/audit/verify?full=true" })).json).ok,
+    ).toBe(true);
     await expect(db.prisma.$executeRaw`UPDATE audit_events SET action = 'x' WHERE seq = ${victim}`).rejects.toThrow();
   });
 

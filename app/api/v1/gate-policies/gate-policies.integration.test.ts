@@ -4,7 +4,15 @@ import { defaultGateRequirements, EMPTY_GATE_REQUIREMENTS, type TGateRequirement
 import { ZGatePolicy, ZListGatePoliciesResponse } from "@/lib/schemas/gate-policies";
 import { ZGatePreviewResponse, ZPromotionRequest } from "@/lib/schemas/promotions";
 import { verifyAuditChain } from "@/lib/server/audit/verify-audit-chain";
-import { callRoute, createCast, createTestToken, createTestUser, seedDefaultPolicies, sessionCookie, uniq } from "@/lib/testing/factories";
+import {
+  callRoute,
+  createCast,
+  createTestToken,
+  createTestUser,
+  seedDefaultPolicies,
+  sessionCookie,
+  uniq,
+} from "@/lib/testing/factories";
 import { createTestDatabase, useTestDatabase } from "@/lib/testing/test-db";
 import { POST as createModel } from "../models/route";
 import { POST as registerVersion } from "../models/[modelId]/versions/route";
@@ -27,7 +35,10 @@ const list = async (token: string) => {
   return ZListGatePoliciesResponse.parse(res.json);
 };
 
-const currentOf = (pair: Pair) => db.prisma.gatePolicy.findFirstOrThrow({ where: { targetStage: pair.stage as never, criticality: pair.criticality as never, isCurrent: true } });
+const currentOf = (pair: Pair) =>
+  db.prisma.gatePolicy.findFirstOrThrow({
+    where: { targetStage: pair.stage as never, criticality: pair.criticality as never, isCurrent: true },
+  });
 
 async function setup() {
   await seedDefaultPolicies(db.prisma);
@@ -41,8 +52,14 @@ describe("GET /api/v1/gate-policies", () => {
     const { cast } = await setup();
     const res = await list(cast.ds.token);
     expect(res.items.map((p) => `${p.targetStage}/${p.criticality}`)).toEqual([
-      "INDUSTRIALIZATION/INTERNAL", "INDUSTRIALIZATION/MISSION_CRITICAL", "UAT/INTERNAL", "UAT/MISSION_CRITICAL",
-      "DEPLOYMENT/INTERNAL", "DEPLOYMENT/MISSION_CRITICAL", "MONITORING/INTERNAL", "MONITORING/MISSION_CRITICAL",
+      "INDUSTRIALIZATION/INTERNAL",
+      "INDUSTRIALIZATION/MISSION_CRITICAL",
+      "UAT/INTERNAL",
+      "UAT/MISSION_CRITICAL",
+      "DEPLOYMENT/INTERNAL",
+      "DEPLOYMENT/MISSION_CRITICAL",
+      "MONITORING/INTERNAL",
+      "MONITORING/MISSION_CRITICAL",
     ]);
     for (const p of res.items) {
       expect(p.current?.isCurrent).toBe(true);
@@ -50,14 +67,40 @@ describe("GET /api/v1/gate-policies", () => {
     }
     // No test in this file edits this pair: it still holds the seeded default of DESIGN.md 2.3.
     const ind = res.items[0]!.current!;
-    expect([ind.version, ind.createdBy, ind.requirements]).toEqual([1, null, defaultGateRequirements("INDUSTRIALIZATION", "INTERNAL")]);
+    expect([ind.version, ind.createdBy, ind.requirements]).toEqual([
+      1,
+      null,
+      defaultGateRequirements("INDUSTRIALIZATION", "INTERNAL"),
+    ]);
     // The browser session works too; a request opened under a version is counted on it.
-    const model = await callRoute(createModel, { method: "POST", token: cast.ds.token, body: { slug: uniq("m").replace(/[^a-z0-9-]/g, ""), title: "M", problemType: "CLASSIFICATION", criticality: "INTERNAL", teamId: cast.team.id } });
-    const version = await callRoute(registerVersion, { method: "POST", token: cast.ds.token, params: { modelId: model.json.id }, body: { artifactUri: "s3://a" } });
-    const asked = await callRoute(requestTransition, { method: "POST", token: cast.ds2.token, params: { versionId: version.json.id }, body: { toStage: "INDUSTRIALIZATION" } });
+    const model = await callRoute(createModel, {
+      method: "POST",
+      token: cast.ds.token,
+      body: {
+        slug: uniq("m").replace(/[^a-z0-9-]/g, ""),
+        title: "M",
+        problemType: "CLASSIFICATION",
+        criticality: "INTERNAL",
+        teamId: cast.team.id,
+      },
+    });
+    const version = await callRoute(registerVersion, {
+      method: "POST",
+      token: cast.ds.token,
+      params: { modelId: model.json.id },
+      body: { artifactUri: "s3://a" },
+    });
+    const asked = await callRoute(requestTransition, {
+      method: "POST",
+      token: cast.ds2.token,
+      params: { versionId: version.json.id },
+      body: { toStage: "INDUSTRIALIZATION" },
+    });
     expect(asked.json.status).toBe("PENDING"); // not the owner: waits
     const viaCookie = await callRoute(GET, { cookie: await sessionCookie(cast.manager.user.id) });
-    expect(ZListGatePoliciesResponse.parse(viaCookie.json).items[0]!.current!.pendingRequests).toBe(ind.pendingRequests + 1);
+    expect(ZListGatePoliciesResponse.parse(viaCookie.json).items[0]!.current!.pendingRequests).toBe(
+      ind.pendingRequests + 1,
+    );
   });
 });
 
@@ -71,20 +114,48 @@ describe("PUT /api/v1/gate-policies/{stage}/{criticality}", () => {
       requiredChecks: ["unit-tests", "data-validation", "load-test"],
       champion: { metrics: ["auc", "rmse"], tolerance: 0.01, lowerIsBetter: ["rmse"] },
     };
-    const res = await save(pair, { requirements, note: "  Load tests are now mandatory after incident INC-42.  " }, { token: adminToken });
+    const res = await save(
+      pair,
+      { requirements, note: "  Load tests are now mandatory after incident INC-42.  " },
+      { token: adminToken },
+    );
     expect(res.status).toBe(200);
     const saved = ZGatePolicy.parse(res.json);
-    expect(saved).toMatchObject({ targetStage: "UAT", criticality: "INTERNAL", version: old.version + 1, isCurrent: true, requirements, note: "Load tests are now mandatory after incident INC-42.", createdBy: { id: cast.admin.user.id, name: cast.admin.user.name }, pendingRequests: 0 });
+    expect(saved).toMatchObject({
+      targetStage: "UAT",
+      criticality: "INTERNAL",
+      version: old.version + 1,
+      isCurrent: true,
+      requirements,
+      note: "Load tests are now mandatory after incident INC-42.",
+      createdBy: { id: cast.admin.user.id, name: cast.admin.user.name },
+      pendingRequests: 0,
+    });
 
-    const rows = await db.prisma.gatePolicy.findMany({ where: { targetStage: "UAT", criticality: "INTERNAL" }, orderBy: { version: "asc" } });
+    const rows = await db.prisma.gatePolicy.findMany({
+      where: { targetStage: "UAT", criticality: "INTERNAL" },
+      orderBy: { version: "asc" },
+    });
     expect(rows.filter((r) => r.isCurrent).map((r) => r.id)).toEqual([saved.id]);
     const kept = rows.find((r) => r.id === old.id)!;
     expect([kept.isCurrent, kept.requirements, kept.version]).toEqual([false, old.requirements, old.version]);
 
-    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "gate_policy.updated", entityId: saved.id } });
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "gate_policy.updated", entityId: saved.id },
+    });
     expect(audit).toMatchObject({ actorId: cast.admin.user.id, entityType: "gate_policy" });
-    expect(audit.before).toMatchObject({ policyId: old.id, version: old.version, requiredChecks: ["unit-tests", "data-validation"] });
-    expect(audit.after).toMatchObject({ policyId: saved.id, version: saved.version, requiredChecks: requirements.requiredChecks, champion: requirements.champion, note: saved.note });
+    expect(audit.before).toMatchObject({
+      policyId: old.id,
+      version: old.version,
+      requiredChecks: ["unit-tests", "data-validation"],
+    });
+    expect(audit.after).toMatchObject({
+      policyId: saved.id,
+      version: saved.version,
+      requiredChecks: requirements.requiredChecks,
+      champion: requirements.champion,
+      note: saved.note,
+    });
     expect(audit.metadata).toMatchObject({ targetStage: "UAT", criticality: "INTERNAL", note: saved.note });
 
     const pairs = await list(cast.it.token);
@@ -95,8 +166,12 @@ describe("PUT /api/v1/gate-policies/{stage}/{criticality}", () => {
     // Saving the same requirements again (here from the admin's browser session) changes nothing.
     const same = await save(pair, { requirements, note: "again" }, { cookie: await sessionCookie(cast.admin.user.id) });
     expect(same.status).toBe(409);
-    expect(same.json.errors).toEqual([{ path: "requirements", message: expect.stringContaining(`version ${saved.version}`) }]);
-    expect(await db.prisma.gatePolicy.count({ where: { targetStage: "UAT", criticality: "INTERNAL" } })).toBe(rows.length);
+    expect(same.json.errors).toEqual([
+      { path: "requirements", message: expect.stringContaining(`version ${saved.version}`) },
+    ]);
+    expect(await db.prisma.gatePolicy.count({ where: { targetStage: "UAT", criticality: "INTERNAL" } })).toBe(
+      rows.length,
+    );
     expect((await verifyAuditChain()).ok).toBe(true);
   });
 
@@ -108,16 +183,28 @@ describe("PUT /api/v1/gate-policies/{stage}/{criticality}", () => {
     const old = await currentOf(pair);
     const base = old.requirements as TGateRequirements;
     // Six saves, three per admin, each with different requirements so none is refused as a no-op.
-    const saves = Array.from({ length: 6 }, (_, i) => save(pair, { requirements: { ...base, requiredChecks: [`runbook-${i}`] }, note: `save ${i}` }, { token: i % 2 ? admin2Token : adminToken }));
+    const saves = Array.from({ length: 6 }, (_, i) =>
+      save(
+        pair,
+        { requirements: { ...base, requiredChecks: [`runbook-${i}`] }, note: `save ${i}` },
+        { token: i % 2 ? admin2Token : adminToken },
+      ),
+    );
     const results = await Promise.all(saves);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     const versions = results.map((r) => ZGatePolicy.parse(r.json).version).sort((a, b) => a - b);
     expect(versions).toEqual([1, 2, 3, 4, 5, 6].map((k) => old.version + k));
 
-    const rows = await db.prisma.gatePolicy.findMany({ where: { targetStage: "MONITORING", criticality: "MISSION_CRITICAL" }, orderBy: { version: "asc" } });
+    const rows = await db.prisma.gatePolicy.findMany({
+      where: { targetStage: "MONITORING", criticality: "MISSION_CRITICAL" },
+      orderBy: { version: "asc" },
+    });
     expect(rows.filter((r) => r.isCurrent).map((r) => r.version)).toEqual([old.version + 6]);
     // Each save replaced the one before it: the audit chain of versions has no gap and no fork.
-    const events = await db.prisma.auditEvent.findMany({ where: { action: "gate_policy.updated", entityId: { in: rows.map((r) => r.id) } }, orderBy: { seq: "asc" } });
+    const events = await db.prisma.auditEvent.findMany({
+      where: { action: "gate_policy.updated", entityId: { in: rows.map((r) => r.id) } },
+      orderBy: { seq: "asc" },
+    });
     expect(events).toHaveLength(6);
     for (let i = 0; i < events.length; i++) {
       const before = events[i]!.before as { version: number };
@@ -132,7 +219,10 @@ describe("PUT /api/v1/gate-policies/{stage}/{criticality}", () => {
     const { cast } = await setup();
     const pair = { stage: "DEPLOYMENT", criticality: "MISSION_CRITICAL" };
     const old = await currentOf(pair);
-    const body = { requirements: { ...(old.requirements as TGateRequirements), approvals: [{ role: "IT_OPS", count: 2 }] }, note: "tighten" };
+    const body = {
+      requirements: { ...(old.requirements as TGateRequirements), approvals: [{ role: "IT_OPS", count: 2 }] },
+      note: "tighten",
+    };
     const policies = await db.prisma.gatePolicy.count();
     const audits = await db.prisma.auditEvent.count({ where: { action: "gate_policy.updated" } });
     const cases: [{ token?: string; cookie?: string }, number][] = [
@@ -150,7 +240,9 @@ describe("PUT /api/v1/gate-policies/{stage}/{criticality}", () => {
       expect(res.headers.get("content-type")).toBe("application/problem+json");
     }
     expect((await callRoute(GET, {})).status).toBe(401);
-    expect((await callRoute(GET, { token: await createTestToken(db.prisma, cast.ds.user.id, ["ingest"]) })).status).toBe(403);
+    expect(
+      (await callRoute(GET, { token: await createTestToken(db.prisma, cast.ds.user.id, ["ingest"]) })).status,
+    ).toBe(403);
     expect(await db.prisma.gatePolicy.count()).toBe(policies);
     expect(await db.prisma.auditEvent.count({ where: { action: "gate_policy.updated" } })).toBe(audits);
     expect((await currentOf(pair)).id).toBe(old.id);
@@ -168,12 +260,24 @@ describe("PUT /api/v1/gate-policies/{stage}/{criticality}", () => {
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       return (res.json.errors as { path: string; message: string }[]).map((e) => e.path);
     };
-    expect(await errorsOf({ stage: "DESIGN", criticality: "INTERNAL" }, { requirements: good, note: "x" })).toEqual(["params.stage"]);
-    expect(await errorsOf({ stage: "ARCHIVED", criticality: "LOW" }, { requirements: good, note: "x" })).toEqual(["params.stage", "params.criticality"]);
+    expect(await errorsOf({ stage: "DESIGN", criticality: "INTERNAL" }, { requirements: good, note: "x" })).toEqual([
+      "params.stage",
+    ]);
+    expect(await errorsOf({ stage: "ARCHIVED", criticality: "LOW" }, { requirements: good, note: "x" })).toEqual([
+      "params.stage",
+      "params.criticality",
+    ]);
     const bad = {
       ...good,
-      approvals: [{ role: "IT_OPS", count: 0 }, { role: "IT_OPS", count: 1 }, { role: "CEO", count: 1 }],
-      metricThresholds: [{ metric: "auc", op: "=>", value: 0.8 }, { metric: "auc", op: ">=", value: "high" }],
+      approvals: [
+        { role: "IT_OPS", count: 0 },
+        { role: "IT_OPS", count: 1 },
+        { role: "CEO", count: 1 },
+      ],
+      metricThresholds: [
+        { metric: "auc", op: "=>", value: 0.8 },
+        { metric: "auc", op: ">=", value: "high" },
+      ],
       requiredChecks: ["Unit Tests"],
       requiredMetadata: ["gitCommit", "gitCommit"],
       champion: { metrics: ["auc"], tolerance: 1.5, lowerIsBetter: ["rmse"] },
@@ -193,24 +297,54 @@ describe("PUT /api/v1/gate-policies/{stage}/{criticality}", () => {
         "note",
       ].sort(),
     );
-    const res = await save(pair, { requirements: { ...good, approvals: [{ role: "IT_OPS", count: 9 }] }, note: "x" }, { token: adminToken });
-    expect(res.json.errors).toEqual([{ path: "requirements.approvals.0.count", message: "At most 5 approvals per role." }]);
+    const res = await save(
+      pair,
+      { requirements: { ...good, approvals: [{ role: "IT_OPS", count: 9 }] }, note: "x" },
+      { token: adminToken },
+    );
+    expect(res.json.errors).toEqual([
+      { path: "requirements.approvals.0.count", message: "At most 5 approvals per role." },
+    ]);
     // Duplicates are reported on the second row once the rows themselves are valid.
-    const dup = await save(pair, {
-      requirements: { ...good, approvals: [{ role: "IT_OPS", count: 1 }, { role: "IT_OPS", count: 2 }], metricThresholds: [{ metric: "auc", op: ">=", value: 0.8 }, { metric: "auc", op: "<", value: 0.99 }] },
-      note: "x",
-    }, { token: adminToken });
+    const dup = await save(
+      pair,
+      {
+        requirements: {
+          ...good,
+          approvals: [
+            { role: "IT_OPS", count: 1 },
+            { role: "IT_OPS", count: 2 },
+          ],
+          metricThresholds: [
+            { metric: "auc", op: ">=", value: 0.8 },
+            { metric: "auc", op: "<", value: 0.99 },
+          ],
+        },
+        note: "x",
+      },
+      { token: adminToken },
+    );
     expect(dup.json.errors).toEqual([
       { path: "requirements.approvals.1.role", message: "IT_OPS already has a row; raise its count instead." },
       { path: "requirements.metricThresholds.1.metric", message: "auc already has a threshold." },
     ]);
-    expect(await errorsOf(pair, { requirements: { ...good, champion: { metrics: [], tolerance: 0.1, lowerIsBetter: [] } }, note: "x" })).toEqual(["requirements.champion.metrics"]);
-    expect(await errorsOf(pair, { requirements: { ...good, extra: true }, note: "x", also: 1 })).toEqual(["requirements.extra", "also"]);
+    expect(
+      await errorsOf(pair, {
+        requirements: { ...good, champion: { metrics: [], tolerance: 0.1, lowerIsBetter: [] } },
+        note: "x",
+      }),
+    ).toEqual(["requirements.champion.metrics"]);
+    expect(await errorsOf(pair, { requirements: { ...good, extra: true }, note: "x", also: 1 })).toEqual([
+      "requirements.extra",
+      "also",
+    ]);
     const { requireAlertRules: _drop, ...missing } = good;
     expect(await errorsOf(pair, { requirements: missing })).toEqual(["requirements.requireAlertRules", "note"]);
     expect(await errorsOf(pair, { requirements: good, note: "n".repeat(501) })).toEqual(["note"]);
     // Shape is fine, but no version can have a production deployment before it reaches DEPLOYMENT.
-    expect(await errorsOf(pair, { requirements: { ...good, requireActiveDeployment: true }, note: "x" })).toEqual(["requirements.requireActiveDeployment"]);
+    expect(await errorsOf(pair, { requirements: { ...good, requireActiveDeployment: true }, note: "x" })).toEqual([
+      "requirements.requireActiveDeployment",
+    ]);
     expect((await save(pair, "not an object", { token: adminToken })).status).toBe(422);
     expect(await db.prisma.gatePolicy.count()).toBe(policies);
     expect((await currentOf(pair)).id).toBe(old.id);
@@ -224,15 +358,30 @@ describe("PUT /api/v1/gate-policies/{stage}/{criticality}", () => {
       const { user } = await createTestUser(fresh.prisma, { roles: ["ADMIN"] });
       const token = await createTestToken(fresh.prisma, user.id, ["admin", "read"]);
       expect((await list(token)).items.every((p) => p.current === null && p.history.length === 0)).toBe(true);
-      const res = await save({ stage: "UAT", criticality: "MISSION_CRITICAL" }, { requirements: defaultGateRequirements("UAT", "MISSION_CRITICAL"), note: "First UAT policy" }, { token });
+      const res = await save(
+        { stage: "UAT", criticality: "MISSION_CRITICAL" },
+        { requirements: defaultGateRequirements("UAT", "MISSION_CRITICAL"), note: "First UAT policy" },
+        { token },
+      );
       expect(res.status).toBe(200);
       expect(ZGatePolicy.parse(res.json)).toMatchObject({ version: 1, isCurrent: true });
       const audit = await fresh.prisma.auditEvent.findFirstOrThrow({ where: { action: "gate_policy.updated" } });
       expect([audit.before, (audit.after as { version: number }).version]).toEqual([null, 1]);
-      expect((await list(token)).items.filter((p) => p.current).map((p) => `${p.targetStage}/${p.criticality}`)).toEqual(["UAT/MISSION_CRITICAL"]);
+      expect(
+        (await list(token)).items.filter((p) => p.current).map((p) => `${p.targetStage}/${p.criticality}`),
+      ).toEqual(["UAT/MISSION_CRITICAL"]);
       // A row written without every key (by hand, or by older code) is listed as the gate reads it: completed from the empty policy.
-      await fresh.prisma.gatePolicy.create({ data: { targetStage: "MONITORING", criticality: "INTERNAL", version: 1, requirements: { requireAlertRules: true } } });
-      const partial = (await list(token)).items.find((p) => p.targetStage === "MONITORING" && p.criticality === "INTERNAL")!.current!;
+      await fresh.prisma.gatePolicy.create({
+        data: {
+          targetStage: "MONITORING",
+          criticality: "INTERNAL",
+          version: 1,
+          requirements: { requireAlertRules: true },
+        },
+      });
+      const partial = (await list(token)).items.find(
+        (p) => p.targetStage === "MONITORING" && p.criticality === "INTERNAL",
+      )!.current!;
       expect(partial.requirements).toEqual({ ...EMPTY_GATE_REQUIREMENTS, requireAlertRules: true });
     } finally {
       installDatabase({ prisma: db.prisma, connection: db.connection });
@@ -244,13 +393,44 @@ describe("PUT /api/v1/gate-policies/{stage}/{criticality}", () => {
 describe("a policy edited while a request is pending, end to end", () => {
   it("judges the open request by the version it was opened under and new requests by the new one", async () => {
     const { cast, adminToken } = await setup();
-    const model = await callRoute(createModel, { method: "POST", token: cast.ds.token, body: { slug: uniq("m").replace(/[^a-z0-9-]/g, ""), title: "M", problemType: "CLASSIFICATION", criticality: "INTERNAL", teamId: cast.team.id } });
-    const register = async () => (await callRoute(registerVersion, { method: "POST", token: cast.ds.token, params: { modelId: model.json.id }, body: { artifactUri: "s3://a" } })).json.id as string;
+    const model = await callRoute(createModel, {
+      method: "POST",
+      token: cast.ds.token,
+      body: {
+        slug: uniq("m").replace(/[^a-z0-9-]/g, ""),
+        title: "M",
+        problemType: "CLASSIFICATION",
+        criticality: "INTERNAL",
+        teamId: cast.team.id,
+      },
+    });
+    const register = async () =>
+      (
+        await callRoute(registerVersion, {
+          method: "POST",
+          token: cast.ds.token,
+          params: { modelId: model.json.id },
+          body: { artifactUri: "s3://a" },
+        })
+      ).json.id as string;
     const [v1, v2] = [await register(), await register()];
     // The DEPLOYMENT gate of an INTERNAL model needs approvals only: start both versions in UAT.
     await db.prisma.modelVersion.updateMany({ where: { id: { in: [v1, v2] } }, data: { stage: "UAT" } });
-    const ask = async (versionId: string) => ZPromotionRequest.parse((await callRoute(requestTransition, { method: "POST", token: cast.ds.token, params: { versionId }, body: { toStage: "DEPLOYMENT" } })).json);
-    const vote = async (token: string, requestId: string) => ZPromotionRequest.parse((await callRoute(decide, { method: "POST", token, params: { requestId }, body: { decision: "APPROVE" } })).json);
+    const ask = async (versionId: string) =>
+      ZPromotionRequest.parse(
+        (
+          await callRoute(requestTransition, {
+            method: "POST",
+            token: cast.ds.token,
+            params: { versionId },
+            body: { toStage: "DEPLOYMENT" },
+          })
+        ).json,
+      );
+    const vote = async (token: string, requestId: string) =>
+      ZPromotionRequest.parse(
+        (await callRoute(decide, { method: "POST", token, params: { requestId }, body: { decision: "APPROVE" } })).json,
+      );
 
     const first = await ask(v1);
     expect(first.status).toBe("PENDING");
@@ -259,24 +439,44 @@ describe("a policy edited while a request is pending, end to end", () => {
 
     const old = await currentOf({ stage: "DEPLOYMENT", criticality: "INTERNAL" });
     const tightened = { ...(old.requirements as TGateRequirements), approvals: [{ role: "IT_OPS", count: 2 }] };
-    const saved = ZGatePolicy.parse((await save({ stage: "DEPLOYMENT", criticality: "INTERNAL" }, { requirements: tightened, note: "Two IT reviewers after the Q3 audit" }, { token: adminToken })).json);
+    const saved = ZGatePolicy.parse(
+      (
+        await save(
+          { stage: "DEPLOYMENT", criticality: "INTERNAL" },
+          { requirements: tightened, note: "Two IT reviewers after the Q3 audit" },
+          { token: adminToken },
+        )
+      ).json,
+    );
     expect(saved.version).toBe(opened.version + 1);
 
     // The pending request is shown, and counted, under the version it was opened with.
-    const preview = ZGatePreviewResponse.parse((await callRoute(previewGate, { token: cast.manager.token, params: { versionId: v1 } })).json).preview!;
+    const preview = ZGatePreviewResponse.parse(
+      (await callRoute(previewGate, { token: cast.manager.token, params: { versionId: v1 } })).json,
+    ).preview!;
     expect(preview.policy).toEqual({ id: opened.id, version: opened.version, isCurrent: false });
-    expect(preview.gate.requirements.find((r) => r.key === "approval:IT_OPS")!.label).toBe("1 approval by IT operations");
-    const pair = (await list(cast.ds.token)).items.find((p) => p.targetStage === "DEPLOYMENT" && p.criticality === "INTERNAL")!;
+    expect(preview.gate.requirements.find((r) => r.key === "approval:IT_OPS")!.label).toBe(
+      "1 approval by IT operations",
+    );
+    const pair = (await list(cast.ds.token)).items.find(
+      (p) => p.targetStage === "DEPLOYMENT" && p.criticality === "INTERNAL",
+    )!;
     expect(pair.history.find((h) => h.id === opened.id)!.pendingRequests).toBe(1);
 
     const applied = await vote(cast.it.token, first.id);
-    expect([applied.status, applied.policy]).toEqual(["APPLIED", { id: opened.id, version: opened.version, isCurrent: false }]);
+    expect([applied.status, applied.policy]).toEqual([
+      "APPLIED",
+      { id: opened.id, version: opened.version, isCurrent: false },
+    ]);
 
     const second = await ask(v2);
     expect(second.policy).toEqual({ id: saved.id, version: saved.version, isCurrent: true });
     const half = await vote(cast.it.token, second.id);
     expect(half.status).toBe("PENDING");
-    expect(half.gate!.requirements.find((r) => r.key === "approval:IT_OPS")).toMatchObject({ met: false, label: "2 approvals by IT operations" });
+    expect(half.gate!.requirements.find((r) => r.key === "approval:IT_OPS")).toMatchObject({
+      met: false,
+      label: "2 approvals by IT operations",
+    });
     expect((await vote(cast.it2.token, second.id)).status).toBe("APPLIED");
   });
 });

@@ -18,34 +18,80 @@ const cast = () => (castPromise ??= (async () => (await seedDefaultPolicies(db.p
 
 async function setup() {
   const c = await cast();
-  const m = await callRoute(createModel, { method: "POST", token: c.ds.token, body: { slug: uniq("cmp").replace(/[^a-z0-9-]/g, ""), title: "Cmp", problemType: "CLASSIFICATION", criticality: "INTERNAL", teamId: c.team.id } });
+  const m = await callRoute(createModel, {
+    method: "POST",
+    token: c.ds.token,
+    body: {
+      slug: uniq("cmp").replace(/[^a-z0-9-]/g, ""),
+      title: "Cmp",
+      problemType: "CLASSIFICATION",
+      criticality: "INTERNAL",
+      teamId: c.team.id,
+    },
+  });
   expect(m.status).toBe(201);
   const reg = async (body: Record<string, unknown>) => {
-    const r = await callRoute(registerVersion, { method: "POST", token: c.ds.token, params: { modelId: m.json.id }, body: { artifactUri: "s3://b/m.pkl", ...body } });
+    const r = await callRoute(registerVersion, {
+      method: "POST",
+      token: c.ds.token,
+      params: { modelId: m.json.id },
+      body: { artifactUri: "s3://b/m.pkl", ...body },
+    });
     expect(r.status, JSON.stringify(r.json)).toBe(201);
     return r.json.id as string;
   };
-  const v1 = await reg({ gitCommit: "abcdef1", metrics: { auc: 0.8, log_loss: 0.4 }, parameters: { depth: 6 }, featureSchema: [{ name: "income", type: "numeric" }] });
-  const v2 = await reg({ gitCommit: "abcdef2", metrics: { auc: 0.86, log_loss: 0.35 }, parameters: { depth: 8 }, featureSchema: [{ name: "income", type: "numeric" }, { name: "age", type: "numeric" }] });
+  const v1 = await reg({
+    gitCommit: "abcdef1",
+    metrics: { auc: 0.8, log_loss: 0.4 },
+    parameters: { depth: 6 },
+    featureSchema: [{ name: "income", type: "numeric" }],
+  });
+  const v2 = await reg({
+    gitCommit: "abcdef2",
+    metrics: { auc: 0.86, log_loss: 0.35 },
+    parameters: { depth: 8 },
+    featureSchema: [
+      { name: "income", type: "numeric" },
+      { name: "age", type: "numeric" },
+    ],
+  });
   const v3 = await reg({ gitCommit: "abcdef1", metrics: { auc: 0.8 }, parameters: { depth: 6 } });
   return { c, slug: m.json.slug as string, v1, v2, v3 };
 }
 
 const get = (token: string | undefined, modelId: string, versions: string | string[]) => {
   const q = new URLSearchParams((Array.isArray(versions) ? versions : [versions]).map((v) => ["versions", v]));
-  return callRoute(compare, { method: "GET", token, params: { modelId }, path: `/api/v1/models/${modelId}/compare?${q}` });
+  return callRoute(compare, {
+    method: "GET",
+    token,
+    params: { modelId },
+    path: `/api/v1/models/${modelId}/compare?${q}`,
+  });
 };
 
 describe("GET /models/{id}/compare", () => {
   it("compares versions in the order asked, marks differences, the best metric and check evidence", async () => {
     const { c, slug, v1 } = await setup();
-    expect((await callRoute(reportCheck, { method: "POST", token: c.ds.token, params: { versionId: v1 }, body: { name: "unit-tests", status: "PASS", url: "https://ci.example/1" } })).status).toBe(201);
+    expect(
+      (
+        await callRoute(reportCheck, {
+          method: "POST",
+          token: c.ds.token,
+          params: { versionId: v1 },
+          body: { name: "unit-tests", status: "PASS", url: "https://ci.example/1" },
+        })
+      ).status,
+    ).toBe(201);
     const r = await get(c.manager.token, slug, "2,1");
     expect(r.status, JSON.stringify(r.json)).toBe(200);
     const body = ZCompareVersionsResponse.parse(r.json);
     expect(body.versions.map((v) => v.number)).toEqual([2, 1]);
-    const row = (section: keyof typeof body.sections, key: string) => body.sections[section].find((x) => x.key === key)!;
-    expect(row("metrics", "auc").cells.map((x) => [x.value, x.best])).toEqual([[0.86, true], [0.8, false]]);
+    const row = (section: keyof typeof body.sections, key: string) =>
+      body.sections[section].find((x) => x.key === key)!;
+    expect(row("metrics", "auc").cells.map((x) => [x.value, x.best])).toEqual([
+      [0.86, true],
+      [0.8, false],
+    ]);
     expect(row("metrics", "auc").cells[1]!.delta).toBeCloseTo(-0.06);
     // log_loss: lower is better, so v2 (0.35) wins although its number is smaller.
     expect(row("metrics", "log_loss").cells.map((x) => x.best)).toEqual([true, false]);
@@ -86,8 +132,20 @@ describe("GET /models/{id}/compare", () => {
 describe("lineage links (compare, version page data, run page)", () => {
   it("links the commit through MODELGATE_GIT_WEB_URL and the run to Modelgate's run page, which lists the versions from it", async () => {
     const { c, slug, v1 } = await setup();
-    const run = (await callMlflow(mlflow.POST, "POST", "runs/create", { token: c.ds.token, body: { experiment_id: "0", run_name: "train-42" } })).json.run.info as { run_id: string };
-    expect((await callMlflow(mlflow.POST, "POST", "runs/log-parameter", { token: c.ds.token, body: { run_id: run.run_id, key: "depth", value: "6" } })).status).toBe(200);
+    const run = (
+      await callMlflow(mlflow.POST, "POST", "runs/create", {
+        token: c.ds.token,
+        body: { experiment_id: "0", run_name: "train-42" },
+      })
+    ).json.run.info as { run_id: string };
+    expect(
+      (
+        await callMlflow(mlflow.POST, "POST", "runs/log-parameter", {
+          token: c.ds.token,
+          body: { run_id: run.run_id, key: "depth", value: "6" },
+        })
+      ).status,
+    ).toBe(200);
     // Test data: v1 as if registered from the run.
     await db.prisma.modelVersion.update({ where: { id: v1 }, data: { runId: run.run_id } });
     const before = process.env.MODELGATE_GIT_WEB_URL;
@@ -95,7 +153,11 @@ describe("lineage links (compare, version page data, run page)", () => {
     resetEnvCache();
     try {
       const body = ZCompareVersionsResponse.parse((await get(c.ds.token, slug, "1,2")).json);
-      expect(body.versions[0]!.links).toEqual({ gitCommit: "https://git.example/org/repo/commit/abcdef1", run: `/mlflow/runs/${run.run_id}`, trainingDataset: null });
+      expect(body.versions[0]!.links).toEqual({
+        gitCommit: "https://git.example/org/repo/commit/abcdef1",
+        run: `/mlflow/runs/${run.run_id}`,
+        trainingDataset: null,
+      });
       expect(body.versions[1]!.links.run).toBeNull();
     } finally {
       if (before === undefined) delete process.env.MODELGATE_GIT_WEB_URL;
@@ -110,6 +172,8 @@ describe("lineage links (compare, version page data, run page)", () => {
     expect(page.run.name).toBe("train-42");
     expect(page.run.params).toEqual([{ key: "depth", value: "6" }]);
     expect(page.versions).toEqual([{ number: 1, stage: "DESIGN", model: { slug, title: "Cmp" } }]);
-    await expect(getRunPage({ actor, runId: "0123456789abcdef0123456789abcdef" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getRunPage({ actor, runId: "0123456789abcdef0123456789abcdef" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

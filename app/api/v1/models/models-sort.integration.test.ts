@@ -21,17 +21,30 @@ async function portfolio() {
   for (const [i, s] of specs.entries()) {
     const owner = await createTestUser(db.prisma, { roles: ["DATA_SCIENTIST"], teamId: cast.team.id });
     await db.prisma.user.update({ where: { id: owner.user.id }, data: { name: `${s.owner} ${tag}` } });
-    const { model, versions } = await createTestModel(db.prisma, { teamId: cast.team.id, dsOwnerId: owner.user.id, criticality: s.crit, slug: `${tag}-m${i}`, versions: s.stages.map((stage) => ({ stage })) });
+    const { model, versions } = await createTestModel(db.prisma, {
+      teamId: cast.team.id,
+      dsOwnerId: owner.user.id,
+      criticality: s.crit,
+      slug: `${tag}-m${i}`,
+      versions: s.stages.map((stage) => ({ stage })),
+    });
     await db.prisma.model.update({ where: { id: model.id }, data: { health: s.health, tags: [tag] } });
     const latest = versions[versions.length - 1];
-    if (latest) await db.prisma.modelVersion.update({ where: { id: latest.id }, data: { metrics: s.auc === null ? { latency_ms: 4 } : { auc: s.auc, rmse: 1 } } });
+    if (latest)
+      await db.prisma.modelVersion.update({
+        where: { id: latest.id },
+        data: { metrics: s.auc === null ? { latency_ms: 4 } : { auc: s.auc, rmse: 1 } },
+      });
     slugs.push(model.slug);
   }
   const list = async (sort: string, limit = 2) => {
     const seen: { slug: string; keyMetric: unknown }[] = [];
     let cursor: string | null = null;
     do {
-      const r = await callRoute(listModels, { token: cast.manager.token, path: `/api/v1/models?tag=${tag}&sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}` });
+      const r = await callRoute(listModels, {
+        token: cast.manager.token,
+        path: `/api/v1/models?tag=${tag}&sort=${sort}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
+      });
       expect(r.status, JSON.stringify(r.json)).toBe(200);
       const page = ZListModelsResponse.parse(r.json);
       seen.push(...page.items);
@@ -66,7 +79,10 @@ describe("GET /models?sort= (issue 17: every column of the models table)", () =>
   it("pages the same whatever the page size, and refuses an unknown sort field with 422", async () => {
     const { list } = await portfolio();
     for (const sort of ["-health", "stage", "-keyMetric", "team", "criticality"]) {
-      expect((await list(sort, 1)).map((m) => m.slug), sort).toEqual((await list(sort, 100)).map((m) => m.slug));
+      expect(
+        (await list(sort, 1)).map((m) => m.slug),
+        sort,
+      ).toEqual((await list(sort, 100)).map((m) => m.slug));
     }
     const cast = await createCast(db.prisma);
     const bad = await callRoute(listModels, { token: cast.manager.token, path: "/api/v1/models?sort=-passwordHash" });

@@ -14,7 +14,9 @@ const db = useTestDatabase();
 
 const newToken = (extra: Record<string, unknown> = {}) => ({ name: uniq("ci pipeline"), scopes: ["read"], ...extra });
 
-async function adminWithToken(scopes: ("read" | "write" | "ingest" | "admin")[] = ["admin", "read", "write", "ingest"]) {
+async function adminWithToken(
+  scopes: ("read" | "write" | "ingest" | "admin")[] = ["admin", "read", "write", "ingest"],
+) {
   const { user } = await createTestUser(db.prisma, { roles: ["ADMIN"] });
   return { admin: user, token: await createTestToken(db.prisma, user.id, scopes) };
 }
@@ -41,7 +43,10 @@ describe("/api/v1/tokens", () => {
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThanOrEqual(30);
 
-    const stored = await db.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id }, omit: { tokenHash: false } });
+    const stored = await db.prisma.apiToken.findUniqueOrThrow({
+      where: { id: created.id },
+      omit: { tokenHash: false },
+    });
     expect(stored.tokenHash).toBe(hashApiToken(created.token));
     expect(JSON.stringify(stored)).not.toContain(created.token);
     expect(stored.createdById).toBe(admin.id);
@@ -113,7 +118,9 @@ describe("/api/v1/tokens", () => {
     const before = await db.prisma.apiToken.count();
     const res = await create(token, newToken({ scopes: ["read", "write"] }));
     expect(res.status).toBe(403);
-    expect(ZProblem.parse(res.json).errors).toEqual([{ path: "scopes", message: "Not held by the calling token: write." }]);
+    expect(ZProblem.parse(res.json).errors).toEqual([
+      { path: "scopes", message: "Not held by the calling token: write." },
+    ]);
     expect(await db.prisma.apiToken.count()).toBe(before);
     expect((await create(token, newToken({ scopes: ["admin", "read"] }))).status).toBe(201);
   });
@@ -134,8 +141,18 @@ describe("/api/v1/tokens", () => {
     const cases: [string, string | undefined, string | undefined, number][] = [
       ["no credentials", undefined, undefined, 401],
       ["unknown token", "mg_not-a-real-token-at-all-000000000", undefined, 401],
-      ["admin without admin scope", await createTestToken(db.prisma, admin.id, ["read", "write", "ingest"]), undefined, 403],
-      ["non-admin with every scope", await createTestToken(db.prisma, ds.id, ["admin", "read", "write", "ingest"]), undefined, 403],
+      [
+        "admin without admin scope",
+        await createTestToken(db.prisma, admin.id, ["read", "write", "ingest"]),
+        undefined,
+        403,
+      ],
+      [
+        "non-admin with every scope",
+        await createTestToken(db.prisma, ds.id, ["admin", "read", "write", "ingest"]),
+        undefined,
+        403,
+      ],
     ];
     for (const [label, token, cookie, status] of cases) {
       const tokens = await db.prisma.apiToken.count();
@@ -175,7 +192,12 @@ describe("/api/v1/tokens", () => {
       const events = await db.prisma.auditEvent.count();
       const res = await create(token, body);
       expect(res.status, JSON.stringify(body)).toBe(422);
-      expect(ZProblem.parse(res.json).errors.map((e) => e.path).sort(), JSON.stringify(body)).toEqual(paths);
+      expect(
+        ZProblem.parse(res.json)
+          .errors.map((e) => e.path)
+          .sort(),
+        JSON.stringify(body),
+      ).toEqual(paths);
       expect(await db.prisma.apiToken.count()).toBe(tokens);
       expect(await db.prisma.auditEvent.count()).toBe(events);
     }
@@ -233,11 +255,15 @@ describe("/api/v1/tokens", () => {
       expect(ZProblem.parse(dsAdmin.json).errors).toEqual([{ path: "scopes", message: "Above your roles: admin." }]);
       const managerIngest = await createAs(manager.cookie, newToken({ scopes: ["ingest"] }));
       expect(managerIngest.status).toBe(403);
-      expect(ZProblem.parse(managerIngest.json).errors).toEqual([{ path: "scopes", message: "Above your roles: ingest." }]);
+      expect(ZProblem.parse(managerIngest.json).errors).toEqual([
+        { path: "scopes", message: "Above your roles: ingest." },
+      ]);
       // An administrator cannot hand a data scientist an admin token either.
       const forDs = await create(adminToken, newToken({ userId: ds.user.id, scopes: ["admin"] }));
       expect(forDs.status).toBe(403);
-      expect(ZProblem.parse(forDs.json).errors).toEqual([{ path: "scopes", message: "Above this user's roles: admin." }]);
+      expect(ZProblem.parse(forDs.json).errors).toEqual([
+        { path: "scopes", message: "Above this user's roles: admin." },
+      ]);
       expect(await db.prisma.apiToken.count()).toBe(before);
       expect((await createAs(manager.cookie, newToken({ scopes: ["read", "write"] }))).status).toBe(201);
     });
@@ -252,12 +278,18 @@ describe("/api/v1/tokens", () => {
       const asThem = await createAs(ds.cookie, newToken({ userId: other.user.id }));
       expect(asThem.status).toBe(403);
       expect(ZProblem.parse(asThem.json).errors.map((e) => e.path)).toEqual(["userId"]);
-      const revokeTheirs = await callRoute(REVOKE, { method: "POST", cookie: ds.cookie, params: { tokenId: theirs.id } });
+      const revokeTheirs = await callRoute(REVOKE, {
+        method: "POST",
+        cookie: ds.cookie,
+        params: { tokenId: theirs.id },
+      });
       expect(revokeTheirs.status).toBe(404);
       expect((await db.prisma.apiToken.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull();
       expect((await callRoute(getTeams, { token: theirs.token })).status).toBe(200);
       // A data scientist's own bearer token, whatever its scopes, cannot manage tokens (a leaked token mints nothing).
-      const dsToken = ZCreateApiTokenResponse.parse((await createAs(ds.cookie, newToken({ scopes: ["read", "write", "ingest"] }))).json);
+      const dsToken = ZCreateApiTokenResponse.parse(
+        (await createAs(ds.cookie, newToken({ scopes: ["read", "write", "ingest"] }))).json,
+      );
       expect((await create(dsToken.token, newToken())).status).toBe(403);
       expect((await callRoute(GET, { token: dsToken.token })).status).toBe(403);
       expect(await db.prisma.apiToken.count()).toBe(before + 1);
@@ -281,7 +313,9 @@ describe("/api/v1/tokens", () => {
       try {
         const tooLong = await createAs(ds.cookie, newToken({ expiresInDays: 31 }));
         expect(tooLong.status).toBe(422);
-        expect(ZProblem.parse(tooLong.json).errors).toEqual([{ path: "expiresInDays", message: "At most 30 days (MODELGATE_TOKEN_MAX_DAYS)." }]);
+        expect(ZProblem.parse(tooLong.json).errors).toEqual([
+          { path: "expiresInDays", message: "At most 30 days (MODELGATE_TOKEN_MAX_DAYS)." },
+        ]);
         const dflt = ZCreateApiTokenResponse.parse((await createAs(ds.cookie, newToken())).json);
         expect(Math.round((Date.parse(dflt.expiresAt!) - Date.now()) / 86_400_000)).toBe(30);
       } finally {

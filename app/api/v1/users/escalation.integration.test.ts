@@ -13,7 +13,12 @@ import { POST } from "./route";
  * administrator, the riskiest changes sudo mode, and every such change ends the user's sessions.
  */
 const db = useTestDatabase();
-const newUser = (roles: string[] = ["DATA_SCIENTIST"]) => ({ email: `${uniq("u")}@test.local`, name: "New", roles, password: "correct-horse-battery" });
+const newUser = (roles: string[] = ["DATA_SCIENTIST"]) => ({
+  email: `${uniq("u")}@test.local`,
+  name: "New",
+  roles,
+  password: "correct-horse-battery",
+});
 const PASSWORD = "admin-password-123";
 
 describe("no escalation through tokens", () => {
@@ -28,7 +33,9 @@ describe("no escalation through tokens", () => {
       expect(r.status, JSON.stringify(body)).toBe(403);
     }
     expect(await db.prisma.user.count()).toBe(users);
-    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: target.id }, omit: { passwordHash: false } })).toMatchObject({ roles: ["DATA_SCIENTIST"], active: true, passwordHash: null, name: target.name });
+    expect(
+      await db.prisma.user.findUniqueOrThrow({ where: { id: target.id }, omit: { passwordHash: false } }),
+    ).toMatchObject({ roles: ["DATA_SCIENTIST"], active: true, passwordHash: null, name: target.name });
   });
 });
 
@@ -37,7 +44,8 @@ describe("sudo mode", () => {
     const { user: admin } = await createTestUser(db.prisma, { roles: ["ADMIN"], password: PASSWORD });
     const { user: target } = await createTestUser(db.prisma, { roles: ["DATA_SCIENTIST"] });
     const cookie = await sessionCookie(admin.id, { sid: uniq("sid") });
-    const patch = (body: unknown, c = cookie) => callRoute(PATCH, { method: "PATCH", cookie: c, params: { userId: target.id }, body });
+    const patch = (body: unknown, c = cookie) =>
+      callRoute(PATCH, { method: "PATCH", cookie: c, params: { userId: target.id }, body });
     const grant = await patch({ roles: ["DATA_SCIENTIST", "ADMIN"] });
     expect(grant.status).toBe(403);
     expect(grant.json.sudoRequired).toBe(true);
@@ -57,7 +65,16 @@ describe("sudo mode", () => {
 
     // The proof is bound to its session: another session of the same admin does not inherit it.
     const other = `${await sessionCookie(admin.id, { sid: uniq("sid") })}; ${setCookie.split(";")[0]}`;
-    expect((await callRoute(PATCH, { method: "PATCH", cookie: other, params: { userId: target.id }, body: { password: "a-new-password-1" } })).json.sudoRequired).toBe(true);
+    expect(
+      (
+        await callRoute(PATCH, {
+          method: "PATCH",
+          cookie: other,
+          params: { userId: target.id },
+          body: { password: "a-new-password-1" },
+        })
+      ).json.sudoRequired,
+    ).toBe(true);
   });
 });
 
@@ -69,13 +86,26 @@ describe("session versions", () => {
       const { user } = await createTestUser(db.prisma, { roles: ["DATA_SCIENTIST"] });
       const victim = await sessionCookie(user.id);
       expect((await callRoute(listModels, { cookie: victim })).status).toBe(200);
-      expect((await callRoute(PATCH, { method: "PATCH", cookie: adminCookie, params: { userId: user.id }, body: { name: "Renamed" } })).status).toBe(200);
+      expect(
+        (
+          await callRoute(PATCH, {
+            method: "PATCH",
+            cookie: adminCookie,
+            params: { userId: user.id },
+            body: { name: "Renamed" },
+          })
+        ).status,
+      ).toBe(200);
       expect((await callRoute(listModels, { cookie: victim })).status).toBe(200);
-      expect((await callRoute(PATCH, { method: "PATCH", cookie: adminCookie, params: { userId: user.id }, body: change })).status).toBe(200);
+      expect(
+        (await callRoute(PATCH, { method: "PATCH", cookie: adminCookie, params: { userId: user.id }, body: change }))
+          .status,
+      ).toBe(200);
       expect((await callRoute(listModels, { cookie: victim })).status, JSON.stringify(change)).toBe(401);
       const { sessionVersion } = await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
       expect(sessionVersion).toBe(1);
-      if (change.active === undefined) expect((await callRoute(listModels, { cookie: await sessionCookie(user.id, { sv: 1 }) })).status).toBe(200);
+      if (change.active === undefined)
+        expect((await callRoute(listModels, { cookie: await sessionCookie(user.id, { sv: 1 }) })).status).toBe(200);
     }
   });
 
@@ -85,7 +115,15 @@ describe("session versions", () => {
     const { user: peer } = await createTestUser(db.prisma, { roles: ["DATA_SCIENTIST"] });
     const laptop = await sessionCookie(user.id);
     const phone = await sessionCookie(user.id);
-    expect((await callRoute(revokeSessions, { method: "POST", cookie: await sessionCookie(peer.id), params: { userId: user.id } })).status).toBe(404);
+    expect(
+      (
+        await callRoute(revokeSessions, {
+          method: "POST",
+          cookie: await sessionCookie(peer.id),
+          params: { userId: user.id },
+        })
+      ).status,
+    ).toBe(404);
     const token = await createTestToken(db.prisma, user.id, ["read", "write"]);
     expect((await callRoute(revokeSessions, { method: "POST", token, params: { userId: user.id } })).status).toBe(401);
     const self = await callRoute(revokeSessions, { method: "POST", cookie: laptop, params: { userId: user.id } });
@@ -93,7 +131,15 @@ describe("session versions", () => {
     expect(self.json).toEqual({ sessionVersion: 1 });
     for (const c of [laptop, phone]) expect((await callRoute(listModels, { cookie: c })).status).toBe(401);
     const fresh = await sessionCookie(user.id, { sv: 1 });
-    expect((await callRoute(revokeSessions, { method: "POST", cookie: await sessionCookie(admin.id), params: { userId: user.id } })).status).toBe(200);
+    expect(
+      (
+        await callRoute(revokeSessions, {
+          method: "POST",
+          cookie: await sessionCookie(admin.id),
+          params: { userId: user.id },
+        })
+      ).status,
+    ).toBe(200);
     expect((await callRoute(listModels, { cookie: fresh })).status).toBe(401);
     expect(await db.prisma.auditEvent.count({ where: { entityId: user.id, action: "user.sessions_revoked" } })).toBe(2);
   });

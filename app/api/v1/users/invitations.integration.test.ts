@@ -16,7 +16,11 @@ import { GET as listUsers } from "./route";
  */
 const db = useTestDatabase();
 const PASSWORD = "a-password-of-my-own";
-const newUser = (roles: string[] = ["DATA_SCIENTIST"]) => ({ email: `${uniq("inv")}@test.local`, name: "Invited Person", roles });
+const newUser = (roles: string[] = ["DATA_SCIENTIST"]) => ({
+  email: `${uniq("inv")}@test.local`,
+  name: "Invited Person",
+  roles,
+});
 const tokenOf = (url: string) => url.split("/invite/")[1]!;
 
 async function adminCookie() {
@@ -37,14 +41,22 @@ describe("inviting a user", () => {
     expect(hours).toBeLessThanOrEqual(72);
 
     const token = tokenOf(r.json.inviteUrl);
-    const stored = await db.prisma.userInvite.findMany({ where: { userId: r.json.user.id }, omit: { tokenHash: false } });
+    const stored = await db.prisma.userInvite.findMany({
+      where: { userId: r.json.user.id },
+      omit: { tokenHash: false },
+    });
     expect(stored).toHaveLength(1);
     expect(stored[0]!.tokenHash).toBe(hashInviteToken(token));
     expect(stored[0]!.tokenHash).not.toContain(token);
     expect(stored[0]!.createdById).toBe(admin.id);
-    const user = await db.prisma.user.findUniqueOrThrow({ where: { id: r.json.user.id }, omit: { passwordHash: false } });
+    const user = await db.prisma.user.findUniqueOrThrow({
+      where: { id: r.json.user.id },
+      omit: { passwordHash: false },
+    });
     expect(user).toMatchObject({ passwordHash: null, active: false, deactivatedAt: null });
-    const actions = (await db.prisma.auditEvent.findMany({ where: { entityId: user.id }, orderBy: { seq: "asc" } })).map((e) => e.action);
+    const actions = (
+      await db.prisma.auditEvent.findMany({ where: { entityId: user.id }, orderBy: { seq: "asc" } })
+    ).map((e) => e.action);
     expect(actions).toEqual(["user.created", "user.invite_issued"]);
     // The list shows the open invitation; the link itself is never shown again.
     const listed = (await callRoute(listUsers, { cookie })).json.items.find((u: { id: string }) => u.id === user.id);
@@ -74,9 +86,13 @@ describe("inviting a user", () => {
     // A session minted before the link was used (version 0) no longer works; one at the new version does.
     expect((await callRoute(listModels, { cookie: await sessionCookie(userId, { sv: 0 }) })).status).toBe(401);
     expect((await callRoute(listModels, { cookie: await sessionCookie(userId, { sv: 1 }) })).status).toBe(200);
-    const accepted = await db.prisma.auditEvent.findFirstOrThrow({ where: { entityId: userId, action: "user.invite_accepted" } });
+    const accepted = await db.prisma.auditEvent.findFirstOrThrow({
+      where: { entityId: userId, action: "user.invite_accepted" },
+    });
     expect(accepted).toMatchObject({ actorId: userId });
-    expect((await callRoute(listUsers, { cookie })).json.items.find((u: { id: string }) => u.id === userId).invitation).toBeNull();
+    expect(
+      (await callRoute(listUsers, { cookie })).json.items.find((u: { id: string }) => u.id === userId).invitation,
+    ).toBeNull();
 
     // Single use.
     const again = await callRoute(accept, { method: "POST", body: { token, password: "another-password-9" } });
@@ -99,7 +115,10 @@ describe("inviting a user", () => {
     const expired = await callRoute(accept, { method: "POST", body: { token: first, password: PASSWORD } });
     expect(expired.status).toBe(409);
     expect(expired.json).toMatchObject({ inviteState: "expired", detail: expect.stringContaining("expired") });
-    expect((await callRoute(listUsers, { cookie })).json.items.find((u: { id: string }) => u.id === userId).invitation.expired).toBe(true);
+    expect(
+      (await callRoute(listUsers, { cookie })).json.items.find((u: { id: string }) => u.id === userId).invitation
+        .expired,
+    ).toBe(true);
 
     const re = await callRoute(reissue, { method: "POST", cookie, params: { userId } });
     expect(re.status).toBe(201);
@@ -134,16 +153,24 @@ describe("who may invite", () => {
     expect((await callRoute(reissue, { method: "POST", token, params: { userId: target.id } })).status).toBe(403);
     const byManager = await sessionCookie(manager.id, { sudo: true });
     expect((await callRoute(invite, { method: "POST", cookie: byManager, body: newUser() })).status).toBe(403);
-    expect((await callRoute(reissue, { method: "POST", cookie: byManager, params: { userId: target.id } })).status).toBe(403);
+    expect(
+      (await callRoute(reissue, { method: "POST", cookie: byManager, params: { userId: target.id } })).status,
+    ).toBe(403);
     const noSudo = await sessionCookie(admin.id);
     const refused = await callRoute(invite, { method: "POST", cookie: noSudo, body: newUser(["ADMIN"]) });
     expect(refused.status).toBe(403);
     expect(refused.json.sudoRequired).toBe(true);
-    expect((await callRoute(reissue, { method: "POST", cookie: noSudo, params: { userId: target.id } })).json.sudoRequired).toBe(true);
+    expect(
+      (await callRoute(reissue, { method: "POST", cookie: noSudo, params: { userId: target.id } })).json.sudoRequired,
+    ).toBe(true);
     expect((await callRoute(invite, { method: "POST", body: newUser() })).status).toBe(401);
 
     expect(await db.prisma.user.count()).toBe(users);
-    expect(await db.prisma.userInvite.count({ where: { OR: [{ userId: target.id }, { createdById: { in: [admin.id, manager.id] } }] } })).toBe(0);
+    expect(
+      await db.prisma.userInvite.count({
+        where: { OR: [{ userId: target.id }, { createdById: { in: [admin.id, manager.id] } }] },
+      }),
+    ).toBe(0);
     expect(await db.prisma.auditEvent.count()).toBe(audit);
   });
 
@@ -154,7 +181,9 @@ describe("who may invite", () => {
     const dup = await callRoute(invite, { method: "POST", cookie, body: { ...body, email: body.email.toUpperCase() } });
     expect(dup.status).toBe(409);
     expect(dup.json.errors).toEqual([{ path: "email", message: "Already taken." }]);
-    expect((await callRoute(reissue, { method: "POST", cookie, params: { userId: "cnosuchuser00000000000000" } })).status).toBe(404);
+    expect(
+      (await callRoute(reissue, { method: "POST", cookie, params: { userId: "cnosuchuser00000000000000" } })).status,
+    ).toBe(404);
   });
 });
 
@@ -165,14 +194,20 @@ describe("two uses of one link at the same moment", () => {
       const r = await callRoute(invite, { method: "POST", cookie, body: newUser() });
       const token = tokenOf(r.json.inviteUrl);
       const results = await Promise.all(
-        ["first-password-123", "second-password-123", "third-password-1234"].map((password) => callRoute(accept, { method: "POST", body: { token, password } })),
+        ["first-password-123", "second-password-123", "third-password-1234"].map((password) =>
+          callRoute(accept, { method: "POST", body: { token, password } }),
+        ),
       );
       const statuses = results.map((x) => x.status).sort();
       expect(statuses, JSON.stringify(results.map((x) => x.json))).toEqual([200, 409, 409]);
       const user = await db.prisma.user.findUniqueOrThrow({ where: { id: r.json.user.id } });
       expect(user.sessionVersion).toBe(1);
-      expect(await db.prisma.auditEvent.count({ where: { entityId: user.id, action: "user.invite_accepted" } })).toBe(1);
-      const winner = ["first-password-123", "second-password-123", "third-password-1234"][results.findIndex((x) => x.status === 200)]!;
+      expect(await db.prisma.auditEvent.count({ where: { entityId: user.id, action: "user.invite_accepted" } })).toBe(
+        1,
+      );
+      const winner = ["first-password-123", "second-password-123", "third-password-1234"][
+        results.findIndex((x) => x.status === 200)
+      ]!;
       expect((await checkCredentials(user.email, winner)).ok).toBe(true);
     }
   });

@@ -8,7 +8,12 @@ import { PATCH } from "./[userId]/route";
 
 const db = useTestDatabase();
 
-const newUser = () => ({ email: `${uniq("new")}@test.local`, name: "New Person", roles: ["DATA_SCIENTIST"], password: "correct-horse-battery" });
+const newUser = () => ({
+  email: `${uniq("new")}@test.local`,
+  name: "New Person",
+  roles: ["DATA_SCIENTIST"],
+  password: "correct-horse-battery",
+});
 
 describe("/api/v1/users", () => {
   it("lets an admin list and create users, with responses matching their schemas and an audit entry", async () => {
@@ -17,13 +22,18 @@ describe("/api/v1/users", () => {
     const created = await callRoute(POST, { method: "POST", cookie, body: newUser() });
     expect(created.status).toBe(201);
     expect(ZUser.parse(created.json).roles).toEqual(["DATA_SCIENTIST"]);
-    const stored = await db.prisma.user.findUniqueOrThrow({ where: { id: created.json.id }, omit: { passwordHash: false } });
+    const stored = await db.prisma.user.findUniqueOrThrow({
+      where: { id: created.json.id },
+      omit: { passwordHash: false },
+    });
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(JSON.stringify(created.json)).not.toContain("scrypt");
     const list = await callRoute(GET, { cookie });
     expect(list.status).toBe(200);
     expect(ZListUsersResponse.parse(list.json).items.some((u) => u.id === created.json.id)).toBe(true);
-    const audit = await db.prisma.auditEvent.findFirst({ where: { entityId: created.json.id, action: "user.created" } });
+    const audit = await db.prisma.auditEvent.findFirst({
+      where: { entityId: created.json.id, action: "user.created" },
+    });
     expect(audit?.actorId).toBe(user.id);
   });
 
@@ -63,12 +73,18 @@ describe("/api/v1/users", () => {
     const { user } = await createTestUser(db.prisma, { roles: ["ADMIN"] });
     const cookie = await sessionCookie(user.id, { sudo: true });
     const before = await db.prisma.user.count();
-    const bad = await callRoute(POST, { method: "POST", cookie, body: { email: "nope", name: "", roles: [], password: "x", isRoot: true } });
+    const bad = await callRoute(POST, {
+      method: "POST",
+      cookie,
+      body: { email: "nope", name: "", roles: [], password: "x", isRoot: true },
+    });
     expect(bad.status).toBe(422);
     const paths = bad.json.errors.map((e: { path: string }) => e.path).sort();
     expect(paths).toEqual(["email", "isRoot", "name", "password", "roles"]);
     expect((await callRoute(POST, { method: "POST", cookie, rawBody: "{not json" })).status).toBe(400);
-    expect((await callRoute(POST, { method: "POST", cookie, rawBody: "{}", contentType: "text/plain" })).status).toBe(415);
+    expect((await callRoute(POST, { method: "POST", cookie, rawBody: "{}", contentType: "text/plain" })).status).toBe(
+      415,
+    );
     const huge = JSON.stringify({ ...newUser(), name: "x".repeat(1024 * 1024 + 10) });
     expect((await callRoute(POST, { method: "POST", cookie, rawBody: huge })).status).toBe(413);
     const dup = newUser();
@@ -83,7 +99,8 @@ describe("/api/v1/users", () => {
     const { user: admin } = await createTestUser(db.prisma, { roles: ["ADMIN"] });
     const cookie = await sessionCookie(admin.id, { sudo: true });
     const { user: target } = await createTestUser(db.prisma, { roles: ["DATA_SCIENTIST"] });
-    const patch = (userId: string, body: unknown) => callRoute(PATCH, { method: "PATCH", cookie, body, params: { userId } });
+    const patch = (userId: string, body: unknown) =>
+      callRoute(PATCH, { method: "PATCH", cookie, body, params: { userId } });
 
     const r1 = await patch(target.id, { roles: ["DATA_SCIENTIST", "MANAGER"] });
     expect(r1.status).toBe(200);
@@ -115,7 +132,9 @@ describe("/api/v1/users", () => {
     const [winner, loser] = [ra.status, rb.status].sort();
     expect(winner).toBe(200);
     expect([401, 409]).toContain(loser);
-    expect(await db.prisma.$queryRaw`SELECT count(*)::int AS n FROM users WHERE active AND 'ADMIN' = ANY(roles)`).toEqual([{ n: 1 }]);
+    expect(
+      await db.prisma.$queryRaw`SELECT count(*)::int AS n FROM users WHERE active AND 'ADMIN' = ANY(roles)`,
+    ).toEqual([{ n: 1 }]);
   });
 
   it("keeps concurrent edits of one user consistent and the audit chain intact", async () => {
@@ -123,12 +142,18 @@ describe("/api/v1/users", () => {
     const cookie = await sessionCookie(admin.id);
     const { user: target } = await createTestUser(db.prisma, { roles: ["DATA_SCIENTIST"] });
     const names = Array.from({ length: 10 }, (_, i) => `Name ${i}`);
-    const results = await Promise.all(names.map((name) => callRoute(PATCH, { method: "PATCH", cookie, body: { name }, params: { userId: target.id } })));
+    const results = await Promise.all(
+      names.map((name) => callRoute(PATCH, { method: "PATCH", cookie, body: { name }, params: { userId: target.id } })),
+    );
     expect(results.every((r) => r.status === 200)).toBe(true);
-    const events = await db.prisma.auditEvent.findMany({ where: { entityId: target.id, action: "user.updated" }, orderBy: { seq: "asc" } });
+    const events = await db.prisma.auditEvent.findMany({
+      where: { entityId: target.id, action: "user.updated" },
+      orderBy: { seq: "asc" },
+    });
     expect(events).toHaveLength(10);
     // Each event's "before" is the previous event's "after": the updates were serialised, none lost.
-    for (let i = 1; i < events.length; i++) expect((events[i]!.before as { name: string }).name).toBe((events[i - 1]!.after as { name: string }).name);
+    for (let i = 1; i < events.length; i++)
+      expect((events[i]!.before as { name: string }).name).toBe((events[i - 1]!.after as { name: string }).name);
     const final = await db.prisma.user.findUniqueOrThrow({ where: { id: target.id } });
     expect(final.name).toBe((events[9]!.after as { name: string }).name);
     expect((await verifyAuditChain()).ok).toBe(true);

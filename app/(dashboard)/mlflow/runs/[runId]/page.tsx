@@ -15,7 +15,9 @@ export default async function RunPage({ params }: Props) {
   const { runId } = await params;
   const actor = await requirePageActor(`/mlflow/runs/${runId}`);
   if (!can(actor, "models:read")) return <AccessDenied what="the model registry" />;
-  const data = await getRunPage({ actor, runId }).catch((e) => (isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e)));
+  const data = await getRunPage({ actor, runId }).catch((e) =>
+    isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e),
+  );
   if (!data) notFound();
   return <RunDetail data={data} />;
 }

@@ -8,5 +8,6 @@ export const PATCH = defineRoute({
   permission: "models:read",
   params: ZRetrainingParams,
   body: ZUpdateRetrainingRequest,
-  handler: ({ actor, params, body }) => assignRetrainingRequest({ actor, retrainingId: params.retrainingId, input: body }),
+  handler: ({ actor, params, body }) =>
+    assignRetrainingRequest({ actor, retrainingId: params.retrainingId, input: body }),
 });

@@ -15,5 +15,6 @@ export const PATCH = defineRoute({
   permission: "models:write",
   params: ZVersionParams,
   body: ZUpdateVersionRequest,
-  handler: ({ actor, params, body }) => updateVersion({ actor, versionId: params.versionId, description: body.description }),
+  handler: ({ actor, params, body }) =>
+    updateVersion({ actor, versionId: params.versionId, description: body.description }),
 });

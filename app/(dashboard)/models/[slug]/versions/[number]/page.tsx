@@ -20,7 +20,9 @@ export default async function VersionPage({ params }: Props) {
   if (!can(actor, "models:read")) return <AccessDenied what="the model registry" />;
   const n = Number(number);
   if (!Number.isInteger(n) || n < 1) notFound();
-  const data = await getVersionDetail({ actor, slug, number: n }).catch((e) => (isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e)));
+  const data = await getVersionDetail({ actor, slug, number: n }).catch((e) =>
+    isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e),
+  );
   if (!data) notFound();
   return <VersionDetail data={data} isAdmin={actor.roles.includes("ADMIN")} />;
 }

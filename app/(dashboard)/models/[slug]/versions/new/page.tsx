@@ -13,11 +13,16 @@ export default async function NewVersionPage({ params }: { params: Promise<{ slu
   const { slug } = await params;
   const actor = await requirePageActor(`/models/${slug}/versions/new`);
   if (!can(actor, "versions:register")) return <AccessDenied what="version registration" />;
-  const model = await getModel({ actor, modelRef: slug }).catch((e) => (isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e)));
+  const model = await getModel({ actor, modelRef: slug }).catch((e) =>
+    isAppError(e) && e.code === "NOT_FOUND" ? null : Promise.reject(e),
+  );
   if (!model) notFound();
   return (
     <>
-      <PageHeader title={`Register a version of ${model.title}`} description="The version starts in DESIGN. Its number is assigned when it is saved." />
+      <PageHeader
+        title={`Register a version of ${model.title}`}
+        description="The version starts in DESIGN. Its number is assigned when it is saved."
+      />
       <RegisterVersionForm modelId={model.id} slug={model.slug} />
     </>
   );

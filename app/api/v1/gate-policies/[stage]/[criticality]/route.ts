@@ -8,5 +8,6 @@ export const PUT = defineRoute({
   permission: "policies:manage",
   params: ZGatePolicyParams,
   body: ZUpdateGatePolicyRequest,
-  handler: ({ actor, params, body }) => updateGatePolicy({ actor, stage: params.stage, criticality: params.criticality, input: body }),
+  handler: ({ actor, params, body }) =>
+    updateGatePolicy({ actor, stage: params.stage, criticality: params.criticality, input: body }),
 });

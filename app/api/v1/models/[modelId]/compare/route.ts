@@ -7,5 +7,6 @@ export const GET = defineRoute({
   permission: "models:read",
   params: ZModelRefParams,
   query: ZCompareVersionsQuery,
-  handler: ({ actor, params, query }) => compareModelVersions({ actor, modelRef: params.modelId, versions: query.versions }),
+  handler: ({ actor, params, query }) =>
+    compareModelVersions({ actor, modelRef: params.modelId, versions: query.versions }),
 });

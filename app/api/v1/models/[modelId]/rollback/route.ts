@@ -10,7 +10,8 @@ export const GET = defineRoute({
   permission: "models:read",
   params: ZModelRefParams,
   query: ZRollbackQuery,
-  handler: ({ actor, params, query }) => getRollbackPlan({ actor, modelRef: params.modelId, environment: query.environment }),
+  handler: ({ actor, params, query }) =>
+    getRollbackPlan({ actor, modelRef: params.modelId, environment: query.environment }),
 });
 
 // The IT owner (or an admin) returns production to the last healthy version (the use case checks who).

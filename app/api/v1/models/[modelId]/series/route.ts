@@ -9,5 +9,6 @@ export const GET = defineRoute({
   permission: "models:read",
   params: ZModelRefParams,
   query: ZSeriesQuery,
-  handler: ({ actor, params, query }) => getMetricSeries({ actor, scope: { kind: "model", modelRef: params.modelId }, query }),
+  handler: ({ actor, params, query }) =>
+    getMetricSeries({ actor, scope: { kind: "model", modelRef: params.modelId }, query }),
 });

@@ -7,5 +7,6 @@ export const POST = defineRoute({
   permission: "users:manage",
   params: ZUserIdParams,
   status: 201,
-  handler: ({ actor, params, req }) => reissueUserInvite({ actor, userId: params.userId, requestOrigin: new URL(req.url).origin }),
+  handler: ({ actor, params, req }) =>
+    reissueUserInvite({ actor, userId: params.userId, requestOrigin: new URL(req.url).origin }),
 });

@@ -11,5 +11,6 @@ export const POST = defineRoute({
   body: ZIngestColumnsRequest,
   maxBodyBytes: MAX_DATASET_BODY_BYTES,
   textBodyTypes: ["text/csv"],
-  handler: async ({ actor, params, body, text }) => previewDrift({ actor, versionId: params.versionId, input: toColumnsInput(body, text) }),
+  handler: async ({ actor, params, body, text }) =>
+    previewDrift({ actor, versionId: params.versionId, input: toColumnsInput(body, text) }),
 });

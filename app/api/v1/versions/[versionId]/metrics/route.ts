@@ -13,6 +13,9 @@ export const POST = defineRoute({
   maxBodyBytes: MAX_METRICS_BODY_BYTES,
   handler: async ({ actor, params, body, rawBody, req, requestId }) => {
     const idempotency = readIdempotency(req, actor, "metrics", rawBody);
-    return idempotentResponse(await ingestMetrics({ actor, versionId: params.versionId, input: body, idempotency }), requestId);
+    return idempotentResponse(
+      await ingestMetrics({ actor, versionId: params.versionId, input: body, idempotency }),
+      requestId,
+    );
   },
 });

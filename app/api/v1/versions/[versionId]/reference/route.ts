@@ -23,7 +23,12 @@ export const POST = defineRoute({
   textBodyTypes: ["text/csv"],
   handler: async ({ actor, params, body, text, rawBody, req, requestId }) => {
     const idempotency = readIdempotency(req, actor, "reference", rawBody);
-    const result = await registerReference({ actor, versionId: params.versionId, input: toColumnsInput(body, text), idempotency });
+    const result = await registerReference({
+      actor,
+      versionId: params.versionId,
+      input: toColumnsInput(body, text),
+      idempotency,
+    });
     return idempotentResponse(result, requestId);
   },
 });

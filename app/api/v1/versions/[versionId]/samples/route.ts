@@ -16,7 +16,13 @@ export const POST = defineRoute({
   textBodyTypes: ["text/csv"],
   handler: async ({ actor, params, query, body, text, rawBody, req, requestId }) => {
     const idempotency = readIdempotency(req, actor, "samples", rawBody);
-    const result = await ingestSamples({ actor, versionId: params.versionId, input: toColumnsInput(body, text), query, idempotency });
+    const result = await ingestSamples({
+      actor,
+      versionId: params.versionId,
+      input: toColumnsInput(body, text),
+      query,
+      idempotency,
+    });
     return idempotentResponse(result, requestId);
   },
 });

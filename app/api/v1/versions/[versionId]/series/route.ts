@@ -9,5 +9,6 @@ export const GET = defineRoute({
   permission: "models:read",
   params: ZVersionParams,
   query: ZSeriesQuery,
-  handler: ({ actor, params, query }) => getMetricSeries({ actor, scope: { kind: "version", versionId: params.versionId }, query }),
+  handler: ({ actor, params, query }) =>
+    getMetricSeries({ actor, scope: { kind: "version", versionId: params.versionId }, query }),
 });
