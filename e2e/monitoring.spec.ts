@@ -74,13 +74,11 @@ test("a drifting model: drifted features flagged, the distribution overlay, and 
   await page.screenshot({ path: "test-results/screens/monitoring-compare.png", fullPage: true });
 
   // A malformed file is refused with the row named, and nothing else changes on the page.
-  await compare
-    .getByLabel("File to compare with the reference")
-    .setInputFiles({
-      name: "broken.csv",
-      mimeType: "text/csv",
-      buffer: Buffer.from("income,region\n1,north\n2,south,extra\n"),
-    });
+  await compare.getByLabel("File to compare with the reference").setInputFiles({
+    name: "broken.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from("income,region\n1,north\n2,south,extra\n"),
+  });
   await expect(compare.getByRole("alert")).toContainText("Row 1 (line 3) has 3 fields; the header has 2.");
 });
 

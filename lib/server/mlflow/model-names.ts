@@ -4,7 +4,6 @@ import type { SqlTx } from "@/lib/db/run-transaction";
 import { isValidSlug, placeName, slugBase, slugCandidate } from "@/lib/domain/mlflow/names";
 import { findModelByName } from "./find-registry-ref";
 import { mlflowError } from "./mlflow-error";
-import { LIVE_MODEL, NAME_SQL } from "./registry-sql";
 
 // Renames through MLflow take this transaction-scoped lock, so two of them never pick the same derived slug.
 // Creations do not (issue 13: no request waits on a lock shared by unrelated models): they read the taken

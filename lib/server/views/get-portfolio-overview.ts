@@ -15,7 +15,6 @@ import {
   startBackgroundRefresh,
 } from "./refresh-portfolio-snapshot";
 
-export type { TLiveModelRow } from "./compute-portfolio-snapshot";
 export type { TWaitingApproval, TWaitingHandoff } from "./load-waiting-on-you";
 
 export type TPortfolioOverview = TPortfolioSnapshotData & {

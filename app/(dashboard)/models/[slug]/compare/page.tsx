@@ -6,7 +6,7 @@ import { AccessDenied } from "@/components/ui/page-header";
 import { can } from "@/lib/domain/rbac/permissions";
 import { isAppError } from "@/lib/errors";
 import { requirePageActor } from "@/lib/server/auth/get-actor";
-import { getComparePage } from "@/lib/server/versions/get-compare-page";
+import { getComparePage } from "@/lib/server/views/get-compare-page";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ v?: string | string[]; only?: string }> };
 

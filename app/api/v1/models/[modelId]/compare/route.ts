@@ -1,5 +1,5 @@
 import { defineRoute } from "@/lib/server/http/define-route";
-import { compareModelVersions } from "@/lib/server/versions/compare-versions";
+import { compareModelVersions } from "@/lib/server/views/compare-versions";
 import { ZCompareVersionsQuery, ZModelRefParams } from "@/lib/schemas/models";
 
 export const GET = defineRoute({

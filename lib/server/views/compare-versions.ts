@@ -11,7 +11,7 @@ import {
 import { AppError } from "@/lib/errors";
 import type { TCompareVersionsResponse } from "@/lib/schemas/models";
 import { requirePermission } from "../auth/get-actor";
-import { lineageLinksOf } from "./lineage-links";
+import { lineageLinksOf } from "../versions/lineage-links";
 import { loadImportances } from "../importance/importance-dto";
 import { findModelRef } from "../models/find-model";
 import { previewGate } from "../promotions/preview-gate";

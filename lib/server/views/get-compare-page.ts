@@ -57,5 +57,3 @@ export async function getComparePage({
     error: null,
   };
 }
-
-export type TComparePage = Awaited<ReturnType<typeof getComparePage>>;
