@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { startFauxqs } from "fauxqs";
 import S3rver from "s3rver";
 import { S3ArtifactStore } from "@/lib/server/artifacts/s3-store";
 
@@ -53,6 +52,8 @@ export async function startS3Server(bucket = "modelgate-test"): Promise<TS3Serve
  * AbortMultipartUpload (s3rver answers MethodNotAllowed). It accepts any credentials.
  */
 export async function startAbortingS3Server(bucket = "modelgate-test"): Promise<TS3Server> {
+  // Imported when used: fauxqs is ESM-only, and the benchmarks load this file through require (tsx, CommonJS).
+  const { startFauxqs } = await import("fauxqs");
   const server = await startFauxqs({ port: 0, host: "127.0.0.1", logger: false });
   const endpoint = `http://127.0.0.1:${server.port}`;
   const credentials = { accessKeyId: "fauxqs", secretAccessKey: "fauxqs" };
